@@ -1,0 +1,182 @@
+//! Per-province accumulators. `ProvinceAcc` is a commutative monoid (`default` + `merge`):
+//! merge order never changes the result, which makes output independent of thread count.
+
+use rustc_hash::FxHashMap;
+
+/// Counts of one document, borrowing terms from the document and tags from the resources,
+/// so the per-token hot loop allocates nothing for terms it has already seen.
+#[derive(Debug, Default)]
+pub struct DocCounts<'a> {
+    pub characters: u64,
+    pub sentences: u64,
+    pub tokens: u64,
+    pub content_tokens: u64,
+    pub terms: FxHashMap<&'a str, TermTally<'a>>,
+}
+
+#[derive(Debug, Default)]
+pub struct TermTally<'a> {
+    pub count: u64,
+    /// POS tag → count; almost always one or two entries.
+    pub pos: Vec<(&'a str, u64)>,
+}
+
+impl<'a> DocCounts<'a> {
+    pub fn add_term(&mut self, word: &'a str, pos: &'a str) {
+        self.content_tokens += 1;
+        let tally = self.terms.entry(word).or_default();
+        tally.count += 1;
+        match tally.pos.iter_mut().find(|(p, _)| *p == pos) {
+            Some((_, n)) => *n += 1,
+            None => tally.pos.push((pos, 1)),
+        }
+    }
+}
+
+/// Owned totals for a term in one province.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct TermStats {
+    pub count: u64,
+    pub pos: Vec<(String, u64)>,
+}
+
+impl TermStats {
+    fn add_pos(&mut self, pos: &str, n: u64) {
+        match self.pos.iter_mut().find(|(p, _)| p == pos) {
+            Some((_, c)) => *c += n,
+            None => self.pos.push((pos.to_owned(), n)),
+        }
+    }
+
+    /// Most frequent tag; ties go to the alphabetically first tag, so the choice is stable.
+    pub fn top_pos(&self) -> &str {
+        self.pos
+            .iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+            .map_or("", |(p, _)| p.as_str())
+    }
+}
+
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct ProvinceAcc {
+    pub documents: u64,
+    pub characters: u64,
+    pub sentences: u64,
+    pub tokens: u64,
+    pub content_tokens: u64,
+    pub terms: FxHashMap<String, TermStats>,
+}
+
+impl ProvinceAcc {
+    /// Fold one document's counts in.
+    pub fn add_doc(&mut self, doc: &DocCounts<'_>) {
+        self.documents += 1;
+        self.characters += doc.characters;
+        self.sentences += doc.sentences;
+        self.tokens += doc.tokens;
+        self.content_tokens += doc.content_tokens;
+        for (term, tally) in &doc.terms {
+            let stats = match self.terms.get_mut(*term) {
+                Some(s) => s,
+                None => self.terms.entry((*term).to_owned()).or_default(),
+            };
+            stats.count += tally.count;
+            for (pos, n) in &tally.pos {
+                stats.add_pos(pos, *n);
+            }
+        }
+    }
+
+    /// Monoid merge: `a.merge(b)` equals `b.merge(a)` on every count.
+    pub fn merge(&mut self, other: ProvinceAcc) {
+        self.documents += other.documents;
+        self.characters += other.characters;
+        self.sentences += other.sentences;
+        self.tokens += other.tokens;
+        self.content_tokens += other.content_tokens;
+        for (term, theirs) in other.terms {
+            let mine = self.terms.entry(term).or_default();
+            mine.count += theirs.count;
+            for (pos, n) in &theirs.pos {
+                mine.add_pos(pos, *n);
+            }
+        }
+    }
+}
+
+/// Number of provinces in which each term occurs.
+pub fn doc_freq(accs: &[ProvinceAcc]) -> FxHashMap<&str, u64> {
+    let mut df: FxHashMap<&str, u64> = FxHashMap::default();
+    for acc in accs {
+        for term in acc.terms.keys() {
+            *df.entry(term.as_str()).or_default() += 1;
+        }
+    }
+    df
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc<'a>(terms: &[(&'a str, &'a str)]) -> DocCounts<'a> {
+        let mut d = DocCounts {
+            sentences: 1,
+            tokens: terms.len() as u64 + 1,
+            ..Default::default()
+        };
+        for (w, p) in terms {
+            d.add_term(w, p);
+        }
+        d
+    }
+
+    fn normalized(acc: &ProvinceAcc) -> Vec<(String, u64, String)> {
+        let mut v: Vec<_> = acc
+            .terms
+            .iter()
+            .map(|(t, s)| (t.clone(), s.count, s.top_pos().to_owned()))
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn merge_is_order_independent() {
+        let docs = [
+            doc(&[("督察整改", "nz"), ("整改", "v"), ("整改", "vn")]),
+            doc(&[("整改", "vn"), ("国考断面", "nz")]),
+            doc(&[("整改", "v"), ("督察整改", "nz")]),
+        ];
+        let single = |d: &DocCounts| {
+            let mut a = ProvinceAcc::default();
+            a.add_doc(d);
+            a
+        };
+        let mut forward = ProvinceAcc::default();
+        for d in &docs {
+            forward.merge(single(d));
+        }
+        let mut backward = ProvinceAcc::default();
+        for d in docs.iter().rev() {
+            backward.merge(single(d));
+        }
+        assert_eq!(normalized(&forward), normalized(&backward));
+        assert_eq!(forward.content_tokens, 7);
+        assert_eq!(forward.terms["整改"].count, 4);
+        // v and vn tie at 2: the alphabetically first tag wins.
+        assert_eq!(forward.terms["整改"].top_pos(), "v");
+    }
+
+    #[test]
+    fn doc_freq_counts_provinces() {
+        let mut a = ProvinceAcc::default();
+        a.add_doc(&doc(&[("造林", "v"), ("造林", "v")]));
+        let mut b = ProvinceAcc::default();
+        b.add_doc(&doc(&[("造林", "v"), ("管网", "n")]));
+        let accs = [a, b];
+        let df = doc_freq(&accs);
+        assert_eq!(df["造林"], 2);
+        assert_eq!(df["管网"], 1);
+    }
+}

@@ -1,0 +1,144 @@
+//! Subcommand implementations behind `main`: each returns `anyhow::Result` and leaves
+//! error printing to `main`.
+
+use std::io::{self, Read, Write};
+
+use anyhow::{Context, Result};
+
+use crate::cli::{Command, DictOpts, Opts, SegmentOpts, SplitOpts};
+use crate::filter::ContentFilter;
+use crate::normalize::normalize;
+use crate::pipeline::{RunReport, run};
+use crate::resources::Resources;
+
+pub fn dispatch(opts: Opts) -> Result<()> {
+    match opts.command {
+        Command::Run(run_opts) => {
+            let config = run_opts.into_config()?;
+            let report = run(&config)?;
+            for w in &report.warnings {
+                eprintln!("warning: {w}");
+            }
+            if !config.quiet {
+                print_report(&mut io::stdout().lock(), &report)?;
+            }
+            Ok(())
+        }
+        Command::Split(split) => split_command(split),
+        Command::Segment(seg) => segment_command(seg),
+    }
+}
+
+/// A closed stdout (`policy-mine segment | head`) is not an error.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+pub fn print_report(w: &mut impl Write, r: &RunReport) -> Result<()> {
+    let secs = r.elapsed.as_secs_f64();
+    writeln!(w, "provinces   {}", r.provinces)?;
+    writeln!(w, "documents   {}", r.documents)?;
+    writeln!(w, "sentences   {}", r.sentences)?;
+    writeln!(w, "tokens      {}", r.tokens)?;
+    writeln!(w, "input       {:.2} MB", r.bytes as f64 / 1e6)?;
+    writeln!(w, "elapsed     {secs:.3} s")?;
+    writeln!(
+        w,
+        "throughput  {:.2} MB/s",
+        r.bytes as f64 / 1e6 / secs.max(1e-9)
+    )?;
+    for t in &r.tables {
+        writeln!(w, "wrote       {}", t.display())?;
+    }
+    Ok(())
+}
+
+fn split_command(opts: SplitOpts) -> Result<()> {
+    let article = crate::split::write_split(&opts.input, &opts.out)?;
+    let mut err = io::stderr().lock();
+    if !opts.quiet {
+        for d in &article.dropped {
+            writeln!(
+                err,
+                "dropped {}:{} [{}] {}",
+                opts.input.display(),
+                d.line,
+                d.reason,
+                d.text
+            )?;
+        }
+    }
+    for doc in &article.docs {
+        writeln!(
+            err,
+            "section {:02} {} ({} chars)",
+            doc.section,
+            doc.province,
+            doc.text.chars().count()
+        )?;
+    }
+    writeln!(
+        err,
+        "wrote {} documents and {}; dropped {} non-empty lines",
+        article.docs.len(),
+        opts.out.join("metadata.csv").display(),
+        article.dropped.len()
+    )?;
+    Ok(())
+}
+
+fn load_resources(dicts: &DictOpts) -> Result<Resources> {
+    let res = Resources::load(
+        dicts.user_dict.as_deref(),
+        dicts.stopwords.as_deref(),
+        dicts.keep_single_chars,
+    )?;
+    for w in &res.warnings {
+        eprintln!("warning: {w}");
+    }
+    Ok(res)
+}
+
+fn read_input(input: Option<&std::path::Path>) -> Result<String> {
+    match input {
+        Some(p) if p.as_os_str() != "-" => crate::corpus::read_text(p),
+        _ => {
+            let mut bytes = Vec::new();
+            io::stdin()
+                .read_to_end(&mut bytes)
+                .context("cannot read stdin")?;
+            crate::corpus::decode_utf8(std::path::Path::new("<stdin>"), bytes)
+        }
+    }
+}
+
+fn segment_command(opts: SegmentOpts) -> Result<()> {
+    let res = load_resources(&opts.dicts)?;
+    let text = normalize(&read_input(opts.input.as_deref())?);
+    let filter = ContentFilter {
+        stopwords: &res.stopwords,
+        keep_single_chars: res.keep_single_chars,
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for (_, tokens) in res.segmenter.segment_text(&text) {
+        let mut first = true;
+        for t in tokens
+            .iter()
+            .filter(|t| !opts.content_only || filter.is_content(t.word, t.pos))
+        {
+            if !first {
+                out.write_all(b" ")?;
+            }
+            write!(out, "{}/{}", t.word, t.pos)?;
+            first = false;
+        }
+        if !first {
+            out.write_all(b"\n")?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,264 @@
+//! The input contract: which documents a run reads, in which order, under which province.
+//!
+//! `DIR/metadata.csv` wins when present (`path` relative to `DIR`, `province` groups);
+//! otherwise every `*.txt` under `DIR` is one document whose province is its file stem.
+//! Listing is cheap; texts are read lazily, one batch at a time.
+
+use std::collections::HashSet;
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+/// Columns of `metadata.csv` that the pipeline interprets; all others are carried through.
+pub const RESERVED_COLUMNS: [&str; 4] = ["doc_id", "province", "path", "title"];
+
+#[derive(Debug, Clone)]
+pub struct DocEntry {
+    pub doc_id: String,
+    pub province: String,
+    pub path: PathBuf,
+    pub title: String,
+    /// Values of [`Corpus::meta_columns`], in the same order.
+    pub meta: Vec<String>,
+    pub bytes: u64,
+}
+
+#[derive(Debug)]
+pub struct Corpus {
+    pub root: PathBuf,
+    pub entries: Vec<DocEntry>,
+    /// Extra metadata columns, carried to `summary.csv`.
+    pub meta_columns: Vec<String>,
+    /// Provinces in corpus order (first appearance).
+    pub provinces: Vec<String>,
+}
+
+impl Corpus {
+    pub fn open(root: &Path, allow_outside: bool) -> Result<Self> {
+        if !root.is_dir() {
+            bail!(
+                "corpus folder {} does not exist or is not a folder",
+                root.display()
+            );
+        }
+        let metadata = root.join("metadata.csv");
+        let (entries, meta_columns) = if metadata.is_file() {
+            read_metadata(root, &metadata, allow_outside)?
+        } else {
+            (list_txt(root)?, Vec::new())
+        };
+        if entries.is_empty() {
+            bail!(
+                "corpus folder {} has no documents (no metadata.csv rows and no *.txt files)",
+                root.display()
+            );
+        }
+        let mut provinces: Vec<String> = Vec::new();
+        for e in &entries {
+            if !provinces.contains(&e.province) {
+                provinces.push(e.province.clone());
+            }
+        }
+        Ok(Self {
+            root: root.to_owned(),
+            entries,
+            meta_columns,
+            provinces,
+        })
+    }
+
+    pub fn total_bytes(&self) -> u64 {
+        self.entries.iter().map(|e| e.bytes).sum()
+    }
+
+    pub fn province_index(&self, province: &str) -> usize {
+        self.provinces
+            .iter()
+            .position(|p| p == province)
+            .expect("province listed at open")
+    }
+}
+
+/// Read a document's text. Errors name the file; invalid UTF-8 names the byte offset.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    decode_utf8(path, bytes)
+}
+
+pub fn decode_utf8(path: &Path, bytes: Vec<u8>) -> Result<String> {
+    if bytes.starts_with(b"%PDF") || bytes.iter().take(8192).any(|&b| b == 0) {
+        bail!(
+            "{}: looks like a binary file (PDF header or NUL bytes), not a text document",
+            path.display()
+        );
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: not valid UTF-8 at byte offset {}; if the file is GB18030/GBK, convert it to UTF-8 (e.g. `iconv -f gb18030 -t utf-8`)",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+fn read_metadata(
+    root: &Path,
+    metadata: &Path,
+    allow_outside: bool,
+) -> Result<(Vec<DocEntry>, Vec<String>)> {
+    let shown = metadata.display();
+    let mut reader =
+        csv::Reader::from_path(metadata).with_context(|| format!("cannot read {shown}"))?;
+    let headers = reader
+        .headers()
+        .with_context(|| format!("{shown}: cannot read header"))?
+        .clone();
+    let col = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim_start_matches('\u{feff}') == name)
+    };
+    let (Some(id_col), Some(prov_col), Some(path_col)) =
+        (col("doc_id"), col("province"), col("path"))
+    else {
+        bail!(
+            "{shown}: header must have columns doc_id, province and path; found `{}`",
+            headers.iter().collect::<Vec<_>>().join(",")
+        );
+    };
+    let title_col = col("title");
+    let meta_idx: Vec<usize> = (0..headers.len())
+        .filter(|&i| !RESERVED_COLUMNS.contains(&headers[i].trim_start_matches('\u{feff}')))
+        .collect();
+    let meta_columns = meta_idx.iter().map(|&i| headers[i].to_owned()).collect();
+    let mut seen = HashSet::new();
+    let mut entries = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let line = i + 2;
+        let record = record.with_context(|| format!("{shown}:{line}: malformed CSV row"))?;
+        let doc_id = record[id_col].trim().to_owned();
+        let province = record[prov_col].trim().to_owned();
+        let rel = record[path_col].trim();
+        if doc_id.is_empty() || province.is_empty() || rel.is_empty() {
+            bail!("{shown}:{line}: doc_id, province and path must not be empty");
+        }
+        if !seen.insert(doc_id.clone()) {
+            bail!("{shown}:{line}: duplicate doc_id `{doc_id}`");
+        }
+        let rel_path = Path::new(rel);
+        let outside = rel_path.is_absolute()
+            || rel_path
+                .components()
+                .any(|c| matches!(c, Component::ParentDir | Component::Prefix(_)));
+        if outside && !allow_outside {
+            bail!(
+                "{shown}:{line}: path `{rel}` points outside the corpus folder; pass --allow-outside-corpus to accept it"
+            );
+        }
+        let path = root.join(rel_path);
+        let bytes = std::fs::metadata(&path)
+            .with_context(|| {
+                format!(
+                    "{shown}:{line}: document `{rel}` not found at {}",
+                    path.display()
+                )
+            })?
+            .len();
+        entries.push(DocEntry {
+            doc_id,
+            province,
+            path,
+            title: title_col.map(|c| record[c].to_owned()).unwrap_or_default(),
+            meta: meta_idx.iter().map(|&c| record[c].to_owned()).collect(),
+            bytes,
+        });
+    }
+    Ok((entries, meta_columns))
+}
+
+fn list_txt(root: &Path) -> Result<Vec<DocEntry>> {
+    let mut paths = Vec::new();
+    let mut stack = vec![root.to_owned()];
+    while let Some(dir) = stack.pop() {
+        for entry in
+            std::fs::read_dir(&dir).with_context(|| format!("cannot list {}", dir.display()))?
+        {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "txt") {
+                paths.push(path);
+            }
+        }
+    }
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let rel = path.strip_prefix(root).unwrap_or(&path).with_extension("");
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Ok(DocEntry {
+                doc_id: rel.to_string_lossy().replace('\\', "/"),
+                province: stem,
+                bytes: std::fs::metadata(&path)?.len(),
+                path,
+                title: String::new(),
+                meta: Vec::new(),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_corpus_lists_nine_documents_in_order() {
+        let corpus = Corpus::open(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("corpus")
+                .as_path(),
+            false,
+        )
+        .unwrap();
+        assert_eq!(corpus.entries.len(), 9);
+        assert_eq!(corpus.provinces[0], "全国");
+        assert_eq!(corpus.provinces[1], "山西省");
+        assert_eq!(corpus.provinces[8], "云南省");
+        assert!(corpus.meta_columns.contains(&"published".to_string()));
+    }
+
+    #[test]
+    fn folder_mode_uses_file_stems() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("湖南.txt"), "一是提高政治站位。").unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("sub/云南.txt"), "云南省委高度重视。").unwrap();
+        std::fs::write(dir.path().join("notes.md"), "ignored").unwrap();
+        let corpus = Corpus::open(dir.path(), false).unwrap();
+        let ids: Vec<_> = corpus
+            .entries
+            .iter()
+            .map(|e| (e.doc_id.as_str(), e.province.as_str()))
+            .collect();
+        assert_eq!(ids, vec![("sub/云南", "云南"), ("湖南", "湖南")]);
+    }
+
+    #[test]
+    fn invalid_utf8_names_byte_offset() {
+        let (gb, _, _) = encoding_rs::GB18030.encode("督察整改");
+        let mut bytes = b"ok ".to_vec();
+        bytes.extend_from_slice(&gb);
+        let err = decode_utf8(Path::new("x.txt"), bytes)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("x.txt: not valid UTF-8 at byte offset 3"),
+            "{err}"
+        );
+    }
+}

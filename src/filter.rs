@@ -1,0 +1,168 @@
+//! Content-token filter: which tokens count as terms in the frequency tables.
+//!
+//! Excluded: stop words, punctuation and symbols, pure numbers (`82`, `83.3%`, `二十`),
+//! dates (`2021年`, `4月`, `7日`, `2022年12月底`), single characters unless kept, and
+//! function-word POS classes (numerals, measure words, adverbs, pronouns, prepositions,
+//! conjunctions, particles, time and locality words; see [`NON_CONTENT_POS`]).
+
+use rustc_hash::FxHashSet;
+
+pub struct ContentFilter<'r> {
+    pub stopwords: &'r FxHashSet<String>,
+    pub keep_single_chars: bool,
+}
+
+impl ContentFilter<'_> {
+    pub fn is_content(&self, word: &str, pos: &str) -> bool {
+        if is_non_content_pos(pos) {
+            return false;
+        }
+        let mut chars = word.chars();
+        let Some(first) = chars.next() else {
+            return false;
+        };
+        let single = chars.next().is_none();
+        if single && (!self.keep_single_chars || !first.is_alphanumeric()) {
+            return false;
+        }
+        !(is_punct_or_symbol(word)
+            || is_number(word)
+            || is_date(word)
+            || self.stopwords.contains(word))
+    }
+}
+
+/// POS tag prefixes (ICTCLAS / jieba tag set) that never carry policy content.
+pub const NON_CONTENT_POS: [&str; 14] = [
+    "m", "q", "d", "p", "c", "u", "r", "x", "w", "e", "y", "o", "f", "t",
+];
+
+fn is_non_content_pos(pos: &str) -> bool {
+    // `u`, `uj`, `ul`, … are all particles; `mq` numeral+measure. Other tags match exactly.
+    NON_CONTENT_POS.contains(&pos) || pos.starts_with('u') || pos == "mq" || pos == "zg"
+}
+
+fn is_punct_or_symbol(word: &str) -> bool {
+    word.chars().all(|c| !c.is_alphanumeric())
+}
+
+const CN_DIGITS: &str = "零〇一二三四五六七八九十百千万亿两";
+
+/// Arabic or Chinese numerals with number punctuation: `82`, `83.3`, `2.6%`, `1,200`, `二十`.
+pub fn is_number(word: &str) -> bool {
+    let mut has_digit = false;
+    for c in word.chars() {
+        if c.is_ascii_digit() || CN_DIGITS.contains(c) {
+            has_digit = true;
+        } else if !matches!(c, '.' | ',' | '%' | '‰' | '+' | '-' | '—' | '~' | '～') {
+            return false;
+        }
+    }
+    has_digit
+}
+
+/// A number followed only by date units: `2021年`, `4月`, `7日`, `2022年12月底`, `2021年度`.
+pub fn is_date(word: &str) -> bool {
+    let mut has_digit = false;
+    let mut has_unit = false;
+    for c in word.chars() {
+        if c.is_ascii_digit() || CN_DIGITS.contains(c) {
+            has_digit = true;
+        } else if matches!(
+            c,
+            '年' | '月'
+                | '日'
+                | '号'
+                | '度'
+                | '底'
+                | '初'
+                | '末'
+                | '旬'
+                | '时'
+                | '至'
+                | '-'
+                | '—'
+                | '.'
+                | '/'
+        ) {
+            has_unit |= matches!(c, '年' | '月' | '日' | '号');
+        } else {
+            return false;
+        }
+    }
+    has_digit && has_unit
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stop() -> FxHashSet<String> {
+        ["深入", "推进", "的"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn keeps_policy_terms_and_drops_noise() {
+        let sw = stop();
+        let f = ContentFilter {
+            stopwords: &sw,
+            keep_single_chars: false,
+        };
+        for w in ["督察整改", "国考断面", "PM2.5", "入河排污口", "造林"] {
+            assert!(f.is_content(w, "nz"), "{w} should be content");
+        }
+        for w in [
+            "深入",
+            "推进",
+            "的",
+            "。",
+            ",",
+            "“",
+            "82",
+            "83.3%",
+            "2021年",
+            "4月",
+            "7日",
+            "2022年12月底",
+            "2021年度",
+            "二十",
+            "省",
+            "水",
+        ] {
+            assert!(!f.is_content(w, "n"), "{w} should be filtered");
+        }
+        for (w, pos) in [
+            ("公顷", "q"),
+            ("亲自", "d"),
+            ("我们", "r"),
+            ("目前", "t"),
+            ("一大批", "m"),
+        ] {
+            assert!(!f.is_content(w, pos), "{w}/{pos} should be filtered");
+        }
+    }
+
+    #[test]
+    fn single_chars_can_be_kept() {
+        let sw = stop();
+        let f = ContentFilter {
+            stopwords: &sw,
+            keep_single_chars: true,
+        };
+        assert!(f.is_content("水", "n"));
+        assert!(!f.is_content("的", "uj"));
+        assert!(!f.is_content("、", "x"));
+        assert!(!f.is_content("5", "m"));
+    }
+
+    #[test]
+    fn numbers_with_words_are_not_numbers() {
+        assert!(!is_number("二十大"));
+        assert!(!is_number("PM10"));
+        assert!(!is_date("年度目标"));
+        assert!(is_number("一二三"));
+    }
+}

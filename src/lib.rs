@@ -1,0 +1,17 @@
+//! policy-mine: a staged pipeline from Chinese policy documents to tidy CSV tables.
+//!
+//! corpus → normalize → sentences → segment → filter → aggregate → output, one streaming
+//! parallel pass; see `pipeline`.
+
+pub mod aggregate;
+pub mod app;
+pub mod cli;
+pub mod corpus;
+pub mod filter;
+pub mod normalize;
+pub mod output;
+pub mod pipeline;
+pub mod resources;
+pub mod segment;
+pub mod sentences;
+pub mod split;

@@ -1,0 +1,260 @@
+//! One streaming, parallel pass over the corpus: read → normalize → sentences → segment →
+//! filter → count, batch by batch, then derive and write the tables.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use crate::aggregate::{DocCounts, ProvinceAcc};
+use crate::corpus::{Corpus, DocEntry, read_text};
+use crate::filter::ContentFilter;
+use crate::normalize::normalize;
+use crate::output::{Staging, SummaryRow, term_rows, write_rows, write_summary};
+use crate::resources::Resources;
+use crate::sentences::{MAX_SENTENCE_CHARS, split_sentences};
+
+/// A validated run configuration (see `cli::RunOpts`).
+#[derive(Debug, Clone)]
+pub struct RunConfig {
+    pub corpus: PathBuf,
+    pub out: PathBuf,
+    pub user_dict: Option<PathBuf>,
+    pub stopwords: Option<PathBuf>,
+    pub threads: usize,
+    pub quiet: bool,
+    pub keep_single_chars: bool,
+    pub allow_outside_corpus: bool,
+}
+
+/// Batches are cut at this many documents or bytes, whichever comes first.
+const BATCH_DOCS: usize = 64;
+const BATCH_BYTES: u64 = 32 << 20;
+
+/// What a finished run reports.
+#[derive(Debug)]
+pub struct RunReport {
+    pub provinces: usize,
+    pub documents: u64,
+    pub sentences: u64,
+    pub tokens: u64,
+    pub bytes: u64,
+    pub elapsed: Duration,
+    pub tables: Vec<PathBuf>,
+    pub warnings: Vec<String>,
+}
+
+/// Counts of one normalized document, plus what it needs to report.
+pub struct DocOutput<'a> {
+    pub counts: DocCounts<'a>,
+    pub long_cuts: usize,
+}
+
+/// The per-document pure function: no I/O, no global state.
+pub fn process_doc<'a>(res: &'a Resources, text: &'a str) -> DocOutput<'a> {
+    let split = split_sentences(text, MAX_SENTENCE_CHARS);
+    let filter = ContentFilter {
+        stopwords: &res.stopwords,
+        keep_single_chars: res.keep_single_chars,
+    };
+    let mut counts = DocCounts {
+        characters: text.chars().filter(|c| *c != '\n').count() as u64,
+        sentences: split.sentences.len() as u64,
+        ..Default::default()
+    };
+    let mut tokens = Vec::new();
+    for sentence in &split.sentences {
+        tokens.clear();
+        res.segmenter.segment_sentence(text, sentence, &mut tokens);
+        counts.tokens += tokens.len() as u64;
+        for t in &tokens {
+            if filter.is_content(t.word, t.pos) {
+                counts.add_term(t.word, t.pos);
+            }
+        }
+    }
+    DocOutput {
+        counts,
+        long_cuts: split.long_cuts,
+    }
+}
+
+fn progress(quiet: bool, len: u64, template: &str) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len);
+    bar.set_style(
+        ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+fn batches(entries: &[DocEntry]) -> Vec<&[DocEntry]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut bytes = 0;
+    for (i, e) in entries.iter().enumerate() {
+        if i > start && (i - start >= BATCH_DOCS || bytes + e.bytes > BATCH_BYTES) {
+            out.push(&entries[start..i]);
+            start = i;
+            bytes = 0;
+        }
+        bytes += e.bytes;
+    }
+    if start < entries.len() {
+        out.push(&entries[start..]);
+    }
+    out
+}
+
+pub fn run(config: &RunConfig) -> Result<RunReport> {
+    let started = Instant::now();
+    let corpus = Corpus::open(&config.corpus, config.allow_outside_corpus)?;
+    let spinner = progress(config.quiet, 0, "{spinner} {msg}");
+    spinner.set_message("loading dictionaries");
+    let res = Resources::load(
+        config.user_dict.as_deref(),
+        config.stopwords.as_deref(),
+        config.keep_single_chars,
+    )?;
+    spinner.finish_and_clear();
+    let mut warnings = res.warnings.clone();
+    let mut staging = Staging::new(&config.out)?;
+
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads)
+        .build()
+        .context("cannot start worker threads")?;
+    let bar = progress(
+        config.quiet,
+        corpus.total_bytes(),
+        "{prefix:>10} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {msg}",
+    );
+    bar.set_prefix("processing");
+    let mut accs = vec![ProvinceAcc::default(); corpus.provinces.len()];
+    let mut long_cuts = 0;
+    let mut empty_docs = Vec::new();
+    pool.install(|| -> Result<()> {
+        for batch in batches(&corpus.entries) {
+            let texts: Vec<String> = batch
+                .par_iter()
+                .map(|e| read_text(&e.path).map(|raw| normalize(&raw)))
+                .collect::<Result<_>>()?;
+            let outputs: Vec<DocOutput> = texts.par_iter().map(|t| process_doc(&res, t)).collect();
+            for (entry, out) in batch.iter().zip(&outputs) {
+                if out.counts.characters == 0 {
+                    empty_docs.push(entry.path.display().to_string());
+                }
+                long_cuts += out.long_cuts;
+                accs[corpus.province_index(&entry.province)].add_doc(&out.counts);
+                bar.inc(entry.bytes);
+            }
+        }
+        Ok(())
+    })?;
+    bar.finish_and_clear();
+    for path in empty_docs {
+        warnings.push(format!(
+            "{path}: empty document; its province is counted with zeros"
+        ));
+    }
+    if long_cuts > 0 {
+        warnings.push(format!(
+            "{long_cuts} sentence(s) longer than {MAX_SENTENCE_CHARS} chars were cut at a safe point"
+        ));
+    }
+
+    let rows = term_rows(&corpus.provinces, &accs);
+    staging.write("term_frequency.csv", |w| write_rows(w, &rows))?;
+    let summary: Vec<_> = corpus
+        .provinces
+        .iter()
+        .zip(&accs)
+        .map(|(province, acc)| {
+            let row = SummaryRow {
+                province,
+                documents: acc.documents,
+                characters: acc.characters,
+                sentences: acc.sentences,
+                tokens: acc.tokens,
+                content_tokens: acc.content_tokens,
+                types: acc.terms.len() as u64,
+            };
+            (row, Vec::new(), carried_metadata(&corpus, province))
+        })
+        .collect();
+    staging.write("summary.csv", |w| {
+        write_summary(w, &[], &corpus.meta_columns, &summary)
+    })?;
+    let tables = staging.commit()?;
+
+    Ok(RunReport {
+        provinces: corpus.provinces.len(),
+        documents: accs.iter().map(|a| a.documents).sum(),
+        sentences: accs.iter().map(|a| a.sentences).sum(),
+        tokens: accs.iter().map(|a| a.tokens).sum(),
+        bytes: corpus.total_bytes(),
+        elapsed: started.elapsed(),
+        tables,
+        warnings,
+    })
+}
+
+/// Metadata values of a province's documents: distinct values in corpus order, joined by `|`.
+fn carried_metadata(corpus: &Corpus, province: &str) -> Vec<String> {
+    (0..corpus.meta_columns.len())
+        .map(|col| {
+            let mut values: Vec<&str> = Vec::new();
+            for e in corpus.entries.iter().filter(|e| e.province == province) {
+                let v = e.meta[col].as_str();
+                if !v.is_empty() && !values.contains(&v) {
+                    values.push(v);
+                }
+            }
+            values.join("|")
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_respect_doc_and_byte_bounds() {
+        let entry = |bytes| DocEntry {
+            doc_id: String::new(),
+            province: String::new(),
+            path: PathBuf::new(),
+            title: String::new(),
+            meta: vec![],
+            bytes,
+        };
+        let entries: Vec<_> = (0..130).map(|_| entry(1)).collect();
+        let sizes: Vec<_> = batches(&entries).iter().map(|b| b.len()).collect();
+        assert_eq!(sizes, vec![64, 64, 2]);
+        let big = vec![entry(BATCH_BYTES), entry(1), entry(BATCH_BYTES)];
+        let sizes: Vec<_> = batches(&big).iter().map(|b| b.len()).collect();
+        assert_eq!(sizes, vec![1, 1, 1]);
+    }
+
+    #[test]
+    fn process_doc_counts_add_up_on_corpus_text() {
+        let res = Resources::load(None, None, false).unwrap();
+        let text = normalize(
+            "(一)加强组织领导,全面统筹部署。山西省委、省政府高度重视整改工作,第一时间成立督察整改工作领导小组。\n",
+        );
+        let out = process_doc(&res, &text);
+        assert_eq!(out.counts.sentences, 2);
+        let sum: u64 = out.counts.terms.values().map(|t| t.count).sum();
+        assert_eq!(sum, out.counts.content_tokens);
+        assert!(out.counts.terms.contains_key("督察整改"));
+        assert!(out.counts.terms.contains_key("工作领导小组"));
+        assert!(!out.counts.terms.contains_key("全面"), "stop word counted");
+        assert!(out.counts.tokens > out.counts.content_tokens);
+    }
+}

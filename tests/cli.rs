@@ -1,0 +1,269 @@
+//! End-to-end tests: run the real binary on the bundled corpus and on fixtures made here,
+//! then read the CSVs back.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn bin() -> Command {
+    let mut cmd = Command::cargo_bin("policy-mine").unwrap();
+    cmd.current_dir(repo());
+    cmd
+}
+
+fn read_csv(path: &Path) -> Vec<HashMap<String, String>> {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            headers
+                .iter()
+                .zip(r.unwrap().iter())
+                .map(|(h, v)| (h.to_owned(), v.to_owned()))
+                .collect()
+        })
+        .collect()
+}
+
+/// Run on the bundled corpus into a fresh folder (shared by the tests that only read it).
+fn bundled_run(threads: usize) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    bin()
+        .args(["run", "--quiet", "--threads", &threads.to_string(), "--out"])
+        .arg(out.path())
+        .assert()
+        .success();
+    out
+}
+
+#[test]
+fn bundled_corpus_has_eight_provinces_plus_national() {
+    let out = bundled_run(2);
+    let summary = read_csv(&out.path().join("summary.csv"));
+    let provinces: Vec<&str> = summary.iter().map(|r| r["province"].as_str()).collect();
+    assert_eq!(
+        provinces,
+        [
+            "全国",
+            "山西省",
+            "辽宁省",
+            "安徽省",
+            "江西省",
+            "河南省",
+            "湖南省",
+            "广西壮族自治区",
+            "云南省"
+        ]
+    );
+    for row in &summary {
+        assert_eq!(row["documents"], "1");
+        assert_eq!(
+            row["published"], "2024-04-04",
+            "metadata column carried through"
+        );
+        let tokens: u64 = row["tokens"].parse().unwrap();
+        let content: u64 = row["content_tokens"].parse().unwrap();
+        assert!(content > 0 && content < tokens, "{row:?}");
+    }
+}
+
+#[test]
+fn term_counts_add_up_and_domain_terms_stay_whole() {
+    let out = bundled_run(2);
+    let summary = read_csv(&out.path().join("summary.csv"));
+    let terms = read_csv(&out.path().join("term_frequency.csv"));
+    for row in &summary {
+        let province = &row["province"];
+        let mine: Vec<_> = terms
+            .iter()
+            .filter(|t| &t["province"] == province)
+            .collect();
+        let sum: u64 = mine
+            .iter()
+            .map(|t| t["count"].parse::<u64>().unwrap())
+            .sum();
+        assert_eq!(
+            sum.to_string(),
+            row["content_tokens"],
+            "{province}: counts vs content_tokens"
+        );
+        assert_eq!(
+            mine.len().to_string(),
+            row["types"],
+            "{province}: rows vs types"
+        );
+    }
+    let has = |province: &str, term: &str| {
+        terms
+            .iter()
+            .any(|t| t["province"] == province && t["term"] == term)
+    };
+    assert!(has("山西省", "督察整改"));
+    assert!(has("山西省", "国考断面") && has("湖南省", "国考断面"));
+    assert!(has("辽宁省", "入河入海排污口"));
+    assert!(has("湖南省", "污染防治攻坚战"));
+    assert!(
+        !terms
+            .iter()
+            .any(|t| ["的", "推进", "深入", "。", "2021年"].contains(&t["term"].as_str()))
+    );
+}
+
+#[test]
+fn rows_are_sorted_and_derived_columns_consistent() {
+    let out = bundled_run(1);
+    let terms = read_csv(&out.path().join("term_frequency.csv"));
+    let order: Vec<String> = read_csv(&out.path().join("summary.csv"))
+        .into_iter()
+        .map(|r| r["province"].clone())
+        .collect();
+    let key = |t: &HashMap<String, String>| {
+        let p = order.iter().position(|p| p == &t["province"]).unwrap();
+        (
+            p,
+            std::cmp::Reverse(t["count"].parse::<u64>().unwrap()),
+            t["term"].clone(),
+        )
+    };
+    assert!(
+        terms.windows(2).all(|w| key(&w[0]) < key(&w[1])),
+        "sort order broken"
+    );
+    let n = order.len() as f64;
+    for t in terms.iter().take(200) {
+        let count: f64 = t["count"].parse().unwrap();
+        let df: f64 = t["doc_freq"].parse().unwrap();
+        let tfidf: f64 = t["tfidf"].parse().unwrap();
+        assert!((tfidf - count * (n / df).ln()).abs() < 1e-3, "{t:?}");
+        assert!(!t["pos"].is_empty());
+    }
+}
+
+#[test]
+fn output_is_byte_identical_across_thread_counts() {
+    let one = bundled_run(1);
+    let two = bundled_run(2);
+    for table in ["term_frequency.csv", "summary.csv"] {
+        let a = std::fs::read(one.path().join(table)).unwrap();
+        let b = std::fs::read(two.path().join(table)).unwrap();
+        assert!(a == b, "{table} differs between --threads 1 and 2");
+    }
+}
+
+#[test]
+fn split_reproduces_the_committed_corpus() {
+    let out = tempfile::tempdir().unwrap();
+    let assert = bin()
+        .args(["split", "corpus/raw/000_d25812755243d715.txt", "--out"])
+        .arg(out.path())
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("[header] 查看原文"), "{stderr}");
+    assert!(stderr.contains("[trailer] 近期要闻"), "{stderr}");
+    let committed = repo().join("corpus");
+    let meta = std::fs::read(committed.join("metadata.csv")).unwrap();
+    assert_eq!(
+        std::fs::read(out.path().join("metadata.csv")).unwrap(),
+        meta
+    );
+    for row in read_csv(&committed.join("metadata.csv")) {
+        let path = &row["path"];
+        assert_eq!(
+            std::fs::read(out.path().join(path)).unwrap(),
+            std::fs::read(committed.join(path)).unwrap(),
+            "{path} differs"
+        );
+    }
+}
+
+#[test]
+fn folder_of_txt_files_groups_by_file_stem() {
+    let corpus = tempfile::tempdir().unwrap();
+    let docs = repo().join("corpus/docs");
+    std::fs::copy(
+        docs.join("000_d25812755243d715_02.txt"),
+        corpus.path().join("辽宁.txt"),
+    )
+    .unwrap();
+    std::fs::copy(
+        docs.join("000_d25812755243d715_08.txt"),
+        corpus.path().join("云南.txt"),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    bin()
+        .args(["run", "-q", "--corpus"])
+        .arg(corpus.path())
+        .arg("--out")
+        .arg(out.path())
+        .assert()
+        .success();
+    let summary = read_csv(&out.path().join("summary.csv"));
+    let provinces: Vec<&str> = summary.iter().map(|r| r["province"].as_str()).collect();
+    assert_eq!(provinces, ["云南", "辽宁"]);
+}
+
+#[test]
+fn missing_corpus_is_a_clear_error_with_exit_1() {
+    let assert = bin()
+        .args(["run", "--corpus", "no/such/dir"])
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("no/such/dir") && stderr.contains("does not exist"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn usage_error_exits_2() {
+    bin().args(["run", "--no-such-flag"]).assert().code(2);
+}
+
+#[test]
+fn malformed_user_dict_names_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let dict = dir.path().join("user.txt");
+    std::fs::write(&dict, "督察整改 nz\n国考断面 abc1 n\n").unwrap();
+    let out = dir.path().join("out");
+    let assert = bin()
+        .args(["run", "--user-dict"])
+        .arg(&dict)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("user.txt:2:") && stderr.contains("国考断面 abc1 n"),
+        "{stderr}"
+    );
+    assert!(
+        !out.join("summary.csv").exists(),
+        "no table written on a bad dictionary"
+    );
+}
+
+#[test]
+fn segment_prints_tagged_tokens_from_stdin() {
+    let assert = bin()
+        .arg("segment")
+        .write_stdin("２０２１年全省地表水国考断面优良水质比例达到83.3%。")
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    assert!(stdout.contains("国考断面/nz"), "{stdout}");
+    assert!(
+        stdout.contains("2021"),
+        "full-width digits folded: {stdout}"
+    );
+    assert_eq!(stdout.lines().count(), 1);
+}
