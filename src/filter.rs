@@ -43,16 +43,38 @@ fn is_non_content_pos(pos: &str) -> bool {
 }
 
 fn is_punct_or_symbol(word: &str) -> bool {
-    word.chars().all(|c| !c.is_alphanumeric())
+    // Fast path: a CJK ideograph is never punctuation (avoids the slow Unicode tables).
+    word.chars()
+        .all(|c| !('\u{4e00}'..='\u{9fff}').contains(&c) && !c.is_alphanumeric())
 }
 
-const CN_DIGITS: &str = "零〇一二三四五六七八九十百千万亿两";
+fn is_cn_digit(c: char) -> bool {
+    matches!(
+        c,
+        '零' | '〇'
+            | '一'
+            | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+            | '亿'
+            | '两'
+    )
+}
 
 /// Arabic or Chinese numerals with number punctuation: `82`, `83.3`, `2.6%`, `1,200`, `二十`.
 pub fn is_number(word: &str) -> bool {
     let mut has_digit = false;
     for c in word.chars() {
-        if c.is_ascii_digit() || CN_DIGITS.contains(c) {
+        if c.is_ascii_digit() || is_cn_digit(c) {
             has_digit = true;
         } else if !matches!(c, '.' | ',' | '%' | '‰' | '+' | '-' | '—' | '~' | '～') {
             return false;
@@ -66,7 +88,7 @@ pub fn is_date(word: &str) -> bool {
     let mut has_digit = false;
     let mut has_unit = false;
     for c in word.chars() {
-        if c.is_ascii_digit() || CN_DIGITS.contains(c) {
+        if c.is_ascii_digit() || is_cn_digit(c) {
             has_digit = true;
         } else if matches!(
             c,
