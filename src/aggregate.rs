@@ -3,6 +3,67 @@
 
 use rustc_hash::FxHashMap;
 
+use crate::tag::{MeasureDict, MeasureHit};
+
+/// Measure-coding tallies. Only non-heading sentences count, so `share` has a clean
+/// denominator; indexes follow `MeasureDict::types` and `MeasureDict::families`.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct MeasureCounts {
+    pub non_heading_sentences: u64,
+    /// Non-heading sentences with at least one measure type.
+    pub coded_sentences: u64,
+    pub type_sentences: Vec<u64>,
+    pub type_cue_hits: Vec<u64>,
+    pub family_sentences: Vec<u64>,
+    pub family_cue_hits: Vec<u64>,
+}
+
+fn add_into(mine: &mut Vec<u64>, theirs: &[u64]) {
+    if mine.len() < theirs.len() {
+        mine.resize(theirs.len(), 0);
+    }
+    for (m, t) in mine.iter_mut().zip(theirs) {
+        *m += t;
+    }
+}
+
+impl MeasureCounts {
+    pub fn add_sentence(&mut self, is_heading: bool, hits: &[MeasureHit], dict: &MeasureDict) {
+        if is_heading {
+            return;
+        }
+        self.non_heading_sentences += 1;
+        if hits.is_empty() {
+            return;
+        }
+        self.coded_sentences += 1;
+        self.type_sentences.resize(dict.types.len(), 0);
+        self.type_cue_hits.resize(dict.types.len(), 0);
+        self.family_sentences.resize(dict.families.len(), 0);
+        self.family_cue_hits.resize(dict.families.len(), 0);
+        let mut family_seen = vec![false; dict.families.len()];
+        for h in hits {
+            let fam = dict.family_of[h.type_idx];
+            self.type_sentences[h.type_idx] += 1;
+            self.type_cue_hits[h.type_idx] += h.cue_hits;
+            self.family_cue_hits[fam] += h.cue_hits;
+            if !family_seen[fam] {
+                family_seen[fam] = true;
+                self.family_sentences[fam] += 1;
+            }
+        }
+    }
+
+    pub fn merge(&mut self, other: &MeasureCounts) {
+        self.non_heading_sentences += other.non_heading_sentences;
+        self.coded_sentences += other.coded_sentences;
+        add_into(&mut self.type_sentences, &other.type_sentences);
+        add_into(&mut self.type_cue_hits, &other.type_cue_hits);
+        add_into(&mut self.family_sentences, &other.family_sentences);
+        add_into(&mut self.family_cue_hits, &other.family_cue_hits);
+    }
+}
+
 /// Counts of one document, borrowing terms from the document and tags from the resources,
 /// so the per-token hot loop allocates nothing for terms it has already seen.
 #[derive(Debug, Default)]
@@ -12,6 +73,7 @@ pub struct DocCounts<'a> {
     pub tokens: u64,
     pub content_tokens: u64,
     pub terms: FxHashMap<&'a str, TermTally<'a>>,
+    pub measures: MeasureCounts,
 }
 
 #[derive(Debug, Default)]
@@ -65,6 +127,7 @@ pub struct ProvinceAcc {
     pub tokens: u64,
     pub content_tokens: u64,
     pub terms: FxHashMap<String, TermStats>,
+    pub measures: MeasureCounts,
 }
 
 impl ProvinceAcc {
@@ -75,6 +138,7 @@ impl ProvinceAcc {
         self.sentences += doc.sentences;
         self.tokens += doc.tokens;
         self.content_tokens += doc.content_tokens;
+        self.measures.merge(&doc.measures);
         for (term, tally) in &doc.terms {
             let stats = match self.terms.get_mut(*term) {
                 Some(s) => s,
@@ -94,6 +158,7 @@ impl ProvinceAcc {
         self.sentences += other.sentences;
         self.tokens += other.tokens;
         self.content_tokens += other.content_tokens;
+        self.measures.merge(&other.measures);
         for (term, theirs) in other.terms {
             let mine = self.terms.entry(term).or_default();
             mine.count += theirs.count;

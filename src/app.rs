@@ -5,7 +5,7 @@ use std::io::{self, Read, Write};
 
 use anyhow::{Context, Result};
 
-use crate::cli::{Command, DictOpts, Opts, SegmentOpts, SplitOpts};
+use crate::cli::{Command, DictOpts, ExplainOpts, Opts, SegmentOpts, SplitOpts};
 use crate::filter::ContentFilter;
 use crate::normalize::normalize;
 use crate::pipeline::{RunReport, run};
@@ -26,6 +26,7 @@ pub fn dispatch(opts: Opts) -> Result<()> {
         }
         Command::Split(split) => split_command(split),
         Command::Segment(seg) => segment_command(seg),
+        Command::Explain(explain) => explain_command(explain),
     }
 }
 
@@ -91,11 +92,7 @@ fn split_command(opts: SplitOpts) -> Result<()> {
 }
 
 fn load_resources(dicts: &DictOpts) -> Result<Resources> {
-    let res = Resources::load(
-        dicts.user_dict.as_deref(),
-        dicts.stopwords.as_deref(),
-        dicts.keep_single_chars,
-    )?;
+    let res = Resources::load(&dicts.to_paths()?)?;
     for w in &res.warnings {
         eprintln!("warning: {w}");
     }
@@ -141,4 +138,88 @@ fn segment_command(opts: SegmentOpts) -> Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+/// Print, per sentence: the tokens, each cue that fired with its type, and the coding.
+pub fn explain(res: &Resources, text: &str, w: &mut impl Write) -> Result<()> {
+    let text = normalize(text);
+    let dict = &res.measures;
+    for (sentence, tokens) in res.segmenter.segment_text(&text) {
+        writeln!(
+            w,
+            "sentence {}{}: {}",
+            sentence.id,
+            if sentence.is_heading {
+                " (heading)"
+            } else {
+                ""
+            },
+            sentence.text(&text)
+        )?;
+        let shown: Vec<String> = tokens
+            .iter()
+            .map(|t| format!("{}/{}", t.word, t.pos))
+            .collect();
+        writeln!(w, "  tokens: {}", shown.join(" "))?;
+        let hits = dict.tag(&tokens);
+        if hits.is_empty() {
+            writeln!(w, "  cues:   (none)")?;
+            writeln!(w, "  types:  (none)")?;
+            continue;
+        }
+        for hit in &hits {
+            for &cue in &hit.cues {
+                let c = &dict.cues[cue];
+                let kind = match c.kind {
+                    crate::tag::CueKind::Term => "term",
+                    crate::tag::CueKind::Phrase => "phrase",
+                    crate::tag::CueKind::Exclude => "exclude",
+                };
+                writeln!(
+                    w,
+                    "  cue:    {} ({kind}, {}:{}) -> {}",
+                    c.pattern, res.measures_source.name, c.line, dict.types[hit.type_idx].name
+                )?;
+            }
+        }
+        let types: Vec<String> = hits
+            .iter()
+            .map(|h| {
+                let t = &dict.types[h.type_idx];
+                format!("{} ({}, {})", t.name, t.label, t.family)
+            })
+            .collect();
+        writeln!(w, "  types:  {}", types.join(", "))?;
+    }
+    Ok(())
+}
+
+fn explain_command(opts: ExplainOpts) -> Result<()> {
+    let res = load_resources(&opts.dicts)?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    explain(&res, &opts.sentence, &mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Resources with every bundled dictionary (for tests and tools).
+pub fn load_bundled() -> Resources {
+    Resources::load(&crate::resources::DictPaths::default())
+        .expect("bundled dictionaries are valid")
+}
+
+/// Measure types coded on any sentence of `text`, sorted and distinct.
+pub fn coded_types(res: &Resources, text: &str) -> Vec<String> {
+    let text = normalize(text);
+    let mut out: Vec<String> = Vec::new();
+    for (_, tokens) in res.segmenter.segment_text(&text) {
+        for hit in res.measures.tag(&tokens) {
+            let name = &res.measures.types[hit.type_idx].name;
+            if !out.contains(name) {
+                out.push(name.clone());
+            }
+        }
+    }
+    out.sort();
+    out
 }

@@ -7,6 +7,7 @@ use anyhow::{Result, bail};
 use clap::{Args, Parser, Subcommand};
 
 use crate::pipeline::RunConfig;
+use crate::resources::DictPaths;
 
 /// Turn Chinese policy documents into tidy, reproducible tables for R, Stata, pandas or DuckDB.
 #[derive(Debug, Parser)]
@@ -26,6 +27,17 @@ pub enum Command {
     /// Print the tokens of a file (or stdin) as word/POS, one sentence per line, to audit
     /// the dictionaries.
     Segment(SegmentOpts),
+    /// Show why a sentence is coded as it is: its tokens, the cues that fired and the types.
+    Explain(ExplainOpts),
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainOpts {
+    /// The sentence (or text) to explain.
+    #[arg(value_name = "SENTENCE")]
+    pub sentence: String,
+    #[command(flatten)]
+    pub dicts: DictOpts,
 }
 
 #[derive(Debug, Args)]
@@ -38,9 +50,32 @@ pub struct DictOpts {
     /// dictionaries/stopwords.txt]
     #[arg(long, value_name = "FILE")]
     pub stopwords: Option<PathBuf>,
+    /// Measure coding dictionary (`measure_type,label,family,pattern,kind`); replaces the
+    /// bundled one [default: bundled dictionaries/measures.csv]
+    #[arg(long, value_name = "FILE")]
+    pub measures: Option<PathBuf>,
     /// Count single-character words as content terms (they are dropped by default).
     #[arg(long)]
     pub keep_single_chars: bool,
+}
+
+impl DictOpts {
+    pub fn to_paths(&self) -> Result<DictPaths> {
+        for path in [&self.user_dict, &self.stopwords, &self.measures]
+            .into_iter()
+            .flatten()
+        {
+            if !path.is_file() {
+                bail!("dictionary {} does not exist", path.display());
+            }
+        }
+        Ok(DictPaths {
+            user_dict: self.user_dict.clone(),
+            stopwords: self.stopwords.clone(),
+            measures: self.measures.clone(),
+            keep_single_chars: self.keep_single_chars,
+        })
+    }
 }
 
 #[derive(Debug, Args)]
@@ -105,25 +140,16 @@ impl RunOpts {
                 self.corpus.display()
             );
         }
-        for path in [&self.dicts.user_dict, &self.dicts.stopwords]
-            .into_iter()
-            .flatten()
-        {
-            if !path.is_file() {
-                bail!("dictionary {} does not exist", path.display());
-            }
-        }
+        let dicts = self.dicts.to_paths()?;
         if self.out.exists() && !self.out.is_dir() {
             bail!("--out {} exists and is not a folder", self.out.display());
         }
         Ok(RunConfig {
             corpus: self.corpus,
             out: self.out,
-            user_dict: self.dicts.user_dict,
-            stopwords: self.dicts.stopwords,
+            dicts,
             threads,
             quiet: self.quiet,
-            keep_single_chars: self.dicts.keep_single_chars,
             allow_outside_corpus: self.allow_outside_corpus,
         })
     }

@@ -15,3 +15,4 @@ pub mod resources;
 pub mod segment;
 pub mod sentences;
 pub mod split;
+pub mod tag;

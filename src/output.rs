@@ -9,6 +9,7 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 
 use crate::aggregate::{ProvinceAcc, doc_freq};
+use crate::tag::MeasureDict;
 
 /// One row of `term_frequency.csv`. Sorted by province (corpus order), count desc, term.
 #[derive(Debug, Serialize, PartialEq)]
@@ -32,6 +33,114 @@ pub struct SummaryRow<'a> {
     pub tokens: u64,
     pub content_tokens: u64,
     pub types: u64,
+}
+
+/// One row of `measures.csv`: one (sentence, measure type). Rows stream out in document
+/// order, then sentence order, then measure-type order of the dictionary.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct MeasureRow<'a> {
+    pub province: &'a str,
+    pub doc_id: &'a str,
+    pub sentence_id: u32,
+    pub is_heading: bool,
+    pub measure_type: &'a str,
+    pub family: &'a str,
+    pub cues: String,
+    pub sentence: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One row of `measure_types.csv`: every (province, measure type), zeros included.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct MeasureTypeRow<'a> {
+    pub province: &'a str,
+    pub measure_type: &'a str,
+    pub label: &'a str,
+    pub family: &'a str,
+    pub sentences: u64,
+    pub share: f64,
+    pub cue_hits: u64,
+}
+
+/// One row of `measure_families.csv`: every (province, family), zeros included.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct MeasureFamilyRow<'a> {
+    pub province: &'a str,
+    pub family: &'a str,
+    pub sentences: u64,
+    pub share: f64,
+    pub cue_hits: u64,
+}
+
+/// Header of `measures.csv`, written before the first row so an empty table still has one.
+pub const MEASURE_COLUMNS: [&str; 10] = [
+    "province",
+    "doc_id",
+    "sentence_id",
+    "is_heading",
+    "measure_type",
+    "family",
+    "cues",
+    "sentence",
+    "start",
+    "end",
+];
+
+fn share(part: u64, whole: u64) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        round4(part as f64 / whole as f64)
+    }
+}
+
+/// Every (province, measure type) in corpus × dictionary order, with explicit zeros.
+pub fn measure_type_rows<'a>(
+    provinces: &'a [String],
+    accs: &'a [ProvinceAcc],
+    dict: &'a MeasureDict,
+) -> Vec<MeasureTypeRow<'a>> {
+    let mut rows = Vec::new();
+    for (province, acc) in provinces.iter().zip(accs) {
+        let m = &acc.measures;
+        for (i, t) in dict.types.iter().enumerate() {
+            let sentences = m.type_sentences.get(i).copied().unwrap_or(0);
+            rows.push(MeasureTypeRow {
+                province,
+                measure_type: &t.name,
+                label: &t.label,
+                family: &t.family,
+                sentences,
+                share: share(sentences, m.non_heading_sentences),
+                cue_hits: m.type_cue_hits.get(i).copied().unwrap_or(0),
+            });
+        }
+    }
+    rows
+}
+
+/// Every (province, family) in corpus × dictionary order, with explicit zeros.
+pub fn measure_family_rows<'a>(
+    provinces: &'a [String],
+    accs: &'a [ProvinceAcc],
+    dict: &'a MeasureDict,
+) -> Vec<MeasureFamilyRow<'a>> {
+    let mut rows = Vec::new();
+    for (province, acc) in provinces.iter().zip(accs) {
+        let m = &acc.measures;
+        for (i, family) in dict.families.iter().enumerate() {
+            let sentences = m.family_sentences.get(i).copied().unwrap_or(0);
+            rows.push(MeasureFamilyRow {
+                province,
+                family,
+                sentences,
+                share: share(sentences, m.non_heading_sentences),
+                cue_hits: m.family_cue_hits.get(i).copied().unwrap_or(0),
+            });
+        }
+    }
+    rows
 }
 
 /// Round for stable, readable CSV values; computed from integer counts only.
@@ -61,6 +170,17 @@ pub fn term_rows<'a>(provinces: &'a [String], accs: &'a [ProvinceAcc]) -> Vec<Te
         }
     }
     rows
+}
+
+/// A writer for tables streamed row by row: the caller writes the header itself, so an
+/// empty table still has one.
+pub fn csv_stream_writer<W: Write>(w: W, header: &[&str]) -> Result<csv::Writer<W>> {
+    let mut csv = csv::WriterBuilder::new()
+        .has_headers(false)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(w);
+    csv.write_record(header)?;
+    Ok(csv)
 }
 
 pub fn csv_writer<W: Write>(w: W) -> csv::Writer<W> {
@@ -143,20 +263,24 @@ impl Staging {
         })
     }
 
-    /// Write one table through `fill` into its temporary file.
+    /// Open a table's temporary file for streaming; it is renamed on [`Staging::commit`].
+    pub fn open(&mut self, name: &str) -> Result<BufWriter<File>> {
+        let tmp = self.dir.join(format!(".tmp-{name}"));
+        let file =
+            File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+        self.staged.push((tmp, self.dir.join(name)));
+        Ok(BufWriter::new(file))
+    }
+
+    /// Write one whole table through `fill` into its temporary file.
     pub fn write(
         &mut self,
         name: &str,
         fill: impl FnOnce(&mut BufWriter<File>) -> Result<()>,
     ) -> Result<()> {
-        let tmp = self.dir.join(format!(".tmp-{name}"));
-        let file =
-            File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
-        self.staged.push((tmp.clone(), self.dir.join(name)));
-        let mut w = BufWriter::new(file);
+        let mut w = self.open(name)?;
         fill(&mut w).with_context(|| format!("writing {name}"))?;
-        w.flush()
-            .with_context(|| format!("writing {}", tmp.display()))?;
+        w.flush().with_context(|| format!("writing {name}"))?;
         Ok(())
     }
 
@@ -236,6 +360,31 @@ mod tests {
         assert_eq!(
             String::from_utf8(buf).unwrap(),
             "province,documents,characters,sentences,tokens,content_tokens,types,note\n全国,1,10,2,5,3,3,\"a,\"\"b\"\"\"\n"
+        );
+    }
+
+    #[test]
+    fn measure_columns_match_the_row_struct() {
+        let row = MeasureRow {
+            province: "云南省",
+            doc_id: "d",
+            sentence_id: 3,
+            is_heading: false,
+            measure_type: "organization",
+            family: "command_control",
+            cues: "常委会会议|专题会议".into(),
+            sentence: "召开省委常委会会议、专题会议。",
+            start: 10,
+            end: 25,
+        };
+        let mut derived = Vec::new();
+        write_rows(&mut derived, [&row]).unwrap();
+        let mut streamed = csv_stream_writer(Vec::new(), &MEASURE_COLUMNS).unwrap();
+        streamed.serialize(&row).unwrap();
+        let streamed = streamed.into_inner().unwrap();
+        assert_eq!(
+            String::from_utf8(streamed).unwrap(),
+            String::from_utf8(derived).unwrap()
         );
     }
 

@@ -13,20 +13,23 @@ use crate::aggregate::{DocCounts, ProvinceAcc};
 use crate::corpus::{Corpus, DocEntry, read_text};
 use crate::filter::ContentFilter;
 use crate::normalize::normalize;
-use crate::output::{Staging, SummaryRow, term_rows, write_rows, write_summary};
-use crate::resources::Resources;
+use crate::output::{
+    MEASURE_COLUMNS, MeasureRow, Staging, SummaryRow, csv_stream_writer, measure_family_rows,
+    measure_type_rows, term_rows, write_rows, write_summary,
+};
+use crate::resources::{DictPaths, Resources};
+use crate::sentences::Sentence;
 use crate::sentences::{MAX_SENTENCE_CHARS, split_sentences};
+use crate::tag::{MeasureDict, MeasureHit};
 
 /// A validated run configuration (see `cli::RunOpts`).
 #[derive(Debug, Clone)]
 pub struct RunConfig {
     pub corpus: PathBuf,
     pub out: PathBuf,
-    pub user_dict: Option<PathBuf>,
-    pub stopwords: Option<PathBuf>,
+    pub dicts: DictPaths,
     pub threads: usize,
     pub quiet: bool,
-    pub keep_single_chars: bool,
     pub allow_outside_corpus: bool,
 }
 
@@ -47,10 +50,18 @@ pub struct RunReport {
     pub warnings: Vec<String>,
 }
 
-/// Counts of one normalized document, plus what it needs to report.
+/// Counts of one normalized document, its row-level results, and what it needs to report.
 pub struct DocOutput<'a> {
     pub counts: DocCounts<'a>,
+    pub coded: Vec<CodedSentence<'a>>,
     pub long_cuts: usize,
+}
+
+/// A sentence with at least one measure type.
+pub struct CodedSentence<'a> {
+    pub sentence: Sentence,
+    pub text: &'a str,
+    pub hits: Vec<MeasureHit>,
 }
 
 /// The per-document pure function: no I/O, no global state.
@@ -65,19 +76,32 @@ pub fn process_doc<'a>(res: &'a Resources, text: &'a str) -> DocOutput<'a> {
         sentences: split.sentences.len() as u64,
         ..Default::default()
     };
+    let mut coded = Vec::new();
     let mut tokens = Vec::new();
-    for sentence in &split.sentences {
+    for sentence in split.sentences {
         tokens.clear();
-        res.segmenter.segment_sentence(text, sentence, &mut tokens);
+        res.segmenter.segment_sentence(text, &sentence, &mut tokens);
         counts.tokens += tokens.len() as u64;
         for t in &tokens {
             if filter.is_content(t.word, t.pos) {
                 counts.add_term(t.word, t.pos);
             }
         }
+        let hits = res.measures.tag(&tokens);
+        counts
+            .measures
+            .add_sentence(sentence.is_heading, &hits, &res.measures);
+        if !hits.is_empty() {
+            coded.push(CodedSentence {
+                text: sentence.text(text),
+                sentence,
+                hits,
+            });
+        }
     }
     DocOutput {
         counts,
+        coded,
         long_cuts: split.long_cuts,
     }
 }
@@ -116,11 +140,7 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
     let corpus = Corpus::open(&config.corpus, config.allow_outside_corpus)?;
     let spinner = progress(config.quiet, 0, "{spinner} {msg}");
     spinner.set_message("loading dictionaries");
-    let res = Resources::load(
-        config.user_dict.as_deref(),
-        config.stopwords.as_deref(),
-        config.keep_single_chars,
-    )?;
+    let res = Resources::load(&config.dicts)?;
     spinner.finish_and_clear();
     let mut warnings = res.warnings.clone();
     let mut staging = Staging::new(&config.out)?;
@@ -138,6 +158,7 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
     let mut accs = vec![ProvinceAcc::default(); corpus.provinces.len()];
     let mut long_cuts = 0;
     let mut empty_docs = Vec::new();
+    let mut measures_csv = csv_stream_writer(staging.open("measures.csv")?, &MEASURE_COLUMNS)?;
     pool.install(|| -> Result<()> {
         for batch in batches(&corpus.entries) {
             let texts: Vec<String> = batch
@@ -151,12 +172,15 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
                 }
                 long_cuts += out.long_cuts;
                 accs[corpus.province_index(&entry.province)].add_doc(&out.counts);
+                write_measure_rows(&mut measures_csv, entry, out, &res.measures)?;
                 bar.inc(entry.bytes);
             }
         }
         Ok(())
     })?;
     bar.finish_and_clear();
+    measures_csv.flush()?;
+    drop(measures_csv);
     for path in empty_docs {
         warnings.push(format!(
             "{path}: empty document; its province is counted with zeros"
@@ -184,12 +208,17 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
                 content_tokens: acc.content_tokens,
                 types: acc.terms.len() as u64,
             };
-            (row, Vec::new(), carried_metadata(&corpus, province))
+            let extra = vec![acc.measures.coded_sentences.to_string()];
+            (row, extra, carried_metadata(&corpus, province))
         })
         .collect();
     staging.write("summary.csv", |w| {
-        write_summary(w, &[], &corpus.meta_columns, &summary)
+        write_summary(w, &["measure_sentences"], &corpus.meta_columns, &summary)
     })?;
+    let type_rows = measure_type_rows(&corpus.provinces, &accs, &res.measures);
+    staging.write("measure_types.csv", |w| write_rows(w, &type_rows))?;
+    let family_rows = measure_family_rows(&corpus.provinces, &accs, &res.measures);
+    staging.write("measure_families.csv", |w| write_rows(w, &family_rows))?;
     let tables = staging.commit()?;
 
     Ok(RunReport {
@@ -202,6 +231,32 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
         tables,
         warnings,
     })
+}
+
+fn write_measure_rows<W: std::io::Write>(
+    csv: &mut csv::Writer<W>,
+    entry: &DocEntry,
+    out: &DocOutput<'_>,
+    dict: &MeasureDict,
+) -> Result<()> {
+    for coded in &out.coded {
+        for hit in &coded.hits {
+            let t = &dict.types[hit.type_idx];
+            csv.serialize(MeasureRow {
+                province: &entry.province,
+                doc_id: &entry.doc_id,
+                sentence_id: coded.sentence.id,
+                is_heading: coded.sentence.is_heading,
+                measure_type: &t.name,
+                family: &t.family,
+                cues: dict.cue_list(hit),
+                sentence: coded.text,
+                start: coded.sentence.start,
+                end: coded.sentence.end,
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// Metadata values of a province's documents: distinct values in corpus order, joined by `|`.
@@ -244,7 +299,7 @@ mod tests {
 
     #[test]
     fn process_doc_counts_add_up_on_corpus_text() {
-        let res = Resources::load(None, None, false).unwrap();
+        let res = Resources::load(&DictPaths::default()).unwrap();
         let text = normalize(
             "(一)加强组织领导,全面统筹部署。山西省委、省政府高度重视整改工作,第一时间成立督察整改工作领导小组。\n",
         );

@@ -9,6 +9,7 @@ use anyhow::{Context, Result, bail};
 use rustc_hash::FxHashSet;
 
 use crate::segment::Segmenter;
+use crate::tag::{BUNDLED_MEASURES, MeasureDict};
 
 pub const BUNDLED_USER_DICT: &str = include_str!("../dictionaries/user_dict.txt");
 pub const BUNDLED_STOPWORDS: &str = include_str!("../dictionaries/stopwords.txt");
@@ -148,6 +149,15 @@ pub fn parse_stopwords(src: &DictSource) -> Result<(FxHashSet<String>, Vec<Strin
     Ok((set, warnings))
 }
 
+/// Where each dictionary comes from (`None`: the bundled default).
+#[derive(Debug, Clone, Default)]
+pub struct DictPaths {
+    pub user_dict: Option<PathBuf>,
+    pub stopwords: Option<PathBuf>,
+    pub measures: Option<PathBuf>,
+    pub keep_single_chars: bool,
+}
+
 /// Everything the workers read, loaded and validated before any document is touched.
 pub struct Resources {
     pub segmenter: Segmenter,
@@ -155,23 +165,38 @@ pub struct Resources {
     pub keep_single_chars: bool,
     pub user_dict: DictSource,
     pub stopword_source: DictSource,
+    pub measures: MeasureDict,
+    pub measures_source: DictSource,
     pub user_dict_entries: usize,
     pub warnings: Vec<String>,
 }
 
 impl Resources {
-    pub fn load(
-        user_dict: Option<&Path>,
-        stopwords: Option<&Path>,
-        keep_single_chars: bool,
-    ) -> Result<Self> {
+    pub fn load(paths: &DictPaths) -> Result<Self> {
+        let DictPaths {
+            user_dict,
+            stopwords,
+            measures,
+            keep_single_chars,
+        } = paths;
+        let (user_dict, stopwords, keep_single_chars) = (
+            user_dict.as_deref(),
+            stopwords.as_deref(),
+            *keep_single_chars,
+        );
+        let measures_source =
+            DictSource::resolve(measures.as_deref(), "measures.csv", BUNDLED_MEASURES)?;
         let user_dict = DictSource::resolve(user_dict, "user_dict.txt", BUNDLED_USER_DICT)?;
         let stopword_source = DictSource::resolve(stopwords, "stopwords.txt", BUNDLED_STOPWORDS)?;
         let (words, mut warnings) = parse_user_dict(&user_dict)?;
         let (stopwords, sw_warnings) = parse_stopwords(&stopword_source)?;
         warnings.extend(sw_warnings);
         let segmenter = Segmenter::new(&words);
+        let measures = MeasureDict::parse(&measures_source, &segmenter)?;
+        warnings.extend(measures.warnings.iter().cloned());
         Ok(Self {
+            measures,
+            measures_source,
             segmenter,
             stopwords,
             keep_single_chars,

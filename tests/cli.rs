@@ -149,7 +149,13 @@ fn rows_are_sorted_and_derived_columns_consistent() {
 fn output_is_byte_identical_across_thread_counts() {
     let one = bundled_run(1);
     let two = bundled_run(2);
-    for table in ["term_frequency.csv", "summary.csv"] {
+    for table in [
+        "term_frequency.csv",
+        "summary.csv",
+        "measures.csv",
+        "measure_types.csv",
+        "measure_families.csv",
+    ] {
         let a = std::fs::read(one.path().join(table)).unwrap();
         let b = std::fs::read(two.path().join(table)).unwrap();
         assert!(a == b, "{table} differs between --threads 1 and 2");
@@ -266,4 +272,115 @@ fn segment_prints_tagged_tokens_from_stdin() {
         "full-width digits folded: {stdout}"
     );
     assert_eq!(stdout.lines().count(), 1);
+}
+
+#[test]
+fn measure_tables_have_explicit_zeros_and_consistent_counts() {
+    let out = bundled_run(2);
+    let types = read_csv(&out.path().join("measure_types.csv"));
+    let families = read_csv(&out.path().join("measure_families.csv"));
+    let rows = read_csv(&out.path().join("measures.csv"));
+    let summary = read_csv(&out.path().join("summary.csv"));
+    assert_eq!(types.len(), 9 * 6, "every (province, type), zeros included");
+    assert_eq!(families.len(), 9 * 3);
+    assert!(
+        types.iter().any(|t| t["sentences"] == "0"),
+        "bundled corpus has empty cells"
+    );
+    for t in &types {
+        let from_rows = rows
+            .iter()
+            .filter(|r| {
+                r["province"] == t["province"]
+                    && r["measure_type"] == t["measure_type"]
+                    && r["is_heading"] == "false"
+            })
+            .count();
+        assert_eq!(from_rows.to_string(), t["sentences"], "{t:?}");
+        let share: f64 = t["share"].parse().unwrap();
+        assert!((0.0..=1.0).contains(&share));
+    }
+    for s in &summary {
+        let coded: std::collections::BTreeSet<(&str, &str)> = rows
+            .iter()
+            .filter(|r| r["province"] == s["province"] && r["is_heading"] == "false")
+            .map(|r| (r["doc_id"].as_str(), r["sentence_id"].as_str()))
+            .collect();
+        assert_eq!(
+            coded.len().to_string(),
+            s["measure_sentences"],
+            "{}",
+            s["province"]
+        );
+    }
+    // Offsets address the normalized document: the sentence text is the char span.
+    let docs = repo().join("corpus");
+    let meta = read_csv(&docs.join("metadata.csv"));
+    for r in rows.iter().take(50) {
+        let path = &meta.iter().find(|m| m["doc_id"] == r["doc_id"]).unwrap()["path"];
+        let text =
+            policy_mine::normalize::normalize(&std::fs::read_to_string(docs.join(path)).unwrap());
+        let chars: Vec<char> = text.chars().collect();
+        let (start, end): (usize, usize) = (r["start"].parse().unwrap(), r["end"].parse().unwrap());
+        assert_eq!(chars[start..end].iter().collect::<String>(), r["sentence"]);
+        assert!(!r["cues"].is_empty());
+    }
+}
+
+#[test]
+fn explain_shows_tokens_cues_and_types() {
+    let assert = bin()
+        .args([
+            "explain",
+            "成立省碳达峰碳中和工作领导小组,印发实施《河南省碳达峰实施方案》。",
+        ])
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    assert!(stdout.contains("工作领导小组/nz"), "{stdout}");
+    assert!(stdout.contains("-> organization"), "{stdout}");
+    assert!(
+        stdout.contains("*方案 (term, bundled:measures.csv:"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("types:  organization (组织领导, command_control), regulation"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn replacement_measure_dictionary_is_used_and_validated() {
+    let dir = tempfile::tempdir().unwrap();
+    let dict = dir.path().join("m.csv");
+    std::fs::write(
+        &dict,
+        "measure_type,label,family,pattern,kind\nfunding,资金,market_based,资金,term\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    bin()
+        .args(["run", "-q", "--measures"])
+        .arg(&dict)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let types = read_csv(&out.join("measure_types.csv"));
+    assert_eq!(types.len(), 9);
+    assert!(types.iter().all(|t| t["measure_type"] == "funding"));
+    std::fs::write(
+        &dict,
+        "measure_type,label,family,pattern,kind\nfunding,资金,market_based,,term\n",
+    )
+    .unwrap();
+    let assert = bin()
+        .args(["run", "-q", "--measures"])
+        .arg(&dict)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("m.csv:2:"), "{stderr}");
 }

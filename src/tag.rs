@@ -1,0 +1,478 @@
+//! Measure tagging: code each sentence with the policy-instrument types whose cues it contains.
+//!
+//! Cues match whole segmented tokens, never raw substrings: `term` cues match one token
+//! (exactly, or by a leading/trailing `*` glob), `phrase` cues match a run of tokens.
+//! An exact cue on a token shadows glob cues on the same token. Three things stop a cue from
+//! firing: a negator (未, 尚未, 没有, …) within the two tokens before it; an `exclude` row
+//! covering it (`投入 运营` is not money, `中央生态环境保护督察` is context, not enforcement);
+//! and standing inside a document title `《…》` other than as its last token, so that
+//! `《美丽江西建设规划纲要》` counts as a plan (规划纲要) but not as construction (建设).
+
+use anyhow::{Result, bail};
+use rustc_hash::FxHashMap;
+
+use crate::resources::DictSource;
+use crate::segment::{Segmenter, Token};
+
+pub const BUNDLED_MEASURES: &str = include_str!("../dictionaries/measures.csv");
+
+/// Tokens that cancel a cue when they stand within two tokens before it.
+const NEGATORS: [&str; 7] = ["未", "尚未", "没有", "不", "无", "未能", "暂未"];
+
+/// The head of a document title: its last word outside parentheses, e.g. 规划纲要 in
+/// `美丽江西建设规划纲要(2022-2035年)`.
+fn title_head(inside: &[Token<'_>]) -> Option<usize> {
+    let mut depth = 0i32;
+    let mut head = None;
+    for (i, t) in inside.iter().enumerate() {
+        match t.word {
+            "(" | "（" | "〈" => depth += 1,
+            ")" | "）" | "〉" => depth -= 1,
+            w if depth == 0 && w.chars().any(char::is_alphanumeric) => head = Some(i),
+            _ => {}
+        }
+    }
+    head
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeasureType {
+    pub name: String,
+    pub label: String,
+    pub family: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueKind {
+    Term,
+    Phrase,
+    /// Tokens that never fire a cue (a phrase, or one token).
+    Exclude,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cue {
+    pub type_idx: usize,
+    pub pattern: String,
+    pub kind: CueKind,
+    pub line: usize,
+}
+
+/// The coding dictionary, indexed for token lookup.
+#[derive(Debug, Default)]
+pub struct MeasureDict {
+    /// Types in first-appearance order; this is the table order.
+    pub types: Vec<MeasureType>,
+    /// Families in first-appearance order; `family_of[type_idx]` indexes it.
+    pub families: Vec<String>,
+    pub family_of: Vec<usize>,
+    pub cues: Vec<Cue>,
+    exact: FxHashMap<String, Vec<usize>>,
+    /// (`*suffix` → token ends with it) and (`prefix*` → token starts with it).
+    suffix_globs: Vec<(String, usize)>,
+    prefix_globs: Vec<(String, usize)>,
+    /// First token of each phrase → (token sequence, cue index).
+    phrases: FxHashMap<String, Vec<(Vec<String>, usize)>>,
+    excludes: FxHashMap<String, Vec<Vec<String>>>,
+    pub warnings: Vec<String>,
+}
+
+/// One measure type coded on a sentence, with the cues that fired (distinct, in text order).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeasureHit {
+    pub type_idx: usize,
+    pub cues: Vec<usize>,
+    /// Every firing, repeats included.
+    pub cue_hits: u64,
+}
+
+impl MeasureDict {
+    /// Parse `measure_type,label,family,pattern,kind`. Phrase patterns are tokens separated by
+    /// spaces; a phrase written without spaces is segmented with `segmenter`.
+    pub fn parse(src: &DictSource, segmenter: &Segmenter) -> Result<Self> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .comment(Some(b'#'))
+            .from_reader(src.text.trim_start_matches('\u{feff}').as_bytes());
+        let header: Vec<String> = reader.headers()?.iter().map(str::to_owned).collect();
+        let expected = ["measure_type", "label", "family", "pattern", "kind"];
+        if header != expected {
+            bail!(
+                "{}:1: header is `{}`; expected `{}`",
+                src.name,
+                header.join(","),
+                expected.join(",")
+            );
+        }
+        let mut dict = MeasureDict::default();
+        let mut seen: FxHashMap<(String, String), (usize, String)> = FxHashMap::default();
+        for record in reader.records() {
+            let record = record.map_err(|e| {
+                let line = e.position().map_or(0, |p| p.line());
+                anyhow::anyhow!("{}:{line}: malformed CSV row: {e}", src.name)
+            })?;
+            let line = record.position().map_or(0, |p| p.line()) as usize;
+            let field = |i: usize| record.get(i).unwrap_or("").trim();
+            let (name, label, family, pattern, kind) =
+                (field(0), field(1), field(2), field(3), field(4));
+            let row = record.iter().collect::<Vec<_>>().join(",");
+            if name.is_empty() || family.is_empty() || pattern.is_empty() {
+                bail!(
+                    "{}:{line}: `{row}`: measure_type, family and pattern must not be empty",
+                    src.name
+                );
+            }
+            let kind = match kind {
+                "term" => CueKind::Term,
+                "phrase" => CueKind::Phrase,
+                "exclude" => CueKind::Exclude,
+                other => bail!(
+                    "{}:{line}: `{row}`: kind `{other}` must be `term`, `phrase` or `exclude`",
+                    src.name
+                ),
+            };
+            let type_idx = match dict.types.iter().position(|t| t.name == name) {
+                Some(i) => {
+                    let t = &dict.types[i];
+                    if t.label != label || t.family != family {
+                        bail!(
+                            "{}:{line}: `{row}`: type `{name}` was declared with label `{}` and family `{}` before",
+                            src.name,
+                            t.label,
+                            t.family
+                        );
+                    }
+                    i
+                }
+                None => {
+                    dict.types.push(MeasureType {
+                        name: name.to_owned(),
+                        label: label.to_owned(),
+                        family: family.to_owned(),
+                    });
+                    let fam = match dict.families.iter().position(|f| f == family) {
+                        Some(f) => f,
+                        None => {
+                            dict.families.push(family.to_owned());
+                            dict.families.len() - 1
+                        }
+                    };
+                    dict.family_of.push(fam);
+                    dict.types.len() - 1
+                }
+            };
+            let key = (pattern.to_owned(), format!("{kind:?}"));
+            if let Some((prev_line, prev_type)) = seen.get(&key) {
+                let what = if *prev_type == name {
+                    "duplicate"
+                } else {
+                    "conflicting"
+                };
+                dict.warnings.push(format!(
+                    "{}:{line}: {what} cue `{pattern}` (also on line {prev_line} as {prev_type})",
+                    src.name
+                ));
+            }
+            seen.insert(key, (line, name.to_owned()));
+            let cue_idx = dict.cues.len();
+            dict.cues.push(Cue {
+                type_idx,
+                pattern: pattern.to_owned(),
+                kind,
+                line,
+            });
+            match kind {
+                CueKind::Term => dict.index_term(pattern, cue_idx, &src.name, line)?,
+                CueKind::Phrase | CueKind::Exclude => {
+                    let tokens: Vec<String> = if pattern.contains(' ') {
+                        pattern.split_whitespace().map(str::to_owned).collect()
+                    } else {
+                        let segmented = segmenter.segment_text(pattern);
+                        segmented
+                            .into_iter()
+                            .flat_map(|(_, t)| t)
+                            .map(|t| t.word.to_owned())
+                            .collect()
+                    };
+                    if tokens.is_empty() {
+                        bail!("{}:{line}: pattern `{pattern}` has no tokens", src.name);
+                    }
+                    let first = tokens[0].clone();
+                    if kind == CueKind::Phrase {
+                        dict.phrases
+                            .entry(first)
+                            .or_default()
+                            .push((tokens, cue_idx));
+                    } else {
+                        dict.excludes.entry(first).or_default().push(tokens);
+                    }
+                }
+            }
+        }
+        if dict.types.is_empty() {
+            bail!("{}: no cues", src.name);
+        }
+        Ok(dict)
+    }
+
+    fn index_term(&mut self, pattern: &str, cue_idx: usize, file: &str, line: usize) -> Result<()> {
+        let stars = pattern.matches('*').count();
+        if stars == 0 {
+            self.exact
+                .entry(pattern.to_owned())
+                .or_default()
+                .push(cue_idx);
+        } else if stars == 1 && pattern.len() > 1 && pattern.starts_with('*') {
+            self.suffix_globs.push((pattern[1..].to_owned(), cue_idx));
+        } else if stars == 1 && pattern.len() > 1 && pattern.ends_with('*') {
+            self.prefix_globs
+                .push((pattern[..pattern.len() - 1].to_owned(), cue_idx));
+        } else {
+            bail!(
+                "{file}:{line}: term `{pattern}`: `*` may only stand once, at the start or the end"
+            );
+        }
+        Ok(())
+    }
+
+    /// Cues matching one token: exact cues if any, else glob cues.
+    fn term_cues(&self, word: &str, out: &mut Vec<usize>) {
+        if let Some(cues) = self.exact.get(word) {
+            out.extend_from_slice(cues);
+            return;
+        }
+        for (suffix, cue) in &self.suffix_globs {
+            if word.len() > suffix.len() && word.ends_with(suffix.as_str()) {
+                out.push(*cue);
+            }
+        }
+        for (prefix, cue) in &self.prefix_globs {
+            if word.len() > prefix.len() && word.starts_with(prefix.as_str()) {
+                out.push(*cue);
+            }
+        }
+    }
+
+    /// Token positions where no cue may fire: exclude rows, negation, and the inside of a
+    /// `《…》` title except its last token.
+    fn blocked(&self, tokens: &[Token<'_>]) -> Vec<bool> {
+        let mut blocked = vec![false; tokens.len()];
+        let mut title_open: Option<usize> = None;
+        for (i, tok) in tokens.iter().enumerate() {
+            match tok.word {
+                "《" => title_open = Some(i),
+                "》" => {
+                    if let Some(open) = title_open.take() {
+                        let head = title_head(&tokens[open + 1..i]).map(|h| open + 1 + h);
+                        for (j, b) in blocked.iter_mut().enumerate().take(i).skip(open + 1) {
+                            *b = Some(j) != head;
+                        }
+                    }
+                }
+                _ => {}
+            }
+            if tokens[i.saturating_sub(2)..i]
+                .iter()
+                .any(|t| NEGATORS.contains(&t.word))
+            {
+                blocked[i] = true;
+            }
+            if let Some(seqs) = self.excludes.get(tok.word) {
+                for seq in seqs {
+                    if seq.len() <= tokens.len() - i
+                        && seq.iter().zip(&tokens[i..]).all(|(s, t)| s == t.word)
+                    {
+                        for b in &mut blocked[i..i + seq.len()] {
+                            *b = true;
+                        }
+                    }
+                }
+            }
+        }
+        blocked
+    }
+
+    /// Code one sentence. Hits come in type order.
+    pub fn tag(&self, tokens: &[Token<'_>]) -> Vec<MeasureHit> {
+        let blocked = self.blocked(tokens);
+        let mut fired: Vec<usize> = Vec::new();
+        let mut scratch = Vec::new();
+        for (i, tok) in tokens.iter().enumerate() {
+            if blocked[i] {
+                continue;
+            }
+            scratch.clear();
+            self.term_cues(tok.word, &mut scratch);
+            if let Some(phrases) = self.phrases.get(tok.word) {
+                for (seq, cue) in phrases {
+                    let end = i + seq.len();
+                    let matches = end <= tokens.len()
+                        && !blocked[i..end].iter().any(|b| *b)
+                        && seq.iter().zip(&tokens[i..]).all(|(s, t)| s == t.word);
+                    if matches {
+                        scratch.push(*cue);
+                    }
+                }
+            }
+            fired.extend_from_slice(&scratch);
+        }
+        let mut hits: Vec<MeasureHit> = Vec::new();
+        for cue in fired {
+            let type_idx = self.cues[cue].type_idx;
+            let hit = match hits.iter_mut().find(|h| h.type_idx == type_idx) {
+                Some(h) => h,
+                None => {
+                    hits.push(MeasureHit {
+                        type_idx,
+                        cues: Vec::new(),
+                        cue_hits: 0,
+                    });
+                    hits.last_mut().expect("just pushed")
+                }
+            };
+            hit.cue_hits += 1;
+            if !hit.cues.contains(&cue) {
+                hit.cues.push(cue);
+            }
+        }
+        hits.sort_by_key(|h| h.type_idx);
+        hits
+    }
+
+    /// `cue|cue` as written in `measures.csv`.
+    pub fn cue_list(&self, hit: &MeasureHit) -> String {
+        hit.cues
+            .iter()
+            .map(|&c| self.cues[c].pattern.as_str())
+            .collect::<Vec<_>>()
+            .join("|")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resources::{BUNDLED_USER_DICT, parse_user_dict};
+    use std::sync::OnceLock;
+
+    fn fixtures() -> &'static (Segmenter, MeasureDict) {
+        static F: OnceLock<(Segmenter, MeasureDict)> = OnceLock::new();
+        F.get_or_init(|| {
+            let src = DictSource::bundled("user_dict.txt", BUNDLED_USER_DICT);
+            let seg = Segmenter::new(&parse_user_dict(&src).unwrap().0);
+            let dict =
+                MeasureDict::parse(&DictSource::bundled("measures.csv", BUNDLED_MEASURES), &seg)
+                    .unwrap();
+            (seg, dict)
+        })
+    }
+
+    fn types_of(text: &str) -> Vec<String> {
+        let (seg, dict) = fixtures();
+        let mut out: Vec<String> = Vec::new();
+        for (_, tokens) in seg.segment_text(text) {
+            for h in dict.tag(&tokens) {
+                let name = dict.types[h.type_idx].name.clone();
+                if !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn bundled_dictionary_has_forty_cues_per_type_and_no_conflicts() {
+        let (_, dict) = fixtures();
+        assert_eq!(dict.types.len(), 6);
+        for (i, t) in dict.types.iter().enumerate() {
+            let n = dict
+                .cues
+                .iter()
+                .filter(|c| c.type_idx == i && c.kind != CueKind::Exclude)
+                .count();
+            assert!(n >= 40, "{} has {n} cues", t.name);
+        }
+        assert!(dict.warnings.is_empty(), "{:?}", dict.warnings);
+        assert_eq!(
+            dict.families,
+            ["command_control", "market_based", "voluntary_participatory"]
+        );
+    }
+
+    #[test]
+    fn codes_corpus_sentences() {
+        assert_eq!(
+            types_of("成立省碳达峰碳中和工作领导小组,印发实施《河南省碳达峰实施方案》。"),
+            ["organization", "regulation"]
+        );
+        assert_eq!(
+            types_of("江西省累计投入资金190亿元,建成生活垃圾焚烧设施38座。"),
+            ["economic", "engineering"]
+        );
+        assert_eq!(
+            types_of("整改工作开展以来,共召开新闻发布会19场。"),
+            ["information"]
+        );
+    }
+
+    #[test]
+    fn outcome_only_sentences_get_no_measure() {
+        assert!(types_of("优良天数比率为81.6%,好于年度目标1.9个百分点;").is_empty());
+        assert!(types_of("全省水质稳定达标,空气质量持续改善。").is_empty());
+    }
+
+    #[test]
+    fn negated_cue_does_not_fire() {
+        assert!(types_of("部分污水处理厂尚未建成。").contains(&"engineering".to_string()));
+        assert!(!types_of("该项目尚未建成。").contains(&"engineering".to_string()));
+    }
+
+    #[test]
+    fn titles_count_by_their_last_token_only() {
+        assert_eq!(
+            types_of("研究制定《美丽江西建设规划纲要(2022-2035年)》。"),
+            ["regulation"]
+        );
+        assert!(
+            types_of("报送了《关于中央生态环境保护督察反馈问题整改落实情况的报告》。").is_empty()
+        );
+    }
+
+    #[test]
+    fn exclusions_stop_misleading_cues() {
+        assert!(types_of("全区累计建成并投入运营的城镇污水处理设施132座。") == ["engineering"]);
+        assert!(types_of("云南省委高度重视中央生态环境保护督察反馈问题整改。").is_empty());
+    }
+
+    #[test]
+    fn matching_is_on_tokens_not_substrings() {
+        // 执法 is a cue; 执法 inside the token 执法能力 matches only the exact entry for it.
+        let (seg, dict) = fixtures();
+        let out = seg.segment_text("资金");
+        let hits = dict.tag(&out[0].1);
+        assert_eq!(dict.types[hits[0].type_idx].name, "economic");
+        let out = seg.segment_text("社会资本");
+        assert!(
+            dict.tag(&out[0].1)
+                .iter()
+                .all(|h| dict.cue_list(h) != "资金")
+        );
+    }
+
+    #[test]
+    fn malformed_rows_name_the_line() {
+        let (seg, _) = fixtures();
+        let bad = DictSource {
+            name: "m.csv".into(),
+            path: None,
+            text: "measure_type,label,family,pattern,kind\neconomic,经济激励,market_based,资金,term\neconomic,经济激励,market_based,补贴,word\n".into(),
+        };
+        let err = MeasureDict::parse(&bad, seg).unwrap_err().to_string();
+        assert!(
+            err.starts_with("m.csv:3:") && err.contains("kind `word`"),
+            "{err}"
+        );
+    }
+}
