@@ -74,6 +74,8 @@ pub struct DocCounts<'a> {
     pub content_tokens: u64,
     pub terms: FxHashMap<&'a str, TermTally<'a>>,
     pub measures: MeasureCounts,
+    /// Rows of `metrics.csv`.
+    pub metrics: u64,
 }
 
 #[derive(Debug, Default)]
@@ -128,6 +130,7 @@ pub struct ProvinceAcc {
     pub content_tokens: u64,
     pub terms: FxHashMap<String, TermStats>,
     pub measures: MeasureCounts,
+    pub metrics: u64,
 }
 
 impl ProvinceAcc {
@@ -139,6 +142,7 @@ impl ProvinceAcc {
         self.tokens += doc.tokens;
         self.content_tokens += doc.content_tokens;
         self.measures.merge(&doc.measures);
+        self.metrics += doc.metrics;
         for (term, tally) in &doc.terms {
             let stats = match self.terms.get_mut(*term) {
                 Some(s) => s,
@@ -159,6 +163,7 @@ impl ProvinceAcc {
         self.tokens += other.tokens;
         self.content_tokens += other.content_tokens;
         self.measures.merge(&other.measures);
+        self.metrics += other.metrics;
         for (term, theirs) in other.terms {
             let mine = self.terms.entry(term).or_default();
             mine.count += theirs.count;

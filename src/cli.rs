@@ -54,6 +54,10 @@ pub struct DictOpts {
     /// bundled one [default: bundled dictionaries/measures.csv]
     #[arg(long, value_name = "FILE")]
     pub measures: Option<PathBuf>,
+    /// Unit table for metric extraction (`unit,dimension,factor,unit_std`); replaces the
+    /// bundled one [default: bundled dictionaries/units.csv]
+    #[arg(long, value_name = "FILE")]
+    pub units: Option<PathBuf>,
     /// Count single-character words as content terms (they are dropped by default).
     #[arg(long)]
     pub keep_single_chars: bool,
@@ -61,9 +65,14 @@ pub struct DictOpts {
 
 impl DictOpts {
     pub fn to_paths(&self) -> Result<DictPaths> {
-        for path in [&self.user_dict, &self.stopwords, &self.measures]
-            .into_iter()
-            .flatten()
+        for path in [
+            &self.user_dict,
+            &self.stopwords,
+            &self.measures,
+            &self.units,
+        ]
+        .into_iter()
+        .flatten()
         {
             if !path.is_file() {
                 bail!("dictionary {} does not exist", path.display());
@@ -73,6 +82,7 @@ impl DictOpts {
             user_dict: self.user_dict.clone(),
             stopwords: self.stopwords.clone(),
             measures: self.measures.clone(),
+            units: self.units.clone(),
             keep_single_chars: self.keep_single_chars,
         })
     }

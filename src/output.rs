@@ -73,6 +73,47 @@ pub struct MeasureFamilyRow<'a> {
     pub cue_hits: u64,
 }
 
+/// One row of `metrics.csv`: one quantity. Rows stream out in document order, then
+/// sentence order, then text order.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct MetricRow<'a> {
+    pub province: &'a str,
+    pub doc_id: &'a str,
+    pub sentence_id: u32,
+    pub indicator: &'a str,
+    pub value: &'a str,
+    pub unit: &'a str,
+    pub value_std: f64,
+    pub unit_std: &'a str,
+    pub dimension: &'a str,
+    pub kind: &'a str,
+    pub direction: &'a str,
+    pub qualifier: &'a str,
+    pub period: &'a str,
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+pub const METRIC_COLUMNS: [&str; 16] = [
+    "province",
+    "doc_id",
+    "sentence_id",
+    "indicator",
+    "value",
+    "unit",
+    "value_std",
+    "unit_std",
+    "dimension",
+    "kind",
+    "direction",
+    "qualifier",
+    "period",
+    "text",
+    "start",
+    "end",
+];
+
 /// Header of `measures.csv`, written before the first row so an empty table still has one.
 pub const MEASURE_COLUMNS: [&str; 10] = [
     "province",

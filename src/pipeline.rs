@@ -12,10 +12,11 @@ use rayon::prelude::*;
 use crate::aggregate::{DocCounts, ProvinceAcc};
 use crate::corpus::{Corpus, DocEntry, read_text};
 use crate::filter::ContentFilter;
+use crate::metrics::{Metric, extract};
 use crate::normalize::normalize;
 use crate::output::{
-    MEASURE_COLUMNS, MeasureRow, Staging, SummaryRow, csv_stream_writer, measure_family_rows,
-    measure_type_rows, term_rows, write_rows, write_summary,
+    MEASURE_COLUMNS, METRIC_COLUMNS, MeasureRow, MetricRow, Staging, SummaryRow, csv_stream_writer,
+    measure_family_rows, measure_type_rows, term_rows, write_rows, write_summary,
 };
 use crate::resources::{DictPaths, Resources};
 use crate::sentences::Sentence;
@@ -54,6 +55,7 @@ pub struct RunReport {
 pub struct DocOutput<'a> {
     pub counts: DocCounts<'a>,
     pub coded: Vec<CodedSentence<'a>>,
+    pub metrics: Vec<Metric>,
     pub long_cuts: usize,
 }
 
@@ -77,6 +79,7 @@ pub fn process_doc<'a>(res: &'a Resources, text: &'a str) -> DocOutput<'a> {
         ..Default::default()
     };
     let mut coded = Vec::new();
+    let mut metrics = Vec::new();
     let mut tokens = Vec::new();
     for sentence in split.sentences {
         tokens.clear();
@@ -91,6 +94,7 @@ pub fn process_doc<'a>(res: &'a Resources, text: &'a str) -> DocOutput<'a> {
         counts
             .measures
             .add_sentence(sentence.is_heading, &hits, &res.measures);
+        metrics.extend(extract(&res.units, text, &sentence));
         if !hits.is_empty() {
             coded.push(CodedSentence {
                 text: sentence.text(text),
@@ -99,9 +103,11 @@ pub fn process_doc<'a>(res: &'a Resources, text: &'a str) -> DocOutput<'a> {
             });
         }
     }
+    counts.metrics = metrics.len() as u64;
     DocOutput {
         counts,
         coded,
+        metrics,
         long_cuts: split.long_cuts,
     }
 }
@@ -159,6 +165,7 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
     let mut long_cuts = 0;
     let mut empty_docs = Vec::new();
     let mut measures_csv = csv_stream_writer(staging.open("measures.csv")?, &MEASURE_COLUMNS)?;
+    let mut metrics_csv = csv_stream_writer(staging.open("metrics.csv")?, &METRIC_COLUMNS)?;
     pool.install(|| -> Result<()> {
         for batch in batches(&corpus.entries) {
             let texts: Vec<String> = batch
@@ -173,6 +180,7 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
                 long_cuts += out.long_cuts;
                 accs[corpus.province_index(&entry.province)].add_doc(&out.counts);
                 write_measure_rows(&mut measures_csv, entry, out, &res.measures)?;
+                write_metric_rows(&mut metrics_csv, entry, &out.metrics)?;
                 bar.inc(entry.bytes);
             }
         }
@@ -181,6 +189,8 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
     bar.finish_and_clear();
     measures_csv.flush()?;
     drop(measures_csv);
+    metrics_csv.flush()?;
+    drop(metrics_csv);
     for path in empty_docs {
         warnings.push(format!(
             "{path}: empty document; its province is counted with zeros"
@@ -208,12 +218,20 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
                 content_tokens: acc.content_tokens,
                 types: acc.terms.len() as u64,
             };
-            let extra = vec![acc.measures.coded_sentences.to_string()];
+            let extra = vec![
+                acc.measures.coded_sentences.to_string(),
+                acc.metrics.to_string(),
+            ];
             (row, extra, carried_metadata(&corpus, province))
         })
         .collect();
     staging.write("summary.csv", |w| {
-        write_summary(w, &["measure_sentences"], &corpus.meta_columns, &summary)
+        write_summary(
+            w,
+            &["measure_sentences", "metrics"],
+            &corpus.meta_columns,
+            &summary,
+        )
     })?;
     let type_rows = measure_type_rows(&corpus.provinces, &accs, &res.measures);
     staging.write("measure_types.csv", |w| write_rows(w, &type_rows))?;
@@ -255,6 +273,34 @@ fn write_measure_rows<W: std::io::Write>(
                 end: coded.sentence.end,
             })?;
         }
+    }
+    Ok(())
+}
+
+fn write_metric_rows<W: std::io::Write>(
+    csv: &mut csv::Writer<W>,
+    entry: &DocEntry,
+    metrics: &[Metric],
+) -> Result<()> {
+    for m in metrics {
+        csv.serialize(MetricRow {
+            province: &entry.province,
+            doc_id: &entry.doc_id,
+            sentence_id: m.sentence_id,
+            indicator: &m.indicator,
+            value: &m.value,
+            unit: &m.unit,
+            value_std: m.value_std,
+            unit_std: &m.unit_std,
+            dimension: &m.dimension,
+            kind: m.kind,
+            direction: m.direction,
+            qualifier: m.qualifier,
+            period: &m.period,
+            text: &m.text,
+            start: m.start,
+            end: m.end,
+        })?;
     }
     Ok(())
 }

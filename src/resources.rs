@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use rustc_hash::FxHashSet;
 
+use crate::metrics::{BUNDLED_UNITS, Units};
 use crate::segment::Segmenter;
 use crate::tag::{BUNDLED_MEASURES, MeasureDict};
 
@@ -155,6 +156,7 @@ pub struct DictPaths {
     pub user_dict: Option<PathBuf>,
     pub stopwords: Option<PathBuf>,
     pub measures: Option<PathBuf>,
+    pub units: Option<PathBuf>,
     pub keep_single_chars: bool,
 }
 
@@ -167,25 +169,20 @@ pub struct Resources {
     pub stopword_source: DictSource,
     pub measures: MeasureDict,
     pub measures_source: DictSource,
+    pub units: Units,
+    pub units_source: DictSource,
     pub user_dict_entries: usize,
     pub warnings: Vec<String>,
 }
 
 impl Resources {
     pub fn load(paths: &DictPaths) -> Result<Self> {
-        let DictPaths {
-            user_dict,
-            stopwords,
-            measures,
-            keep_single_chars,
-        } = paths;
-        let (user_dict, stopwords, keep_single_chars) = (
-            user_dict.as_deref(),
-            stopwords.as_deref(),
-            *keep_single_chars,
-        );
+        let user_dict = paths.user_dict.as_deref();
+        let stopwords = paths.stopwords.as_deref();
+        let keep_single_chars = paths.keep_single_chars;
         let measures_source =
-            DictSource::resolve(measures.as_deref(), "measures.csv", BUNDLED_MEASURES)?;
+            DictSource::resolve(paths.measures.as_deref(), "measures.csv", BUNDLED_MEASURES)?;
+        let units_source = DictSource::resolve(paths.units.as_deref(), "units.csv", BUNDLED_UNITS)?;
         let user_dict = DictSource::resolve(user_dict, "user_dict.txt", BUNDLED_USER_DICT)?;
         let stopword_source = DictSource::resolve(stopwords, "stopwords.txt", BUNDLED_STOPWORDS)?;
         let (words, mut warnings) = parse_user_dict(&user_dict)?;
@@ -194,7 +191,11 @@ impl Resources {
         let segmenter = Segmenter::new(&words);
         let measures = MeasureDict::parse(&measures_source, &segmenter)?;
         warnings.extend(measures.warnings.iter().cloned());
+        let units = Units::parse(&units_source)?;
+        warnings.extend(units.warnings.iter().cloned());
         Ok(Self {
+            units,
+            units_source,
             measures,
             measures_source,
             segmenter,

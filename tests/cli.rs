@@ -384,3 +384,59 @@ fn replacement_measure_dictionary_is_used_and_validated() {
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
     assert!(stderr.contains("m.csv:2:"), "{stderr}");
 }
+
+#[test]
+fn metrics_table_is_tidy_and_counted_in_summary() {
+    let out = bundled_run(2);
+    let metrics = read_csv(&out.path().join("metrics.csv"));
+    let summary = read_csv(&out.path().join("summary.csv"));
+    for s in &summary {
+        let n = metrics
+            .iter()
+            .filter(|m| m["province"] == s["province"])
+            .count();
+        assert_eq!(n.to_string(), s["metrics"], "{}", s["province"]);
+    }
+    let dims = [
+        "concentration",
+        "area",
+        "length",
+        "mass",
+        "money",
+        "rate",
+        "ratio",
+        "count",
+        "energy",
+        "power",
+        "time",
+        "other",
+    ];
+    for m in &metrics {
+        assert!(dims.contains(&m["dimension"].as_str()), "{m:?}");
+        assert!(
+            ["level", "change", "count", "target"].contains(&m["kind"].as_str()),
+            "{m:?}"
+        );
+        assert!(m["text"].contains(&m["value"]), "{m:?}");
+        assert!(m["value_std"].parse::<f64>().is_ok());
+    }
+    let has = |province: &str, value: &str, unit: &str, indicator: &str| {
+        metrics.iter().any(|m| {
+            m["province"] == province
+                && m["value"] == value
+                && m["unit"] == unit
+                && m["indicator"].contains(indicator)
+        })
+    };
+    assert!(has("辽宁省", "2405", "公里", "排水管网建设改造"));
+    assert!(has("湖南省", "34", "μg/m3", "PM2.5"));
+    assert!(has("湖南省", "0.06", "mg/L", "总磷"));
+    assert!(has("山西省", "58.7", "%", "炼铁先进产能占比"));
+    assert!(has("山西省", "47", "%", "炼钢先进产能占比"));
+    // Never a date, a PM2.5 digit or a quoted name.
+    assert!(
+        !metrics
+            .iter()
+            .any(|m| m["text"].contains('年') || m["value"] == "13710")
+    );
+}
