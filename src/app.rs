@@ -6,6 +6,7 @@ use std::io::{self, Read, Write};
 use anyhow::{Context, Result};
 
 use crate::cli::{Command, DictOpts, ExplainOpts, Opts, SegmentOpts, SplitOpts};
+use crate::corpus::InputEncoding;
 use crate::filter::ContentFilter;
 use crate::normalize::normalize;
 use crate::pipeline::{RunReport, run};
@@ -15,6 +16,7 @@ pub fn dispatch(opts: Opts) -> Result<()> {
     match opts.command {
         Command::Run(run_opts) => {
             let config = run_opts.into_config()?;
+            install_interrupt_handler();
             let report = run(&config)?;
             for w in &report.warnings {
                 eprintln!("warning: {w}");
@@ -27,6 +29,25 @@ pub fn dispatch(opts: Opts) -> Result<()> {
         Command::Split(split) => split_command(split),
         Command::Segment(seg) => segment_command(seg),
         Command::Explain(explain) => explain_command(explain),
+    }
+}
+
+/// First Ctrl-C / SIGTERM: stop at the next batch boundary and leave the output folder as
+/// it was. A second one exits at once (temporary files may remain; old tables are intact).
+fn install_interrupt_handler() {
+    let _ = ctrlc::set_handler(|| {
+        if crate::pipeline::INTERRUPTED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    });
+}
+
+/// Exit code for an error: 130 when interrupted, else 1.
+pub fn exit_code(err: &anyhow::Error) -> u8 {
+    if err.downcast_ref::<crate::pipeline::Interrupted>().is_some() {
+        130
+    } else {
+        1
     }
 }
 
@@ -99,22 +120,22 @@ fn load_resources(dicts: &DictOpts) -> Result<Resources> {
     Ok(res)
 }
 
-fn read_input(input: Option<&std::path::Path>) -> Result<String> {
+fn read_input(input: Option<&std::path::Path>, encoding: InputEncoding) -> Result<String> {
     match input {
-        Some(p) if p.as_os_str() != "-" => crate::corpus::read_text(p),
+        Some(p) if p.as_os_str() != "-" => Ok(crate::corpus::read_text(p, encoding)?.0),
         _ => {
             let mut bytes = Vec::new();
             io::stdin()
                 .read_to_end(&mut bytes)
                 .context("cannot read stdin")?;
-            crate::corpus::decode_utf8(std::path::Path::new("<stdin>"), bytes)
+            Ok(crate::corpus::decode(std::path::Path::new("<stdin>"), bytes, encoding)?.0)
         }
     }
 }
 
 fn segment_command(opts: SegmentOpts) -> Result<()> {
     let res = load_resources(&opts.dicts)?;
-    let text = normalize(&read_input(opts.input.as_deref())?);
+    let text = normalize(&read_input(opts.input.as_deref(), opts.encoding)?);
     let filter = ContentFilter {
         stopwords: &res.stopwords,
         keep_single_chars: res.keep_single_chars,

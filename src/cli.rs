@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use anyhow::{Result, bail};
 use clap::{Args, Parser, Subcommand};
 
+use crate::corpus::InputEncoding;
 use crate::pipeline::RunConfig;
 use crate::resources::DictPaths;
 
@@ -104,6 +105,10 @@ pub struct RunOpts {
     /// No progress bars and no summary; warnings and errors still go to stderr.
     #[arg(long, short)]
     pub quiet: bool,
+    /// How to read documents: utf8 (UTF-16 with a BOM is always detected), gb18030, or auto
+    /// (UTF-8 if valid, else GB18030; the choice per document is recorded in manifest.json).
+    #[arg(long, value_enum, default_value_t = InputEncoding::Utf8)]
+    pub encoding: InputEncoding,
     /// Accept metadata.csv paths that are absolute or contain `..`.
     #[arg(long)]
     pub allow_outside_corpus: bool,
@@ -132,6 +137,9 @@ pub struct SegmentOpts {
     pub input: Option<PathBuf>,
     #[command(flatten)]
     pub dicts: DictOpts,
+    /// How to read the input: utf8, gb18030 or auto (UTF-8, else GB18030).
+    #[arg(long, value_enum, default_value_t = InputEncoding::Utf8)]
+    pub encoding: InputEncoding,
     /// Print only content tokens (after stop-word and number filtering).
     #[arg(long)]
     pub content_only: bool,
@@ -160,6 +168,7 @@ impl RunOpts {
             dicts,
             threads,
             quiet: self.quiet,
+            encoding: self.encoding,
             allow_outside_corpus: self.allow_outside_corpus,
         })
     }

@@ -79,26 +79,83 @@ impl Corpus {
     }
 }
 
-/// Read a document's text. Errors name the file; invalid UTF-8 names the byte offset.
-pub fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    decode_utf8(path, bytes)
+/// How document bytes are turned into text (`--encoding`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InputEncoding {
+    /// UTF-8 only (a BOM is fine); anything else is an error naming the byte offset.
+    #[default]
+    Utf8,
+    /// GB18030 (a superset of GBK and GB2312).
+    Gb18030,
+    /// UTF-8 if the file is valid UTF-8, else GB18030.
+    Auto,
 }
 
-pub fn decode_utf8(path: &Path, bytes: Vec<u8>) -> Result<String> {
+/// Read a document's text; returns it with the name of the encoding it was read as.
+/// Errors name the file; invalid input names the byte offset.
+pub fn read_text(path: &Path, encoding: InputEncoding) -> Result<(String, &'static str)> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    decode(path, bytes, encoding)
+}
+
+/// Decode document bytes. UTF-16 with a BOM is always detected; binary files (a PDF header,
+/// NUL bytes) are refused.
+pub fn decode(
+    path: &Path,
+    bytes: Vec<u8>,
+    encoding: InputEncoding,
+) -> Result<(String, &'static str)> {
+    let shown = path.display();
+    for (bom, enc) in [
+        (&[0xFF, 0xFE][..], encoding_rs::UTF_16LE),
+        (&[0xFE, 0xFF][..], encoding_rs::UTF_16BE),
+    ] {
+        if bytes.starts_with(bom) {
+            let (text, malformed) = enc
+                .decode_without_bom_handling_and_without_replacement(&bytes[2..])
+                .map_or((None, true), |t| (Some(t), false));
+            if malformed {
+                bail!(
+                    "{shown}: has a {} byte-order mark but is not valid {}",
+                    enc.name(),
+                    enc.name()
+                );
+            }
+            return Ok((text.unwrap_or_default().into_owned(), enc.name()));
+        }
+    }
     if bytes.starts_with(b"%PDF") || bytes.iter().take(8192).any(|&b| b == 0) {
         bail!(
-            "{}: looks like a binary file (PDF header or NUL bytes), not a text document",
-            path.display()
+            "{shown}: looks like a binary file (PDF header or NUL bytes), not a text document; convert it to text first"
         );
     }
-    String::from_utf8(bytes).map_err(|e| {
-        anyhow::anyhow!(
-            "{}: not valid UTF-8 at byte offset {}; if the file is GB18030/GBK, convert it to UTF-8 (e.g. `iconv -f gb18030 -t utf-8`)",
-            path.display(),
+    match String::from_utf8(bytes) {
+        Ok(text) if encoding != InputEncoding::Gb18030 => Ok((text, "UTF-8")),
+        Ok(text) => decode_gb18030(path, text.into_bytes()),
+        Err(e) if encoding == InputEncoding::Utf8 => bail!(
+            "{shown}: not valid UTF-8 at byte offset {}; if it is GB18030/GBK, pass --encoding gb18030 (or --encoding auto)",
             e.utf8_error().valid_up_to()
-        )
-    })
+        ),
+        Err(e) => decode_gb18030(path, e.into_bytes()),
+    }
+}
+
+fn decode_gb18030(path: &Path, bytes: Vec<u8>) -> Result<(String, &'static str)> {
+    let mut decoder = encoding_rs::GB18030.new_decoder_without_bom_handling();
+    let mut text = String::with_capacity(bytes.len() * 3 / 2 + 16);
+    let (result, read) = decoder.decode_to_string_without_replacement(&bytes, &mut text, true);
+    match result {
+        encoding_rs::DecoderResult::InputEmpty => Ok((text, "GB18030")),
+        encoding_rs::DecoderResult::Malformed(bad, after) => bail!(
+            "{}: not valid GB18030 (nor UTF-8) at byte offset {}",
+            path.display(),
+            read - bad as usize - after as usize
+        ),
+        encoding_rs::DecoderResult::OutputFull => {
+            unreachable!("decode_to_string reserves its own space")
+        }
+    }
 }
 
 fn read_metadata(

@@ -12,7 +12,7 @@ fn main() -> ExitCode {
         Err(err) if app::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err:#}");
-            ExitCode::FAILURE
+            ExitCode::from(app::exit_code(&err))
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -10,7 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::aggregate::{DocCounts, ProvinceAcc};
-use crate::corpus::{Corpus, DocEntry, read_text};
+use crate::corpus::{Corpus, DocEntry, InputEncoding, decode};
 use crate::filter::ContentFilter;
 use crate::metrics::{Metric, extract};
 use crate::normalize::normalize;
@@ -31,6 +32,7 @@ pub struct RunConfig {
     pub dicts: DictPaths,
     pub threads: usize,
     pub quiet: bool,
+    pub encoding: InputEncoding,
     pub allow_outside_corpus: bool,
 }
 
@@ -48,7 +50,61 @@ pub struct RunReport {
     pub bytes: u64,
     pub elapsed: Duration,
     pub tables: Vec<PathBuf>,
+    pub inputs: Vec<InputRecord>,
     pub warnings: Vec<String>,
+}
+
+/// Set by the Ctrl-C / SIGTERM handler; checked between batches, so an interrupted run stops
+/// before any table is renamed into place.
+pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// The run stopped on Ctrl-C / SIGTERM before writing anything; `main` exits with 130.
+#[derive(Debug, thiserror::Error)]
+#[error("interrupted; the output folder was left as it was")]
+pub struct Interrupted;
+
+fn check_interrupted() -> Result<()> {
+    if INTERRUPTED.load(Ordering::Relaxed) {
+        return Err(Interrupted.into());
+    }
+    Ok(())
+}
+
+/// One input document as read: normalized text, the encoding it was read as, and the
+/// SHA-256 of its bytes on disk (for the manifest).
+pub struct LoadedDoc {
+    pub text: String,
+    pub encoding: &'static str,
+    pub sha256: String,
+}
+
+impl LoadedDoc {
+    pub fn read(entry: &DocEntry, encoding: InputEncoding) -> Result<Self> {
+        let bytes = std::fs::read(&entry.path)
+            .with_context(|| format!("cannot read {}", entry.path.display()))?;
+        let sha256 = sha256_hex(&bytes);
+        let (raw, encoding) = decode(&entry.path, bytes, encoding)?;
+        Ok(Self {
+            text: normalize(&raw),
+            encoding,
+            sha256,
+        })
+    }
+}
+
+/// What the manifest records of each input document.
+#[derive(Debug, Clone)]
+pub struct InputRecord {
+    pub path: PathBuf,
+    pub bytes: u64,
+    pub sha256: String,
+    pub encoding: &'static str,
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Counts of one normalized document, its row-level results, and what it needs to report.
@@ -164,15 +220,29 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
     let mut accs = vec![ProvinceAcc::default(); corpus.provinces.len()];
     let mut long_cuts = 0;
     let mut empty_docs = Vec::new();
+    let mut inputs = Vec::with_capacity(corpus.entries.len());
     let mut measures_csv = csv_stream_writer(staging.open("measures.csv")?, &MEASURE_COLUMNS)?;
     let mut metrics_csv = csv_stream_writer(staging.open("metrics.csv")?, &METRIC_COLUMNS)?;
     pool.install(|| -> Result<()> {
         for batch in batches(&corpus.entries) {
-            let texts: Vec<String> = batch
+            check_interrupted()?;
+            let loaded: Vec<LoadedDoc> = batch
                 .par_iter()
-                .map(|e| read_text(&e.path).map(|raw| normalize(&raw)))
+                .map(|e| LoadedDoc::read(e, config.encoding))
                 .collect::<Result<_>>()?;
-            let outputs: Vec<DocOutput> = texts.par_iter().map(|t| process_doc(&res, t)).collect();
+            check_interrupted()?;
+            let outputs: Vec<DocOutput> = loaded
+                .par_iter()
+                .map(|d| process_doc(&res, &d.text))
+                .collect();
+            for (doc, entry) in loaded.iter().zip(batch) {
+                inputs.push(InputRecord {
+                    path: entry.path.clone(),
+                    bytes: entry.bytes,
+                    sha256: doc.sha256.clone(),
+                    encoding: doc.encoding,
+                });
+            }
             for (entry, out) in batch.iter().zip(&outputs) {
                 if out.counts.characters == 0 {
                     empty_docs.push(entry.path.display().to_string());
@@ -237,6 +307,7 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
     staging.write("measure_types.csv", |w| write_rows(w, &type_rows))?;
     let family_rows = measure_family_rows(&corpus.provinces, &accs, &res.measures);
     staging.write("measure_families.csv", |w| write_rows(w, &family_rows))?;
+    check_interrupted()?;
     let tables = staging.commit()?;
 
     Ok(RunReport {
@@ -247,6 +318,7 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
         bytes: corpus.total_bytes(),
         elapsed: started.elapsed(),
         tables,
+        inputs,
         warnings,
     })
 }

@@ -120,7 +120,8 @@ fn push_segment(
     let mut char_start = char_start + raw[..lead].chars().count();
     let mut rest = text;
     loop {
-        let n_chars = rest.chars().count();
+        // Count no further than the bound: a 200 MB line must not be rescanned per piece.
+        let n_chars = rest.chars().take(max_chars + 1).count();
         if n_chars <= max_chars {
             push_one(
                 doc,

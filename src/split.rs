@@ -184,7 +184,7 @@ pub fn split_article(raw: &str) -> Result<Article> {
 
 /// Split `input` and write `OUT/docs/*.txt` plus `OUT/metadata.csv`, atomically per folder.
 pub fn write_split(input: &Path, out: &Path) -> Result<Article> {
-    let raw = crate::corpus::read_text(input)?;
+    let (raw, _) = crate::corpus::read_text(input, crate::corpus::InputEncoding::Auto)?;
     let article = split_article(&raw).with_context(|| format!("splitting {}", input.display()))?;
     let stem = input
         .file_stem()

@@ -1,0 +1,101 @@
+//! Property tests: arbitrary Unicode through every pure stage. No panics, and the offset and
+//! count invariants hold. Case counts are bounded so the suite stays fast in CI.
+
+use std::sync::OnceLock;
+
+use policy_mine::app::load_bundled;
+use policy_mine::normalize::normalize;
+use policy_mine::pipeline::process_doc;
+use policy_mine::resources::Resources;
+use policy_mine::sentences::{MAX_SENTENCE_CHARS, split_sentences};
+use proptest::prelude::*;
+
+fn res() -> &'static Resources {
+    static RES: OnceLock<Resources> = OnceLock::new();
+    RES.get_or_init(load_bundled)
+}
+
+/// Arbitrary Unicode, and text made of the characters policy reports are made of.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[0-9０-９.%％,，、。；;！？!?\\n\\r 　“”《》()（）万亿年月日约多以上下至第PMSOμg/m3一二三四五是督察整改国考断面造林公顷微克立方米下降同比]{0,300}",
+    ]
+}
+
+fn chars(s: &str) -> Vec<char> {
+    s.chars().collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn normalize_is_idempotent_and_clean(raw in text()) {
+        let n = normalize(&raw);
+        prop_assert_eq!(normalize(&n), n.clone());
+        let clean = !n.contains('\r') && !n.contains('\u{feff}');
+        prop_assert!(clean, "CR or BOM left");
+        let folded = !n.chars().any(|c| ('\u{ff01}'..='\u{ff5e}').contains(&c));
+        prop_assert!(folded, "full-width char left");
+    }
+
+    #[test]
+    fn sentences_tile_the_text_in_order(raw in text(), bound in 16usize..200) {
+        let doc = normalize(&raw);
+        let cs = chars(&doc);
+        let split = split_sentences(&doc, bound);
+        let mut last_end = 0;
+        for (i, s) in split.sentences.iter().enumerate() {
+            prop_assert_eq!(s.id as usize, i + 1);
+            prop_assert!(last_end <= s.start && s.start < s.end && s.end <= cs.len());
+            prop_assert!(s.end - s.start <= bound || s.text(&doc).chars().count() == s.end - s.start);
+            prop_assert_eq!(cs[s.start..s.end].iter().collect::<String>(), s.text(&doc));
+            last_end = s.end;
+        }
+        // Only whitespace lies outside sentences.
+        let covered: usize = split.sentences.iter().map(|s| s.end - s.start).sum();
+        let non_space = cs.iter().filter(|c| !c.is_whitespace()).count();
+        prop_assert!(covered >= non_space);
+    }
+
+    #[test]
+    fn tokens_tags_and_metrics_stay_inside_their_sentence(raw in text()) {
+        let res = res();
+        let doc = normalize(&raw);
+        let cs = chars(&doc);
+        for s in split_sentences(&doc, MAX_SENTENCE_CHARS).sentences {
+            let mut tokens = Vec::new();
+            res.segmenter.segment_sentence(&doc, &s, &mut tokens);
+            let mut last = s.start;
+            for t in &tokens {
+                prop_assert!(last <= t.start && t.start < t.end && t.end <= s.end);
+                prop_assert_eq!(cs[t.start..t.end].iter().collect::<String>(), t.word);
+                last = t.end;
+            }
+            for hit in res.measures.tag(&tokens) {
+                prop_assert!(hit.type_idx < res.measures.types.len());
+                prop_assert!(!hit.cues.is_empty() && hit.cue_hits >= hit.cues.len() as u64);
+                for &c in &hit.cues {
+                    prop_assert_eq!(res.measures.cues[c].type_idx, hit.type_idx);
+                }
+            }
+            for m in policy_mine::metrics::extract(&res.units, &doc, &s) {
+                prop_assert!(s.start <= m.start && m.start < m.end && m.end <= s.end);
+                prop_assert_eq!(cs[m.start..m.end].iter().collect::<String>(), m.text.clone());
+                prop_assert!(m.value.parse::<f64>().is_ok());
+                prop_assert!(m.text.contains(&m.value));
+            }
+        }
+    }
+
+    #[test]
+    fn term_counts_add_up(raw in text()) {
+        let doc = normalize(&raw);
+        let out = process_doc(res(), &doc);
+        let sum: u64 = out.counts.terms.values().map(|t| t.count).sum();
+        prop_assert_eq!(sum, out.counts.content_tokens);
+        prop_assert!(out.counts.content_tokens <= out.counts.tokens);
+        prop_assert_eq!(out.counts.metrics as usize, out.metrics.len());
+    }
+}
