@@ -305,17 +305,64 @@ mod tests {
         assert_eq!(ids, vec![("sub/云南", "云南"), ("湖南", "湖南")]);
     }
 
+    fn gb(text: &str) -> Vec<u8> {
+        encoding_rs::GB18030.encode(text).0.into_owned()
+    }
+
     #[test]
-    fn invalid_utf8_names_byte_offset() {
-        let (gb, _, _) = encoding_rs::GB18030.encode("督察整改");
+    fn invalid_utf8_names_byte_offset_and_suggests_gb18030() {
         let mut bytes = b"ok ".to_vec();
-        bytes.extend_from_slice(&gb);
-        let err = decode_utf8(Path::new("x.txt"), bytes)
+        bytes.extend_from_slice(&gb("督察整改"));
+        let err = decode(Path::new("x.txt"), bytes, InputEncoding::Utf8)
             .unwrap_err()
             .to_string();
         assert!(
             err.contains("x.txt: not valid UTF-8 at byte offset 3"),
             "{err}"
         );
+        assert!(err.contains("--encoding gb18030"), "{err}");
+    }
+
+    #[test]
+    fn gb18030_and_auto_transcode() {
+        let text = "山西省国考断面水质优良比例为87.5%。";
+        let (t, enc) = decode(Path::new("x"), gb(text), InputEncoding::Gb18030).unwrap();
+        assert_eq!((t.as_str(), enc), (text, "GB18030"));
+        let (t, enc) = decode(Path::new("x"), gb(text), InputEncoding::Auto).unwrap();
+        assert_eq!((t.as_str(), enc), (text, "GB18030"));
+        let (t, enc) = decode(
+            Path::new("x"),
+            text.as_bytes().to_vec(),
+            InputEncoding::Auto,
+        )
+        .unwrap();
+        assert_eq!((t.as_str(), enc), (text, "UTF-8"));
+    }
+
+    #[test]
+    fn utf16_with_bom_is_detected() {
+        let text = "督察整改";
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(
+            decode(Path::new("x"), le, InputEncoding::Utf8).unwrap(),
+            (text.to_owned(), "UTF-16LE")
+        );
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(
+            decode(Path::new("x"), be, InputEncoding::Utf8).unwrap(),
+            (text.to_owned(), "UTF-16BE")
+        );
+    }
+
+    #[test]
+    fn truncated_gb18030_names_offset() {
+        let mut bytes = gb("督察");
+        bytes.push(0x81); // first byte of a two-byte sequence, then nothing
+        let err = decode(Path::new("x"), bytes, InputEncoding::Gb18030)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("byte offset 4"), "{err}");
     }
 }

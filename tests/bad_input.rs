@@ -346,6 +346,7 @@ fn interrupted_run_leaves_previous_output_intact() {
         .arg(case.corpus())
         .arg("--out")
         .arg(&out)
+        .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
     // Wait until the run is writing its temporary tables, then send SIGTERM.
