@@ -5,7 +5,7 @@ use std::io::{self, Read, Write};
 
 use anyhow::{Context, Result};
 
-use crate::cli::{Command, DictOpts, ExplainOpts, Opts, SegmentOpts, SplitOpts};
+use crate::cli::{Command, DictOpts, ExplainOpts, Opts, SegmentOpts, SplitOpts, VerifyOpts};
 use crate::corpus::InputEncoding;
 use crate::filter::ContentFilter;
 use crate::normalize::normalize;
@@ -29,6 +29,7 @@ pub fn dispatch(opts: Opts) -> Result<()> {
         Command::Split(split) => split_command(split),
         Command::Segment(seg) => segment_command(seg),
         Command::Explain(explain) => explain_command(explain),
+        Command::Verify(verify) => verify_command(verify),
     }
 }
 
@@ -243,4 +244,37 @@ pub fn coded_types(res: &Resources, text: &str) -> Vec<String> {
     }
     out.sort();
     out
+}
+
+fn verify_command(opts: VerifyOpts) -> Result<()> {
+    use crate::manifest::Check;
+    let findings = crate::manifest::verify(&opts.out)?;
+    let mut out = io::stdout().lock();
+    let mut bad = 0;
+    for f in &findings {
+        match &f.check {
+            Check::Ok => writeln!(out, "ok       {:<10} {}", f.what, f.name)?,
+            Check::Changed { expected, found } => {
+                bad += 1;
+                writeln!(
+                    out,
+                    "CHANGED  {:<10} {} (sha256 {found}, manifest says {expected})",
+                    f.what, f.name
+                )?;
+            }
+            Check::Missing(why) => {
+                bad += 1;
+                writeln!(out, "MISSING  {:<10} {} ({why})", f.what, f.name)?;
+            }
+        }
+    }
+    writeln!(out, "{} checked, {bad} changed or missing", findings.len())?;
+    if bad > 0 {
+        anyhow::bail!(
+            "{bad} of {} items differ from {}",
+            findings.len(),
+            opts.out.display()
+        );
+    }
+    Ok(())
 }

@@ -1,12 +1,14 @@
 //! Command-line options. Doc comments are the `--help` text; each `*Opts` is turned into a
 //! validated config before any work starts.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
+use serde::{Deserialize, Serialize};
 
 use crate::corpus::InputEncoding;
+use crate::output::{TableFormat, TableStyle};
 use crate::pipeline::RunConfig;
 use crate::resources::DictPaths;
 
@@ -30,6 +32,16 @@ pub enum Command {
     Segment(SegmentOpts),
     /// Show why a sentence is coded as it is: its tokens, the cues that fired and the types.
     Explain(ExplainOpts),
+    /// Recompute the hashes in OUT_DIR/manifest.json against the files on disk; exit 1 if any
+    /// input, dictionary or table changed.
+    Verify(VerifyOpts),
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyOpts {
+    /// Output folder of a run (or its manifest.json).
+    #[arg(value_name = "OUT_DIR", default_value = "out")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -91,12 +103,17 @@ impl DictOpts {
 
 #[derive(Debug, Args)]
 pub struct RunOpts {
-    /// Corpus folder: uses DIR/metadata.csv if present, else every *.txt under DIR.
-    #[arg(long, value_name = "DIR", default_value = "corpus")]
-    pub corpus: PathBuf,
-    /// Output folder for the tables; created if missing.
-    #[arg(long, value_name = "DIR", default_value = "out")]
-    pub out: PathBuf,
+    /// Take every option from a TOML file (same names as the flags, e.g. `corpus = "corpus"`),
+    /// or from a previous run's manifest.json to reproduce it. Flags given here win.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Corpus folder: uses DIR/metadata.csv if present, else every *.txt under DIR
+    /// [default: corpus]
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+    /// Output folder for the tables; created if missing [default: out]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
     #[command(flatten)]
     pub dicts: DictOpts,
     /// Worker threads [default: all cores]
@@ -106,12 +123,79 @@ pub struct RunOpts {
     #[arg(long, short)]
     pub quiet: bool,
     /// How to read documents: utf8 (UTF-16 with a BOM is always detected), gb18030, or auto
-    /// (UTF-8 if valid, else GB18030; the choice per document is recorded in manifest.json).
-    #[arg(long, value_enum, default_value_t = InputEncoding::Utf8)]
-    pub encoding: InputEncoding,
+    /// (UTF-8 if valid, else GB18030; the choice per document is recorded in manifest.json)
+    /// [default: utf8]
+    #[arg(long, value_enum)]
+    pub encoding: Option<InputEncoding>,
     /// Accept metadata.csv paths that are absolute or contain `..`.
     #[arg(long)]
     pub allow_outside_corpus: bool,
+    /// Table format: csv (comma) or tsv (tab) [default: csv]
+    #[arg(long, value_enum)]
+    pub format: Option<TableFormat>,
+    /// Start every table with a UTF-8 byte-order mark (for Excel on Chinese Windows).
+    #[arg(long)]
+    pub bom: bool,
+    /// Write into a non-empty --out folder that policy-mine did not make. No file is deleted;
+    /// only the files policy-mine writes are replaced.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Every `run` option, as read from `--config` (TOML) or from a manifest's `config`.
+/// Paths are relative to the folder policy-mine runs in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunFile {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub corpus: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub out: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_dict: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stopwords: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measures: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub units: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keep_single_chars: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<InputEncoding>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_outside_corpus: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format: Option<TableFormat>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bom: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub threads: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quiet: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub force: Option<bool>,
+}
+
+impl RunFile {
+    /// Read a TOML run file, or the `config` of a manifest.json.
+    pub fn read(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read config {}", path.display()))?;
+        if path.extension().is_some_and(|e| e == "json") {
+            let manifest: serde_json::Value = serde_json::from_str(&text)
+                .with_context(|| format!("{} is not valid JSON", path.display()))?;
+            let config = manifest.get("config").cloned().with_context(|| {
+                format!(
+                    "{} has no `config` object; is it a policy-mine manifest?",
+                    path.display()
+                )
+            })?;
+            return serde_json::from_value(config)
+                .with_context(|| format!("{}: bad `config` object", path.display()));
+        }
+        toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+    }
 }
 
 #[derive(Debug, Args)]
@@ -146,30 +230,75 @@ pub struct SegmentOpts {
 }
 
 impl RunOpts {
+    /// Merge flags over the config file over the defaults, and validate the result.
     pub fn into_config(self) -> Result<RunConfig> {
-        let threads = match self.threads {
+        let file = match &self.config {
+            Some(path) => RunFile::read(path)?,
+            None => RunFile::default(),
+        };
+        let flag = |on: bool, from_file: Option<bool>| on || from_file.unwrap_or(false);
+        let threads = match self.threads.or(file.threads) {
             Some(0) => bail!("--threads must be at least 1"),
             Some(n) => n,
             None => std::thread::available_parallelism().map_or(1, |n| n.get()),
         };
-        if !self.corpus.is_dir() {
+        let corpus = self
+            .corpus
+            .or(file.corpus)
+            .unwrap_or_else(|| PathBuf::from("corpus"));
+        if !corpus.is_dir() {
             bail!(
                 "corpus folder {} does not exist or is not a folder",
-                self.corpus.display()
+                corpus.display()
             );
         }
-        let dicts = self.dicts.to_paths()?;
-        if self.out.exists() && !self.out.is_dir() {
-            bail!("--out {} exists and is not a folder", self.out.display());
+        let dict_opts = DictOpts {
+            user_dict: self.dicts.user_dict.or(file.user_dict),
+            stopwords: self.dicts.stopwords.or(file.stopwords),
+            measures: self.dicts.measures.or(file.measures),
+            units: self.dicts.units.or(file.units),
+            keep_single_chars: flag(self.dicts.keep_single_chars, file.keep_single_chars),
+        };
+        let dicts = dict_opts.to_paths()?;
+        let out = self
+            .out
+            .or(file.out)
+            .unwrap_or_else(|| PathBuf::from("out"));
+        if out.exists() && !out.is_dir() {
+            bail!("--out {} exists and is not a folder", out.display());
         }
+        let style = TableStyle {
+            format: self.format.or(file.format).unwrap_or_default(),
+            bom: flag(self.bom, file.bom),
+        };
+        let encoding = self.encoding.or(file.encoding).unwrap_or_default();
+        let allow_outside_corpus = flag(self.allow_outside_corpus, file.allow_outside_corpus);
+        // What decides the tables; recorded in the manifest and read back by --config.
+        let resolved = RunFile {
+            corpus: Some(corpus.clone()),
+            user_dict: dicts.user_dict.clone(),
+            stopwords: dicts.stopwords.clone(),
+            measures: dicts.measures.clone(),
+            units: dicts.units.clone(),
+            keep_single_chars: Some(dicts.keep_single_chars),
+            encoding: Some(encoding),
+            allow_outside_corpus: Some(allow_outside_corpus),
+            format: Some(style.format),
+            bom: Some(style.bom),
+            ..RunFile::default()
+        };
         Ok(RunConfig {
-            corpus: self.corpus,
-            out: self.out,
+            corpus,
+            out,
             dicts,
             threads,
-            quiet: self.quiet,
-            encoding: self.encoding,
-            allow_outside_corpus: self.allow_outside_corpus,
+            quiet: flag(self.quiet, file.quiet),
+            encoding,
+            allow_outside_corpus,
+            style,
+            force: flag(self.force, file.force),
+            resolved,
+            arguments: std::env::args().collect(),
         })
     }
 }
@@ -196,5 +325,51 @@ mod tests {
                 .to_string()
                 .contains("--threads")
         );
+    }
+}
+
+#[cfg(test)]
+mod config_tests {
+    use super::*;
+
+    #[test]
+    fn toml_run_file_supplies_flags_and_flags_win() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("run.toml");
+        std::fs::write(
+            &path,
+            "corpus = \"corpus\"\nthreads = 1\nformat = \"tsv\"\nbom = true\nencoding = \"auto\"\n",
+        )
+        .unwrap();
+        let opts = Opts::parse_from([
+            "policy-mine",
+            "run",
+            "--config",
+            path.to_str().unwrap(),
+            "--format",
+            "csv",
+        ]);
+        let Command::Run(run) = opts.command else {
+            panic!("not run")
+        };
+        let config = run.into_config().unwrap();
+        assert_eq!(config.threads, 1);
+        assert_eq!(
+            config.style,
+            TableStyle {
+                format: TableFormat::Csv,
+                bom: true
+            }
+        );
+        assert_eq!(config.encoding, InputEncoding::Auto);
+    }
+
+    #[test]
+    fn unknown_keys_name_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("run.toml");
+        std::fs::write(&path, "corpsu = \"corpus\"\n").unwrap();
+        let err = RunFile::read(&path).unwrap_err().to_string();
+        assert!(err.contains("run.toml") && err.contains("corpsu"), "{err}");
     }
 }

@@ -16,7 +16,10 @@ pub const RESERVED_COLUMNS: [&str; 4] = ["doc_id", "province", "path", "title"];
 pub struct DocEntry {
     pub doc_id: String,
     pub province: String,
+    /// The file to read (`DIR` joined with `rel_path`).
     pub path: PathBuf,
+    /// The path as listed, relative to the corpus folder (`/`-separated).
+    pub rel_path: String,
     pub title: String,
     /// Values of [`Corpus::meta_columns`], in the same order.
     pub meta: Vec<String>,
@@ -80,7 +83,17 @@ impl Corpus {
 }
 
 /// How document bytes are turned into text (`--encoding`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum InputEncoding {
     /// UTF-8 only (a BOM is fine); anything else is an error naming the byte offset.
@@ -224,6 +237,7 @@ fn read_metadata(
         entries.push(DocEntry {
             doc_id,
             province,
+            rel_path: rel.to_owned(),
             path,
             title: title_col.map(|c| record[c].to_owned()).unwrap_or_default(),
             meta: meta_idx.iter().map(|&c| record[c].to_owned()).collect(),
@@ -252,6 +266,11 @@ fn list_txt(root: &Path) -> Result<Vec<DocEntry>> {
     paths
         .into_iter()
         .map(|path| {
+            let rel_file = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
             let rel = path.strip_prefix(root).unwrap_or(&path).with_extension("");
             let stem = path
                 .file_stem()
@@ -262,6 +281,7 @@ fn list_txt(root: &Path) -> Result<Vec<DocEntry>> {
                 province: stem,
                 bytes: std::fs::metadata(&path)?.len(),
                 path,
+                rel_path: rel_file,
                 title: String::new(),
                 meta: Vec::new(),
             })

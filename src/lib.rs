@@ -8,6 +8,7 @@ pub mod app;
 pub mod cli;
 pub mod corpus;
 pub mod filter;
+pub mod manifest;
 pub mod metrics;
 pub mod normalize;
 pub mod output;

@@ -33,6 +33,8 @@ pub struct SummaryRow<'a> {
     pub tokens: u64,
     pub content_tokens: u64,
     pub types: u64,
+    pub measure_sentences: u64,
+    pub metrics: u64,
 }
 
 /// One row of `measures.csv`: one (sentence, measure type). Rows stream out in document
@@ -213,57 +215,119 @@ pub fn term_rows<'a>(provinces: &'a [String], accs: &'a [ProvinceAcc]) -> Vec<Te
     rows
 }
 
-/// A writer for tables streamed row by row: the caller writes the header itself, so an
-/// empty table still has one.
-pub fn csv_stream_writer<W: Write>(w: W, header: &[&str]) -> Result<csv::Writer<W>> {
-    let mut csv = csv::WriterBuilder::new()
-        .has_headers(false)
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(w);
-    csv.write_record(header)?;
-    Ok(csv)
+/// How tables are written: delimiter (`--format csv|tsv`) and an optional UTF-8 BOM (`--bom`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum TableFormat {
+    /// Comma-separated, RFC 4180 quoting.
+    #[default]
+    Csv,
+    /// Tab-separated, same quoting rules.
+    Tsv,
 }
 
-pub fn csv_writer<W: Write>(w: W) -> csv::Writer<W> {
-    csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(w)
+/// Everything that decides the bytes of a table besides its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TableStyle {
+    pub format: TableFormat,
+    pub bom: bool,
 }
 
-/// Serialize rows (header from the struct) into any writer.
-pub fn write_rows<W: Write, R: Serialize>(w: W, rows: impl IntoIterator<Item = R>) -> Result<()> {
-    let mut csv = csv_writer(w);
-    let mut wrote = false;
+impl TableStyle {
+    pub fn delimiter(&self) -> u8 {
+        match self.format {
+            TableFormat::Csv => b',',
+            TableFormat::Tsv => b'\t',
+        }
+    }
+
+    pub fn extension(&self) -> &'static str {
+        match self.format {
+            TableFormat::Csv => "csv",
+            TableFormat::Tsv => "tsv",
+        }
+    }
+
+    /// `measures` → `measures.csv` (or `.tsv`).
+    pub fn file_name(&self, table: &str) -> String {
+        format!("{table}.{}", self.extension())
+    }
+
+    fn builder(&self, w: &mut impl Write) -> Result<csv::WriterBuilder> {
+        if self.bom {
+            w.write_all("\u{feff}".as_bytes())?;
+        }
+        let mut b = csv::WriterBuilder::new();
+        b.delimiter(self.delimiter())
+            .terminator(csv::Terminator::Any(b'\n'));
+        Ok(b)
+    }
+
+    /// A writer whose header comes from the first serialized row.
+    pub fn writer<W: Write>(&self, mut w: W) -> Result<csv::Writer<W>> {
+        Ok(self.builder(&mut w)?.from_writer(w))
+    }
+
+    /// A writer for tables streamed row by row: the header is written now, so an empty table
+    /// still has one.
+    pub fn stream_writer<W: Write>(&self, mut w: W, header: &[&str]) -> Result<csv::Writer<W>> {
+        let mut csv = self.builder(&mut w)?.has_headers(false).from_writer(w);
+        csv.write_record(header)?;
+        Ok(csv)
+    }
+}
+
+/// Serialize rows (header from the struct) into any writer; returns the row count.
+pub fn write_rows<W: Write, R: Serialize>(
+    w: W,
+    style: TableStyle,
+    rows: impl IntoIterator<Item = R>,
+) -> Result<u64> {
+    let mut csv = style.writer(w)?;
+    let mut n = 0;
     for row in rows {
         csv.serialize(row)?;
-        wrote = true;
+        n += 1;
     }
-    anyhow::ensure!(wrote, "internal: empty table has no header");
+    anyhow::ensure!(n > 0, "internal: empty table has no header");
     csv.flush()?;
-    Ok(())
+    Ok(n)
 }
 
-/// `summary.csv`: fixed columns, then any extra columns, then the carried metadata columns.
+/// The columns of `summary.csv` before the carried metadata columns.
+pub const SUMMARY_COLUMNS: [&str; 9] = [
+    "province",
+    "documents",
+    "characters",
+    "sentences",
+    "tokens",
+    "content_tokens",
+    "types",
+    "measure_sentences",
+    "metrics",
+];
+
+/// `summary.csv`: [`SUMMARY_COLUMNS`], then the carried metadata columns. Returns the row count.
 pub fn write_summary<W: Write>(
     w: W,
-    extra_columns: &[&str],
+    style: TableStyle,
     meta_columns: &[String],
-    rows: &[(SummaryRow<'_>, Vec<String>, Vec<String>)],
-) -> Result<()> {
-    let mut csv = csv_writer(w);
-    let mut header = vec![
-        "province",
-        "documents",
-        "characters",
-        "sentences",
-        "tokens",
-        "content_tokens",
-        "types",
-    ];
-    header.extend_from_slice(extra_columns);
+    rows: &[(SummaryRow<'_>, Vec<String>)],
+) -> Result<u64> {
+    let mut header: Vec<&str> = SUMMARY_COLUMNS.to_vec();
     header.extend(meta_columns.iter().map(String::as_str));
-    csv.write_record(&header)?;
-    for (row, extra, meta) in rows {
+    let mut csv = style.stream_writer(w, &header)?;
+    for (row, meta) in rows {
         let mut record = vec![
             row.province.to_owned(),
             row.documents.to_string(),
@@ -272,13 +336,44 @@ pub fn write_summary<W: Write>(
             row.tokens.to_string(),
             row.content_tokens.to_string(),
             row.types.to_string(),
+            row.measure_sentences.to_string(),
+            row.metrics.to_string(),
         ];
-        record.extend(extra.iter().cloned());
         record.extend(meta.iter().cloned());
         csv.write_record(&record)?;
     }
     csv.flush()?;
-    Ok(())
+    Ok(rows.len() as u64)
+}
+
+/// What the manifest records of each written table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct TableRecord {
+    pub file: String,
+    pub rows: u64,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+/// A table's temporary file; hashes and counts the bytes as they are written.
+pub struct TableWriter {
+    name: String,
+    inner: BufWriter<File>,
+    hasher: sha2::Sha256,
+    bytes: u64,
+}
+
+impl Write for TableWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        sha2::Digest::update(&mut self.hasher, &buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Tables are written to `DIR/.tmp-NAME` and renamed into place by [`Staging::commit`].
@@ -286,6 +381,7 @@ pub fn write_summary<W: Write>(
 pub struct Staging {
     dir: PathBuf,
     staged: Vec<(PathBuf, PathBuf)>,
+    records: Vec<TableRecord>,
     committed: bool,
 }
 
@@ -300,32 +396,55 @@ impl Staging {
         Ok(Self {
             dir: dir.to_owned(),
             staged: Vec::new(),
+            records: Vec::new(),
             committed: false,
         })
     }
 
-    /// Open a table's temporary file for streaming; it is renamed on [`Staging::commit`].
-    pub fn open(&mut self, name: &str) -> Result<BufWriter<File>> {
+    /// Open a table's temporary file for streaming; close it with [`Staging::close`].
+    pub fn open(&mut self, name: &str) -> Result<TableWriter> {
         let tmp = self.dir.join(format!(".tmp-{name}"));
         let file =
             File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
         self.staged.push((tmp, self.dir.join(name)));
-        Ok(BufWriter::new(file))
+        Ok(TableWriter {
+            name: name.to_owned(),
+            inner: BufWriter::new(file),
+            hasher: sha2::Digest::new(),
+            bytes: 0,
+        })
     }
 
-    /// Write one whole table through `fill` into its temporary file.
-    pub fn write(
-        &mut self,
-        name: &str,
-        fill: impl FnOnce(&mut BufWriter<File>) -> Result<()>,
-    ) -> Result<()> {
-        let mut w = self.open(name)?;
-        fill(&mut w).with_context(|| format!("writing {name}"))?;
-        w.flush().with_context(|| format!("writing {name}"))?;
+    /// Flush a table and record its row count, size and hash.
+    pub fn close(&mut self, mut w: TableWriter, rows: u64) -> Result<()> {
+        w.flush().with_context(|| format!("writing {}", w.name))?;
+        let digest = sha2::Digest::finalize(w.hasher);
+        self.records.push(TableRecord {
+            file: w.name,
+            rows,
+            bytes: w.bytes,
+            sha256: digest.iter().map(|b| format!("{b:02x}")).collect(),
+        });
         Ok(())
     }
 
-    /// Rename every staged table into place.
+    /// Write one whole table through `fill`, which returns its row count.
+    pub fn write(
+        &mut self,
+        name: &str,
+        fill: impl FnOnce(&mut TableWriter) -> Result<u64>,
+    ) -> Result<()> {
+        let mut w = self.open(name)?;
+        let rows = fill(&mut w).with_context(|| format!("writing {name}"))?;
+        self.close(w, rows)
+    }
+
+    /// The tables closed so far, in writing order.
+    pub fn records(&self) -> &[TableRecord] {
+        &self.records
+    }
+
+    /// Rename every staged file into place.
     pub fn commit(mut self) -> Result<Vec<PathBuf>> {
         let mut done = Vec::new();
         for (tmp, target) in &self.staged {
@@ -390,18 +509,23 @@ mod tests {
             tokens: 5,
             content_tokens: 3,
             types: 3,
+            measure_sentences: 1,
+            metrics: 0,
         };
-        write_summary(
-            &mut buf,
-            &[],
-            &["note".into()],
-            &[(row, vec![], vec!["a,\"b\"".into()])],
-        )
-        .unwrap();
+        let rows = [(row, vec!["a,\"b\"".to_string()])];
+        write_summary(&mut buf, TableStyle::default(), &["note".into()], &rows).unwrap();
         assert_eq!(
             String::from_utf8(buf).unwrap(),
-            "province,documents,characters,sentences,tokens,content_tokens,types,note\n全国,1,10,2,5,3,3,\"a,\"\"b\"\"\"\n"
+            "province,documents,characters,sentences,tokens,content_tokens,types,measure_sentences,metrics,note\n\
+             全国,1,10,2,5,3,3,1,0,\"a,\"\"b\"\"\"\n"
         );
+        let mut tsv = Vec::new();
+        let style = TableStyle {
+            format: TableFormat::Tsv,
+            bom: true,
+        };
+        write_summary(&mut tsv, style, &[], &rows[..0]).unwrap();
+        assert!(tsv.starts_with("\u{feff}province\tdocuments".as_bytes()));
     }
 
     #[test]
@@ -419,8 +543,10 @@ mod tests {
             end: 25,
         };
         let mut derived = Vec::new();
-        write_rows(&mut derived, [&row]).unwrap();
-        let mut streamed = csv_stream_writer(Vec::new(), &MEASURE_COLUMNS).unwrap();
+        write_rows(&mut derived, TableStyle::default(), [&row]).unwrap();
+        let mut streamed = TableStyle::default()
+            .stream_writer(Vec::new(), &MEASURE_COLUMNS)
+            .unwrap();
         streamed.serialize(&row).unwrap();
         let streamed = streamed.into_inner().unwrap();
         assert_eq!(
@@ -435,7 +561,7 @@ mod tests {
         std::fs::write(dir.path().join("summary.csv"), "old").unwrap();
         {
             let mut s = Staging::new(dir.path()).unwrap();
-            s.write("summary.csv", |w| Ok(w.write_all(b"new")?))
+            s.write("summary.csv", |w| Ok(w.write_all(b"new").map(|_| 1)?))
                 .unwrap();
             // dropped without commit
         }
@@ -445,8 +571,10 @@ mod tests {
         );
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
         let mut s = Staging::new(dir.path()).unwrap();
-        s.write("summary.csv", |w| Ok(w.write_all(b"new")?))
+        s.write("summary.csv", |w| Ok(w.write_all(b"new").map(|_| 1)?))
             .unwrap();
+        assert_eq!(s.records()[0].sha256, crate::pipeline::sha256_hex(b"new"));
+        assert_eq!((s.records()[0].rows, s.records()[0].bytes), (1, 3));
         s.commit().unwrap();
         assert_eq!(
             std::fs::read_to_string(dir.path().join("summary.csv")).unwrap(),

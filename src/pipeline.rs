@@ -1,7 +1,7 @@
 //! One streaming, parallel pass over the corpus: read → normalize → sentences → segment →
 //! filter → count, batch by batch, then derive and write the tables.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -11,12 +11,17 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::aggregate::{DocCounts, ProvinceAcc};
+use crate::cli::RunFile;
 use crate::corpus::{Corpus, DocEntry, InputEncoding, decode};
 use crate::filter::ContentFilter;
+use crate::manifest::{
+    DATAPACKAGE, MANIFEST, Manifest, Timing, ToolInfo, check_out_dir, datapackage,
+    dictionary_entries, input_entries, timestamp, to_json,
+};
 use crate::metrics::{Metric, extract};
 use crate::normalize::normalize;
 use crate::output::{
-    MEASURE_COLUMNS, METRIC_COLUMNS, MeasureRow, MetricRow, Staging, SummaryRow, csv_stream_writer,
+    MEASURE_COLUMNS, METRIC_COLUMNS, MeasureRow, MetricRow, Staging, SummaryRow, TableStyle,
     measure_family_rows, measure_type_rows, term_rows, write_rows, write_summary,
 };
 use crate::resources::{DictPaths, Resources};
@@ -33,6 +38,12 @@ pub struct RunConfig {
     pub threads: usize,
     pub quiet: bool,
     pub encoding: InputEncoding,
+    pub style: TableStyle,
+    pub force: bool,
+    /// The options that decide the tables, as recorded in the manifest.
+    pub resolved: RunFile,
+    /// The command line as given, for the manifest's `timing` section.
+    pub arguments: Vec<String>,
     pub allow_outside_corpus: bool,
 }
 
@@ -199,13 +210,16 @@ fn batches(entries: &[DocEntry]) -> Vec<&[DocEntry]> {
 
 pub fn run(config: &RunConfig) -> Result<RunReport> {
     let started = Instant::now();
+    let started_at = std::time::SystemTime::now();
     let corpus = Corpus::open(&config.corpus, config.allow_outside_corpus)?;
     let spinner = progress(config.quiet, 0, "{spinner} {msg}");
     spinner.set_message("loading dictionaries");
     let res = Resources::load(&config.dicts)?;
     spinner.finish_and_clear();
     let mut warnings = res.warnings.clone();
+    check_out_dir(&config.out, config.force)?;
     let mut staging = Staging::new(&config.out)?;
+    let style = config.style;
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads)
@@ -221,8 +235,11 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
     let mut long_cuts = 0;
     let mut empty_docs = Vec::new();
     let mut inputs = Vec::with_capacity(corpus.entries.len());
-    let mut measures_csv = csv_stream_writer(staging.open("measures.csv")?, &MEASURE_COLUMNS)?;
-    let mut metrics_csv = csv_stream_writer(staging.open("metrics.csv")?, &METRIC_COLUMNS)?;
+    let measures_name = style.file_name("measures");
+    let metrics_name = style.file_name("metrics");
+    let mut measures_csv = style.stream_writer(staging.open(&measures_name)?, &MEASURE_COLUMNS)?;
+    let mut metrics_csv = style.stream_writer(staging.open(&metrics_name)?, &METRIC_COLUMNS)?;
+    let (mut measure_rows, mut metric_rows) = (0u64, 0u64);
     pool.install(|| -> Result<()> {
         for batch in batches(&corpus.entries) {
             check_interrupted()?;
@@ -235,32 +252,34 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
                 .par_iter()
                 .map(|d| process_doc(&res, &d.text))
                 .collect();
-            for (doc, entry) in loaded.iter().zip(batch) {
+            for ((entry, doc), out) in batch.iter().zip(&loaded).zip(&outputs) {
                 inputs.push(InputRecord {
                     path: entry.path.clone(),
                     bytes: entry.bytes,
                     sha256: doc.sha256.clone(),
                     encoding: doc.encoding,
                 });
-            }
-            for (entry, out) in batch.iter().zip(&outputs) {
                 if out.counts.characters == 0 {
                     empty_docs.push(entry.path.display().to_string());
                 }
                 long_cuts += out.long_cuts;
                 accs[corpus.province_index(&entry.province)].add_doc(&out.counts);
-                write_measure_rows(&mut measures_csv, entry, out, &res.measures)?;
-                write_metric_rows(&mut metrics_csv, entry, &out.metrics)?;
+                measure_rows += write_measure_rows(&mut measures_csv, entry, out, &res.measures)?;
+                metric_rows += write_metric_rows(&mut metrics_csv, entry, &out.metrics)?;
                 bar.inc(entry.bytes);
             }
         }
         Ok(())
     })?;
     bar.finish_and_clear();
-    measures_csv.flush()?;
-    drop(measures_csv);
-    metrics_csv.flush()?;
-    drop(metrics_csv);
+    staging.close(
+        measures_csv.into_inner().map_err(|e| e.into_error())?,
+        measure_rows,
+    )?;
+    staging.close(
+        metrics_csv.into_inner().map_err(|e| e.into_error())?,
+        metric_rows,
+    )?;
     for path in empty_docs {
         warnings.push(format!(
             "{path}: empty document; its province is counted with zeros"
@@ -273,7 +292,9 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
     }
 
     let rows = term_rows(&corpus.provinces, &accs);
-    staging.write("term_frequency.csv", |w| write_rows(w, &rows))?;
+    staging.write(&style.file_name("term_frequency"), |w| {
+        write_rows(w, style, &rows)
+    })?;
     let summary: Vec<_> = corpus
         .provinces
         .iter()
@@ -287,28 +308,51 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
                 tokens: acc.tokens,
                 content_tokens: acc.content_tokens,
                 types: acc.terms.len() as u64,
+                measure_sentences: acc.measures.coded_sentences,
+                metrics: acc.metrics,
             };
-            let extra = vec![
-                acc.measures.coded_sentences.to_string(),
-                acc.metrics.to_string(),
-            ];
-            (row, extra, carried_metadata(&corpus, province))
+            (row, carried_metadata(&corpus, province))
         })
         .collect();
-    staging.write("summary.csv", |w| {
-        write_summary(
-            w,
-            &["measure_sentences", "metrics"],
-            &corpus.meta_columns,
-            &summary,
-        )
+    staging.write(&style.file_name("summary"), |w| {
+        write_summary(w, style, &corpus.meta_columns, &summary)
     })?;
     let type_rows = measure_type_rows(&corpus.provinces, &accs, &res.measures);
-    staging.write("measure_types.csv", |w| write_rows(w, &type_rows))?;
+    staging.write(&style.file_name("measure_types"), |w| {
+        write_rows(w, style, &type_rows)
+    })?;
     let family_rows = measure_family_rows(&corpus.provinces, &accs, &res.measures);
-    staging.write("measure_families.csv", |w| write_rows(w, &family_rows))?;
+    staging.write(&style.file_name("measure_families"), |w| {
+        write_rows(w, style, &family_rows)
+    })?;
+
+    // Tables in the documented order, then the descriptors that describe them.
+    let order = crate::manifest::table_names();
+    let mut tables = staging.records().to_vec();
+    tables.sort_by_key(|t| order.iter().position(|n| style.file_name(n) == t.file));
+    let package = datapackage(style, &corpus.meta_columns, &tables);
+    staging.write(DATAPACKAGE, |w| {
+        Ok(w.write_all(&to_json(&package)?).map(|_| 0)?)
+    })?;
+    let manifest = Manifest {
+        tool: ToolInfo::current(),
+        config: config.resolved.clone(),
+        inputs: input_entries(&corpus, &inputs),
+        dictionaries: dictionary_entries(&res),
+        tables,
+        timing: Timing {
+            started_at: timestamp(started_at),
+            duration_seconds: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
+            threads: config.threads,
+            out: config.out.display().to_string(),
+            arguments: config.arguments.clone(),
+        },
+    };
+    staging.write(MANIFEST, |w| {
+        Ok(w.write_all(&to_json(&manifest)?).map(|_| 0)?)
+    })?;
     check_interrupted()?;
-    let tables = staging.commit()?;
+    let written = staging.commit()?;
 
     Ok(RunReport {
         provinces: corpus.provinces.len(),
@@ -317,7 +361,7 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
         tokens: accs.iter().map(|a| a.tokens).sum(),
         bytes: corpus.total_bytes(),
         elapsed: started.elapsed(),
-        tables,
+        tables: written,
         inputs,
         warnings,
     })
@@ -328,7 +372,8 @@ fn write_measure_rows<W: std::io::Write>(
     entry: &DocEntry,
     out: &DocOutput<'_>,
     dict: &MeasureDict,
-) -> Result<()> {
+) -> Result<u64> {
+    let mut n = 0;
     for coded in &out.coded {
         for hit in &coded.hits {
             let t = &dict.types[hit.type_idx];
@@ -344,16 +389,17 @@ fn write_measure_rows<W: std::io::Write>(
                 start: coded.sentence.start,
                 end: coded.sentence.end,
             })?;
+            n += 1;
         }
     }
-    Ok(())
+    Ok(n)
 }
 
 fn write_metric_rows<W: std::io::Write>(
     csv: &mut csv::Writer<W>,
     entry: &DocEntry,
     metrics: &[Metric],
-) -> Result<()> {
+) -> Result<u64> {
     for m in metrics {
         csv.serialize(MetricRow {
             province: &entry.province,
@@ -374,7 +420,7 @@ fn write_metric_rows<W: std::io::Write>(
             end: m.end,
         })?;
     }
-    Ok(())
+    Ok(metrics.len() as u64)
 }
 
 /// Metadata values of a province's documents: distinct values in corpus order, joined by `|`.
@@ -403,6 +449,7 @@ mod tests {
             doc_id: String::new(),
             province: String::new(),
             path: PathBuf::new(),
+            rel_path: String::new(),
             title: String::new(),
             meta: vec![],
             bytes,

@@ -15,6 +15,17 @@ use crate::tag::{BUNDLED_MEASURES, MeasureDict};
 pub const BUNDLED_USER_DICT: &str = include_str!("../dictionaries/user_dict.txt");
 pub const BUNDLED_STOPWORDS: &str = include_str!("../dictionaries/stopwords.txt");
 
+/// The bundled text of a dictionary file, by file name.
+pub fn bundled_text(file: &str) -> Option<&'static str> {
+    match file {
+        "user_dict.txt" => Some(BUNDLED_USER_DICT),
+        "stopwords.txt" => Some(BUNDLED_STOPWORDS),
+        "measures.csv" => Some(BUNDLED_MEASURES),
+        "units.csv" => Some(BUNDLED_UNITS),
+        _ => None,
+    }
+}
+
 /// The text of one dictionary and where it came from.
 #[derive(Debug, Clone)]
 pub struct DictSource {

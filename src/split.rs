@@ -196,7 +196,8 @@ pub fn write_split(input: &Path, out: &Path) -> Result<Article> {
         let doc_id = format!("{stem}_{:02}", doc.section);
         let file = format!("{doc_id}.txt");
         docs.write(&file, |w| {
-            Ok(std::io::Write::write_all(w, doc.text.as_bytes())?)
+            std::io::Write::write_all(w, doc.text.as_bytes())?;
+            Ok(doc.text.lines().count() as u64)
         })?;
         rows.push(MetadataRow {
             doc_id,
@@ -210,7 +211,9 @@ pub fn write_split(input: &Path, out: &Path) -> Result<Article> {
         });
     }
     let mut meta = Staging::new(out)?;
-    meta.write("metadata.csv", |w| write_rows(w, &rows))?;
+    meta.write("metadata.csv", |w| {
+        write_rows(w, crate::output::TableStyle::default(), &rows)
+    })?;
     docs.commit()?;
     meta.commit()?;
     Ok(article)

@@ -329,17 +329,33 @@ fn interrupted_run_leaves_previous_output_intact() {
         m
     })
     .unwrap();
+    // A previous run's output: real tables and manifest from a one-document corpus.
+    let small = case.dir.path().join("small");
+    std::fs::create_dir(&small).unwrap();
+    std::fs::write(small.join("山西.txt"), TEXT).unwrap();
     let out = case.out();
-    std::fs::create_dir(&out).unwrap();
-    let old = [
-        "term_frequency.csv",
-        "summary.csv",
-        "measures.csv",
-        "metrics.csv",
-    ];
-    for name in old {
-        std::fs::write(out.join(name), format!("previous {name}\n")).unwrap();
-    }
+    let o = run(&[], &small, &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let snapshot = |dir: &Path| -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .map(|p| {
+                (
+                    p.file_name().unwrap().to_string_lossy().into_owned(),
+                    std::fs::read(&p).unwrap(),
+                )
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let before = snapshot(&out);
+    assert!(
+        before.len() >= 8,
+        "{:?}",
+        before.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
     let bin = assert_cmd::cargo::cargo_bin("policy-mine");
     let mut child = std::process::Command::new(bin)
         .args(["run", "-q", "--threads", "1", "--corpus"])
@@ -369,17 +385,8 @@ fn interrupted_run_leaves_previous_output_intact() {
         Some(130),
         "the run should have stopped on SIGTERM"
     );
-    for name in old {
-        assert_eq!(
-            std::fs::read_to_string(out.join(name)).unwrap(),
-            format!("previous {name}\n"),
-            "{name} changed"
-        );
-    }
-    let leftovers: Vec<_> = std::fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".tmp-"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert!(
+        snapshot(&out) == before,
+        "the previous output changed or temporary files remain"
+    );
 }

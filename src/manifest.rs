@@ -1,0 +1,556 @@
+//! Provenance: `manifest.json` (what was run on what, with hashes), `datapackage.json`
+//! (Frictionless Table Schema for every table) and `policy-mine verify`.
+//!
+//! Everything in the manifest outside `timing` is a function of the inputs, dictionaries and
+//! options alone, so two runs on the same inputs give byte-identical manifests whatever the
+//! thread count or output folder.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use serde::{Deserialize, Serialize};
+
+use crate::cli::RunFile;
+use crate::output::{SUMMARY_COLUMNS, TableRecord, TableStyle};
+use crate::pipeline::{InputRecord, sha256_hex};
+use crate::resources::{DictSource, Resources};
+
+pub const MANIFEST: &str = "manifest.json";
+pub const DATAPACKAGE: &str = "datapackage.json";
+pub const TOOL_NAME: &str = "policy-mine";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub tool: ToolInfo,
+    /// The resolved options that decide the tables; `policy-mine run --config manifest.json`
+    /// reads them back.
+    pub config: RunFile,
+    pub inputs: Vec<InputEntry>,
+    pub dictionaries: Vec<DictEntry>,
+    pub tables: Vec<TableRecord>,
+    /// Wall-clock and machine-dependent fields; the only part that differs between runs.
+    pub timing: Timing,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ToolInfo {
+    pub name: String,
+    pub version: String,
+    pub jieba_rs: String,
+}
+
+impl ToolInfo {
+    pub fn current() -> Self {
+        Self {
+            name: TOOL_NAME.to_owned(),
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            jieba_rs: env!("JIEBA_RS_VERSION").to_owned(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputEntry {
+    pub doc_id: String,
+    pub province: String,
+    /// Relative to `config.corpus`, as listed in metadata.csv.
+    pub path: String,
+    pub bytes: u64,
+    pub sha256: String,
+    /// The encoding the document was read as (UTF-8, GB18030, UTF-16LE, UTF-16BE).
+    pub encoding: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DictEntry {
+    /// user_dict, stopwords, measures or units.
+    pub name: String,
+    /// `bundled:<file>` or the path given.
+    pub source: String,
+    pub sha256: String,
+    pub entries: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Timing {
+    pub started_at: String,
+    pub duration_seconds: f64,
+    pub threads: usize,
+    pub out: String,
+    pub arguments: Vec<String>,
+}
+
+pub fn dictionary_entries(res: &Resources) -> Vec<DictEntry> {
+    let entry = |name: &str, src: &DictSource, entries: usize| DictEntry {
+        name: name.to_owned(),
+        source: src.name.clone(),
+        sha256: sha256_hex(src.text.as_bytes()),
+        entries: entries as u64,
+    };
+    vec![
+        entry("user_dict", &res.user_dict, res.user_dict_entries),
+        entry("stopwords", &res.stopword_source, res.stopwords.len()),
+        entry("measures", &res.measures_source, res.measures.cues.len()),
+        entry("units", &res.units_source, res.units.entries),
+    ]
+}
+
+pub fn input_entries(corpus: &crate::corpus::Corpus, inputs: &[InputRecord]) -> Vec<InputEntry> {
+    corpus
+        .entries
+        .iter()
+        .zip(inputs)
+        .map(|(e, i)| InputEntry {
+            doc_id: e.doc_id.clone(),
+            province: e.province.clone(),
+            path: e.rel_path.clone(),
+            bytes: i.bytes,
+            sha256: i.sha256.clone(),
+            encoding: i.encoding.to_owned(),
+        })
+        .collect()
+}
+
+pub fn timestamp(t: std::time::SystemTime) -> String {
+    humantime::format_rfc3339_seconds(t).to_string()
+}
+
+pub fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>> {
+    let mut bytes = serde_json::to_vec_pretty(value)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// Read a manifest from an output folder (or the file itself).
+pub fn read_manifest(path: &Path) -> Result<Manifest> {
+    let file = if path.is_dir() {
+        path.join(MANIFEST)
+    } else {
+        path.to_owned()
+    };
+    let text = std::fs::read_to_string(&file)
+        .with_context(|| format!("cannot read {}", file.display()))?;
+    serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a policy-mine manifest", file.display()))
+}
+
+/// Refuse to write into a non-empty folder that policy-mine did not make, unless forced.
+/// Nothing is ever deleted: a run only replaces the files it writes.
+pub fn check_out_dir(out: &Path, force: bool) -> Result<()> {
+    if force || !out.is_dir() {
+        return Ok(());
+    }
+    let foreign: Vec<String> = std::fs::read_dir(out)
+        .with_context(|| format!("cannot list output folder {}", out.display()))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with(".tmp-"))
+        .collect();
+    if foreign.is_empty() {
+        return Ok(());
+    }
+    let ours = read_manifest(out).is_ok_and(|m| m.tool.name == TOOL_NAME);
+    if !ours {
+        bail!(
+            "output folder {} is not empty and has no policy-mine manifest.json (it holds {}); \
+             choose another --out, or pass --force to write into it (no file is deleted)",
+            out.display(),
+            foreign
+                .iter()
+                .take(3)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// datapackage.json
+
+#[derive(Serialize)]
+struct Field {
+    name: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    description: String,
+}
+
+fn field(name: &str, kind: &'static str, description: &str) -> Field {
+    Field {
+        name: name.to_owned(),
+        kind,
+        description: description.to_owned(),
+    }
+}
+
+/// Name, primary key and fields of each table, in the order the tables are written.
+fn schemas(
+    meta_columns: &[String],
+) -> Vec<(&'static str, &'static str, Vec<&'static str>, Vec<Field>)> {
+    let province = || {
+        field(
+            "province",
+            "string",
+            "Grouping value from metadata.csv (or the file stem)",
+        )
+    };
+    let doc_id = || field("doc_id", "string", "Document identifier");
+    let sentence_id = || {
+        field(
+            "sentence_id",
+            "integer",
+            "1-based sentence number within the document",
+        )
+    };
+    let start = |what: &str| {
+        field(
+            "start",
+            "integer",
+            &format!("Char offset where the {what} starts in the normalized document"),
+        )
+    };
+    let end = |what: &str| {
+        field(
+            "end",
+            "integer",
+            &format!("Char offset where the {what} ends (exclusive) in the normalized document"),
+        )
+    };
+    let mut summary = vec![
+        province(),
+        field("documents", "integer", "Documents of the province"),
+        field(
+            "characters",
+            "integer",
+            "Chars of the normalized text, line breaks excluded",
+        ),
+        field("sentences", "integer", "Sentences, headings included"),
+        field(
+            "tokens",
+            "integer",
+            "Tokens, punctuation included, whitespace excluded",
+        ),
+        field(
+            "content_tokens",
+            "integer",
+            "Tokens that pass the content filter; sum of term_frequency.count",
+        ),
+        field(
+            "types",
+            "integer",
+            "Distinct content terms; rows of term_frequency for the province",
+        ),
+        field(
+            "measure_sentences",
+            "integer",
+            "Non-heading sentences with at least one measure type",
+        ),
+        field("metrics", "integer", "Rows of metrics for the province"),
+    ];
+    debug_assert_eq!(summary.len(), SUMMARY_COLUMNS.len());
+    for col in meta_columns {
+        summary.push(field(
+            col,
+            "string",
+            "Carried from metadata.csv: the province's distinct values joined by |",
+        ));
+    }
+    vec![
+        (
+            "term_frequency",
+            "Content-term counts per province",
+            vec!["province", "term"],
+            vec![
+                province(),
+                field("term", "string", "Content token as segmented"),
+                field(
+                    "pos",
+                    "string",
+                    "Most frequent POS tag of the term in the province (ties: alphabetically first)",
+                ),
+                field("count", "integer", "Occurrences in the province"),
+                field(
+                    "per_10k",
+                    "number",
+                    "count per 10,000 content tokens of the province",
+                ),
+                field(
+                    "doc_freq",
+                    "integer",
+                    "Number of provinces in which the term occurs",
+                ),
+                field(
+                    "tfidf",
+                    "number",
+                    "count x ln(N / doc_freq), N = number of provinces",
+                ),
+            ],
+        ),
+        ("summary", "One row per province", vec!["province"], summary),
+        (
+            "measures",
+            "One row per (sentence, measure type)",
+            vec!["doc_id", "sentence_id", "measure_type"],
+            vec![
+                province(),
+                doc_id(),
+                sentence_id(),
+                field("is_heading", "boolean", "True for numbered headings"),
+                field("measure_type", "string", "Policy-instrument type"),
+                field("family", "string", "Instrument family of the type"),
+                field(
+                    "cues",
+                    "string",
+                    "Distinct cues that fired, joined by |, in text order",
+                ),
+                field("sentence", "string", "Sentence text (normalized)"),
+                start("sentence"),
+                end("sentence"),
+            ],
+        ),
+        (
+            "measure_types",
+            "Every (province, measure type), zeros included",
+            vec!["province", "measure_type"],
+            vec![
+                province(),
+                field("measure_type", "string", "Policy-instrument type"),
+                field("label", "string", "Chinese label of the type"),
+                field("family", "string", "Instrument family"),
+                field(
+                    "sentences",
+                    "integer",
+                    "Non-heading sentences coded with the type",
+                ),
+                field(
+                    "share",
+                    "number",
+                    "sentences / non-heading sentences of the province",
+                ),
+                field(
+                    "cue_hits",
+                    "integer",
+                    "Cue firings in those sentences, repeats included",
+                ),
+            ],
+        ),
+        (
+            "measure_families",
+            "Every (province, family), zeros included",
+            vec!["province", "family"],
+            vec![
+                province(),
+                field("family", "string", "Instrument family"),
+                field(
+                    "sentences",
+                    "integer",
+                    "Non-heading sentences with any type of the family",
+                ),
+                field(
+                    "share",
+                    "number",
+                    "sentences / non-heading sentences of the province",
+                ),
+                field(
+                    "cue_hits",
+                    "integer",
+                    "Cue firings of the family's types, repeats included",
+                ),
+            ],
+        ),
+        (
+            "metrics",
+            "One row per quantity",
+            vec!["doc_id", "start"],
+            vec![
+                province(),
+                doc_id(),
+                sentence_id(),
+                field("indicator", "string", "What is measured"),
+                field("value", "string", "The number exactly as written"),
+                field(
+                    "unit",
+                    "string",
+                    "The unit as written, with any 万/亿 multiplier; empty for an index",
+                ),
+                field("value_std", "number", "value x the unit's factor"),
+                field("unit_std", "string", "Canonical unit of the dimension"),
+                field(
+                    "dimension",
+                    "string",
+                    "concentration, area, length, mass, money, rate, ratio, count, energy, power, time or other",
+                ),
+                field("kind", "string", "level, change, count or target"),
+                field("direction", "string", "up, down or empty"),
+                field("qualifier", "string", "approx, at_least, at_most or empty"),
+                field(
+                    "period",
+                    "string",
+                    "Time the figure refers to, when the sentence gives one",
+                ),
+                field("text", "string", "The matched span"),
+                start("matched span"),
+                end("matched span"),
+            ],
+        ),
+    ]
+}
+
+/// The table names `run` writes, in order (without extension).
+pub fn table_names() -> Vec<&'static str> {
+    schemas(&[]).into_iter().map(|(name, ..)| name).collect()
+}
+
+/// A Frictionless Data Package descriptor for the tables of one run.
+pub fn datapackage(
+    style: TableStyle,
+    meta_columns: &[String],
+    tables: &[TableRecord],
+) -> serde_json::Value {
+    let resources: Vec<serde_json::Value> = schemas(meta_columns)
+        .into_iter()
+        .map(|(name, title, key, fields)| {
+            let file = style.file_name(name);
+            let record = tables.iter().find(|t| t.file == file);
+            let mut resource = serde_json::json!({
+                "name": name.replace('_', "-"),
+                "title": title,
+                "path": file,
+                "profile": "tabular-data-resource",
+                "format": style.extension(),
+                "mediatype": if style.format == crate::output::TableFormat::Csv { "text/csv" } else { "text/tab-separated-values" },
+                "encoding": if style.bom { "utf-8-sig" } else { "utf-8" },
+                "dialect": { "delimiter": (style.delimiter() as char).to_string(), "header": true, "doubleQuote": true, "lineTerminator": "\n" },
+                "schema": { "fields": fields, "primaryKey": key, "missingValues": [] },
+            });
+            if let Some(r) = record {
+                resource["bytes"] = r.bytes.into();
+                resource["hash"] = format!("sha256:{}", r.sha256).into();
+            }
+            resource
+        })
+        .collect();
+    serde_json::json!({
+        "profile": "tabular-data-package",
+        "name": "policy-mine-output",
+        "title": "policy-mine tables",
+        "description": "Tables written by policy-mine; see manifest.json for inputs, dictionaries and hashes.",
+        "resources": resources,
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// verify
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Check {
+    Ok,
+    Changed { expected: String, found: String },
+    Missing(String),
+}
+
+#[derive(Debug)]
+pub struct Finding {
+    pub what: &'static str,
+    pub name: String,
+    pub check: Check,
+}
+
+fn hash_file(path: &Path) -> std::result::Result<String, String> {
+    std::fs::read(path)
+        .map(|b| sha256_hex(&b))
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn compare(expected: &str, found: std::result::Result<String, String>) -> Check {
+    match found {
+        Ok(h) if h == expected => Check::Ok,
+        Ok(h) => Check::Changed {
+            expected: expected.to_owned(),
+            found: h,
+        },
+        Err(e) => Check::Missing(e),
+    }
+}
+
+/// Recompute every hash a manifest names. Corpus paths resolve against `config.corpus`
+/// (relative to the current folder unless absolute); tables against `out`.
+pub fn verify(out: &Path) -> Result<Vec<Finding>> {
+    let manifest = read_manifest(out)?;
+    let out_dir = if out.is_dir() {
+        out.to_owned()
+    } else {
+        out.parent().map_or(PathBuf::from("."), Path::to_path_buf)
+    };
+    let corpus = PathBuf::from(manifest.config.corpus.clone().unwrap_or_default());
+    let mut findings = Vec::new();
+    for input in &manifest.inputs {
+        findings.push(Finding {
+            what: "input",
+            name: input.path.clone(),
+            check: compare(&input.sha256, hash_file(&corpus.join(&input.path))),
+        });
+    }
+    for dict in &manifest.dictionaries {
+        let found = match dict.source.strip_prefix("bundled:") {
+            Some(file) => crate::resources::bundled_text(file)
+                .map(|t| sha256_hex(t.as_bytes()))
+                .ok_or_else(|| format!("this binary has no bundled {file}")),
+            None => hash_file(Path::new(&dict.source)),
+        };
+        findings.push(Finding {
+            what: "dictionary",
+            name: dict.source.clone(),
+            check: compare(&dict.sha256, found),
+        });
+    }
+    for table in &manifest.tables {
+        findings.push(Finding {
+            what: "table",
+            name: table.file.clone(),
+            check: compare(&table.sha256, hash_file(&out_dir.join(&table.file))),
+        });
+    }
+    Ok(findings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datapackage_lists_every_table_with_schema_and_key() {
+        let style = TableStyle::default();
+        let pkg = datapackage(style, &["published".into()], &[]);
+        let resources = pkg["resources"].as_array().unwrap();
+        assert_eq!(resources.len(), 6);
+        let summary = resources.iter().find(|r| r["name"] == "summary").unwrap();
+        let fields = summary["schema"]["fields"].as_array().unwrap();
+        assert_eq!(fields.last().unwrap()["name"], "published");
+        assert_eq!(summary["schema"]["primaryKey"][0], "province");
+        for r in resources {
+            for f in r["schema"]["fields"].as_array().unwrap() {
+                assert!(
+                    ["string", "integer", "number", "boolean"]
+                        .contains(&f["type"].as_str().unwrap())
+                );
+                assert!(!f["description"].as_str().unwrap().is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn foreign_non_empty_folder_is_refused_unless_forced() {
+        let dir = tempfile::tempdir().unwrap();
+        check_out_dir(dir.path(), false).unwrap();
+        std::fs::write(dir.path().join("thesis.docx"), "mine").unwrap();
+        let err = check_out_dir(dir.path(), false).unwrap_err().to_string();
+        assert!(
+            err.contains("thesis.docx") && err.contains("--force"),
+            "{err}"
+        );
+        check_out_dir(dir.path(), true).unwrap();
+    }
+}
