@@ -635,7 +635,12 @@ fn contains_any(s: &str, words: &[&str]) -> bool {
 /// Extract every quantity of one sentence of `doc`.
 pub fn extract(units: &Units, doc: &str, sentence: &Sentence) -> Vec<Metric> {
     let text = sentence.text(doc);
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let chars: Vec<char> = text.chars().collect();
+    // Years inside 《…》 titles are plan periods, not the figure's period.
+    let outside: Vec<char> = outside_titles(&chars).chars().collect();
     let mut out: Vec<Metric> = Vec::new();
     let mut prev_end = 0usize; // char index after the previous metric
     let mut groups: Vec<Group> = Vec::new();
@@ -648,7 +653,8 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence) -> Vec<Metric> {
             None => (None, 0, false),
         };
         // Bare numbers are kept only as dimensionless indexes (`综合指数为4.49`).
-        let pre_all: String = chars[..n.start].iter().collect();
+        // The few chars before the number, enough for 指数为 / 超过 / 突破.
+        let pre_all: String = chars[n.start.saturating_sub(6)..n.start].iter().collect();
         if unit.is_none()
             && !(pre_all.ends_with("指数为")
                 || pre_all.ends_with("指数")
@@ -786,7 +792,7 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence) -> Vec<Metric> {
             Some(u) => (u.unit.clone(), u.unit_std.clone(), u.factor),
             None => (String::new(), String::new(), 1.0),
         };
-        let period = last_period(&outside_titles(&chars[..n.start]));
+        let period = last_period(&outside[..n.start].iter().collect::<String>());
         out.push(Metric {
             sentence_id: sentence.id,
             indicator,

@@ -31,8 +31,11 @@ impl Segmenter {
         let mut jieba = Jieba::new();
         let mut domain_tags = FxHashMap::default();
         for w in user_words {
+            // A word jieba already knows keeps jieba's tag after add_word; only those need
+            // an override (this includes a word listed twice: the later tag wins).
+            let known = jieba.has_word(&w.word);
             jieba.add_word(&w.word, w.freq, w.tag.as_deref());
-            if let Some(tag) = &w.tag {
+            if let (true, Some(tag)) = (known, &w.tag) {
                 domain_tags.insert(w.word.clone(), tag.clone());
             }
         }

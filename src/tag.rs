@@ -67,14 +67,28 @@ pub struct MeasureDict {
     pub families: Vec<String>,
     pub family_of: Vec<usize>,
     pub cues: Vec<Cue>,
-    exact: FxHashMap<String, Vec<usize>>,
-    /// (`*suffix` → token ends with it) and (`prefix*` → token starts with it).
-    suffix_globs: Vec<(String, usize)>,
-    prefix_globs: Vec<(String, usize)>,
-    /// First token of each phrase → (token sequence, cue index).
-    phrases: FxHashMap<String, Vec<(Vec<String>, usize)>>,
-    excludes: FxHashMap<String, Vec<Vec<String>>>,
+    /// Everything keyed by one token, so tagging does one hash lookup per token.
+    by_token: FxHashMap<String, TokenCues>,
+    /// `*suffix` globs by the suffix's last char, `prefix*` globs by the prefix's first char.
+    suffix_globs: FxHashMap<char, Vec<(String, usize)>>,
+    prefix_globs: FxHashMap<char, Vec<(String, usize)>>,
     pub warnings: Vec<String>,
+}
+
+/// What one token can start or be.
+#[derive(Debug, Default)]
+struct TokenCues {
+    /// Exact `term` cues.
+    exact: Vec<usize>,
+    /// Phrases starting with this token: (token sequence, cue index).
+    phrases: Vec<(Vec<String>, usize)>,
+    /// Exclusions starting with this token.
+    excludes: Vec<Vec<String>>,
+    negator: bool,
+}
+
+fn matches_at(seq: &[String], tokens: &[Token<'_>]) -> bool {
+    seq.len() <= tokens.len() && seq.iter().zip(tokens).all(|(s, t)| s == t.word)
 }
 
 /// One measure type coded on a sentence, with the cues that fired (distinct, in text order).
@@ -197,14 +211,11 @@ impl MeasureDict {
                     if tokens.is_empty() {
                         bail!("{}:{line}: pattern `{pattern}` has no tokens", src.name);
                     }
-                    let first = tokens[0].clone();
+                    let entry = dict.by_token.entry(tokens[0].clone()).or_default();
                     if kind == CueKind::Phrase {
-                        dict.phrases
-                            .entry(first)
-                            .or_default()
-                            .push((tokens, cue_idx));
+                        entry.phrases.push((tokens, cue_idx));
                     } else {
-                        dict.excludes.entry(first).or_default().push(tokens);
+                        entry.excludes.push(tokens);
                     }
                 }
             }
@@ -212,21 +223,24 @@ impl MeasureDict {
         if dict.types.is_empty() {
             bail!("{}: no cues", src.name);
         }
+        for negator in NEGATORS {
+            dict.by_token.entry(negator.to_owned()).or_default().negator = true;
+        }
         Ok(dict)
     }
 
     fn index_term(&mut self, pattern: &str, cue_idx: usize, file: &str, line: usize) -> Result<()> {
         let stars = pattern.matches('*').count();
         if stars == 0 {
-            self.exact
-                .entry(pattern.to_owned())
-                .or_default()
-                .push(cue_idx);
+            self.by_token.entry(pattern.to_owned()).or_default().exact.push(cue_idx);
         } else if stars == 1 && pattern.len() > 1 && pattern.starts_with('*') {
-            self.suffix_globs.push((pattern[1..].to_owned(), cue_idx));
+            let suffix = &pattern[1..];
+            let last = suffix.chars().next_back().expect("non-empty");
+            self.suffix_globs.entry(last).or_default().push((suffix.to_owned(), cue_idx));
         } else if stars == 1 && pattern.len() > 1 && pattern.ends_with('*') {
-            self.prefix_globs
-                .push((pattern[..pattern.len() - 1].to_owned(), cue_idx));
+            let prefix = &pattern[..pattern.len() - 1];
+            let first = prefix.chars().next().expect("non-empty");
+            self.prefix_globs.entry(first).or_default().push((prefix.to_owned(), cue_idx));
         } else {
             bail!(
                 "{file}:{line}: term `{pattern}`: `*` may only stand once, at the start or the end"
@@ -236,17 +250,20 @@ impl MeasureDict {
     }
 
     /// Cues matching one token: exact cues if any, else glob cues.
-    fn term_cues(&self, word: &str, out: &mut Vec<usize>) {
-        if let Some(cues) = self.exact.get(word) {
-            out.extend_from_slice(cues);
+    fn term_cues(&self, word: &str, entry: Option<&TokenCues>, out: &mut Vec<usize>) {
+        if let Some(e) = entry.filter(|e| !e.exact.is_empty()) {
+            out.extend_from_slice(&e.exact);
             return;
         }
-        for (suffix, cue) in &self.suffix_globs {
+        let (Some(first), Some(last)) = (word.chars().next(), word.chars().next_back()) else {
+            return;
+        };
+        for (suffix, cue) in self.suffix_globs.get(&last).into_iter().flatten() {
             if word.len() > suffix.len() && word.ends_with(suffix.as_str()) {
                 out.push(*cue);
             }
         }
-        for (prefix, cue) in &self.prefix_globs {
+        for (prefix, cue) in self.prefix_globs.get(&first).into_iter().flatten() {
             if word.len() > prefix.len() && word.starts_with(prefix.as_str()) {
                 out.push(*cue);
             }
@@ -255,7 +272,7 @@ impl MeasureDict {
 
     /// Token positions where no cue may fire: exclude rows, negation, and the inside of a
     /// `《…》` title except its last token.
-    fn blocked(&self, tokens: &[Token<'_>]) -> Vec<bool> {
+    fn blocked(&self, tokens: &[Token<'_>], entries: &[Option<&TokenCues>]) -> Vec<bool> {
         let mut blocked = vec![false; tokens.len()];
         let mut title_open: Option<usize> = None;
         for (i, tok) in tokens.iter().enumerate() {
@@ -271,21 +288,12 @@ impl MeasureDict {
                 }
                 _ => {}
             }
-            if tokens[i.saturating_sub(2)..i]
-                .iter()
-                .any(|t| NEGATORS.contains(&t.word))
-            {
+            if entries[i.saturating_sub(2)..i].iter().flatten().any(|e| e.negator) {
                 blocked[i] = true;
             }
-            if let Some(seqs) = self.excludes.get(tok.word) {
-                for seq in seqs {
-                    if seq.len() <= tokens.len() - i
-                        && seq.iter().zip(&tokens[i..]).all(|(s, t)| s == t.word)
-                    {
-                        for b in &mut blocked[i..i + seq.len()] {
-                            *b = true;
-                        }
-                    }
+            for seq in entries[i].iter().flat_map(|e| &e.excludes) {
+                if matches_at(seq, &tokens[i..]) {
+                    blocked[i..i + seq.len()].fill(true);
                 }
             }
         }
@@ -294,27 +302,20 @@ impl MeasureDict {
 
     /// Code one sentence. Hits come in type order.
     pub fn tag(&self, tokens: &[Token<'_>]) -> Vec<MeasureHit> {
-        let blocked = self.blocked(tokens);
+        let entries: Vec<Option<&TokenCues>> = tokens.iter().map(|t| self.by_token.get(t.word)).collect();
+        let blocked = self.blocked(tokens, &entries);
         let mut fired: Vec<usize> = Vec::new();
-        let mut scratch = Vec::new();
         for (i, tok) in tokens.iter().enumerate() {
             if blocked[i] {
                 continue;
             }
-            scratch.clear();
-            self.term_cues(tok.word, &mut scratch);
-            if let Some(phrases) = self.phrases.get(tok.word) {
-                for (seq, cue) in phrases {
-                    let end = i + seq.len();
-                    let matches = end <= tokens.len()
-                        && !blocked[i..end].iter().any(|b| *b)
-                        && seq.iter().zip(&tokens[i..]).all(|(s, t)| s == t.word);
-                    if matches {
-                        scratch.push(*cue);
-                    }
+            self.term_cues(tok.word, entries[i], &mut fired);
+            for (seq, cue) in entries[i].iter().flat_map(|e| &e.phrases) {
+                let end = i + seq.len();
+                if matches_at(seq, &tokens[i..]) && !blocked[i..end].contains(&true) {
+                    fired.push(*cue);
                 }
             }
-            fired.extend_from_slice(&scratch);
         }
         let mut hits: Vec<MeasureHit> = Vec::new();
         for cue in fired {

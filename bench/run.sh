@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# policy-mine benchmark: end to end on ~100 MB and ~1 GB corpora with 1 and 2 threads,
+# against bare jieba-rs `tag` and the Python jieba workflow. Prints one table and writes
+# bench/results.md. Not run by CI.
+#
+# Environment: BENCH_DIR (corpora and outputs; default $TMPDIR/policy-mine-bench),
+# SIZES (MB; default "100 1000"), RUNS (default 3), PY_MB (Python slice; default 10).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+dir=${BENCH_DIR:-${TMPDIR:-/tmp}/policy-mine-bench}
+sizes=${SIZES:-"100 1000"}
+runs=${RUNS:-3}
+py_mb=${PY_MB:-10}
+mkdir -p "$dir"
+
+command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
+cargo build --release --quiet --bin policy-mine --example bare_tag
+bin=$repo/target/release/policy-mine
+bare=$repo/target/release/examples/bare_tag
+
+for size in $sizes $py_mb; do
+    [ -f "$dir/c$size/metadata.csv" ] || python3 bench/make_corpus.py "$size" "$dir/c$size"
+done
+mb() { du -sb --apparent-size "$1/docs" | awk '{printf "%.1f", $1/1e6}'; }
+
+# median of $runs runs of a command: prints "seconds peak_rss_kb"
+measure() {
+    local out=()
+    for _ in $(seq "$runs"); do
+        /usr/bin/time -f "%e %M" -o "$dir/time.txt" "$@" >/dev/null 2>"$dir/stderr.txt" \
+            || { cat "$dir/stderr.txt" >&2; exit 1; }
+        out+=("$(cat "$dir/time.txt")")
+    done
+    printf '%s\n' "${out[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p"
+}
+
+rows=()
+row() { rows+=("$(printf '| %-34s | %8s | %9s | %8s |' "$1" "$2" "$3" "$4")"); }
+rate() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.2f", b / s }'; }
+
+read -r s rss < <(measure "$bin" run -q --corpus corpus --out "$dir/out-bundled")
+bundled_s=$s
+row "policy-mine, bundled corpus (0.06 MB)" "-" "$((rss / 1024))" "$s s"
+
+size0=$(echo $sizes | awk '{print $1}')
+files=$(awk -F, 'NR>1 {print $3}' "$dir/c$size0/metadata.csv" | sed "s|^|$dir/c$size0/|")
+read -r s rss < <(measure $bare $files)
+bare_mbs=$(rate "$(mb "$dir/c$size0")" "$s")
+row "bare jieba-rs tag, ${size0} MB" "$bare_mbs" "$((rss / 1024))" "$s s"
+
+declare -A mbs peak
+for size in $sizes; do
+    for t in 1 2; do
+        read -r s rss < <(measure "$bin" run -q --threads "$t" --corpus "$dir/c$size" --out "$dir/out-$size-$t")
+        mbs[$size-$t]=$(rate "$(mb "$dir/c$size")" "$s")
+        peak[$size-$t]=$((rss / 1024))
+        row "policy-mine, ${size} MB, $t thread(s)" "${mbs[$size-$t]}" "${peak[$size-$t]}" "$s s"
+    done
+done
+
+# Python reference on the slice, and policy-mine on the same slice for the agreement check.
+venv=$dir/venv
+[ -x "$venv/bin/python" ] || { python3 -m venv "$venv" && "$venv/bin/pip" install --quiet jieba; }
+"$venv/bin/python" bench/reference_jieba.py "$dir/c$py_mb" "$dir/reference_top50.csv" > "$dir/py.txt"
+py_s=$(awk '{print $2}' "$dir/py.txt")
+py_rss=$(/usr/bin/time -f "%M" "$venv/bin/python" bench/reference_jieba.py "$dir/c$py_mb" "$dir/reference_top50.csv" 2>&1 >/dev/null | tail -1)
+py_mbs=$(awk '{print $6}' "$dir/py.txt")
+row "Python jieba posseg + Counter, ${py_mb} MB" "$py_mbs" "$((py_rss / 1024))" "$py_s s"
+read -r s _ < <(measure "$bin" run -q --threads 1 --corpus "$dir/c$py_mb" --out "$dir/out-py")
+pm_py_mbs=$(rate "$(mb "$dir/c$py_mb")" "$s")
+row "policy-mine, ${py_mb} MB, 1 thread" "$pm_py_mbs" "-" "$s s"
+agreement=$(python3 bench/compare_top50.py "$dir/reference_top50.csv" "$dir/out-py/term_frequency.csv")
+
+big=$(echo $sizes | awk '{print $NF}')
+{
+    echo "| variant | MB/s | peak RSS (MB) | median wall |"
+    echo "|---|---|---|---|"
+    printf '%s\n' "${rows[@]}"
+    echo
+    echo "| ratio | value | target |"
+    echo "|---|---|---|"
+    echo "| pipeline 1 thread / bare tag (${size0} MB) | $(awk -v a="${mbs[$size0-1]}" -v b="$bare_mbs" 'BEGIN{printf "%.2f", a/b}') | >= 0.6 |"
+    for size in $sizes; do
+        echo "| 2 threads / 1 thread (${size} MB) | $(awk -v a="${mbs[$size-2]}" -v b="${mbs[$size-1]}" 'BEGIN{printf "%.2f", a/b}') | >= 1.8 |"
+    done
+    echo "| pipeline 1 thread / Python (${py_mb} MB) | $(awk -v a="$pm_py_mbs" -v b="$py_mbs" 'BEGIN{printf "%.0f", a/b}') | >= 50 |"
+    echo "| pipeline 2 threads (${size0} MB) / Python | $(awk -v a="${mbs[$size0-2]}" -v b="$py_mbs" 'BEGIN{printf "%.0f", a/b}') | |"
+    echo "| peak RSS ${big} MB corpus, 2 threads | ${peak[$big-2]} MB | < 250 MB |"
+    echo "| peak RSS ${big} MB / ${size0} MB (2 threads) | $(awk -v a="${peak[$big-2]}" -v b="${peak[$size0-2]}" 'BEGIN{printf "%.2f", a/b}') | <= 1.5 |"
+    echo "| bundled corpus, wall time | ${bundled_s} s | < 0.5 s |"
+    echo
+    echo "Python agreement with policy-mine on the ${py_mb} MB slice: $agreement"
+} > "$dir/table.md"
+cat "$dir/table.md"
+{
+    echo "# Benchmark results"
+    echo
+    echo "Last run: $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), median of $runs runs; policy-mine $("$bin" --version | awk '{print $2}'). Reproduce with \`bench/run.sh\`."
+    echo
+    cat "$dir/table.md"
+} > bench/results.md
