@@ -76,6 +76,8 @@ pub struct DocCounts<'a> {
     pub measures: MeasureCounts,
     /// Rows of `metrics.csv`.
     pub metrics: u64,
+    /// Sentences whose analysis came from the sentence cache (not a table column).
+    pub cache_hits: u64,
 }
 
 #[derive(Debug, Default)]

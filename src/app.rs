@@ -66,6 +66,13 @@ pub fn print_report(w: &mut impl Write, r: &RunReport) -> Result<()> {
     writeln!(w, "documents   {}", r.documents)?;
     writeln!(w, "sentences   {}", r.sentences)?;
     writeln!(w, "tokens      {}", r.tokens)?;
+    writeln!(
+        w,
+        "cache hits  {} of {} sentences ({:.1}%)",
+        r.cache_hits,
+        r.sentences,
+        100.0 * r.cache_hits as f64 / r.sentences.max(1) as f64
+    )?;
     writeln!(w, "input       {:.2} MB", r.bytes as f64 / 1e6)?;
     writeln!(w, "elapsed     {secs:.3} s")?;
     writeln!(

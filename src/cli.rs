@@ -136,6 +136,10 @@ pub struct RunOpts {
     /// Start every table with a UTF-8 byte-order mark (for Excel on Chinese Windows).
     #[arg(long)]
     pub bom: bool,
+    /// Sentences whose analysis is kept per thread, so verbatim repeats skip segmentation;
+    /// 0 turns the cache off. Results are identical either way [default: 16384]
+    #[arg(long, value_name = "N")]
+    pub sentence_cache: Option<usize>,
     /// Write into a non-empty --out folder that policy-mine did not make. No file is deleted;
     /// only the files policy-mine writes are replaced.
     #[arg(long)]
@@ -175,6 +179,8 @@ pub struct RunFile {
     pub quiet: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub force: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentence_cache: Option<usize>,
 }
 
 impl RunFile {
@@ -297,6 +303,10 @@ impl RunOpts {
             allow_outside_corpus,
             style,
             force: flag(self.force, file.force),
+            sentence_cache: self
+                .sentence_cache
+                .or(file.sentence_cache)
+                .unwrap_or(16_384),
             resolved,
             arguments: std::env::args().collect(),
         })

@@ -5,6 +5,7 @@
 
 pub mod aggregate;
 pub mod app;
+pub mod cache;
 pub mod cli;
 pub mod corpus;
 pub mod filter;

@@ -278,6 +278,15 @@ impl TableStyle {
         Ok(self.builder(&mut w)?.from_writer(w))
     }
 
+    /// A writer for rows only: no header, no BOM.
+    pub fn row_writer<W: Write>(&self, w: W) -> csv::Writer<W> {
+        csv::WriterBuilder::new()
+            .delimiter(self.delimiter())
+            .terminator(csv::Terminator::Any(b'\n'))
+            .has_headers(false)
+            .from_writer(w)
+    }
+
     /// A writer for tables streamed row by row: the header is written now, so an empty table
     /// still has one.
     pub fn stream_writer<W: Write>(&self, mut w: W, header: &[&str]) -> Result<csv::Writer<W>> {

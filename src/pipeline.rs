@@ -11,18 +11,18 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::aggregate::{DocCounts, ProvinceAcc};
+use crate::cache::with_analysis;
 use crate::cli::RunFile;
 use crate::corpus::{Corpus, DocEntry, InputEncoding, decode};
-use crate::filter::ContentFilter;
 use crate::manifest::{
     DATAPACKAGE, MANIFEST, Manifest, Timing, ToolInfo, check_out_dir, datapackage,
     dictionary_entries, input_entries, timestamp, to_json,
 };
-use crate::metrics::{Metric, extract};
+use crate::metrics::Metric;
 use crate::normalize::normalize;
 use crate::output::{
     MEASURE_COLUMNS, METRIC_COLUMNS, MeasureRow, MetricRow, Staging, SummaryRow, TableStyle,
-    measure_family_rows, measure_type_rows, term_rows, write_rows, write_summary,
+    TableWriter, measure_family_rows, measure_type_rows, term_rows, write_rows, write_summary,
 };
 use crate::resources::{DictPaths, Resources};
 use crate::sentences::Sentence;
@@ -40,6 +40,8 @@ pub struct RunConfig {
     pub encoding: InputEncoding,
     pub style: TableStyle,
     pub force: bool,
+    /// Per-thread sentence-cache capacity; 0 disables the cache.
+    pub sentence_cache: usize,
     /// The options that decide the tables, as recorded in the manifest.
     pub resolved: RunFile,
     /// The command line as given, for the manifest's `timing` section.
@@ -62,6 +64,8 @@ pub struct RunReport {
     pub elapsed: Duration,
     pub tables: Vec<PathBuf>,
     pub inputs: Vec<InputRecord>,
+    /// Sentences whose analysis came from the sentence cache.
+    pub cache_hits: u64,
     pub warnings: Vec<String>,
 }
 
@@ -133,13 +137,10 @@ pub struct CodedSentence<'a> {
     pub hits: Vec<MeasureHit>,
 }
 
-/// The per-document pure function: no I/O, no global state.
-pub fn process_doc<'a>(res: &'a Resources, text: &'a str) -> DocOutput<'a> {
+/// The per-document function: no I/O, and no state but the sentence cache, which never
+/// changes a result. `cache` is the per-thread cache capacity (0 disables it).
+pub fn process_doc<'a>(res: &'a Resources, text: &'a str, cache: usize) -> DocOutput<'a> {
     let split = split_sentences(text, MAX_SENTENCE_CHARS);
-    let filter = ContentFilter {
-        stopwords: &res.stopwords,
-        keep_single_chars: res.keep_single_chars,
-    };
     let mut counts = DocCounts {
         characters: text.chars().filter(|c| *c != '\n').count() as u64,
         sentences: split.sentences.len() as u64,
@@ -147,24 +148,28 @@ pub fn process_doc<'a>(res: &'a Resources, text: &'a str) -> DocOutput<'a> {
     };
     let mut coded = Vec::new();
     let mut metrics = Vec::new();
-    let mut tokens = Vec::new();
     for sentence in split.sentences {
-        tokens.clear();
-        res.segmenter.segment_sentence(text, &sentence, &mut tokens);
-        counts.tokens += tokens.len() as u64;
-        for t in &tokens {
-            if filter.is_content(t.word, t.pos) {
-                counts.add_term(t.word, t.pos);
+        let s_text: &'a str = sentence.text(text);
+        let (hits, cached) = with_analysis(res, s_text, cache, |a| {
+            counts.tokens += a.tokens.len() as u64;
+            for t in a.tokens.iter().filter(|t| t.content) {
+                counts.add_term(&s_text[t.byte_start as usize..t.byte_end as usize], t.pos);
             }
-        }
-        let hits = res.measures.tag(&tokens);
+            metrics.extend(a.metrics.iter().map(|m| Metric {
+                sentence_id: sentence.id,
+                start: m.start + sentence.start,
+                end: m.end + sentence.start,
+                ..m.clone()
+            }));
+            a.hits.clone()
+        });
+        counts.cache_hits += u64::from(cached);
         counts
             .measures
             .add_sentence(sentence.is_heading, &hits, &res.measures);
-        metrics.extend(extract(&res.units, text, &sentence));
         if !hits.is_empty() {
             coded.push(CodedSentence {
-                text: sentence.text(text),
+                text: s_text,
                 sentence,
                 hits,
             });
@@ -237,9 +242,11 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
     let mut inputs = Vec::with_capacity(corpus.entries.len());
     let measures_name = style.file_name("measures");
     let metrics_name = style.file_name("metrics");
-    let mut measures_csv = style.stream_writer(staging.open(&measures_name)?, &MEASURE_COLUMNS)?;
-    let mut metrics_csv = style.stream_writer(staging.open(&metrics_name)?, &METRIC_COLUMNS)?;
+    let mut measures_csv = header_only(style, staging.open(&measures_name)?, &MEASURE_COLUMNS)?;
+    let mut metrics_csv = header_only(style, staging.open(&metrics_name)?, &METRIC_COLUMNS)?;
     let (mut measure_rows, mut metric_rows) = (0u64, 0u64);
+    let n_provinces = corpus.provinces.len();
+    let mut cache_hits = 0u64;
     pool.install(|| -> Result<()> {
         for batch in batches(&corpus.entries) {
             check_interrupted()?;
@@ -248,11 +255,44 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
                 .map(|e| LoadedDoc::read(e, config.encoding))
                 .collect::<Result<_>>()?;
             check_interrupted()?;
-            let outputs: Vec<DocOutput> = loaded
+            // Analyse and serialize each document's rows in parallel …
+            let outputs: Vec<(DocOutput, Vec<u8>, Vec<u8>)> = loaded
                 .par_iter()
-                .map(|d| process_doc(&res, &d.text))
-                .collect();
-            for ((entry, doc), out) in batch.iter().zip(&loaded).zip(&outputs) {
+                .zip(batch)
+                .map(|(d, entry)| -> Result<_> {
+                    let out = process_doc(&res, &d.text, config.sentence_cache);
+                    let measures =
+                        serialize(style, |w| write_measure_rows(w, entry, &out, &res.measures))?;
+                    let metrics = serialize(style, |w| write_metric_rows(w, entry, &out.metrics))?;
+                    Ok((out, measures, metrics))
+                })
+                .collect::<Result<_>>()?;
+            // … fold the counts per province in parallel …
+            let batch_accs = outputs
+                .par_iter()
+                .zip(batch)
+                .fold(
+                    || vec![ProvinceAcc::default(); n_provinces],
+                    |mut accs, ((out, ..), entry)| {
+                        accs[corpus.province_index(&entry.province)].add_doc(&out.counts);
+                        accs
+                    },
+                )
+                .reduce(
+                    || vec![ProvinceAcc::default(); n_provinces],
+                    |mut a, b| {
+                        for (x, y) in a.iter_mut().zip(b) {
+                            x.merge(y);
+                        }
+                        a
+                    },
+                );
+            for (acc, batch_acc) in accs.iter_mut().zip(batch_accs) {
+                acc.merge(batch_acc);
+            }
+            // … and write the rows in document order.
+            for ((entry, doc), (out, measures, metrics)) in batch.iter().zip(&loaded).zip(&outputs)
+            {
                 inputs.push(InputRecord {
                     path: entry.path.clone(),
                     bytes: entry.bytes,
@@ -263,23 +303,19 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
                     empty_docs.push(entry.path.display().to_string());
                 }
                 long_cuts += out.long_cuts;
-                accs[corpus.province_index(&entry.province)].add_doc(&out.counts);
-                measure_rows += write_measure_rows(&mut measures_csv, entry, out, &res.measures)?;
-                metric_rows += write_metric_rows(&mut metrics_csv, entry, &out.metrics)?;
+                cache_hits += out.counts.cache_hits;
+                measure_rows += out.coded.iter().map(|c| c.hits.len() as u64).sum::<u64>();
+                metric_rows += out.metrics.len() as u64;
+                measures_csv.write_all(measures)?;
+                metrics_csv.write_all(metrics)?;
                 bar.inc(entry.bytes);
             }
         }
         Ok(())
     })?;
     bar.finish_and_clear();
-    staging.close(
-        measures_csv.into_inner().map_err(|e| e.into_error())?,
-        measure_rows,
-    )?;
-    staging.close(
-        metrics_csv.into_inner().map_err(|e| e.into_error())?,
-        metric_rows,
-    )?;
+    staging.close(measures_csv, measure_rows)?;
+    staging.close(metrics_csv, metric_rows)?;
     for path in empty_docs {
         warnings.push(format!(
             "{path}: empty document; its province is counted with zeros"
@@ -363,8 +399,34 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
         elapsed: started.elapsed(),
         tables: written,
         inputs,
+        cache_hits,
         warnings,
     })
+}
+
+/// Write a table's header (and BOM) and hand the file back for raw row bytes.
+fn header_only(style: TableStyle, file: TableWriter, header: &[&str]) -> Result<TableWriter> {
+    style
+        .stream_writer(file, header)?
+        .into_inner()
+        .map_err(|e| anyhow::anyhow!("writing header: {}", e.error()))
+}
+
+/// Rows of one document as CSV bytes (no header, no BOM), for writing in document order.
+fn serialize(
+    style: TableStyle,
+    fill: impl FnOnce(&mut csv::Writer<&mut Vec<u8>>) -> Result<u64>,
+) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    let plain = TableStyle {
+        bom: false,
+        ..style
+    };
+    let mut w = plain.row_writer(&mut bytes);
+    fill(&mut w)?;
+    w.flush()?;
+    drop(w);
+    Ok(bytes)
 }
 
 fn write_measure_rows<W: std::io::Write>(
@@ -468,7 +530,7 @@ mod tests {
         let text = normalize(
             "(一)加强组织领导,全面统筹部署。山西省委、省政府高度重视整改工作,第一时间成立督察整改工作领导小组。\n",
         );
-        let out = process_doc(&res, &text);
+        let out = process_doc(&res, &text, 0);
         assert_eq!(out.counts.sentences, 2);
         let sum: u64 = out.counts.terms.values().map(|t| t.count).sum();
         assert_eq!(sum, out.counts.content_tokens);

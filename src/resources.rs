@@ -173,6 +173,8 @@ pub struct DictPaths {
 
 /// Everything the workers read, loaded and validated before any document is touched.
 pub struct Resources {
+    /// Unique per load, so caches never mix analyses made with other dictionaries.
+    pub id: u64,
     pub segmenter: Segmenter,
     pub stopwords: FxHashSet<String>,
     pub keep_single_chars: bool,
@@ -204,7 +206,9 @@ impl Resources {
         warnings.extend(measures.warnings.iter().cloned());
         let units = Units::parse(&units_source)?;
         warnings.extend(units.warnings.iter().cloned());
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Ok(Self {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             units,
             units_source,
             measures,

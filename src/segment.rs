@@ -9,6 +9,22 @@ use rustc_hash::FxHashMap;
 use crate::resources::UserWord;
 use crate::sentences::Sentence;
 
+/// A `'static` copy of a POS tag. Tags are a small closed set, so each distinct tag is
+/// leaked once per thread at most.
+pub fn intern_tag(tag: &str) -> &'static str {
+    thread_local! {
+        static TAGS: std::cell::RefCell<rustc_hash::FxHashSet<&'static str>> = Default::default();
+    }
+    TAGS.with_borrow_mut(|tags| match tags.get(tag) {
+        Some(t) => *t,
+        None => {
+            let leaked: &'static str = Box::leak(tag.to_owned().into_boxed_str());
+            tags.insert(leaked);
+            leaked
+        }
+    })
+}
+
 /// A token of a sentence. `start..end` are char offsets into the normalized **document**
 /// (not the sentence) and never change after segmentation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

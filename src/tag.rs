@@ -232,15 +232,25 @@ impl MeasureDict {
     fn index_term(&mut self, pattern: &str, cue_idx: usize, file: &str, line: usize) -> Result<()> {
         let stars = pattern.matches('*').count();
         if stars == 0 {
-            self.by_token.entry(pattern.to_owned()).or_default().exact.push(cue_idx);
+            self.by_token
+                .entry(pattern.to_owned())
+                .or_default()
+                .exact
+                .push(cue_idx);
         } else if stars == 1 && pattern.len() > 1 && pattern.starts_with('*') {
             let suffix = &pattern[1..];
             let last = suffix.chars().next_back().expect("non-empty");
-            self.suffix_globs.entry(last).or_default().push((suffix.to_owned(), cue_idx));
+            self.suffix_globs
+                .entry(last)
+                .or_default()
+                .push((suffix.to_owned(), cue_idx));
         } else if stars == 1 && pattern.len() > 1 && pattern.ends_with('*') {
             let prefix = &pattern[..pattern.len() - 1];
             let first = prefix.chars().next().expect("non-empty");
-            self.prefix_globs.entry(first).or_default().push((prefix.to_owned(), cue_idx));
+            self.prefix_globs
+                .entry(first)
+                .or_default()
+                .push((prefix.to_owned(), cue_idx));
         } else {
             bail!(
                 "{file}:{line}: term `{pattern}`: `*` may only stand once, at the start or the end"
@@ -288,7 +298,11 @@ impl MeasureDict {
                 }
                 _ => {}
             }
-            if entries[i.saturating_sub(2)..i].iter().flatten().any(|e| e.negator) {
+            if entries[i.saturating_sub(2)..i]
+                .iter()
+                .flatten()
+                .any(|e| e.negator)
+            {
                 blocked[i] = true;
             }
             for seq in entries[i].iter().flat_map(|e| &e.excludes) {
@@ -302,7 +316,8 @@ impl MeasureDict {
 
     /// Code one sentence. Hits come in type order.
     pub fn tag(&self, tokens: &[Token<'_>]) -> Vec<MeasureHit> {
-        let entries: Vec<Option<&TokenCues>> = tokens.iter().map(|t| self.by_token.get(t.word)).collect();
+        let entries: Vec<Option<&TokenCues>> =
+            tokens.iter().map(|t| self.by_token.get(t.word)).collect();
         let blocked = self.blocked(tokens, &entries);
         let mut fired: Vec<usize> = Vec::new();
         for (i, tok) in tokens.iter().enumerate() {

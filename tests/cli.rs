@@ -146,9 +146,15 @@ fn rows_are_sorted_and_derived_columns_consistent() {
 }
 
 #[test]
-fn output_is_byte_identical_across_thread_counts() {
+fn output_is_byte_identical_across_thread_counts_and_cache() {
     let one = bundled_run(1);
     let two = bundled_run(2);
+    let uncached = tempfile::tempdir().unwrap();
+    bin()
+        .args(["run", "--quiet", "--sentence-cache", "0", "--out"])
+        .arg(uncached.path())
+        .assert()
+        .success();
     for table in [
         "term_frequency.csv",
         "summary.csv",
@@ -159,6 +165,8 @@ fn output_is_byte_identical_across_thread_counts() {
         let a = std::fs::read(one.path().join(table)).unwrap();
         let b = std::fs::read(two.path().join(table)).unwrap();
         assert!(a == b, "{table} differs between --threads 1 and 2");
+        let c = std::fs::read(uncached.path().join(table)).unwrap();
+        assert!(a == c, "{table} differs with the sentence cache off");
     }
 }
 

@@ -92,7 +92,7 @@ proptest! {
     #[test]
     fn term_counts_add_up(raw in text()) {
         let doc = normalize(&raw);
-        let out = process_doc(res(), &doc);
+        let out = process_doc(res(), &doc, 0);
         let sum: u64 = out.counts.terms.values().map(|t| t.count).sum();
         prop_assert_eq!(sum, out.counts.content_tokens);
         prop_assert!(out.counts.content_tokens <= out.counts.tokens);

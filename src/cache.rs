@@ -1,0 +1,180 @@
+//! Per-sentence analysis (tokens, measure hits, metrics) and a bounded cache of it.
+//!
+//! Policy reports repeat sentences verbatim (headings, boilerplate), and a sentence's analysis
+//! depends only on its text, so a repeated sentence can reuse it. The cache never changes a
+//! result, only how often jieba runs; `--sentence-cache 0` turns it off.
+
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
+
+use crate::filter::ContentFilter;
+use crate::metrics::{Metric, extract};
+use crate::resources::Resources;
+use crate::sentences::Sentence;
+use crate::tag::MeasureHit;
+
+/// A token of an analysed sentence; offsets are relative to the sentence.
+#[derive(Debug, Clone, Copy)]
+pub struct SentenceToken {
+    pub byte_start: u32,
+    pub byte_end: u32,
+    pub pos: &'static str,
+    pub content: bool,
+}
+
+/// Everything the pipeline derives from one sentence's text. Offsets are relative to the
+/// sentence; metrics carry `sentence_id` 0 until placed in a document.
+#[derive(Debug, Clone)]
+pub struct SentenceAnalysis {
+    pub tokens: Vec<SentenceToken>,
+    pub hits: Vec<MeasureHit>,
+    pub metrics: Vec<Metric>,
+}
+
+/// Analyse one sentence text on its own.
+pub fn analyze(res: &Resources, text: &str) -> SentenceAnalysis {
+    let n_chars = text.chars().count();
+    let whole = Sentence {
+        id: 0,
+        start: 0,
+        end: n_chars,
+        byte_start: 0,
+        byte_end: text.len(),
+        is_heading: false,
+    };
+    let filter = ContentFilter {
+        stopwords: &res.stopwords,
+        keep_single_chars: res.keep_single_chars,
+    };
+    let mut raw = Vec::new();
+    res.segmenter.segment_sentence(text, &whole, &mut raw);
+    let base = text.as_ptr() as usize;
+    let tokens = raw
+        .iter()
+        .map(|t| {
+            let byte_start = (t.word.as_ptr() as usize - base) as u32;
+            SentenceToken {
+                byte_start,
+                byte_end: byte_start + t.word.len() as u32,
+                pos: crate::segment::intern_tag(t.pos),
+                content: filter.is_content(t.word, t.pos),
+            }
+        })
+        .collect();
+    let hits = res.measures.tag(&raw);
+    let metrics = extract(&res.units, text, &whole);
+    SentenceAnalysis {
+        tokens,
+        hits,
+        metrics,
+    }
+}
+
+/// A bounded map from sentence text to its analysis; cleared when full.
+pub struct SentenceCache {
+    map: FxHashMap<Box<str>, SentenceAnalysis>,
+    capacity: usize,
+    /// Which resources the analyses were made with.
+    resources_id: u64,
+    pub hits: u64,
+    pub misses: u64,
+}
+
+impl SentenceCache {
+    pub fn new(capacity: usize) -> Self {
+        Self {
+            map: FxHashMap::default(),
+            capacity,
+            resources_id: 0,
+            hits: 0,
+            misses: 0,
+        }
+    }
+
+    /// The analysis of `text` under `res`, computed on a miss.
+    pub fn get(&mut self, res: &Resources, text: &str) -> &SentenceAnalysis {
+        if self.resources_id != res.id {
+            self.map.clear();
+            self.resources_id = res.id;
+        }
+        if self.map.contains_key(text) {
+            self.hits += 1;
+        } else {
+            self.misses += 1;
+            if self.map.len() >= self.capacity {
+                self.map.clear();
+            }
+            self.map.insert(text.into(), analyze(res, text));
+        }
+        &self.map[text]
+    }
+}
+
+thread_local! {
+    static CACHE: RefCell<SentenceCache> = RefCell::new(SentenceCache::new(0));
+}
+
+/// Run `f` on the analysis of `text`: from this thread's cache when `capacity > 0`.
+/// Returns whether it was a cache hit.
+pub fn with_analysis<T>(
+    res: &Resources,
+    text: &str,
+    capacity: usize,
+    f: impl FnOnce(&SentenceAnalysis) -> T,
+) -> (T, bool) {
+    if capacity == 0 {
+        return (f(&analyze(res, text)), false);
+    }
+    CACHE.with_borrow_mut(|cache| {
+        cache.capacity = capacity;
+        let hits = cache.hits;
+        let out = f(cache.get(res, text));
+        (out, cache.hits > hits)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cached_analysis_equals_fresh_analysis() {
+        let res = crate::app::load_bundled();
+        let text = "2022年,辽宁省细颗粒物年均浓度30微克/立方米,成立督察整改工作领导小组。";
+        let fresh = analyze(&res, text);
+        let mut cache = SentenceCache::new(4);
+        let first = cache.get(&res, text).clone();
+        let second = cache.get(&res, text).clone();
+        assert_eq!((cache.hits, cache.misses), (1, 1));
+        for a in [&first, &second] {
+            assert_eq!(a.hits, fresh.hits);
+            assert_eq!(a.metrics, fresh.metrics);
+            let words: Vec<&str> = a
+                .tokens
+                .iter()
+                .map(|t| &text[t.byte_start as usize..t.byte_end as usize])
+                .collect();
+            assert!(
+                words.contains(&"督察整改") || words.contains(&"工作领导小组"),
+                "{words:?}"
+            );
+        }
+        assert!(!fresh.metrics.is_empty() && !fresh.hits.is_empty());
+    }
+
+    #[test]
+    fn cache_is_bounded() {
+        let res = crate::app::load_bundled();
+        let mut cache = SentenceCache::new(2);
+        for s in [
+            "一是加强组织领导。",
+            "二是健全工作机制。",
+            "三是严肃责任追究。",
+        ] {
+            cache.get(&res, s);
+        }
+        assert!(cache.map.len() <= 2);
+        assert_eq!(cache.misses, 3);
+    }
+}
