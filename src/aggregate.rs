@@ -16,6 +16,8 @@ pub struct MeasureCounts {
     pub type_cue_hits: Vec<u64>,
     pub family_sentences: Vec<u64>,
     pub family_cue_hits: Vec<u64>,
+    /// Sentences with both type `i` and type `j` (`i < j`) at `i * types + j`.
+    pub pair_sentences: Vec<u64>,
 }
 
 fn add_into(mine: &mut Vec<u64>, theirs: &[u64]) {
@@ -41,6 +43,14 @@ impl MeasureCounts {
         self.type_cue_hits.resize(dict.types.len(), 0);
         self.family_sentences.resize(dict.families.len(), 0);
         self.family_cue_hits.resize(dict.families.len(), 0);
+        let n = dict.types.len();
+        self.pair_sentences.resize(n * n, 0);
+        for (k, a) in hits.iter().enumerate() {
+            for b in &hits[k + 1..] {
+                let (i, j) = (a.type_idx.min(b.type_idx), a.type_idx.max(b.type_idx));
+                self.pair_sentences[i * n + j] += 1;
+            }
+        }
         let mut family_seen = vec![false; dict.families.len()];
         for h in hits {
             let fam = dict.family_of[h.type_idx];
@@ -61,6 +71,7 @@ impl MeasureCounts {
         add_into(&mut self.type_cue_hits, &other.type_cue_hits);
         add_into(&mut self.family_sentences, &other.family_sentences);
         add_into(&mut self.family_cue_hits, &other.family_cue_hits);
+        add_into(&mut self.pair_sentences, &other.pair_sentences);
     }
 }
 

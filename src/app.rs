@@ -5,7 +5,9 @@ use std::io::{self, Read, Write};
 
 use anyhow::{Context, Result};
 
-use crate::cli::{Command, DictOpts, ExplainOpts, Opts, SegmentOpts, SplitOpts, VerifyOpts};
+use crate::cli::{
+    Command, DictOpts, ExplainOpts, KwicOpts, Opts, SegmentOpts, SplitOpts, VerifyOpts,
+};
 use crate::corpus::InputEncoding;
 use crate::filter::ContentFilter;
 use crate::normalize::normalize;
@@ -30,6 +32,7 @@ pub fn dispatch(opts: Opts) -> Result<()> {
         Command::Segment(seg) => segment_command(seg),
         Command::Explain(explain) => explain_command(explain),
         Command::Verify(verify) => verify_command(verify),
+        Command::Kwic(kwic) => kwic_command(kwic),
     }
 }
 
@@ -283,5 +286,57 @@ fn verify_command(opts: VerifyOpts) -> Result<()> {
             opts.out.display()
         );
     }
+    Ok(())
+}
+
+fn kwic_command(opts: KwicOpts) -> Result<()> {
+    use rayon::prelude::*;
+    let pattern = crate::kwic::Pattern::parse(&opts.pattern)?;
+    let corpus = crate::corpus::Corpus::open(&opts.corpus, opts.allow_outside_corpus)?;
+    let res = load_resources(&opts.dicts)?;
+    let rows: Vec<Vec<crate::kwic::KwicRow>> = corpus
+        .entries
+        .par_iter()
+        .map(|e| -> Result<_> {
+            let doc = crate::pipeline::LoadedDoc::read(e, opts.encoding)?;
+            Ok(crate::kwic::kwic_doc(
+                &res,
+                &e.province,
+                &e.doc_id,
+                &doc.text,
+                &pattern,
+                opts.window,
+            ))
+        })
+        .collect::<Result<_>>()?;
+    let rows: Vec<_> = rows.into_iter().flatten().collect();
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if opts.csv {
+        let style = crate::output::TableStyle::default();
+        let mut csv = style.stream_writer(&mut out, &crate::kwic::KWIC_COLUMNS)?;
+        for r in &rows {
+            csv.serialize(r)?;
+        }
+        csv.flush()?;
+    } else {
+        let width = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+        let places: Vec<String> = rows
+            .iter()
+            .map(|r| format!("{} {}:{}", r.province, r.doc_id, r.sentence_id))
+            .collect();
+        let place_w = places.iter().map(|p| width(p)).max().unwrap_or(0);
+        let left_w = rows.iter().map(|r| width(&r.left)).max().unwrap_or(0);
+        for (r, place) in rows.iter().zip(&places) {
+            let pad_place = " ".repeat(place_w - width(place));
+            let pad_left = " ".repeat(left_w - width(&r.left));
+            writeln!(
+                out,
+                "{place}{pad_place}  {pad_left}{} 【{}】 {}",
+                r.left, r.keyword, r.right
+            )?;
+        }
+        writeln!(out, "{} matches", rows.len())?;
+    }
+    out.flush()?;
     Ok(())
 }

@@ -32,9 +32,37 @@ pub enum Command {
     Segment(SegmentOpts),
     /// Show why a sentence is coded as it is: its tokens, the cues that fired and the types.
     Explain(ExplainOpts),
+    /// Print keyword-in-context lines for a term, a phrase (`"排水管网 建设"`) or a glob
+    /// (`*排污*`), using the pipeline's segmentation.
+    Kwic(KwicOpts),
     /// Recompute the hashes in OUT_DIR/manifest.json against the files on disk; exit 1 if any
     /// input, dictionary or table changed.
     Verify(VerifyOpts),
+}
+
+#[derive(Debug, Args)]
+pub struct KwicOpts {
+    /// A term, a phrase of space-separated tokens, or a glob with `*`.
+    #[arg(value_name = "PATTERN")]
+    pub pattern: String,
+    /// Corpus folder (as for `run`).
+    #[arg(long, value_name = "DIR", default_value = "corpus")]
+    pub corpus: PathBuf,
+    /// Tokens of context on each side.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub window: usize,
+    /// Print CSV (`province,doc_id,sentence_id,left,keyword,right,start,end`) instead of a
+    /// table.
+    #[arg(long)]
+    pub csv: bool,
+    /// How to read documents: utf8, gb18030 or auto.
+    #[arg(long, value_enum, default_value_t = InputEncoding::Utf8)]
+    pub encoding: InputEncoding,
+    /// Accept metadata.csv paths that are absolute or contain `..`.
+    #[arg(long)]
+    pub allow_outside_corpus: bool,
+    #[command(flatten)]
+    pub dicts: DictOpts,
 }
 
 #[derive(Debug, Args)]
@@ -140,6 +168,9 @@ pub struct RunOpts {
     /// 0 turns the cache off. Results are identical either way [default: 16384]
     #[arg(long, value_name = "N")]
     pub sentence_cache: Option<usize>,
+    /// Do not write report.html.
+    #[arg(long)]
+    pub no_report: bool,
     /// Write into a non-empty --out folder that policy-mine did not make. No file is deleted;
     /// only the files policy-mine writes are replaced.
     #[arg(long)]
@@ -181,6 +212,8 @@ pub struct RunFile {
     pub force: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sentence_cache: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no_report: Option<bool>,
 }
 
 impl RunFile {
@@ -303,6 +336,7 @@ impl RunOpts {
             allow_outside_corpus,
             style,
             force: flag(self.force, file.force),
+            report: !flag(self.no_report, file.no_report),
             sentence_cache: self
                 .sentence_cache
                 .or(file.sentence_cache)

@@ -28,6 +28,8 @@ pub struct Manifest {
     pub inputs: Vec<InputEntry>,
     pub dictionaries: Vec<DictEntry>,
     pub tables: Vec<TableRecord>,
+    /// Other files of the run (datapackage.json, report.html); `rows` is 0.
+    pub files: Vec<TableRecord>,
     /// Wall-clock and machine-dependent fields; the only part that differs between runs.
     pub timing: Timing,
 }
@@ -361,6 +363,61 @@ fn schemas(
             ],
         ),
         (
+            "measure_cooccurrence",
+            "Every (province, pair of measure types), zeros included",
+            vec!["province", "measure_type_a", "measure_type_b"],
+            vec![
+                province(),
+                field(
+                    "measure_type_a",
+                    "string",
+                    "First type of the pair (dictionary order)",
+                ),
+                field("measure_type_b", "string", "Second type of the pair"),
+                field(
+                    "sentences",
+                    "integer",
+                    "Non-heading sentences coded with both types",
+                ),
+                field(
+                    "share",
+                    "number",
+                    "sentences / non-heading sentences of the province",
+                ),
+            ],
+        ),
+        (
+            "keyness",
+            "Each province against the rest, for terms with at least 5 occurrences",
+            vec!["province", "term"],
+            vec![
+                province(),
+                field("term", "string", "Content term"),
+                field("count_target", "integer", "Occurrences in the province"),
+                field(
+                    "count_reference",
+                    "integer",
+                    "Occurrences in all other provinces",
+                ),
+                field("g2", "number", "Dunning's log-likelihood G2"),
+                field(
+                    "p_value",
+                    "number",
+                    "p-value of G2 under chi-square with 1 degree of freedom",
+                ),
+                field(
+                    "log_ratio",
+                    "number",
+                    "log2 of the ratio of relative frequencies (zero counts as 0.5)",
+                ),
+                field(
+                    "direction",
+                    "string",
+                    "over or under: relatively more or less frequent in the province",
+                ),
+            ],
+        ),
+        (
             "metrics",
             "One row per quantity",
             vec!["doc_id", "start"],
@@ -396,6 +453,15 @@ fn schemas(
             ],
         ),
     ]
+}
+
+/// The documented columns of a table (without carried metadata columns).
+pub fn columns(table: &str) -> Vec<String> {
+    schemas(&[])
+        .into_iter()
+        .find(|(name, ..)| *name == table)
+        .map(|(_, _, _, fields)| fields.into_iter().map(|f| f.name).collect())
+        .unwrap_or_default()
 }
 
 /// The table names `run` writes, in order (without extension).
@@ -525,7 +591,7 @@ mod tests {
         let style = TableStyle::default();
         let pkg = datapackage(style, &["published".into()], &[]);
         let resources = pkg["resources"].as_array().unwrap();
-        assert_eq!(resources.len(), 6);
+        assert_eq!(resources.len(), 8);
         let summary = resources.iter().find(|r| r["name"] == "summary").unwrap();
         let fields = summary["schema"]["fields"].as_array().unwrap();
         assert_eq!(fields.last().unwrap()["name"], "published");
@@ -539,6 +605,74 @@ mod tests {
                 assert!(!f["description"].as_str().unwrap().is_empty());
             }
         }
+    }
+
+    /// The schema is the single source of column names: the row structs must agree.
+    #[test]
+    fn schema_columns_match_the_row_structs() {
+        use crate::output::{MEASURE_COLUMNS, METRIC_COLUMNS, SUMMARY_COLUMNS};
+        assert_eq!(columns("measures"), MEASURE_COLUMNS);
+        assert_eq!(columns("metrics"), METRIC_COLUMNS);
+        assert_eq!(columns("summary"), SUMMARY_COLUMNS);
+        fn header_of<R: serde::Serialize>(row: R) -> Vec<String> {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.serialize(row).unwrap();
+            let bytes = w.into_inner().unwrap();
+            let text = String::from_utf8(bytes).unwrap();
+            text.lines()
+                .next()
+                .unwrap()
+                .split(',')
+                .map(str::to_owned)
+                .collect()
+        }
+        let term = crate::output::TermRow {
+            province: "p",
+            term: "t",
+            pos: "n",
+            count: 1,
+            per_10k: 1.0,
+            doc_freq: 1,
+            tfidf: 0.0,
+        };
+        assert_eq!(header_of(&term), columns("term_frequency"));
+        let mt = crate::output::MeasureTypeRow {
+            province: "p",
+            measure_type: "m",
+            label: "l",
+            family: "f",
+            sentences: 0,
+            share: 0.0,
+            cue_hits: 0,
+        };
+        assert_eq!(header_of(&mt), columns("measure_types"));
+        let mf = crate::output::MeasureFamilyRow {
+            province: "p",
+            family: "f",
+            sentences: 0,
+            share: 0.0,
+            cue_hits: 0,
+        };
+        assert_eq!(header_of(&mf), columns("measure_families"));
+        let co = crate::keyness::CooccurrenceRow {
+            province: "p",
+            measure_type_a: "a",
+            measure_type_b: "b",
+            sentences: 0,
+            share: 0.0,
+        };
+        assert_eq!(header_of(&co), columns("measure_cooccurrence"));
+        let k = crate::keyness::KeynessRow {
+            province: "p",
+            term: "t",
+            count_target: 1,
+            count_reference: 1,
+            g2: 0.0,
+            p_value: 1.0,
+            log_ratio: 0.0,
+            direction: "over",
+        };
+        assert_eq!(header_of(&k), columns("keyness"));
     }
 
     #[test]

@@ -296,20 +296,26 @@ impl TableStyle {
     }
 }
 
-/// Serialize rows (header from the struct) into any writer; returns the row count.
-pub fn write_rows<W: Write, R: Serialize>(
+/// Serialize rows under `header` (the table's documented columns, so an empty table still
+/// has its header) into any writer; returns the row count.
+pub fn write_rows<W: Write, R: Serialize, H: AsRef<[u8]>>(
     w: W,
     style: TableStyle,
+    header: &[H],
     rows: impl IntoIterator<Item = R>,
 ) -> Result<u64> {
     let mut csv = style.writer(w)?;
+    csv.write_record(header)?;
+    let mut csv = csv
+        .into_inner()
+        .map_err(|e| anyhow::anyhow!("{}", e.error()))?;
+    let mut body = style.row_writer(&mut csv);
     let mut n = 0;
     for row in rows {
-        csv.serialize(row)?;
+        body.serialize(row)?;
         n += 1;
     }
-    anyhow::ensure!(n > 0, "internal: empty table has no header");
-    csv.flush()?;
+    body.flush()?;
     Ok(n)
 }
 
@@ -552,7 +558,13 @@ mod tests {
             end: 25,
         };
         let mut derived = Vec::new();
-        write_rows(&mut derived, TableStyle::default(), [&row]).unwrap();
+        write_rows(
+            &mut derived,
+            TableStyle::default(),
+            &MEASURE_COLUMNS,
+            [&row],
+        )
+        .unwrap();
         let mut streamed = TableStyle::default()
             .stream_writer(Vec::new(), &MEASURE_COLUMNS)
             .unwrap();

@@ -14,16 +14,20 @@ use crate::aggregate::{DocCounts, ProvinceAcc};
 use crate::cache::with_analysis;
 use crate::cli::RunFile;
 use crate::corpus::{Corpus, DocEntry, InputEncoding, decode};
+use crate::keyness::{cooccurrence_rows, keyness_rows};
+use crate::manifest::columns;
 use crate::manifest::{
     DATAPACKAGE, MANIFEST, Manifest, Timing, ToolInfo, check_out_dir, datapackage,
     dictionary_entries, input_entries, timestamp, to_json,
 };
 use crate::metrics::Metric;
 use crate::normalize::normalize;
+use crate::output::TableRecord;
 use crate::output::{
     MEASURE_COLUMNS, METRIC_COLUMNS, MeasureRow, MetricRow, Staging, SummaryRow, TableStyle,
     TableWriter, measure_family_rows, measure_type_rows, term_rows, write_rows, write_summary,
 };
+use crate::report::{HEADLINES_PER_PROVINCE, Headline, REPORT, ReportInput, render};
 use crate::resources::{DictPaths, Resources};
 use crate::sentences::Sentence;
 use crate::sentences::{MAX_SENTENCE_CHARS, split_sentences};
@@ -42,6 +46,8 @@ pub struct RunConfig {
     pub force: bool,
     /// Per-thread sentence-cache capacity; 0 disables the cache.
     pub sentence_cache: usize,
+    /// Write report.html.
+    pub report: bool,
     /// The options that decide the tables, as recorded in the manifest.
     pub resolved: RunFile,
     /// The command line as given, for the manifest's `timing` section.
@@ -127,6 +133,8 @@ pub struct DocOutput<'a> {
     pub counts: DocCounts<'a>,
     pub coded: Vec<CodedSentence<'a>>,
     pub metrics: Vec<Metric>,
+    /// The sentence text of each metric, for the report.
+    pub metric_sentences: Vec<&'a str>,
     pub long_cuts: usize,
 }
 
@@ -148,6 +156,7 @@ pub fn process_doc<'a>(res: &'a Resources, text: &'a str, cache: usize) -> DocOu
     };
     let mut coded = Vec::new();
     let mut metrics = Vec::new();
+    let mut metric_sentences = Vec::new();
     for sentence in split.sentences {
         let s_text: &'a str = sentence.text(text);
         let (hits, cached) = with_analysis(res, s_text, cache, |a| {
@@ -161,6 +170,7 @@ pub fn process_doc<'a>(res: &'a Resources, text: &'a str, cache: usize) -> DocOu
                 end: m.end + sentence.start,
                 ..m.clone()
             }));
+            metric_sentences.resize(metrics.len(), s_text);
             a.hits.clone()
         });
         counts.cache_hits += u64::from(cached);
@@ -180,6 +190,7 @@ pub fn process_doc<'a>(res: &'a Resources, text: &'a str, cache: usize) -> DocOu
         counts,
         coded,
         metrics,
+        metric_sentences,
         long_cuts: split.long_cuts,
     }
 }
@@ -246,6 +257,7 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
     let mut metrics_csv = header_only(style, staging.open(&metrics_name)?, &METRIC_COLUMNS)?;
     let (mut measure_rows, mut metric_rows) = (0u64, 0u64);
     let n_provinces = corpus.provinces.len();
+    let mut headlines: Vec<Vec<Headline>> = vec![Vec::new(); n_provinces];
     let mut cache_hits = 0u64;
     pool.install(|| -> Result<()> {
         for batch in batches(&corpus.entries) {
@@ -306,6 +318,24 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
                 cache_hits += out.counts.cache_hits;
                 measure_rows += out.coded.iter().map(|c| c.hits.len() as u64).sum::<u64>();
                 metric_rows += out.metrics.len() as u64;
+                let kept = &mut headlines[corpus.province_index(&entry.province)];
+                for (m, sentence) in out.metrics.iter().zip(&out.metric_sentences) {
+                    if kept.len() < HEADLINES_PER_PROVINCE
+                        && m.kind != "count"
+                        && !m.indicator.is_empty()
+                    {
+                        kept.push(Headline {
+                            doc_id: entry.doc_id.clone(),
+                            sentence_id: m.sentence_id,
+                            indicator: m.indicator.clone(),
+                            value: m.value.clone(),
+                            unit: m.unit.clone(),
+                            kind: m.kind.to_owned(),
+                            direction: m.direction.to_owned(),
+                            sentence: sentence.to_string(),
+                        });
+                    }
+                }
                 measures_csv.write_all(measures)?;
                 metrics_csv.write_all(metrics)?;
                 bar.inc(entry.bytes);
@@ -329,7 +359,7 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
 
     let rows = term_rows(&corpus.provinces, &accs);
     staging.write(&style.file_name("term_frequency"), |w| {
-        write_rows(w, style, &rows)
+        write_rows(w, style, &columns("term_frequency"), &rows)
     })?;
     let summary: Vec<_> = corpus
         .provinces
@@ -355,27 +385,60 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
     })?;
     let type_rows = measure_type_rows(&corpus.provinces, &accs, &res.measures);
     staging.write(&style.file_name("measure_types"), |w| {
-        write_rows(w, style, &type_rows)
+        write_rows(w, style, &columns("measure_types"), &type_rows)
     })?;
     let family_rows = measure_family_rows(&corpus.provinces, &accs, &res.measures);
     staging.write(&style.file_name("measure_families"), |w| {
-        write_rows(w, style, &family_rows)
+        write_rows(w, style, &columns("measure_families"), &family_rows)
+    })?;
+
+    let pair_rows = cooccurrence_rows(&corpus.provinces, &accs, &res.measures);
+    staging.write(&style.file_name("measure_cooccurrence"), |w| {
+        write_rows(w, style, &columns("measure_cooccurrence"), &pair_rows)
+    })?;
+    let key_rows = keyness_rows(&corpus.provinces, &accs);
+    staging.write(&style.file_name("keyness"), |w| {
+        write_rows(w, style, &columns("keyness"), &key_rows)
     })?;
 
     // Tables in the documented order, then the descriptors that describe them.
     let order = crate::manifest::table_names();
-    let mut tables = staging.records().to_vec();
+    let mut tables: Vec<TableRecord> = staging.records().to_vec();
     tables.sort_by_key(|t| order.iter().position(|n| style.file_name(n) == t.file));
     let package = datapackage(style, &corpus.meta_columns, &tables);
     staging.write(DATAPACKAGE, |w| {
         Ok(w.write_all(&to_json(&package)?).map(|_| 0)?)
     })?;
+    let inputs_manifest = input_entries(&corpus, &inputs);
+    let dictionaries = dictionary_entries(&res);
+    let tool = ToolInfo::current();
+    if config.report {
+        let html = render(&ReportInput {
+            provinces: &corpus.provinces,
+            accs: &accs,
+            dict: &res.measures,
+            terms: &rows,
+            keyness: &key_rows,
+            headlines: &headlines,
+            tool: &tool,
+            inputs: &inputs_manifest,
+            dictionaries: &dictionaries,
+        });
+        staging.write(REPORT, |w| Ok(w.write_all(html.as_bytes()).map(|_| 0)?))?;
+    }
+    let files: Vec<TableRecord> = staging
+        .records()
+        .iter()
+        .filter(|r| r.file == DATAPACKAGE || r.file == REPORT)
+        .cloned()
+        .collect();
     let manifest = Manifest {
-        tool: ToolInfo::current(),
+        tool,
         config: config.resolved.clone(),
-        inputs: input_entries(&corpus, &inputs),
-        dictionaries: dictionary_entries(&res),
+        inputs: inputs_manifest,
+        dictionaries,
         tables,
+        files,
         timing: Timing {
             started_at: timestamp(started_at),
             duration_seconds: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,

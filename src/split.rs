@@ -212,7 +212,17 @@ pub fn write_split(input: &Path, out: &Path) -> Result<Article> {
     }
     let mut meta = Staging::new(out)?;
     meta.write("metadata.csv", |w| {
-        write_rows(w, crate::output::TableStyle::default(), &rows)
+        let header = [
+            "doc_id",
+            "province",
+            "path",
+            "title",
+            "section",
+            "publisher",
+            "published",
+            "source",
+        ];
+        write_rows(w, crate::output::TableStyle::default(), &header, &rows)
     })?;
     docs.commit()?;
     meta.commit()?;

@@ -448,3 +448,144 @@ fn metrics_table_is_tidy_and_counted_in_summary() {
             .any(|m| m["text"].contains('年') || m["value"] == "13710")
     );
 }
+
+#[test]
+fn keyness_rows_are_consistent_with_the_counts() {
+    let out = bundled_run(2);
+    let keyness = read_csv(&out.path().join("keyness.csv"));
+    let summary = read_csv(&out.path().join("summary.csv"));
+    let order: Vec<&str> = summary.iter().map(|r| r["province"].as_str()).collect();
+    let tokens: HashMap<&str, f64> = summary
+        .iter()
+        .map(|r| (r["province"].as_str(), r["content_tokens"].parse().unwrap()))
+        .collect();
+    let total: f64 = tokens.values().sum();
+    assert!(!keyness.is_empty());
+    for w in keyness.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        let (pa, pb) = (
+            order.iter().position(|p| *p == a["province"]).unwrap(),
+            order.iter().position(|p| *p == b["province"]).unwrap(),
+        );
+        assert!(
+            pa < pb
+                || (pa == pb && a["g2"].parse::<f64>().unwrap() >= b["g2"].parse::<f64>().unwrap()),
+            "sort: {a:?} {b:?}"
+        );
+    }
+    for r in keyness.iter().take(300) {
+        let (a, b): (f64, f64) = (
+            r["count_target"].parse().unwrap(),
+            r["count_reference"].parse().unwrap(),
+        );
+        assert!(a + b >= 5.0, "{r:?}");
+        let c = tokens[r["province"].as_str()];
+        let d = total - c;
+        let (e1, e2) = (c * (a + b) / (c + d), d * (a + b) / (c + d));
+        let t = |o: f64, e: f64| if o > 0.0 { o * (o / e).ln() } else { 0.0 };
+        let g2 = 2.0 * (t(a, e1) + t(b, e2));
+        assert!(
+            (g2 - r["g2"].parse::<f64>().unwrap()).abs() < 1e-3,
+            "{r:?} vs {g2}"
+        );
+        let over = a / c > b / d;
+        assert_eq!(r["direction"], if over { "over" } else { "under" });
+    }
+}
+
+#[test]
+fn cooccurrence_has_every_pair_with_zeros() {
+    let out = bundled_run(2);
+    let pairs = read_csv(&out.path().join("measure_cooccurrence.csv"));
+    let types = read_csv(&out.path().join("measure_types.csv"));
+    assert_eq!(pairs.len(), 9 * 15);
+    assert!(pairs.iter().any(|p| p["sentences"] == "0"));
+    assert!(pairs.iter().any(|p| p["sentences"] != "0"));
+    for p in &pairs {
+        let n: u64 = p["sentences"].parse().unwrap();
+        for t in ["measure_type_a", "measure_type_b"] {
+            let single = types
+                .iter()
+                .find(|r| r["province"] == p["province"] && r["measure_type"] == p[t])
+                .unwrap();
+            assert!(n <= single["sentences"].parse::<u64>().unwrap(), "{p:?}");
+        }
+    }
+}
+
+#[test]
+fn report_is_self_contained_and_optional() {
+    let out = bundled_run(2);
+    let html = std::fs::read_to_string(out.path().join("report.html")).unwrap();
+    assert!(!html.contains("<script"), "no JavaScript");
+    assert!(
+        !html.contains("http://")
+            || html
+                .matches("http://")
+                .all(|_| html.contains("xmlns=\"http://www.w3.org/2000/svg\""))
+    );
+    assert_eq!(
+        html.matches("<svg").count(),
+        1 + 9 + 1,
+        "mix chart, 9 term charts, heat-map"
+    );
+    assert!(html.contains("Noto Sans CJK SC"));
+    for needle in [
+        "Measure-type mix",
+        "Keyness",
+        "Headline metrics",
+        "manifest.json",
+        "辽宁省: top 15 terms",
+    ] {
+        assert!(html.contains(needle), "{needle}");
+    }
+    // Every headline links to a sentence anchor that exists.
+    for link in html.split("href=\"#").skip(1) {
+        let id = &link[..link.find('"').unwrap()];
+        assert!(html.contains(&format!("id=\"{id}\"")), "{id}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    bin()
+        .args(["run", "-q", "--no-report", "--out"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    assert!(!dir.path().join("report.html").exists());
+}
+
+#[test]
+fn kwic_finds_terms_phrases_and_globs() {
+    let kwic = |args: &[&str]| {
+        let a = bin().arg("kwic").args(args).arg("--csv").assert().success();
+        let text = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
+        let mut r = csv::Reader::from_reader(text.as_bytes());
+        r.records().map(|x| x.unwrap()).collect::<Vec<_>>()
+    };
+    let term = kwic(&["国考断面"]);
+    assert!(term.len() >= 4 && term.iter().all(|r| &r[4] == "国考断面"));
+    let glob = kwic(&["*排污*", "--window", "2"]);
+    assert!(
+        glob.iter().any(|r| &r[4] == "入河排污口") && glob.iter().any(|r| &r[4] == "排污许可证")
+    );
+    let phrase = kwic(&["排水管网 建设"]);
+    assert!(!phrase.is_empty() && phrase.iter().all(|r| &r[4] == "排水管网建设"));
+    // Offsets address the normalized document.
+    let meta = read_csv(&repo().join("corpus/metadata.csv"));
+    let r = &term[0];
+    let path = &meta.iter().find(|m| m["doc_id"] == r[1]).unwrap()["path"];
+    let text = policy_mine::normalize::normalize(
+        &std::fs::read_to_string(repo().join("corpus").join(path)).unwrap(),
+    );
+    let chars: Vec<char> = text.chars().collect();
+    let (s, e): (usize, usize) = (r[6].parse().unwrap(), r[7].parse().unwrap());
+    assert_eq!(chars[s..e].iter().collect::<String>(), "国考断面");
+    // The matches agree with the term table.
+    let out = bundled_run(1);
+    let tf = read_csv(&out.path().join("term_frequency.csv"));
+    let total: u64 = tf
+        .iter()
+        .filter(|t| t["term"] == "国考断面")
+        .map(|t| t["count"].parse::<u64>().unwrap())
+        .sum();
+    assert_eq!(total as usize, term.len());
+}

@@ -1,0 +1,216 @@
+//! Keyness and measure co-occurrence: statistics derived from the merged per-province
+//! accumulators at finalize time.
+//!
+//! Keyness compares each province (target) with all other provinces together (reference),
+//! for every term with at least [`MIN_CORPUS_COUNT`] occurrences in the corpus.
+
+use serde::Serialize;
+
+use crate::aggregate::ProvinceAcc;
+use crate::output::round4;
+use crate::tag::MeasureDict;
+
+/// Terms rarer than this in the whole corpus get no keyness row.
+pub const MIN_CORPUS_COUNT: u64 = 5;
+
+/// Dunning's log-likelihood G² for `a` of `c` target tokens against `b` of `d` reference
+/// tokens.
+pub fn g2(a: u64, b: u64, c: u64, d: u64) -> f64 {
+    let (a, b, c, d) = (a as f64, b as f64, c as f64, d as f64);
+    if c + d == 0.0 {
+        return 0.0;
+    }
+    let e1 = c * (a + b) / (c + d);
+    let e2 = d * (a + b) / (c + d);
+    let term = |o: f64, e: f64| {
+        if o > 0.0 && e > 0.0 {
+            o * (o / e).ln()
+        } else {
+            0.0
+        }
+    };
+    2.0 * (term(a, e1) + term(b, e2))
+}
+
+/// p-value of G² under a χ² distribution with one degree of freedom.
+pub fn p_value(g2: f64) -> f64 {
+    libm::erfc((g2.max(0.0) / 2.0).sqrt())
+}
+
+/// Binary log of the ratio of relative frequencies; a zero count counts as 0.5.
+pub fn log_ratio(a: u64, b: u64, c: u64, d: u64) -> f64 {
+    let fix = |x: u64| if x == 0 { 0.5 } else { x as f64 };
+    ((fix(a) / c.max(1) as f64) / (fix(b) / d.max(1) as f64)).log2()
+}
+
+/// One row of `keyness.csv`. Sorted by province (corpus order), `g2` descending, term.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct KeynessRow<'a> {
+    pub province: &'a str,
+    pub term: &'a str,
+    pub count_target: u64,
+    pub count_reference: u64,
+    pub g2: f64,
+    pub p_value: f64,
+    pub log_ratio: f64,
+    /// `over` when the term is relatively more frequent in the province, else `under`.
+    pub direction: &'static str,
+}
+
+pub fn keyness_rows<'a>(provinces: &'a [String], accs: &'a [ProvinceAcc]) -> Vec<KeynessRow<'a>> {
+    let total_tokens: u64 = accs.iter().map(|a| a.content_tokens).sum();
+    let mut corpus_counts: rustc_hash::FxHashMap<&str, u64> = Default::default();
+    for acc in accs {
+        for (term, stats) in &acc.terms {
+            *corpus_counts.entry(term.as_str()).or_default() += stats.count;
+        }
+    }
+    let mut terms: Vec<(&str, u64)> = corpus_counts
+        .into_iter()
+        .filter(|(_, n)| *n >= MIN_CORPUS_COUNT)
+        .collect();
+    terms.sort_unstable();
+    let mut rows = Vec::new();
+    for (province, acc) in provinces.iter().zip(accs) {
+        let c = acc.content_tokens;
+        let d = total_tokens - c;
+        let mut mine: Vec<KeynessRow> = terms
+            .iter()
+            .map(|&(term, total)| {
+                let a = acc.terms.get(term).map_or(0, |s| s.count);
+                let b = total - a;
+                let g = g2(a, b, c, d);
+                let over = (a as f64) * (d as f64) > (b as f64) * (c as f64);
+                KeynessRow {
+                    province,
+                    term,
+                    count_target: a,
+                    count_reference: b,
+                    g2: round4(g),
+                    p_value: round_sig6(p_value(g)),
+                    log_ratio: round4(log_ratio(a, b, c, d)),
+                    direction: if over { "over" } else { "under" },
+                }
+            })
+            .collect();
+        mine.sort_by(|x, y| y.g2.total_cmp(&x.g2).then_with(|| x.term.cmp(y.term)));
+        rows.extend(mine);
+    }
+    rows
+}
+
+/// p-values span many orders of magnitude: keep 6 significant digits.
+fn round_sig6(x: f64) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let scale = 10f64.powi(5 - x.abs().log10().floor() as i32);
+    (x * scale).round() / scale
+}
+
+/// One row of `measure_cooccurrence.csv`: every province × unordered pair of types.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct CooccurrenceRow<'a> {
+    pub province: &'a str,
+    pub measure_type_a: &'a str,
+    pub measure_type_b: &'a str,
+    /// Non-heading sentences coded with both types.
+    pub sentences: u64,
+    /// `sentences` / non-heading sentences of the province.
+    pub share: f64,
+}
+
+pub fn cooccurrence_rows<'a>(
+    provinces: &'a [String],
+    accs: &'a [ProvinceAcc],
+    dict: &'a MeasureDict,
+) -> Vec<CooccurrenceRow<'a>> {
+    let n = dict.types.len();
+    let mut rows = Vec::new();
+    for (province, acc) in provinces.iter().zip(accs) {
+        let m = &acc.measures;
+        for i in 0..n {
+            for j in i + 1..n {
+                let sentences = m.pair_sentences.get(i * n + j).copied().unwrap_or(0);
+                rows.push(CooccurrenceRow {
+                    province,
+                    measure_type_a: &dict.types[i].name,
+                    measure_type_b: &dict.types[j].name,
+                    sentences,
+                    share: if m.non_heading_sentences == 0 {
+                        0.0
+                    } else {
+                        round4(sentences as f64 / m.non_heading_sentences as f64)
+                    },
+                });
+            }
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statistics_match_hand_computed_values() {
+        // a=10 of c=1000 vs b=20 of d=9000: E1=3, E2=27,
+        // G2 = 2(10 ln(10/3) + 20 ln(20/27)) = 12.075272, log2((10/1000)/(20/9000)) = log2 4.5.
+        assert!((g2(10, 20, 1000, 9000) - 12.075272).abs() < 1e-6);
+        assert!((log_ratio(10, 20, 1000, 9000) - 2.169925).abs() < 1e-6);
+        assert!((p_value(12.075272) - 5.1095e-4).abs() < 1e-7);
+        // A zero target count: only the reference term contributes; log ratio uses 0.5.
+        assert!((g2(0, 12, 500, 5000) - 2.287444).abs() < 1e-6);
+        assert!((log_ratio(0, 12, 500, 5000) + 1.263034).abs() < 1e-6);
+        assert!((p_value(2.287444) - 0.1304245).abs() < 1e-6);
+        // Equal relative frequencies: no keyness.
+        assert!(g2(5, 45, 100, 900).abs() < 1e-12);
+        assert!((p_value(0.0) - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn rows_cover_frequent_terms_sorted_by_g2() {
+        use crate::aggregate::DocCounts;
+        let provinces = vec!["甲".to_string(), "乙".to_string()];
+        let mut a = DocCounts::default();
+        for _ in 0..8 {
+            a.add_term("造林", "v");
+        }
+        for _ in 0..3 {
+            a.add_term("督察", "v");
+        }
+        let mut b = DocCounts::default();
+        for _ in 0..3 {
+            b.add_term("督察", "v");
+        }
+        b.add_term("造林", "v");
+        for _ in 0..6 {
+            b.add_term("管网", "n");
+        }
+        let mut accs = vec![ProvinceAcc::default(), ProvinceAcc::default()];
+        accs[0].add_doc(&a);
+        accs[1].add_doc(&b);
+        let rows = keyness_rows(&provinces, &accs);
+        // 造林 (9), 督察 (6), 管网 (6) all reach 5: 3 terms × 2 provinces.
+        assert_eq!(rows.len(), 6);
+        assert_eq!(
+            (rows[0].province, rows[0].term, rows[0].direction),
+            ("甲", "管网", "under")
+        );
+        assert!(rows[0].g2 >= rows[1].g2 && rows[1].g2 >= rows[2].g2);
+        let zaolin = rows
+            .iter()
+            .find(|r| r.province == "甲" && r.term == "造林")
+            .unwrap();
+        assert_eq!(
+            (
+                zaolin.count_target,
+                zaolin.count_reference,
+                zaolin.direction
+            ),
+            (8, 1, "over")
+        );
+        assert_eq!(zaolin.g2, round4(g2(8, 1, 11, 10)));
+    }
+}
