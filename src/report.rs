@@ -169,15 +169,15 @@ fn measure_mix_chart(inp: &ReportInput) -> String {
 
 /// One small horizontal bar chart of a province's top terms.
 fn top_terms_chart(province: &str, terms: &[&TermRow], id: usize) -> String {
-    let (label_w, plot_w, bar_h, top) = (96.0, 200.0, 14.0, 30.0);
+    let (label_w, plot_w, bar_h, top) = (150.0, 190.0, 14.0, 30.0);
     let height = top + terms.len().max(1) as f64 * (bar_h + 3.0) + 58.0;
     let max = terms.iter().map(|t| t.count).max().unwrap_or(1).max(1) as f64;
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg class="chart small" role="img" aria-labelledby="terms-{id}" viewBox="0 0 330 {height}" width="330" height="{height}" xmlns="http://www.w3.org/2000/svg">
+        r#"<svg class="chart small" role="img" aria-labelledby="terms-{id}" viewBox="0 0 380 {height}" width="380" height="{height}" xmlns="http://www.w3.org/2000/svg">
 <title id="terms-{id}">Top terms: {p}</title>
-<text x="165" y="18" text-anchor="middle" class="chart-title">{p}: top {n} terms</text>
+<text x="190" y="18" text-anchor="middle" class="chart-title">{p}: top {n} terms</text>
 "#,
         p = esc(province),
         n = terms.len()
