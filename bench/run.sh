@@ -49,6 +49,13 @@ read -r s rss < <(measure $bare $files)
 bare_mbs=$(rate "$(mb "$dir/c$size0")" "$s")
 row "bare jieba-rs tag, ${size0} MB" "$bare_mbs" "$((rss / 1024))" "$s s"
 
+# The machine's own ceiling for 2 threads: two independent bare jieba-rs processes at once.
+pair_start=$(date +%s.%N)
+$bare $files >/dev/null & $bare $files >/dev/null; wait
+pair_s=$(awk -v a="$pair_start" -v b="$(date +%s.%N)" 'BEGIN{printf "%.2f", b - a}')
+pair_mbs=$(rate "$(awk -v m="$(mb "$dir/c$size0")" 'BEGIN{print 2*m}')" "$pair_s")
+row "2 × bare jieba-rs tag at once, ${size0} MB each" "$pair_mbs" "-" "$pair_s s"
+
 declare -A mbs peak
 for size in $sizes; do
     for t in 1 2; do
@@ -93,6 +100,7 @@ big=$(echo $sizes | awk '{print $NF}')
     for size in $sizes; do
         echo "| 2 threads / 1 thread (${size} MB) | $(awk -v a="${mbs[$size-2]}" -v b="${mbs[$size-1]}" 'BEGIN{printf "%.2f", a/b}') | >= 1.8 |"
     done
+    echo "| machine ceiling: 2 bare processes / 1 bare process | $(awk -v a="$pair_mbs" -v b="$bare_mbs" 'BEGIN{printf "%.2f", a/b}') | |"
     echo "| same without sentence cache: 1 thread / bare tag | $(awk -v a="${mbs[nocache-1]}" -v b="$bare_mbs" 'BEGIN{printf "%.2f", a/b}') | |"
     echo "| same without sentence cache: 2 threads / 1 thread | $(awk -v a="${mbs[nocache-2]}" -v b="${mbs[nocache-1]}" 'BEGIN{printf "%.2f", a/b}') | |"
     echo "| pipeline 1 thread / Python (${py_mb} MB) | $(awk -v a="$pm_py_mbs" -v b="$py_mbs" 'BEGIN{printf "%.0f", a/b}') | >= 50 |"

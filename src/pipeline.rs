@@ -227,13 +227,13 @@ fn batches(entries: &[DocEntry]) -> Vec<&[DocEntry]> {
 pub fn run(config: &RunConfig) -> Result<RunReport> {
     let started = Instant::now();
     let started_at = std::time::SystemTime::now();
+    check_out_dir(&config.out, config.force)?;
     let corpus = Corpus::open(&config.corpus, config.allow_outside_corpus)?;
     let spinner = progress(config.quiet, 0, "{spinner} {msg}");
     spinner.set_message("loading dictionaries");
     let res = Resources::load(&config.dicts)?;
     spinner.finish_and_clear();
     let mut warnings = res.warnings.clone();
-    check_out_dir(&config.out, config.force)?;
     let mut staging = Staging::new(&config.out)?;
     let style = config.style;
 
@@ -247,102 +247,50 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
         "{prefix:>10} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {msg}",
     );
     bar.set_prefix("processing");
-    let mut accs = vec![ProvinceAcc::default(); corpus.provinces.len()];
-    let mut long_cuts = 0;
-    let mut empty_docs = Vec::new();
-    let mut inputs = Vec::with_capacity(corpus.entries.len());
     let measures_name = style.file_name("measures");
     let metrics_name = style.file_name("metrics");
-    let mut measures_csv = header_only(style, staging.open(&measures_name)?, &MEASURE_COLUMNS)?;
-    let mut metrics_csv = header_only(style, staging.open(&metrics_name)?, &METRIC_COLUMNS)?;
-    let (mut measure_rows, mut metric_rows) = (0u64, 0u64);
-    let n_provinces = corpus.provinces.len();
-    let mut headlines: Vec<Vec<Headline>> = vec![Vec::new(); n_provinces];
-    let mut cache_hits = 0u64;
+    let mut sink = Sink {
+        accs: vec![ProvinceAcc::default(); corpus.provinces.len()],
+        headlines: vec![Vec::new(); corpus.provinces.len()],
+        inputs: Vec::with_capacity(corpus.entries.len()),
+        empty_docs: Vec::new(),
+        long_cuts: 0,
+        cache_hits: 0,
+        measure_rows: 0,
+        metric_rows: 0,
+        measures: header_only(style, staging.open(&measures_name)?, &MEASURE_COLUMNS)?,
+        metrics: header_only(style, staging.open(&metrics_name)?, &METRIC_COLUMNS)?,
+    };
+    // Batch N+1 is analysed while batch N is merged and written, so the serial part
+    // (merging counts, writing and hashing rows) overlaps the parallel part.
     pool.install(|| -> Result<()> {
+        let mut pending: Option<BatchResult> = None;
         for batch in batches(&corpus.entries) {
             check_interrupted()?;
-            let loaded: Vec<LoadedDoc> = batch
-                .par_iter()
-                .map(|e| LoadedDoc::read(e, config.encoding))
-                .collect::<Result<_>>()?;
-            check_interrupted()?;
-            // Analyse and serialize each document's rows in parallel …
-            let outputs: Vec<(DocOutput, Vec<u8>, Vec<u8>)> = loaded
-                .par_iter()
-                .zip(batch)
-                .map(|(d, entry)| -> Result<_> {
-                    let out = process_doc(&res, &d.text, config.sentence_cache);
-                    let measures =
-                        serialize(style, |w| write_measure_rows(w, entry, &out, &res.measures))?;
-                    let metrics = serialize(style, |w| write_metric_rows(w, entry, &out.metrics))?;
-                    Ok((out, measures, metrics))
-                })
-                .collect::<Result<_>>()?;
-            // … fold the counts per province in parallel …
-            let batch_accs = outputs
-                .par_iter()
-                .zip(batch)
-                .fold(
-                    || vec![ProvinceAcc::default(); n_provinces],
-                    |mut accs, ((out, ..), entry)| {
-                        accs[corpus.province_index(&entry.province)].add_doc(&out.counts);
-                        accs
-                    },
-                )
-                .reduce(
-                    || vec![ProvinceAcc::default(); n_provinces],
-                    |mut a, b| {
-                        for (x, y) in a.iter_mut().zip(b) {
-                            x.merge(y);
-                        }
-                        a
-                    },
-                );
-            for (acc, batch_acc) in accs.iter_mut().zip(batch_accs) {
-                acc.merge(batch_acc);
-            }
-            // … and write the rows in document order.
-            for ((entry, doc), (out, measures, metrics)) in batch.iter().zip(&loaded).zip(&outputs)
-            {
-                inputs.push(InputRecord {
-                    path: entry.path.clone(),
-                    bytes: entry.bytes,
-                    sha256: doc.sha256.clone(),
-                    encoding: doc.encoding,
-                });
-                if out.counts.characters == 0 {
-                    empty_docs.push(entry.path.display().to_string());
-                }
-                long_cuts += out.long_cuts;
-                cache_hits += out.counts.cache_hits;
-                measure_rows += out.coded.iter().map(|c| c.hits.len() as u64).sum::<u64>();
-                metric_rows += out.metrics.len() as u64;
-                let kept = &mut headlines[corpus.province_index(&entry.province)];
-                for (m, sentence) in out.metrics.iter().zip(&out.metric_sentences) {
-                    if kept.len() < HEADLINES_PER_PROVINCE
-                        && m.kind != "count"
-                        && !m.indicator.is_empty()
-                    {
-                        kept.push(Headline {
-                            doc_id: entry.doc_id.clone(),
-                            sentence_id: m.sentence_id,
-                            indicator: m.indicator.clone(),
-                            value: m.value.clone(),
-                            unit: m.unit.clone(),
-                            kind: m.kind.to_owned(),
-                            direction: m.direction.to_owned(),
-                            sentence: sentence.to_string(),
-                        });
-                    }
-                }
-                measures_csv.write_all(measures)?;
-                metrics_csv.write_all(metrics)?;
-                bar.inc(entry.bytes);
-            }
+            let (done, absorbed) = rayon::join(
+                || process_batch(&corpus, batch, &res, config),
+                || pending.take().map_or(Ok(()), |p| sink.absorb(p, &bar)),
+            );
+            absorbed?;
+            pending = Some(done?);
+        }
+        if let Some(p) = pending {
+            sink.absorb(p, &bar)?;
         }
         Ok(())
     })?;
+    let Sink {
+        accs,
+        headlines,
+        inputs,
+        empty_docs,
+        long_cuts,
+        cache_hits,
+        measure_rows,
+        metric_rows,
+        measures: measures_csv,
+        metrics: metrics_csv,
+    } = sink;
     bar.finish_and_clear();
     staging.close(measures_csv, measure_rows)?;
     staging.close(metrics_csv, metric_rows)?;
@@ -465,6 +413,146 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
         cache_hits,
         warnings,
     })
+}
+
+/// One document's results, owned, ready to be merged and written in document order.
+struct DocResult {
+    input: InputRecord,
+    empty: bool,
+    long_cuts: usize,
+    cache_hits: u64,
+    measure_rows: u64,
+    metric_rows: u64,
+    measures: Vec<u8>,
+    metrics: Vec<u8>,
+    /// Candidates for the report, at most [`HEADLINES_PER_PROVINCE`].
+    headlines: Vec<Headline>,
+    province: usize,
+}
+
+/// A batch analysed in parallel: its documents in order and its counts folded per province.
+struct BatchResult {
+    accs: Vec<ProvinceAcc>,
+    docs: Vec<DocResult>,
+}
+
+fn process_batch(
+    corpus: &Corpus,
+    batch: &[DocEntry],
+    res: &Resources,
+    config: &RunConfig,
+) -> Result<BatchResult> {
+    let style = config.style;
+    let n = corpus.provinces.len();
+    let loaded: Vec<LoadedDoc> = batch
+        .par_iter()
+        .map(|e| LoadedDoc::read(e, config.encoding))
+        .collect::<Result<_>>()?;
+    check_interrupted()?;
+    let outputs: Vec<(DocOutput, DocResult)> = loaded
+        .par_iter()
+        .zip(batch)
+        .map(|(doc, entry)| -> Result<_> {
+            let out = process_doc(res, &doc.text, config.sentence_cache);
+            let measures = serialize(style, |w| write_measure_rows(w, entry, &out, &res.measures))?;
+            let metrics = serialize(style, |w| write_metric_rows(w, entry, &out.metrics))?;
+            let headlines = out
+                .metrics
+                .iter()
+                .zip(&out.metric_sentences)
+                .filter(|(m, _)| m.kind != "count" && !m.indicator.is_empty())
+                .take(HEADLINES_PER_PROVINCE)
+                .map(|(m, sentence)| Headline {
+                    doc_id: entry.doc_id.clone(),
+                    sentence_id: m.sentence_id,
+                    indicator: m.indicator.clone(),
+                    value: m.value.clone(),
+                    unit: m.unit.clone(),
+                    kind: m.kind.to_owned(),
+                    direction: m.direction.to_owned(),
+                    sentence: sentence.to_string(),
+                })
+                .collect();
+            let result = DocResult {
+                input: InputRecord {
+                    path: entry.path.clone(),
+                    bytes: entry.bytes,
+                    sha256: doc.sha256.clone(),
+                    encoding: doc.encoding,
+                },
+                empty: out.counts.characters == 0,
+                long_cuts: out.long_cuts,
+                cache_hits: out.counts.cache_hits,
+                measure_rows: out.coded.iter().map(|c| c.hits.len() as u64).sum(),
+                metric_rows: out.metrics.len() as u64,
+                measures,
+                metrics,
+                headlines,
+                province: corpus.province_index(&entry.province),
+            };
+            Ok((out, result))
+        })
+        .collect::<Result<_>>()?;
+    let accs = outputs
+        .par_iter()
+        .fold(
+            || vec![ProvinceAcc::default(); n],
+            |mut accs, (out, r)| {
+                accs[r.province].add_doc(&out.counts);
+                accs
+            },
+        )
+        .reduce(
+            || vec![ProvinceAcc::default(); n],
+            |mut a, b| {
+                for (x, y) in a.iter_mut().zip(b) {
+                    x.merge(y);
+                }
+                a
+            },
+        );
+    let docs = outputs.into_iter().map(|(_, r)| r).collect();
+    Ok(BatchResult { accs, docs })
+}
+
+/// The serial end of the pipeline: running totals and the streamed row tables.
+struct Sink {
+    accs: Vec<ProvinceAcc>,
+    headlines: Vec<Vec<Headline>>,
+    inputs: Vec<InputRecord>,
+    empty_docs: Vec<String>,
+    long_cuts: usize,
+    cache_hits: u64,
+    measure_rows: u64,
+    metric_rows: u64,
+    measures: TableWriter,
+    metrics: TableWriter,
+}
+
+impl Sink {
+    /// Merge a batch's counts and write its rows, in document order.
+    fn absorb(&mut self, batch: BatchResult, bar: &ProgressBar) -> Result<()> {
+        for (acc, batch_acc) in self.accs.iter_mut().zip(batch.accs) {
+            acc.merge(batch_acc);
+        }
+        for doc in batch.docs {
+            if doc.empty {
+                self.empty_docs.push(doc.input.path.display().to_string());
+            }
+            self.long_cuts += doc.long_cuts;
+            self.cache_hits += doc.cache_hits;
+            self.measure_rows += doc.measure_rows;
+            self.metric_rows += doc.metric_rows;
+            self.measures.write_all(&doc.measures)?;
+            self.metrics.write_all(&doc.metrics)?;
+            let kept = &mut self.headlines[doc.province];
+            let room = HEADLINES_PER_PROVINCE.saturating_sub(kept.len());
+            kept.extend(doc.headlines.into_iter().take(room));
+            bar.inc(doc.input.bytes);
+            self.inputs.push(doc.input);
+        }
+        Ok(())
+    }
 }
 
 /// Write a table's header (and BOM) and hand the file back for raw row bytes.
