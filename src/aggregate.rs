@@ -7,7 +7,7 @@ use crate::tag::{MeasureDict, MeasureHit};
 
 /// Measure-coding tallies. Only non-heading sentences count, so `share` has a clean
 /// denominator; indexes follow `MeasureDict::types` and `MeasureDict::families`.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MeasureCounts {
     pub non_heading_sentences: u64,
     /// Non-heading sentences with at least one measure type.

@@ -33,6 +33,22 @@ pub fn dispatch(opts: Opts) -> Result<()> {
         Command::Explain(explain) => explain_command(explain),
         Command::Verify(verify) => verify_command(verify),
         Command::Kwic(kwic) => kwic_command(kwic),
+        Command::Merge(m) => {
+            let report = crate::partial::merge(&crate::partial::MergeConfig {
+                partials: m.partials,
+                out: m.out,
+                force: m.force,
+                report: !m.no_report,
+                arguments: std::env::args().collect(),
+            })?;
+            for w in &report.warnings {
+                eprintln!("warning: {w}");
+            }
+            if !m.quiet {
+                print_report(&mut io::stdout().lock(), &report)?;
+            }
+            Ok(())
+        }
     }
 }
 

@@ -35,6 +35,9 @@ pub enum Command {
     /// Print keyword-in-context lines for a term, a phrase (`"排水管网 建设"`) or a glob
     /// (`*排污*`), using the pipeline's segmentation.
     Kwic(KwicOpts),
+    /// Combine partial folders (from `run --shard` or `run --stdin-jsonl`) into the final
+    /// tables, byte-identical to one run over the whole corpus.
+    Merge(MergeOpts),
     /// Recompute the hashes in OUT_DIR/manifest.json against the files on disk; exit 1 if any
     /// input, dictionary or table changed.
     Verify(VerifyOpts),
@@ -63,6 +66,25 @@ pub struct KwicOpts {
     pub allow_outside_corpus: bool,
     #[command(flatten)]
     pub dicts: DictOpts,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeOpts {
+    /// Partial folders, in any order.
+    #[arg(value_name = "PARTIAL_DIR", required = true)]
+    pub partials: Vec<PathBuf>,
+    /// Output folder for the tables.
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    pub out: PathBuf,
+    /// Write into a non-empty folder that policy-mine did not make.
+    #[arg(long)]
+    pub force: bool,
+    /// Do not write report.html.
+    #[arg(long)]
+    pub no_report: bool,
+    /// No summary on stdout.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -171,6 +193,14 @@ pub struct RunOpts {
     /// Do not write report.html.
     #[arg(long)]
     pub no_report: bool,
+    /// Process only shard I of N (0-based; documents whose doc_id hashes there, xxh3-64) and
+    /// write a partial folder for `policy-mine merge`.
+    #[arg(long, value_name = "I/N", conflicts_with = "stdin_jsonl")]
+    pub shard: Option<String>,
+    /// Read documents as JSON lines from stdin (`{"doc_id":…,"province":…,"text":…}`, optional
+    /// `"index"` for the corpus position) and write a partial folder for `policy-mine merge`.
+    #[arg(long)]
+    pub stdin_jsonl: bool,
     /// Write into a non-empty --out folder that policy-mine did not make. No file is deleted;
     /// only the files policy-mine writes are replaced.
     #[arg(long)]
@@ -214,6 +244,10 @@ pub struct RunFile {
     pub sentence_cache: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub no_report: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shard: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stdin_jsonl: Option<bool>,
 }
 
 impl RunFile {
@@ -268,6 +302,17 @@ pub struct SegmentOpts {
     pub content_only: bool,
 }
 
+/// `2/7` → (2, 7): shard 2 (0-based) of 7.
+pub fn parse_shard(text: &str) -> Result<(u64, u64)> {
+    let parsed = text
+        .split_once('/')
+        .and_then(|(i, n)| Some((i.trim().parse::<u64>().ok()?, n.trim().parse::<u64>().ok()?)));
+    match parsed {
+        Some((i, n)) if n > 0 && i < n => Ok((i, n)),
+        _ => bail!("--shard `{text}`: expected I/N with 0 <= I < N, e.g. 0/4"),
+    }
+}
+
 impl RunOpts {
     /// Merge flags over the config file over the defaults, and validate the result.
     pub fn into_config(self) -> Result<RunConfig> {
@@ -281,11 +326,14 @@ impl RunOpts {
             Some(n) => n,
             None => std::thread::available_parallelism().map_or(1, |n| n.get()),
         };
+        let stdin_jsonl = flag(self.stdin_jsonl, file.stdin_jsonl);
+        let shard_text = self.shard.or(file.shard);
+        let shard = shard_text.as_deref().map(parse_shard).transpose()?;
         let corpus = self
             .corpus
             .or(file.corpus)
             .unwrap_or_else(|| PathBuf::from("corpus"));
-        if !corpus.is_dir() {
+        if !stdin_jsonl && !corpus.is_dir() {
             bail!(
                 "corpus folder {} does not exist or is not a folder",
                 corpus.display()
@@ -324,6 +372,8 @@ impl RunOpts {
             allow_outside_corpus: Some(allow_outside_corpus),
             format: Some(style.format),
             bom: Some(style.bom),
+            shard: shard_text,
+            stdin_jsonl: stdin_jsonl.then_some(true),
             ..RunFile::default()
         };
         Ok(RunConfig {
@@ -337,6 +387,8 @@ impl RunOpts {
             style,
             force: flag(self.force, file.force),
             report: !flag(self.no_report, file.no_report),
+            shard,
+            stdin_jsonl,
             sentence_cache: self
                 .sentence_cache
                 .or(file.sentence_cache)

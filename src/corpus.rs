@@ -24,6 +24,12 @@ pub struct DocEntry {
     /// Values of [`Corpus::meta_columns`], in the same order.
     pub meta: Vec<String>,
     pub bytes: u64,
+    /// Position in the whole corpus (0-based); rows are written in this order.
+    pub index: u64,
+    /// Index of `province` in [`Corpus::provinces`].
+    pub province_idx: usize,
+    /// The text itself, for documents that arrive as records rather than files.
+    pub inline_text: Option<String>,
 }
 
 #[derive(Debug)]
@@ -34,6 +40,11 @@ pub struct Corpus {
     pub meta_columns: Vec<String>,
     /// Provinces in corpus order (first appearance).
     pub provinces: Vec<String>,
+    /// Corpus position of each province's first document.
+    pub first_index: Vec<u64>,
+    /// Carried metadata per province: each column's distinct values, in corpus order,
+    /// joined by `|`. Computed on the whole corpus, so every shard agrees.
+    pub meta_values: Vec<Vec<String>>,
 }
 
 impl Corpus {
@@ -56,22 +67,53 @@ impl Corpus {
                 root.display()
             );
         }
+        let mut entries = entries;
         let mut provinces: Vec<String> = Vec::new();
+        for (i, e) in entries.iter_mut().enumerate() {
+            e.index = i as u64;
+            e.province_idx = match provinces.iter().position(|p| *p == e.province) {
+                Some(p) => p,
+                None => {
+                    provinces.push(e.province.clone());
+                    provinces.len() - 1
+                }
+            };
+        }
+        let mut first_index = vec![0; provinces.len()];
+        let mut meta_values = vec![vec![Vec::<String>::new(); meta_columns.len()]; provinces.len()];
+        for e in entries.iter().rev() {
+            first_index[e.province_idx] = e.index;
+        }
         for e in &entries {
-            if !provinces.contains(&e.province) {
-                provinces.push(e.province.clone());
+            for (col, v) in e.meta.iter().enumerate() {
+                let seen = &mut meta_values[e.province_idx][col];
+                if !v.is_empty() && !seen.contains(v) {
+                    seen.push(v.clone());
+                }
             }
         }
+        let meta_values = meta_values
+            .into_iter()
+            .map(|cols| cols.into_iter().map(|vals| vals.join("|")).collect())
+            .collect();
         Ok(Self {
             root: root.to_owned(),
             entries,
             meta_columns,
             provinces,
+            first_index,
+            meta_values,
         })
     }
 
     pub fn total_bytes(&self) -> u64 {
         self.entries.iter().map(|e| e.bytes).sum()
+    }
+
+    /// Keep only the documents whose doc_id hashes (xxh3-64) to shard `i` of `n`. Provinces
+    /// and metadata stay those of the whole corpus, so every shard agrees on them.
+    pub fn keep_shard(&mut self, i: u64, n: u64) {
+        self.entries.retain(|e| shard_of(&e.doc_id, n) == i);
     }
 
     pub fn province_index(&self, province: &str) -> usize {
@@ -80,6 +122,11 @@ impl Corpus {
             .position(|p| p == province)
             .expect("province listed at open")
     }
+}
+
+/// The shard (0-based, of `n`) a document belongs to: xxh3-64 of its doc_id, modulo `n`.
+pub fn shard_of(doc_id: &str, n: u64) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(doc_id.as_bytes()) % n.max(1)
 }
 
 /// How document bytes are turned into text (`--encoding`).
@@ -242,6 +289,9 @@ fn read_metadata(
             title: title_col.map(|c| record[c].to_owned()).unwrap_or_default(),
             meta: meta_idx.iter().map(|&c| record[c].to_owned()).collect(),
             bytes,
+            index: 0,
+            province_idx: 0,
+            inline_text: None,
         });
     }
     Ok((entries, meta_columns))
@@ -284,6 +334,9 @@ fn list_txt(root: &Path) -> Result<Vec<DocEntry>> {
                 rel_path: rel_file,
                 title: String::new(),
                 meta: Vec::new(),
+                index: 0,
+                province_idx: 0,
+                inline_text: None,
             })
         })
         .collect()

@@ -15,6 +15,7 @@ pub mod manifest;
 pub mod metrics;
 pub mod normalize;
 pub mod output;
+pub mod partial;
 pub mod pipeline;
 pub mod report;
 pub mod resources;

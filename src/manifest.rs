@@ -30,6 +30,9 @@ pub struct Manifest {
     pub tables: Vec<TableRecord>,
     /// Other files of the run (datapackage.json, report.html); `rows` is 0.
     pub files: Vec<TableRecord>,
+    /// Present when this folder is a partial (`--shard`, `--stdin-jsonl`) rather than tables.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partial: Option<crate::partial::PartialInfo>,
     /// Wall-clock and machine-dependent fields; the only part that differs between runs.
     pub timing: Timing,
 }
@@ -53,6 +56,8 @@ impl ToolInfo {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InputEntry {
+    /// Position in the whole corpus (or the record stream); rows follow this order.
+    pub index: u64,
     pub doc_id: String,
     pub province: String,
     /// Relative to `config.corpus`, as listed in metadata.csv.
@@ -97,15 +102,14 @@ pub fn dictionary_entries(res: &Resources) -> Vec<DictEntry> {
     ]
 }
 
-pub fn input_entries(corpus: &crate::corpus::Corpus, inputs: &[InputRecord]) -> Vec<InputEntry> {
-    corpus
-        .entries
+pub fn input_entries(inputs: &[InputRecord]) -> Vec<InputEntry> {
+    inputs
         .iter()
-        .zip(inputs)
-        .map(|(e, i)| InputEntry {
-            doc_id: e.doc_id.clone(),
-            province: e.province.clone(),
-            path: e.rel_path.clone(),
+        .map(|i| InputEntry {
+            index: i.index,
+            doc_id: i.doc_id.clone(),
+            province: i.province.clone(),
+            path: i.rel_path.clone(),
             bytes: i.bytes,
             sha256: i.sha256.clone(),
             encoding: i.encoding.to_owned(),

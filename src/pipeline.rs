@@ -17,7 +17,7 @@ use crate::corpus::{Corpus, DocEntry, InputEncoding, decode};
 use crate::keyness::{cooccurrence_rows, keyness_rows};
 use crate::manifest::columns;
 use crate::manifest::{
-    DATAPACKAGE, MANIFEST, Manifest, Timing, ToolInfo, check_out_dir, datapackage,
+    DATAPACKAGE, InputEntry, MANIFEST, Manifest, Timing, ToolInfo, check_out_dir, datapackage,
     dictionary_entries, input_entries, timestamp, to_json,
 };
 use crate::metrics::Metric;
@@ -48,6 +48,10 @@ pub struct RunConfig {
     pub sentence_cache: usize,
     /// Write report.html.
     pub report: bool,
+    /// `--shard I/N`: process shard I of N and write a partial.
+    pub shard: Option<(u64, u64)>,
+    /// `--stdin-jsonl`: read JSON-lines records from stdin and write a partial.
+    pub stdin_jsonl: bool,
     /// The options that decide the tables, as recorded in the manifest.
     pub resolved: RunFile,
     /// The command line as given, for the manifest's `timing` section.
@@ -101,6 +105,13 @@ pub struct LoadedDoc {
 
 impl LoadedDoc {
     pub fn read(entry: &DocEntry, encoding: InputEncoding) -> Result<Self> {
+        if let Some(text) = &entry.inline_text {
+            return Ok(Self {
+                text: normalize(text),
+                encoding: "UTF-8",
+                sha256: sha256_hex(text.as_bytes()),
+            });
+        }
         let bytes = std::fs::read(&entry.path)
             .with_context(|| format!("cannot read {}", entry.path.display()))?;
         let sha256 = sha256_hex(&bytes);
@@ -116,6 +127,10 @@ impl LoadedDoc {
 /// What the manifest records of each input document.
 #[derive(Debug, Clone)]
 pub struct InputRecord {
+    pub index: u64,
+    pub doc_id: String,
+    pub province: String,
+    pub rel_path: String,
     pub path: PathBuf,
     pub bytes: u64,
     pub sha256: String,
@@ -228,7 +243,17 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
     let started = Instant::now();
     let started_at = std::time::SystemTime::now();
     check_out_dir(&config.out, config.force)?;
-    let corpus = Corpus::open(&config.corpus, config.allow_outside_corpus)?;
+    let mut source = if config.stdin_jsonl {
+        Source::Stdin(crate::partial::StdinRecords::new(std::io::BufReader::new(
+            std::io::stdin(),
+        )))
+    } else {
+        let mut corpus = Corpus::open(&config.corpus, config.allow_outside_corpus)?;
+        if let Some((i, n)) = config.shard {
+            corpus.keep_shard(i, n);
+        }
+        Source::Files { corpus, next: 0 }
+    };
     let spinner = progress(config.quiet, 0, "{spinner} {msg}");
     spinner.set_message("loading dictionaries");
     let res = Resources::load(&config.dicts)?;
@@ -236,6 +261,7 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
     let mut warnings = res.warnings.clone();
     let mut staging = Staging::new(&config.out)?;
     let style = config.style;
+    let partial = config.shard.is_some() || config.stdin_jsonl;
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads)
@@ -243,32 +269,48 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
         .context("cannot start worker threads")?;
     let bar = progress(
         config.quiet,
-        corpus.total_bytes(),
+        source.total_bytes(),
         "{prefix:>10} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {msg}",
     );
     bar.set_prefix("processing");
-    let measures_name = style.file_name("measures");
-    let metrics_name = style.file_name("metrics");
+    let (measures_name, metrics_name) = if partial {
+        (
+            crate::partial::MEASURE_ROWS.to_owned(),
+            crate::partial::METRIC_ROWS.to_owned(),
+        )
+    } else {
+        (style.file_name("measures"), style.file_name("metrics"))
+    };
+    let open_rows = |staging: &mut Staging, name: &str, header: &[&str]| -> Result<TableWriter> {
+        let file = staging.open(name)?;
+        if partial {
+            Ok(file)
+        } else {
+            header_only(style, file, header)
+        }
+    };
     let mut sink = Sink {
-        accs: vec![ProvinceAcc::default(); corpus.provinces.len()],
-        headlines: vec![Vec::new(); corpus.provinces.len()],
-        inputs: Vec::with_capacity(corpus.entries.len()),
+        accs: vec![ProvinceAcc::default(); source.provinces().len()],
+        headlines: vec![Vec::new(); source.provinces().len()],
+        inputs: Vec::new(),
         empty_docs: Vec::new(),
         long_cuts: 0,
         cache_hits: 0,
         measure_rows: 0,
         metric_rows: 0,
-        measures: header_only(style, staging.open(&measures_name)?, &MEASURE_COLUMNS)?,
-        metrics: header_only(style, staging.open(&metrics_name)?, &METRIC_COLUMNS)?,
+        measures: open_rows(&mut staging, &measures_name, &MEASURE_COLUMNS)?,
+        metrics: open_rows(&mut staging, &metrics_name, &METRIC_COLUMNS)?,
+        framed: partial,
     };
     // Batch N+1 is analysed while batch N is merged and written, so the serial part
     // (merging counts, writing and hashing rows) overlaps the parallel part.
     pool.install(|| -> Result<()> {
         let mut pending: Option<BatchResult> = None;
-        for batch in batches(&corpus.entries) {
+        while let Some(batch) = source.next_batch()? {
             check_interrupted()?;
+            let n = source.provinces().len();
             let (done, absorbed) = rayon::join(
-                || process_batch(&corpus, batch, &res, config),
+                || process_batch(n, &batch, &res, config),
                 || pending.take().map_or(Ok(()), |p| sink.absorb(p, &bar)),
             );
             absorbed?;
@@ -279,6 +321,10 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
         }
         Ok(())
     })?;
+    bar.finish_and_clear();
+    let n_provinces = source.provinces().len();
+    sink.accs.resize(n_provinces, ProvinceAcc::default());
+    sink.headlines.resize(n_provinces, Vec::new());
     let Sink {
         accs,
         headlines,
@@ -290,8 +336,8 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
         metric_rows,
         measures: measures_csv,
         metrics: metrics_csv,
+        ..
     } = sink;
-    bar.finish_and_clear();
     staging.close(measures_csv, measure_rows)?;
     staging.close(metrics_csv, metric_rows)?;
     for path in empty_docs {
@@ -304,115 +350,225 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
             "{long_cuts} sentence(s) longer than {MAX_SENTENCE_CHARS} chars were cut at a safe point"
         ));
     }
-
-    let rows = term_rows(&corpus.provinces, &accs);
-    staging.write(&style.file_name("term_frequency"), |w| {
-        write_rows(w, style, &columns("term_frequency"), &rows)
-    })?;
-    let summary: Vec<_> = corpus
-        .provinces
-        .iter()
-        .zip(&accs)
-        .map(|(province, acc)| {
-            let row = SummaryRow {
-                province,
-                documents: acc.documents,
-                characters: acc.characters,
-                sentences: acc.sentences,
-                tokens: acc.tokens,
-                content_tokens: acc.content_tokens,
-                types: acc.terms.len() as u64,
-                measure_sentences: acc.measures.coded_sentences,
-                metrics: acc.metrics,
-            };
-            (row, carried_metadata(&corpus, province))
-        })
-        .collect();
-    staging.write(&style.file_name("summary"), |w| {
-        write_summary(w, style, &corpus.meta_columns, &summary)
-    })?;
-    let type_rows = measure_type_rows(&corpus.provinces, &accs, &res.measures);
-    staging.write(&style.file_name("measure_types"), |w| {
-        write_rows(w, style, &columns("measure_types"), &type_rows)
-    })?;
-    let family_rows = measure_family_rows(&corpus.provinces, &accs, &res.measures);
-    staging.write(&style.file_name("measure_families"), |w| {
-        write_rows(w, style, &columns("measure_families"), &family_rows)
-    })?;
-
-    let pair_rows = cooccurrence_rows(&corpus.provinces, &accs, &res.measures);
-    staging.write(&style.file_name("measure_cooccurrence"), |w| {
-        write_rows(w, style, &columns("measure_cooccurrence"), &pair_rows)
-    })?;
-    let key_rows = keyness_rows(&corpus.provinces, &accs);
-    staging.write(&style.file_name("keyness"), |w| {
-        write_rows(w, style, &columns("keyness"), &key_rows)
-    })?;
-
-    // Tables in the documented order, then the descriptors that describe them.
-    let order = crate::manifest::table_names();
-    let mut tables: Vec<TableRecord> = staging.records().to_vec();
-    tables.sort_by_key(|t| order.iter().position(|n| style.file_name(n) == t.file));
-    let package = datapackage(style, &corpus.meta_columns, &tables);
-    staging.write(DATAPACKAGE, |w| {
-        Ok(w.write_all(&to_json(&package)?).map(|_| 0)?)
-    })?;
-    let inputs_manifest = input_entries(&corpus, &inputs);
-    let dictionaries = dictionary_entries(&res);
-    let tool = ToolInfo::current();
-    if config.report {
-        let html = render(&ReportInput {
-            provinces: &corpus.provinces,
-            accs: &accs,
-            dict: &res.measures,
-            terms: &rows,
-            keyness: &key_rows,
-            headlines: &headlines,
-            tool: &tool,
-            inputs: &inputs_manifest,
-            dictionaries: &dictionaries,
-        });
-        staging.write(REPORT, |w| Ok(w.write_all(html.as_bytes()).map(|_| 0)?))?;
-    }
-    let files: Vec<TableRecord> = staging
-        .records()
-        .iter()
-        .filter(|r| r.file == DATAPACKAGE || r.file == REPORT)
-        .cloned()
-        .collect();
-    let manifest = Manifest {
-        tool,
-        config: config.resolved.clone(),
-        inputs: inputs_manifest,
-        dictionaries,
-        tables,
-        files,
-        timing: Timing {
-            started_at: timestamp(started_at),
-            duration_seconds: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
-            threads: config.threads,
-            out: config.out.display().to_string(),
-            arguments: config.arguments.clone(),
-        },
+    let totals = Totals {
+        provinces: source.provinces().to_vec(),
+        first_index: source.first_index(),
+        meta_columns: source.meta_columns(),
+        meta_values: (0..n_provinces).map(|p| source.meta_values(p)).collect(),
+        accs,
+        headlines,
+        inputs: input_entries(&inputs),
     };
-    staging.write(MANIFEST, |w| {
-        Ok(w.write_all(&to_json(&manifest)?).map(|_| 0)?)
-    })?;
-    check_interrupted()?;
-    let written = staging.commit()?;
+    let bytes = inputs.iter().map(|i| i.bytes).sum();
+    let timing = |started_at| Timing {
+        started_at: timestamp(started_at),
+        duration_seconds: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
+        threads: config.threads,
+        out: config.out.display().to_string(),
+        arguments: config.arguments.clone(),
+    };
+    if partial {
+        crate::partial::write_partial(&mut staging, &totals, &res, config, &warnings)?;
+    }
+    let written = finalize(staging, &totals, &res, config, partial, timing(started_at))?;
 
     Ok(RunReport {
-        provinces: corpus.provinces.len(),
-        documents: accs.iter().map(|a| a.documents).sum(),
-        sentences: accs.iter().map(|a| a.sentences).sum(),
-        tokens: accs.iter().map(|a| a.tokens).sum(),
-        bytes: corpus.total_bytes(),
+        provinces: totals.provinces.len(),
+        documents: totals.accs.iter().map(|a| a.documents).sum(),
+        sentences: totals.accs.iter().map(|a| a.sentences).sum(),
+        tokens: totals.accs.iter().map(|a| a.tokens).sum(),
+        bytes,
         elapsed: started.elapsed(),
         tables: written,
         inputs,
         cache_hits,
         warnings,
     })
+}
+
+/// Everything the tables are computed from, for a run or a merge of partials.
+pub struct Totals {
+    /// Provinces in output order (corpus order).
+    pub provinces: Vec<String>,
+    /// Corpus position of each province's first document; merge orders provinces by it.
+    pub first_index: Vec<u64>,
+    pub meta_columns: Vec<String>,
+    /// Carried metadata values per province, in `meta_columns` order.
+    pub meta_values: Vec<Vec<String>>,
+    pub accs: Vec<ProvinceAcc>,
+    pub headlines: Vec<Vec<Headline>>,
+    /// Input documents in corpus order.
+    pub inputs: Vec<InputEntry>,
+}
+
+/// Write the derived tables, the descriptors and the manifest, then commit. In partial mode
+/// only the manifest is added (the partial files are already staged).
+pub fn finalize(
+    mut staging: Staging,
+    totals: &Totals,
+    res: &Resources,
+    config: &RunConfig,
+    partial: bool,
+    timing: Timing,
+) -> Result<Vec<PathBuf>> {
+    let style = config.style;
+    let provinces = &totals.provinces;
+    let accs = &totals.accs;
+    let tool = ToolInfo::current();
+    let dictionaries = dictionary_entries(res);
+    if !partial {
+        let rows = term_rows(provinces, accs);
+        staging.write(&style.file_name("term_frequency"), |w| {
+            write_rows(w, style, &columns("term_frequency"), &rows)
+        })?;
+        let summary: Vec<_> = provinces
+            .iter()
+            .zip(accs)
+            .zip(&totals.meta_values)
+            .map(|((province, acc), meta)| {
+                let row = SummaryRow {
+                    province,
+                    documents: acc.documents,
+                    characters: acc.characters,
+                    sentences: acc.sentences,
+                    tokens: acc.tokens,
+                    content_tokens: acc.content_tokens,
+                    types: acc.terms.len() as u64,
+                    measure_sentences: acc.measures.coded_sentences,
+                    metrics: acc.metrics,
+                };
+                (row, meta.clone())
+            })
+            .collect();
+        staging.write(&style.file_name("summary"), |w| {
+            write_summary(w, style, &totals.meta_columns, &summary)
+        })?;
+        let type_rows = measure_type_rows(provinces, accs, &res.measures);
+        staging.write(&style.file_name("measure_types"), |w| {
+            write_rows(w, style, &columns("measure_types"), &type_rows)
+        })?;
+        let family_rows = measure_family_rows(provinces, accs, &res.measures);
+        staging.write(&style.file_name("measure_families"), |w| {
+            write_rows(w, style, &columns("measure_families"), &family_rows)
+        })?;
+        let pair_rows = cooccurrence_rows(provinces, accs, &res.measures);
+        staging.write(&style.file_name("measure_cooccurrence"), |w| {
+            write_rows(w, style, &columns("measure_cooccurrence"), &pair_rows)
+        })?;
+        let key_rows = keyness_rows(provinces, accs);
+        staging.write(&style.file_name("keyness"), |w| {
+            write_rows(w, style, &columns("keyness"), &key_rows)
+        })?;
+        let order = crate::manifest::table_names();
+        let mut tables: Vec<TableRecord> = staging.records().to_vec();
+        tables.sort_by_key(|t| order.iter().position(|n| style.file_name(n) == t.file));
+        let package = datapackage(style, &totals.meta_columns, &tables);
+        staging.write(DATAPACKAGE, |w| {
+            Ok(w.write_all(&to_json(&package)?).map(|_| 0)?)
+        })?;
+        if config.report {
+            let html = render(&ReportInput {
+                provinces,
+                accs,
+                dict: &res.measures,
+                terms: &rows,
+                keyness: &key_rows,
+                headlines: &totals.headlines,
+                tool: &tool,
+                inputs: &totals.inputs,
+                dictionaries: &dictionaries,
+            });
+            staging.write(REPORT, |w| Ok(w.write_all(html.as_bytes()).map(|_| 0)?))?;
+        }
+    }
+    let order = crate::manifest::table_names();
+    let is_table = |file: &str| order.iter().any(|n| style.file_name(n) == file);
+    let mut tables: Vec<TableRecord> = staging
+        .records()
+        .iter()
+        .filter(|r| is_table(&r.file))
+        .cloned()
+        .collect();
+    tables.sort_by_key(|t| order.iter().position(|n| style.file_name(n) == t.file));
+    let files: Vec<TableRecord> = staging
+        .records()
+        .iter()
+        .filter(|r| !is_table(&r.file))
+        .cloned()
+        .collect();
+    let manifest = Manifest {
+        tool,
+        config: config.resolved.clone(),
+        inputs: totals.inputs.clone(),
+        dictionaries,
+        tables,
+        files,
+        partial: partial.then(|| crate::partial::PartialInfo::new(config, &totals.inputs)),
+        timing,
+    };
+    staging.write(MANIFEST, |w| {
+        Ok(w.write_all(&to_json(&manifest)?).map(|_| 0)?)
+    })?;
+    check_interrupted()?;
+    staging.commit()
+}
+
+/// Where documents come from: a corpus folder (possibly one shard of it) or JSON records.
+enum Source<R: std::io::BufRead> {
+    Files { corpus: Corpus, next: usize },
+    Stdin(crate::partial::StdinRecords<R>),
+}
+
+impl<R: std::io::BufRead> Source<R> {
+    fn total_bytes(&self) -> u64 {
+        match self {
+            Source::Files { corpus, .. } => corpus.total_bytes(),
+            Source::Stdin(_) => 0,
+        }
+    }
+
+    fn provinces(&self) -> &[String] {
+        match self {
+            Source::Files { corpus, .. } => &corpus.provinces,
+            Source::Stdin(s) => &s.provinces,
+        }
+    }
+
+    fn first_index(&self) -> Vec<u64> {
+        match self {
+            Source::Files { corpus, .. } => corpus.first_index.clone(),
+            Source::Stdin(s) => s.first_index.clone(),
+        }
+    }
+
+    fn meta_columns(&self) -> Vec<String> {
+        match self {
+            Source::Files { corpus, .. } => corpus.meta_columns.clone(),
+            Source::Stdin(_) => Vec::new(),
+        }
+    }
+
+    fn meta_values(&self, province: usize) -> Vec<String> {
+        match self {
+            Source::Files { corpus, .. } => corpus.meta_values[province].clone(),
+            Source::Stdin(_) => Vec::new(),
+        }
+    }
+
+    /// The next batch: up to [`BATCH_DOCS`] documents or [`BATCH_BYTES`].
+    fn next_batch(&mut self) -> Result<Option<Vec<DocEntry>>> {
+        match self {
+            Source::Files { corpus, next } => {
+                let rest = &corpus.entries[*next..];
+                let Some(batch) = batches(rest).into_iter().next() else {
+                    return Ok(None);
+                };
+                *next += batch.len();
+                Ok(Some(batch.to_vec()))
+            }
+            Source::Stdin(s) => s.next_batch(BATCH_DOCS, BATCH_BYTES),
+        }
+    }
 }
 
 /// One document's results, owned, ready to be merged and written in document order.
@@ -437,13 +593,12 @@ struct BatchResult {
 }
 
 fn process_batch(
-    corpus: &Corpus,
+    n: usize,
     batch: &[DocEntry],
     res: &Resources,
     config: &RunConfig,
 ) -> Result<BatchResult> {
     let style = config.style;
-    let n = corpus.provinces.len();
     let loaded: Vec<LoadedDoc> = batch
         .par_iter()
         .map(|e| LoadedDoc::read(e, config.encoding))
@@ -463,6 +618,7 @@ fn process_batch(
                 .filter(|(m, _)| m.kind != "count" && !m.indicator.is_empty())
                 .take(HEADLINES_PER_PROVINCE)
                 .map(|(m, sentence)| Headline {
+                    index: entry.index,
                     doc_id: entry.doc_id.clone(),
                     sentence_id: m.sentence_id,
                     indicator: m.indicator.clone(),
@@ -475,6 +631,10 @@ fn process_batch(
                 .collect();
             let result = DocResult {
                 input: InputRecord {
+                    index: entry.index,
+                    doc_id: entry.doc_id.clone(),
+                    province: entry.province.clone(),
+                    rel_path: entry.rel_path.clone(),
                     path: entry.path.clone(),
                     bytes: entry.bytes,
                     sha256: doc.sha256.clone(),
@@ -488,7 +648,7 @@ fn process_batch(
                 measures,
                 metrics,
                 headlines,
-                province: corpus.province_index(&entry.province),
+                province: entry.province_idx,
             };
             Ok((out, result))
         })
@@ -527,11 +687,18 @@ struct Sink {
     metric_rows: u64,
     measures: TableWriter,
     metrics: TableWriter,
+    /// Partial mode: each document's rows are framed as `#doc INDEX LEN\n` + bytes, so
+    /// `merge` can put several partials back into corpus order.
+    framed: bool,
 }
 
 impl Sink {
     /// Merge a batch's counts and write its rows, in document order.
     fn absorb(&mut self, batch: BatchResult, bar: &ProgressBar) -> Result<()> {
+        if self.accs.len() < batch.accs.len() {
+            self.accs.resize(batch.accs.len(), ProvinceAcc::default());
+            self.headlines.resize(batch.accs.len(), Vec::new());
+        }
         for (acc, batch_acc) in self.accs.iter_mut().zip(batch.accs) {
             acc.merge(batch_acc);
         }
@@ -543,8 +710,15 @@ impl Sink {
             self.cache_hits += doc.cache_hits;
             self.measure_rows += doc.measure_rows;
             self.metric_rows += doc.metric_rows;
-            self.measures.write_all(&doc.measures)?;
-            self.metrics.write_all(&doc.metrics)?;
+            for (out, bytes) in [
+                (&mut self.measures, &doc.measures),
+                (&mut self.metrics, &doc.metrics),
+            ] {
+                if self.framed {
+                    writeln!(out, "#doc {} {}", doc.input.index, bytes.len())?;
+                }
+                out.write_all(bytes)?;
+            }
             let kept = &mut self.headlines[doc.province];
             let room = HEADLINES_PER_PROVINCE.saturating_sub(kept.len());
             kept.extend(doc.headlines.into_iter().take(room));
@@ -636,22 +810,6 @@ fn write_metric_rows<W: std::io::Write>(
     Ok(metrics.len() as u64)
 }
 
-/// Metadata values of a province's documents: distinct values in corpus order, joined by `|`.
-fn carried_metadata(corpus: &Corpus, province: &str) -> Vec<String> {
-    (0..corpus.meta_columns.len())
-        .map(|col| {
-            let mut values: Vec<&str> = Vec::new();
-            for e in corpus.entries.iter().filter(|e| e.province == province) {
-                let v = e.meta[col].as_str();
-                if !v.is_empty() && !values.contains(&v) {
-                    values.push(v);
-                }
-            }
-            values.join("|")
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -666,6 +824,9 @@ mod tests {
             title: String::new(),
             meta: vec![],
             bytes,
+            index: 0,
+            province_idx: 0,
+            inline_text: None,
         };
         let entries: Vec<_> = (0..130).map(|_| entry(1)).collect();
         let sizes: Vec<_> = batches(&entries).iter().map(|b| b.len()).collect();

@@ -11,8 +11,10 @@ use crate::output::TermRow;
 use crate::tag::MeasureDict;
 
 /// A metric kept for the report, with the sentence it came from.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Headline {
+    /// Position of the document in the corpus, to pick the first ones across shards.
+    pub index: u64,
     pub doc_id: String,
     pub sentence_id: u32,
     pub indicator: String,

@@ -1,0 +1,640 @@
+//! Partial results and exact merging: `run --shard I/N`, `run --stdin-jsonl` and `merge`.
+//!
+//! A partial folder holds raw, mergeable counts instead of finished tables:
+//! - `partial.json`: format version, per-province accumulators (term counts with POS tallies,
+//!   sentence and token totals, measure counts), carried metadata and headline candidates;
+//! - `measures.rows`, `metrics.rows`: each document's finished rows, framed as
+//!   `#doc INDEX LEN\n` followed by LEN bytes, so rows from many partials can be put back in
+//!   corpus order;
+//! - `manifest.json`, whose `partial` section identifies the partial.
+//!
+//! Every derived quantity (doc_freq, tfidf, keyness, shares, most frequent POS) is computed
+//! after merging, from the merged counts, by the same code as `run`; so the merged tables are
+//! byte-identical to a single run over the whole corpus.
+
+use std::collections::{BTreeMap, BinaryHeap};
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use serde::{Deserialize, Serialize};
+
+use crate::aggregate::{MeasureCounts, ProvinceAcc, TermStats};
+use crate::cli::RunFile;
+use crate::corpus::DocEntry;
+use crate::manifest::{InputEntry, Manifest, read_manifest};
+use crate::output::{MEASURE_COLUMNS, METRIC_COLUMNS, Staging, TableStyle, TableWriter};
+use crate::pipeline::{RunConfig, Totals, finalize, sha256_hex};
+use crate::report::{HEADLINES_PER_PROVINCE, Headline};
+use crate::resources::Resources;
+
+pub const FORMAT: &str = "policy-mine-partial/1";
+pub const PARTIAL_JSON: &str = "partial.json";
+pub const MEASURE_ROWS: &str = "measures.rows";
+pub const METRIC_ROWS: &str = "metrics.rows";
+
+/// The `partial` section of a partial's manifest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartialInfo {
+    pub format: String,
+    /// `I/N` (0-based shard of N), or `stdin`.
+    pub shard: String,
+    /// SHA-256 of the shard, the options and the inputs' hashes: the same partial made
+    /// twice has the same id.
+    pub id: String,
+}
+
+impl PartialInfo {
+    pub fn new(config: &RunConfig, inputs: &[InputEntry]) -> Self {
+        let shard = match config.shard {
+            Some((i, n)) => format!("{i}/{n}"),
+            None => "stdin".to_owned(),
+        };
+        let mut key = format!(
+            "{shard}\n{}\n",
+            serde_json::to_string(&comparable(&config.resolved)).unwrap_or_default()
+        );
+        for i in inputs {
+            key.push_str(&format!("{} {} {}\n", i.index, i.doc_id, i.sha256));
+        }
+        Self {
+            format: FORMAT.to_owned(),
+            shard,
+            id: sha256_hex(key.as_bytes()),
+        }
+    }
+}
+
+/// The options that must agree between partials (everything but which part of the corpus).
+fn comparable(config: &RunFile) -> RunFile {
+    RunFile {
+        shard: None,
+        stdin_jsonl: None,
+        ..config.clone()
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct ProvinceRecord {
+    name: String,
+    first_index: u64,
+    meta: Vec<String>,
+    documents: u64,
+    characters: u64,
+    sentences: u64,
+    tokens: u64,
+    content_tokens: u64,
+    metrics: u64,
+    measures: MeasureCounts,
+    /// (term, count, [(pos, count)]), sorted by term.
+    terms: Vec<(String, u64, Vec<(String, u64)>)>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct PartialData {
+    format: String,
+    meta_columns: Vec<String>,
+    provinces: Vec<ProvinceRecord>,
+    headlines: Vec<Vec<Headline>>,
+    warnings: Vec<String>,
+}
+
+fn to_record(name: &str, first_index: u64, meta: &[String], acc: &ProvinceAcc) -> ProvinceRecord {
+    let mut terms: Vec<(String, u64, Vec<(String, u64)>)> = acc
+        .terms
+        .iter()
+        .map(|(t, s)| {
+            let mut pos = s.pos.clone();
+            pos.sort();
+            (t.clone(), s.count, pos)
+        })
+        .collect();
+    terms.sort();
+    ProvinceRecord {
+        name: name.to_owned(),
+        first_index,
+        meta: meta.to_vec(),
+        documents: acc.documents,
+        characters: acc.characters,
+        sentences: acc.sentences,
+        tokens: acc.tokens,
+        content_tokens: acc.content_tokens,
+        metrics: acc.metrics,
+        measures: acc.measures.clone(),
+        terms,
+    }
+}
+
+fn from_record(r: ProvinceRecord) -> ProvinceAcc {
+    ProvinceAcc {
+        documents: r.documents,
+        characters: r.characters,
+        sentences: r.sentences,
+        tokens: r.tokens,
+        content_tokens: r.content_tokens,
+        metrics: r.metrics,
+        measures: r.measures,
+        terms: r
+            .terms
+            .into_iter()
+            .map(|(t, count, pos)| (t, TermStats { count, pos }))
+            .collect(),
+    }
+}
+
+/// Stage `partial.json` (the row files are already staged by the run).
+pub fn write_partial(
+    staging: &mut Staging,
+    totals: &Totals,
+    _res: &Resources,
+    _config: &RunConfig,
+    warnings: &[String],
+) -> Result<()> {
+    let data = PartialData {
+        format: FORMAT.to_owned(),
+        meta_columns: totals.meta_columns.clone(),
+        provinces: totals
+            .provinces
+            .iter()
+            .enumerate()
+            .map(|(p, name)| {
+                to_record(
+                    name,
+                    totals.first_index[p],
+                    &totals.meta_values[p],
+                    &totals.accs[p],
+                )
+            })
+            .collect(),
+        headlines: totals.headlines.clone(),
+        warnings: warnings.to_vec(),
+    };
+    staging.write(PARTIAL_JSON, |w| {
+        serde_json::to_writer(&mut *w, &data)?;
+        w.write_all(b"\n")?;
+        Ok(0)
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// stdin records
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Record {
+    doc_id: String,
+    province: String,
+    text: String,
+    /// Position in the whole corpus; defaults to the record's line number (0-based).
+    #[serde(default)]
+    index: Option<u64>,
+}
+
+/// Documents as JSON lines: `{"doc_id":…,"province":…,"text":…[,"index":…]}`.
+pub struct StdinRecords<R> {
+    reader: R,
+    line: u64,
+    pub provinces: Vec<String>,
+    pub first_index: Vec<u64>,
+    seen: std::collections::HashSet<String>,
+}
+
+impl<R: BufRead> StdinRecords<R> {
+    pub fn new(reader: R) -> Self {
+        Self {
+            reader,
+            line: 0,
+            provinces: Vec::new(),
+            first_index: Vec::new(),
+            seen: Default::default(),
+        }
+    }
+
+    pub fn next_batch(&mut self, max_docs: usize, max_bytes: u64) -> Result<Option<Vec<DocEntry>>> {
+        let mut batch = Vec::new();
+        let mut bytes = 0u64;
+        let mut buf = String::new();
+        while batch.len() < max_docs && bytes < max_bytes {
+            buf.clear();
+            if self
+                .reader
+                .read_line(&mut buf)
+                .context("cannot read stdin")?
+                == 0
+            {
+                break;
+            }
+            self.line += 1;
+            if buf.trim().is_empty() {
+                continue;
+            }
+            let r: Record = serde_json::from_str(&buf).with_context(|| {
+                format!(
+                    "<stdin>:{}: not a record {{\"doc_id\",\"province\",\"text\"[,\"index\"]}}",
+                    self.line
+                )
+            })?;
+            if !self.seen.insert(r.doc_id.clone()) {
+                bail!("<stdin>:{}: duplicate doc_id `{}`", self.line, r.doc_id);
+            }
+            let index = r.index.unwrap_or(self.line - 1);
+            let province_idx = match self.provinces.iter().position(|p| *p == r.province) {
+                Some(p) => {
+                    self.first_index[p] = self.first_index[p].min(index);
+                    p
+                }
+                None => {
+                    self.provinces.push(r.province.clone());
+                    self.first_index.push(index);
+                    self.provinces.len() - 1
+                }
+            };
+            bytes += r.text.len() as u64;
+            batch.push(DocEntry {
+                path: PathBuf::from(format!("<stdin>:{}", self.line)),
+                rel_path: r.doc_id.clone(),
+                doc_id: r.doc_id,
+                province: r.province,
+                title: String::new(),
+                meta: Vec::new(),
+                bytes: r.text.len() as u64,
+                index,
+                province_idx,
+                inline_text: Some(r.text),
+            });
+        }
+        Ok((!batch.is_empty()).then_some(batch))
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// merge
+
+/// Options of `policy-mine merge`.
+pub struct MergeConfig {
+    pub partials: Vec<PathBuf>,
+    pub out: PathBuf,
+    pub force: bool,
+    pub report: bool,
+    pub arguments: Vec<String>,
+}
+
+struct Loaded {
+    dir: PathBuf,
+    manifest: Manifest,
+    data: PartialData,
+}
+
+fn load(dir: &Path) -> Result<Loaded> {
+    let manifest = read_manifest(dir)?;
+    let Some(info) = &manifest.partial else {
+        bail!(
+            "{} holds finished tables, not a partial (make partials with run --shard or --stdin-jsonl)",
+            dir.display()
+        );
+    };
+    if info.format != FORMAT {
+        bail!(
+            "{}: partial format `{}`; this policy-mine reads `{FORMAT}`",
+            dir.display(),
+            info.format
+        );
+    }
+    let file = dir.join(PARTIAL_JSON);
+    let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+    let recorded = manifest
+        .files
+        .iter()
+        .find(|f| f.file == PARTIAL_JSON)
+        .map(|f| f.sha256.as_str());
+    if recorded != Some(sha256_hex(&bytes).as_str()) {
+        bail!(
+            "{}: does not match the hash in its manifest.json; the partial was changed",
+            file.display()
+        );
+    }
+    let data = serde_json::from_slice(&bytes)
+        .with_context(|| format!("{} is not a policy-mine partial", file.display()))?;
+    Ok(Loaded {
+        dir: dir.to_owned(),
+        manifest,
+        data,
+    })
+}
+
+/// One framed document of a `.rows` file.
+struct Frame {
+    index: u64,
+    bytes: Vec<u8>,
+}
+
+fn read_frame(r: &mut impl BufRead, file: &Path) -> Result<Option<Frame>> {
+    let mut header = String::new();
+    if r.read_line(&mut header)? == 0 {
+        return Ok(None);
+    }
+    let bad = || {
+        anyhow::anyhow!(
+            "{}: bad frame header `{}`",
+            file.display(),
+            header.trim_end()
+        )
+    };
+    let mut parts = header.trim_end().split(' ');
+    if parts.next() != Some("#doc") {
+        return Err(bad());
+    }
+    let index: u64 = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
+    let len: usize = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
+    let mut bytes = vec![0; len];
+    r.read_exact(&mut bytes)
+        .with_context(|| format!("{}: truncated frame", file.display()))?;
+    Ok(Some(Frame { index, bytes }))
+}
+
+/// Write the rows of all partials in corpus order (a k-way merge on the document index).
+fn merge_rows(parts: &[Loaded], file: &str, out: &mut TableWriter) -> Result<u64> {
+    let mut readers: Vec<(PathBuf, BufReader<std::fs::File>)> = parts
+        .iter()
+        .map(|p| {
+            let path = p.dir.join(file);
+            let f = std::fs::File::open(&path)
+                .with_context(|| format!("cannot open {}", path.display()))?;
+            Ok((path, BufReader::new(f)))
+        })
+        .collect::<Result<_>>()?;
+    let mut heap = BinaryHeap::new();
+    let mut current: Vec<Option<Frame>> = Vec::new();
+    for (k, (path, r)) in readers.iter_mut().enumerate() {
+        let frame = read_frame(r, path)?;
+        if let Some(f) = &frame {
+            heap.push(std::cmp::Reverse((f.index, k)));
+        }
+        current.push(frame);
+    }
+    let mut rows = 0;
+    while let Some(std::cmp::Reverse((_, k))) = heap.pop() {
+        let frame = current[k].take().expect("queued frame");
+        rows += frame.bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+        out.write_all(&frame.bytes)?;
+        let (path, r) = &mut readers[k];
+        if let Some(next) = read_frame(r, path)? {
+            heap.push(std::cmp::Reverse((next.index, k)));
+            current[k] = Some(next);
+        }
+    }
+    Ok(rows)
+}
+
+/// Merge partial folders into the final tables.
+pub fn merge(cfg: &MergeConfig) -> Result<crate::pipeline::RunReport> {
+    let started = std::time::Instant::now();
+    let started_at = std::time::SystemTime::now();
+    anyhow::ensure!(
+        !cfg.partials.is_empty(),
+        "merge needs at least one partial folder"
+    );
+    crate::manifest::check_out_dir(&cfg.out, cfg.force)?;
+    let parts: Vec<Loaded> = cfg
+        .partials
+        .iter()
+        .map(|d| load(d))
+        .collect::<Result<_>>()?;
+
+    // Same options, same dictionaries, no partial twice, no document twice.
+    let first = &parts[0];
+    let mut ids = BTreeMap::new();
+    let mut indexes = BTreeMap::new();
+    for p in &parts {
+        let info = p.manifest.partial.as_ref().expect("checked in load");
+        if let Some(prev) = ids.insert(info.id.clone(), p.dir.clone()) {
+            bail!(
+                "{} and {} are the same partial (id {}); merging it twice would double-count",
+                prev.display(),
+                p.dir.display(),
+                &info.id[..12]
+            );
+        }
+        if comparable(&p.manifest.config) != comparable(&first.manifest.config) {
+            bail!(
+                "{} was made with other options than {}; partials must share every option but the shard",
+                p.dir.display(),
+                first.dir.display()
+            );
+        }
+        if p.manifest.dictionaries != first.manifest.dictionaries {
+            bail!(
+                "{} was made with other dictionaries than {}",
+                p.dir.display(),
+                first.dir.display()
+            );
+        }
+        if p.data.meta_columns != first.data.meta_columns {
+            bail!(
+                "{} carries other metadata columns than {}",
+                p.dir.display(),
+                first.dir.display()
+            );
+        }
+        for input in &p.manifest.inputs {
+            if let Some(prev) = indexes.insert(input.index, (p.dir.clone(), input.doc_id.clone())) {
+                bail!(
+                    "document {} (`{}`) is in both {} and {}",
+                    input.index,
+                    input.doc_id,
+                    prev.0.display(),
+                    p.dir.display()
+                );
+            }
+        }
+    }
+
+    // Shards of one N should all be there; anything else is allowed but said.
+    let shards: Vec<&str> = parts
+        .iter()
+        .map(|p| p.manifest.partial.as_ref().expect("checked").shard.as_str())
+        .collect();
+    let mut warnings: Vec<String> = Vec::new();
+    if let Some(n) = shards
+        .first()
+        .and_then(|s| s.split_once('/'))
+        .and_then(|(_, n)| n.parse::<usize>().ok())
+    {
+        let complete =
+            shards.len() == n && (0..n).all(|i| shards.contains(&format!("{i}/{n}").as_str()));
+        if !complete {
+            warnings.push(format!(
+                "merging shards {} does not cover all {n} shards of the corpus",
+                shards.join(", ")
+            ));
+        }
+    }
+
+    // Rebuild the run's resources from the recorded options, and check they are the ones
+    // the partials used.
+    let config_file = first.manifest.config.clone();
+    let dicts = crate::resources::DictPaths {
+        user_dict: config_file.user_dict.clone(),
+        stopwords: config_file.stopwords.clone(),
+        measures: config_file.measures.clone(),
+        units: config_file.units.clone(),
+        keep_single_chars: config_file.keep_single_chars.unwrap_or(false),
+    };
+    let res = Resources::load(&dicts)?;
+    if crate::manifest::dictionary_entries(&res) != first.manifest.dictionaries {
+        bail!(
+            "the dictionaries on disk differ from those the partials were made with (see their manifest.json)"
+        );
+    }
+
+    // Provinces: union, ordered by the corpus position of their first document.
+    let mut by_name: BTreeMap<String, (u64, Vec<String>, ProvinceAcc, Vec<Headline>)> =
+        BTreeMap::new();
+    for p in &parts {
+        for (k, rec) in p.data.provinces.iter().enumerate() {
+            let headlines = p.data.headlines.get(k).cloned().unwrap_or_default();
+            let (first_index, meta) = (rec.first_index, rec.meta.clone());
+            let acc = from_record(rec.clone());
+            match by_name.get_mut(&rec.name) {
+                Some(entry) => {
+                    entry.0 = entry.0.min(first_index);
+                    if entry.1 != meta {
+                        bail!(
+                            "{}: carried metadata of `{}` differs between partials",
+                            p.dir.display(),
+                            rec.name
+                        );
+                    }
+                    entry.2.merge(acc);
+                    entry.3.extend(headlines);
+                }
+                None => {
+                    by_name.insert(rec.name.clone(), (first_index, meta, acc, headlines));
+                }
+            }
+        }
+    }
+    let mut provinces: Vec<(String, (u64, Vec<String>, ProvinceAcc, Vec<Headline>))> =
+        by_name.into_iter().collect();
+    provinces.sort_by(|a, b| a.1.0.cmp(&b.1.0).then_with(|| a.0.cmp(&b.0)));
+    let mut inputs: Vec<InputEntry> = parts
+        .iter()
+        .flat_map(|p| p.manifest.inputs.iter().cloned())
+        .collect();
+    inputs.sort_by_key(|i| i.index);
+    let mut totals = Totals {
+        provinces: Vec::new(),
+        first_index: Vec::new(),
+        meta_columns: first.data.meta_columns.clone(),
+        meta_values: Vec::new(),
+        accs: Vec::new(),
+        headlines: Vec::new(),
+        inputs,
+    };
+    for (name, (first_index, meta, acc, mut headlines)) in provinces {
+        headlines.sort_by_key(|h| h.index);
+        headlines.truncate(HEADLINES_PER_PROVINCE);
+        totals.provinces.push(name);
+        totals.first_index.push(first_index);
+        totals.meta_values.push(meta);
+        totals.accs.push(acc);
+        totals.headlines.push(headlines);
+    }
+
+    let style = TableStyle {
+        format: config_file.format.unwrap_or_default(),
+        bom: config_file.bom.unwrap_or(false),
+    };
+    let config = RunConfig {
+        corpus: config_file.corpus.clone().unwrap_or_default(),
+        out: cfg.out.clone(),
+        dicts,
+        threads: 1,
+        quiet: true,
+        encoding: config_file.encoding.unwrap_or_default(),
+        allow_outside_corpus: config_file.allow_outside_corpus.unwrap_or(false),
+        style,
+        force: cfg.force,
+        sentence_cache: 0,
+        report: cfg.report,
+        shard: None,
+        stdin_jsonl: false,
+        resolved: comparable(&config_file),
+        arguments: cfg.arguments.clone(),
+    };
+    let mut staging = Staging::new(&cfg.out)?;
+    for (file, table, header) in [
+        (MEASURE_ROWS, "measures", &MEASURE_COLUMNS[..]),
+        (METRIC_ROWS, "metrics", &METRIC_COLUMNS[..]),
+    ] {
+        let w = staging.open(&style.file_name(table))?;
+        let mut w = style
+            .stream_writer(w, header)?
+            .into_inner()
+            .map_err(|e| anyhow::anyhow!("{}", e.error()))?;
+        let rows = merge_rows(&parts, file, &mut w)?;
+        staging.close(w, rows)?;
+    }
+    let timing = crate::manifest::Timing {
+        started_at: crate::manifest::timestamp(started_at),
+        duration_seconds: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
+        threads: 1,
+        out: cfg.out.display().to_string(),
+        arguments: cfg.arguments.clone(),
+    };
+    let written = finalize(staging, &totals, &res, &config, false, timing)?;
+    Ok(crate::pipeline::RunReport {
+        provinces: totals.provinces.len(),
+        documents: totals.accs.iter().map(|a| a.documents).sum(),
+        sentences: totals.accs.iter().map(|a| a.sentences).sum(),
+        tokens: totals.accs.iter().map(|a| a.tokens).sum(),
+        bytes: totals.inputs.iter().map(|i| i.bytes).sum(),
+        elapsed: started.elapsed(),
+        tables: written,
+        inputs: Vec::new(),
+        cache_hits: 0,
+        warnings: warnings
+            .into_iter()
+            .chain(parts.iter().flat_map(|p| p.data.warnings.iter().cloned()))
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frames_round_trip() {
+        let mut buf = Vec::new();
+        for (i, rows) in [(3u64, "a,b\n"), (10, "c,\"d\ne\"\n")] {
+            writeln!(buf, "#doc {i} {}", rows.len()).unwrap();
+            buf.extend_from_slice(rows.as_bytes());
+        }
+        let mut r = std::io::Cursor::new(buf);
+        let f1 = read_frame(&mut r, Path::new("x")).unwrap().unwrap();
+        let f2 = read_frame(&mut r, Path::new("x")).unwrap().unwrap();
+        assert_eq!((f1.index, f1.bytes.as_slice()), (3, &b"a,b\n"[..]));
+        assert_eq!((f2.index, f2.bytes.as_slice()), (10, &b"c,\"d\ne\"\n"[..]));
+        assert!(read_frame(&mut r, Path::new("x")).unwrap().is_none());
+        let mut bad = std::io::Cursor::new(b"#row 1 2\nab".to_vec());
+        assert!(read_frame(&mut bad, Path::new("x")).is_err());
+    }
+
+    #[test]
+    fn stdin_records_assign_provinces_and_reject_duplicates() {
+        let input = "{\"doc_id\":\"a\",\"province\":\"云南\",\"text\":\"一是加强组织领导。\"}\n\n{\"doc_id\":\"b\",\"province\":\"湖南\",\"text\":\"二是健全机制。\",\"index\":7}\n";
+        let mut recs = StdinRecords::new(std::io::Cursor::new(input));
+        let batch = recs.next_batch(64, 1 << 20).unwrap().unwrap();
+        assert_eq!(batch.len(), 2);
+        assert_eq!((batch[0].index, batch[1].index), (0, 7));
+        assert_eq!(recs.provinces, ["云南", "湖南"]);
+        assert!(recs.next_batch(64, 1 << 20).unwrap().is_none());
+        let dup = "{\"doc_id\":\"a\",\"province\":\"x\",\"text\":\"t\"}\n{\"doc_id\":\"a\",\"province\":\"x\",\"text\":\"t\"}\n";
+        let err = StdinRecords::new(std::io::Cursor::new(dup))
+            .next_batch(64, 1 << 20)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("<stdin>:2: duplicate doc_id `a`"), "{err}");
+    }
+}
