@@ -47,7 +47,10 @@ def main():
         builder = builder.master(args.master)
     spark = builder.getOrCreate()
     sc = spark.sparkContext
+    # The driver runs `merge` with its own copy; executors look for the binary at the same
+    # absolute path (local mode, shared installs), else where --files put it.
     binary = os.path.abspath(args.binary)
+    shipped = os.path.basename(args.binary)
     partials = os.path.abspath(args.partials or tempfile.mkdtemp(prefix="policy-mine-partials-"))
     os.makedirs(partials, exist_ok=True)
 
@@ -55,6 +58,10 @@ def main():
     rdd = sc.parallelize(docs, args.partitions or sc.defaultParallelism)
 
     def run_partition(k, rows):
+        exe = binary
+        if not os.access(exe, os.X_OK):
+            from pyspark import SparkFiles
+            exe = SparkFiles.get(shipped) if os.path.exists(SparkFiles.get(shipped)) else os.path.abspath(shipped)
         lines = []
         for index, doc_id, province, path in rows:
             with open(path, encoding="utf-8") as fh:
@@ -64,7 +71,7 @@ def main():
             return
         out = os.path.join(partials, f"part-{k:05d}")
         subprocess.run(
-            [binary, "run", "--quiet", "--stdin-jsonl", "--threads", "1", "--force", "--out", out],
+            [exe, "run", "--quiet", "--stdin-jsonl", "--threads", "1", "--force", "--out", out],
             input=("\n".join(lines) + "\n").encode("utf-8"),
             check=True,
         )
