@@ -39,7 +39,7 @@ rows=()
 row() { rows+=("$(printf '| %-34s | %8s | %9s | %8s |' "$1" "$2" "$3" "$4")"); }
 rate() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.2f", b / s }'; }
 
-read -r s rss < <(measure "$bin" run -q --corpus corpus --out "$dir/out-bundled")
+read -r s rss < <(measure "$bin" run -q --force --corpus corpus --out "$dir/out-bundled")
 bundled_s=$s
 row "policy-mine, bundled corpus (0.06 MB)" "-" "$((rss / 1024))" "$s s"
 
@@ -59,7 +59,7 @@ row "2 × bare jieba-rs tag at once, ${size0} MB each" "$pair_mbs" "-" "$pair_s 
 declare -A mbs peak
 for size in $sizes; do
     for t in 1 2; do
-        read -r s rss < <(measure "$bin" run -q --threads "$t" --corpus "$dir/c$size" --out "$dir/out-$size-$t")
+        read -r s rss < <(measure "$bin" run -q --force --threads "$t" --corpus "$dir/c$size" --out "$dir/out-$size-$t")
         mbs[$size-$t]=$(rate "$(mb "$dir/c$size")" "$s")
         peak[$size-$t]=$((rss / 1024))
         row "policy-mine, ${size} MB, $t thread(s)" "${mbs[$size-$t]}" "${peak[$size-$t]}" "$s s"
@@ -69,11 +69,11 @@ done
 # The same without the sentence cache: the synthetic corpora repeat every sentence, so the
 # cache rows above show the best case; these show the worst.
 for t in 1 2; do
-    read -r s rss < <(measure "$bin" run -q --threads "$t" --sentence-cache 0 --corpus "$dir/c$size0" --out "$dir/out-nocache-$t")
+    read -r s rss < <(measure "$bin" run -q --force --threads "$t" --sentence-cache 0 --corpus "$dir/c$size0" --out "$dir/out-nocache-$t")
     mbs[nocache-$t]=$(rate "$(mb "$dir/c$size0")" "$s")
     row "policy-mine, ${size0} MB, $t thread(s), no cache" "${mbs[nocache-$t]}" "$((rss / 1024))" "$s s"
 done
-hit_rate=$("$bin" run --threads 1 --corpus "$dir/c$size0" --out "$dir/out-hits" | awk '/cache hits/ {print $7}' | tr -d '()')
+hit_rate=$("$bin" run --force --threads 1 --corpus "$dir/c$size0" --out "$dir/out-hits" | awk '/cache hits/ {print $7}' | tr -d '()')
 
 # Python reference on the slice, and policy-mine on the same slice for the agreement check.
 venv=$dir/venv
@@ -83,7 +83,7 @@ py_s=$(awk '{print $2}' "$dir/py.txt")
 py_rss=$(/usr/bin/time -f "%M" "$venv/bin/python" bench/reference_jieba.py "$dir/c$py_mb" "$dir/reference_top50.csv" 2>&1 >/dev/null | tail -1)
 py_mbs=$(awk '{print $6}' "$dir/py.txt")
 row "Python jieba posseg + Counter, ${py_mb} MB" "$py_mbs" "$((py_rss / 1024))" "$py_s s"
-read -r s _ < <(measure "$bin" run -q --threads 1 --corpus "$dir/c$py_mb" --out "$dir/out-py")
+read -r s _ < <(measure "$bin" run -q --force --threads 1 --corpus "$dir/c$py_mb" --out "$dir/out-py")
 pm_py_mbs=$(rate "$(mb "$dir/c$py_mb")" "$s")
 row "policy-mine, ${py_mb} MB, 1 thread" "$pm_py_mbs" "-" "$s s"
 agreement=$(python3 bench/compare_top50.py "$dir/reference_top50.csv" "$dir/out-py/term_frequency.csv")
