@@ -117,6 +117,25 @@ pub fn input_entries(inputs: &[InputRecord]) -> Vec<InputEntry> {
         .collect()
 }
 
+impl Timing {
+    /// The timing of a run that started at `started` (monotonic) / `started_at` (wall clock).
+    pub fn since(
+        started: std::time::Instant,
+        started_at: std::time::SystemTime,
+        threads: usize,
+        out: &Path,
+        arguments: &[String],
+    ) -> Self {
+        Self {
+            started_at: timestamp(started_at),
+            duration_seconds: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
+            threads,
+            out: out.display().to_string(),
+            arguments: arguments.to_vec(),
+        }
+    }
+}
+
 pub fn timestamp(t: std::time::SystemTime) -> String {
     humantime::format_rfc3339_seconds(t).to_string()
 }
@@ -554,7 +573,7 @@ pub fn verify(out: &Path) -> Result<Vec<Finding>> {
     } else {
         out.parent().map_or(PathBuf::from("."), Path::to_path_buf)
     };
-    let corpus = PathBuf::from(manifest.config.corpus.clone().unwrap_or_default());
+    let corpus = manifest.config.corpus.clone().unwrap_or_default();
     let mut findings = Vec::new();
     for input in &manifest.inputs {
         findings.push(Finding {

@@ -542,17 +542,14 @@ fn is_not_quantity(chars: &[char], n: &NumberSpan) -> bool {
     let close_before = chars[..n.start]
         .iter()
         .rposition(|c| matches!(c, '”' | '」'));
-    if let Some(o) = open {
-        if close_before.is_none_or(|c| c < o) {
-            if let Some(c) = chars[n.end..]
-                .iter()
-                .position(|c| matches!(c, '”' | '"' | '」'))
-            {
-                if (n.end + c) - o <= 10 {
-                    return true;
-                }
-            }
-        }
+    if let Some(o) = open
+        && close_before.is_none_or(|c| c < o)
+        && let Some(c) = chars[n.end..]
+            .iter()
+            .position(|c| matches!(c, '”' | '"' | '」'))
+        && (n.end + c) - o <= 10
+    {
+        return true;
     }
     false
 }

@@ -438,7 +438,7 @@ impl Staging {
             file: w.name,
             rows,
             bytes: w.bytes,
-            sha256: digest.iter().map(|b| format!("{b:02x}")).collect(),
+            sha256: crate::pipeline::hex(&digest),
         });
         Ok(())
     }

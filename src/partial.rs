@@ -143,13 +143,7 @@ fn from_record(r: ProvinceRecord) -> ProvinceAcc {
 }
 
 /// Stage `partial.json` (the row files are already staged by the run).
-pub fn write_partial(
-    staging: &mut Staging,
-    totals: &Totals,
-    _res: &Resources,
-    _config: &RunConfig,
-    warnings: &[String],
-) -> Result<()> {
+pub fn write_partial(staging: &mut Staging, totals: &Totals, warnings: &[String]) -> Result<()> {
     let data = PartialData {
         format: FORMAT.to_owned(),
         meta_columns: totals.meta_columns.clone(),
@@ -575,29 +569,15 @@ pub fn merge(cfg: &MergeConfig) -> Result<crate::pipeline::RunReport> {
         let rows = merge_rows(&parts, file, &mut w)?;
         staging.close(w, rows)?;
     }
-    let timing = crate::manifest::Timing {
-        started_at: crate::manifest::timestamp(started_at),
-        duration_seconds: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
-        threads: 1,
-        out: cfg.out.display().to_string(),
-        arguments: cfg.arguments.clone(),
-    };
-    let written = finalize(staging, &totals, &res, &config, false, timing)?;
-    Ok(crate::pipeline::RunReport {
-        provinces: totals.provinces.len(),
-        documents: totals.accs.iter().map(|a| a.documents).sum(),
-        sentences: totals.accs.iter().map(|a| a.sentences).sum(),
-        tokens: totals.accs.iter().map(|a| a.tokens).sum(),
-        bytes: totals.inputs.iter().map(|i| i.bytes).sum(),
-        elapsed: started.elapsed(),
-        tables: written,
-        inputs: Vec::new(),
-        cache_hits: 0,
-        warnings: warnings
-            .into_iter()
-            .chain(parts.iter().flat_map(|p| p.data.warnings.iter().cloned()))
-            .collect(),
-    })
+    let timing = crate::manifest::Timing::since(started, started_at, 1, &cfg.out, &cfg.arguments);
+    let tables = finalize(staging, &totals, &res, &config, false, timing)?;
+    let warnings = warnings
+        .into_iter()
+        .chain(parts.iter().flat_map(|p| p.data.warnings.iter().cloned()))
+        .collect();
+    Ok(crate::pipeline::RunReport::new(
+        &totals, started, tables, warnings,
+    ))
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ use crate::keyness::{cooccurrence_rows, keyness_rows};
 use crate::manifest::columns;
 use crate::manifest::{
     DATAPACKAGE, InputEntry, MANIFEST, Manifest, Timing, ToolInfo, check_out_dir, datapackage,
-    dictionary_entries, input_entries, timestamp, to_json,
+    dictionary_entries, input_entries, to_json,
 };
 use crate::metrics::Metric;
 use crate::normalize::normalize;
@@ -73,7 +73,6 @@ pub struct RunReport {
     pub bytes: u64,
     pub elapsed: Duration,
     pub tables: Vec<PathBuf>,
-    pub inputs: Vec<InputRecord>,
     /// Sentences whose analysis came from the sentence cache.
     pub cache_hits: u64,
     pub warnings: Vec<String>,
@@ -139,8 +138,11 @@ pub struct InputRecord {
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;
-    let digest = sha2::Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    hex(&sha2::Sha256::digest(bytes))
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Counts of one normalized document, its row-level results, and what it needs to report.
@@ -359,31 +361,43 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
         headlines,
         inputs: input_entries(&inputs),
     };
-    let bytes = inputs.iter().map(|i| i.bytes).sum();
-    let timing = |started_at| Timing {
-        started_at: timestamp(started_at),
-        duration_seconds: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
-        threads: config.threads,
-        out: config.out.display().to_string(),
-        arguments: config.arguments.clone(),
-    };
     if partial {
-        crate::partial::write_partial(&mut staging, &totals, &res, config, &warnings)?;
+        crate::partial::write_partial(&mut staging, &totals, &warnings)?;
     }
-    let written = finalize(staging, &totals, &res, config, partial, timing(started_at))?;
-
+    let timing = Timing::since(
+        started,
+        started_at,
+        config.threads,
+        &config.out,
+        &config.arguments,
+    );
+    let tables = finalize(staging, &totals, &res, config, partial, timing)?;
     Ok(RunReport {
-        provinces: totals.provinces.len(),
-        documents: totals.accs.iter().map(|a| a.documents).sum(),
-        sentences: totals.accs.iter().map(|a| a.sentences).sum(),
-        tokens: totals.accs.iter().map(|a| a.tokens).sum(),
-        bytes,
-        elapsed: started.elapsed(),
-        tables: written,
-        inputs,
         cache_hits,
-        warnings,
+        ..RunReport::new(&totals, started, tables, warnings)
     })
+}
+
+impl RunReport {
+    pub fn new(
+        totals: &Totals,
+        started: Instant,
+        tables: Vec<PathBuf>,
+        warnings: Vec<String>,
+    ) -> Self {
+        let sum = |f: fn(&ProvinceAcc) -> u64| totals.accs.iter().map(f).sum();
+        Self {
+            provinces: totals.provinces.len(),
+            documents: sum(|a| a.documents),
+            sentences: sum(|a| a.sentences),
+            tokens: sum(|a| a.tokens),
+            bytes: totals.inputs.iter().map(|i| i.bytes).sum(),
+            elapsed: started.elapsed(),
+            tables,
+            cache_hits: 0,
+            warnings,
+        }
+    }
 }
 
 /// Everything the tables are computed from, for a run or a merge of partials.

@@ -383,7 +383,7 @@ code {{ font-size: 12px; }}
     html.push_str("<h2 id=\"metrics\">Headline metrics</h2>\n");
     let mut sentences = Vec::new();
     for (province, rows) in inp.provinces.iter().zip(inp.headlines) {
-        let _ = write!(html, "<h3>{}</h3>\n", esc(province));
+        let _ = writeln!(html, "<h3>{}</h3>", esc(province));
         if rows.is_empty() {
             html.push_str("<p>No metrics.</p>\n");
             continue;

@@ -128,13 +128,14 @@ pub fn split_article(raw: &str) -> Result<Article> {
             }
             continue;
         }
-        if current.is_none() && article.published.is_empty() {
-            if let Some((publisher, date)) = byline(line) {
-                article.publisher = publisher.to_owned();
-                article.published = date.to_owned();
-                drop(&mut article, n, line, "byline -> metadata");
-                continue;
-            }
+        if current.is_none()
+            && article.published.is_empty()
+            && let Some((publisher, date)) = byline(line)
+        {
+            article.publisher = publisher.to_owned();
+            article.published = date.to_owned();
+            drop(&mut article, n, line, "byline -> metadata");
+            continue;
         }
         if TRAILER_PREFIXES.iter().any(|m| line.starts_with(m))
             || TRAILER_PHRASES.iter().any(|m| line.contains(m))
