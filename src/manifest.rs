@@ -174,7 +174,11 @@ pub fn check_out_dir(out: &Path, force: bool) -> Result<()> {
     if foreign.is_empty() {
         return Ok(());
     }
-    let ours = read_manifest(out).is_ok_and(|m| m.tool.name == TOOL_NAME);
+    // Any version of policy-mine's manifest will do: read it loosely.
+    let ours = std::fs::read(out.join(MANIFEST))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .is_some_and(|m| m["tool"]["name"] == TOOL_NAME);
     if !ours {
         bail!(
             "output folder {} is not empty and has no policy-mine manifest.json (it holds {}); \
