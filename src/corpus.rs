@@ -115,13 +115,6 @@ impl Corpus {
     pub fn keep_shard(&mut self, i: u64, n: u64) {
         self.entries.retain(|e| shard_of(&e.doc_id, n) == i);
     }
-
-    pub fn province_index(&self, province: &str) -> usize {
-        self.provinces
-            .iter()
-            .position(|p| p == province)
-            .expect("province listed at open")
-    }
 }
 
 /// The shard (0-based, of `n`) a document belongs to: xxh3-64 of its doc_id, modulo `n`.
