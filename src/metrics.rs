@@ -292,17 +292,17 @@ fn is_delim(c: char) -> bool {
 }
 
 fn strip_trailing<'a>(mut s: &'a str, words: &[&str]) -> &'a str {
-    loop {
-        let before = s;
-        for w in words {
-            if let Some(rest) = s.strip_suffix(w) {
-                s = rest;
-            }
-        }
-        if s == before {
-            return s;
+    while let Some(last) = s.chars().next_back() {
+        let stripped = words
+            .iter()
+            .filter(|w| w.ends_with(last))
+            .find_map(|w| s.strip_suffix(w));
+        match stripped {
+            Some(rest) => s = rest,
+            None => return s,
         }
     }
+    s
 }
 
 /// Provincial-level units, whose names open report sentences (`辽宁省完成…`).
@@ -626,7 +626,12 @@ fn is_action_only(s: &str) -> bool {
 }
 
 fn contains_any(s: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| s.contains(w))
+    // Short haystacks and needles: compare at each char, first char first, rather than
+    // building a substring searcher per needle.
+    s.char_indices().any(|(i, c)| {
+        let rest = &s[i..];
+        words.iter().any(|w| w.starts_with(c) && rest.starts_with(w))
+    })
 }
 
 /// Extract every quantity of one sentence of `doc`.
