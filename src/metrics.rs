@@ -630,7 +630,9 @@ fn contains_any(s: &str, words: &[&str]) -> bool {
     // building a substring searcher per needle.
     s.char_indices().any(|(i, c)| {
         let rest = &s[i..];
-        words.iter().any(|w| w.starts_with(c) && rest.starts_with(w))
+        words
+            .iter()
+            .any(|w| w.starts_with(c) && rest.starts_with(w))
     })
 }
 

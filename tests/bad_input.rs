@@ -358,7 +358,15 @@ fn interrupted_run_leaves_previous_output_intact() {
     );
     let bin = assert_cmd::cargo::cargo_bin("policy-mine");
     let mut child = std::process::Command::new(bin)
-        .args(["run", "-q", "--threads", "1", "--sentence-cache", "0", "--corpus"])
+        .args([
+            "run",
+            "-q",
+            "--threads",
+            "1",
+            "--sentence-cache",
+            "0",
+            "--corpus",
+        ])
         .arg(case.corpus())
         .arg("--out")
         .arg(&out)
