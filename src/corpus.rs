@@ -34,7 +34,6 @@ pub struct DocEntry {
 
 #[derive(Debug)]
 pub struct Corpus {
-    pub root: PathBuf,
     pub entries: Vec<DocEntry>,
     /// Extra metadata columns, carried to `summary.csv`.
     pub meta_columns: Vec<String>,
@@ -97,7 +96,6 @@ impl Corpus {
             .map(|cols| cols.into_iter().map(|vals| vals.join("|")).collect())
             .collect();
         Ok(Self {
-            root: root.to_owned(),
             entries,
             meta_columns,
             provinces,

@@ -62,6 +62,9 @@ pub struct InputEntry {
     pub province: String,
     /// Relative to `config.corpus`, as listed in metadata.csv.
     pub path: String,
+    /// The `title` column of metadata.csv, when there is one.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
     pub bytes: u64,
     pub sha256: String,
     /// The encoding the document was read as (UTF-8, GB18030, UTF-16LE, UTF-16BE).
@@ -110,6 +113,7 @@ pub fn input_entries(inputs: &[InputRecord]) -> Vec<InputEntry> {
             doc_id: i.doc_id.clone(),
             province: i.province.clone(),
             path: i.rel_path.clone(),
+            title: i.title.clone(),
             bytes: i.bytes,
             sha256: i.sha256.clone(),
             encoding: i.encoding.to_owned(),
