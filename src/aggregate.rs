@@ -79,6 +79,8 @@ impl MeasureCounts {
 /// so the per-token hot loop allocates nothing for terms it has already seen.
 #[derive(Debug, Default)]
 pub struct DocCounts<'a> {
+    /// 1 for a document (or its first chunk), 0 for later chunks of the same document.
+    pub documents: u64,
     pub characters: u64,
     pub sentences: u64,
     pub tokens: u64,
@@ -149,7 +151,7 @@ pub struct ProvinceAcc {
 impl ProvinceAcc {
     /// Fold one document's counts in.
     pub fn add_doc(&mut self, doc: &DocCounts<'_>) {
-        self.documents += 1;
+        self.documents += doc.documents;
         self.characters += doc.characters;
         self.sentences += doc.sentences;
         self.tokens += doc.tokens;

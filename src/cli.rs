@@ -201,6 +201,10 @@ pub struct RunOpts {
     /// `"index"` for the corpus position) and write a partial folder for `policy-mine merge`.
     #[arg(long)]
     pub stdin_jsonl: bool,
+    /// Analyse documents larger than this many bytes in parallel chunks cut at sentence
+    /// boundaries (results are identical).
+    #[arg(long, value_name = "BYTES", default_value_t = 8 << 20, hide = true)]
+    pub chunk_bytes: u64,
     /// Write into a non-empty --out folder that policy-mine did not make. No file is deleted;
     /// only the files policy-mine writes are replaced.
     #[arg(long)]
@@ -389,6 +393,7 @@ impl RunOpts {
             report: !flag(self.no_report, file.no_report),
             shard,
             stdin_jsonl,
+            chunk_bytes: self.chunk_bytes.max(1),
             sentence_cache: self
                 .sentence_cache
                 .or(file.sentence_cache)

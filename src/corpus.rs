@@ -30,6 +30,25 @@ pub struct DocEntry {
     pub province_idx: usize,
     /// The text itself, for documents that arrive as records rather than files.
     pub inline_text: Option<String>,
+    /// Set when this entry is one chunk of a large document (see `pipeline`).
+    pub part: Option<Part>,
+}
+
+/// One chunk of a large document, cut at a sentence boundary: `text[range]` of the
+/// document's normalized text, which all its chunks share. Offsets and sentence ids continue
+/// from the chunks before it.
+#[derive(Debug, Clone)]
+pub struct Part {
+    pub text: std::sync::Arc<String>,
+    pub range: (usize, usize),
+    /// Char offset of the chunk in the normalized document.
+    pub base_char: usize,
+    /// Sentences in the chunks before this one.
+    pub base_sentence: u32,
+    /// The first chunk counts the document and carries its file record.
+    pub first: bool,
+    /// Bytes on disk, SHA-256 and encoding of the whole file (first chunk only).
+    pub file: Option<(u64, String, &'static str)>,
 }
 
 #[derive(Debug)]
@@ -283,6 +302,7 @@ fn read_metadata(
             index: 0,
             province_idx: 0,
             inline_text: None,
+            part: None,
         });
     }
     Ok((entries, meta_columns))
@@ -328,6 +348,7 @@ fn list_txt(root: &Path) -> Result<Vec<DocEntry>> {
                 index: 0,
                 province_idx: 0,
                 inline_text: None,
+                part: None,
             })
         })
         .collect()

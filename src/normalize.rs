@@ -14,44 +14,65 @@
 /// - collapses runs of blank lines into one blank line and ends the text with at most one `\n`.
 pub fn normalize(raw: &str) -> String {
     let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    // One pass straight into `out` (no per-line buffer: a 200 MB document may be one line).
     let mut out = String::with_capacity(raw.len());
-    let mut line = String::new();
-    let mut blank_run = 0usize;
-    let mut chars = raw.chars().peekable();
-    let flush = |line: &mut String, out: &mut String, blank_run: &mut usize| {
-        let trimmed = line.trim_end_matches(' ');
-        if trimmed.is_empty() {
-            *blank_run += 1;
-        } else {
-            if *blank_run > 0 && !out.is_empty() {
+    let mut at_line_start = true; // nothing written for the current line yet
+    let mut pending_space = false; // whitespace seen since the last written char
+    let mut blank_run = 0usize; // blank lines since the last written line
+    let end_line =
+        |out: &mut String, at_line_start: &mut bool, pending: &mut bool, blank: &mut usize| {
+            if *at_line_start {
+                *blank += 1;
+            } else {
                 out.push('\n');
             }
-            *blank_run = 0;
-            out.push_str(trimmed);
-            out.push('\n');
-        }
-        line.clear();
-    };
+            *at_line_start = true;
+            *pending = false;
+        };
+    let mut chars = raw.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
             '\r' => {
                 if chars.peek() == Some(&'\n') {
                     chars.next();
                 }
-                flush(&mut line, &mut out, &mut blank_run);
+                end_line(
+                    &mut out,
+                    &mut at_line_start,
+                    &mut pending_space,
+                    &mut blank_run,
+                );
             }
-            '\n' => flush(&mut line, &mut out, &mut blank_run),
+            '\n' => end_line(
+                &mut out,
+                &mut at_line_start,
+                &mut pending_space,
+                &mut blank_run,
+            ),
             c if is_invisible(c) => {}
-            c if c.is_whitespace() => {
-                if !line.is_empty() && !line.ends_with(' ') {
-                    line.push(' ');
-                }
-            }
+            c if c.is_whitespace() => pending_space |= !at_line_start,
             c if c.is_control() => {}
-            c => line.push(fold_width(c)),
+            c => {
+                if at_line_start {
+                    if blank_run > 0 && !out.is_empty() {
+                        out.push('\n');
+                    }
+                    blank_run = 0;
+                    at_line_start = false;
+                } else if pending_space {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(fold_width(c));
+            }
         }
     }
-    flush(&mut line, &mut out, &mut blank_run);
+    end_line(
+        &mut out,
+        &mut at_line_start,
+        &mut pending_space,
+        &mut blank_run,
+    );
     out
 }
 

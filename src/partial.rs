@@ -255,6 +255,7 @@ impl<R: BufRead> StdinRecords<R> {
                 index,
                 province_idx,
                 inline_text: Some(r.text),
+                part: None,
             });
         }
         Ok((!batch.is_empty()).then_some(batch))
@@ -553,6 +554,7 @@ pub fn merge(cfg: &MergeConfig) -> Result<crate::pipeline::RunReport> {
         report: cfg.report,
         shard: None,
         stdin_jsonl: false,
+        chunk_bytes: u64::MAX,
         resolved: comparable(&config_file),
         arguments: cfg.arguments.clone(),
     };

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use crate::aggregate::{DocCounts, ProvinceAcc};
 use crate::cache::with_analysis;
 use crate::cli::RunFile;
-use crate::corpus::{Corpus, DocEntry, InputEncoding, decode};
+use crate::corpus::{Corpus, DocEntry, InputEncoding, Part, decode};
 use crate::keyness::{cooccurrence_rows, keyness_rows};
 use crate::manifest::columns;
 use crate::manifest::{
@@ -52,6 +52,8 @@ pub struct RunConfig {
     pub shard: Option<(u64, u64)>,
     /// `--stdin-jsonl`: read JSON-lines records from stdin and write a partial.
     pub stdin_jsonl: bool,
+    /// Documents larger than this are analysed in chunks (see `chunk_document`).
+    pub chunk_bytes: u64,
     /// The options that decide the tables, as recorded in the manifest.
     pub resolved: RunFile,
     /// The command line as given, for the manifest's `timing` section.
@@ -104,6 +106,15 @@ pub struct LoadedDoc {
 
 impl LoadedDoc {
     pub fn read(entry: &DocEntry, encoding: InputEncoding) -> Result<Self> {
+        if let Some(part) = &entry.part {
+            let (_, sha256, encoding) = part.file.clone().unwrap_or_default();
+            let text = part.text[part.range.0..part.range.1].to_owned();
+            return Ok(Self {
+                text,
+                encoding,
+                sha256,
+            });
+        }
         if let Some(text) = &entry.inline_text {
             return Ok(Self {
                 text: normalize(text),
@@ -166,8 +177,21 @@ pub struct CodedSentence<'a> {
 /// The per-document function: no I/O, and no state but the sentence cache, which never
 /// changes a result. `cache` is the per-thread cache capacity (0 disables it).
 pub fn process_doc<'a>(res: &'a Resources, text: &'a str, cache: usize) -> DocOutput<'a> {
+    process_part(res, text, cache, None)
+}
+
+/// [`process_doc`] for one chunk of a large document: offsets and sentence ids continue
+/// from `part`, and only the first chunk counts as a document.
+pub fn process_part<'a>(
+    res: &'a Resources,
+    text: &'a str,
+    cache: usize,
+    part: Option<&Part>,
+) -> DocOutput<'a> {
+    let (base_char, base_sentence) = part.map_or((0, 0), |p| (p.base_char, p.base_sentence));
     let split = split_sentences(text, MAX_SENTENCE_CHARS);
     let mut counts = DocCounts {
+        documents: u64::from(part.is_none_or(|p| p.first)),
         characters: text.chars().filter(|c| *c != '\n').count() as u64,
         sentences: split.sentences.len() as u64,
         ..Default::default()
@@ -183,9 +207,9 @@ pub fn process_doc<'a>(res: &'a Resources, text: &'a str, cache: usize) -> DocOu
                 counts.add_term(&s_text[t.byte_start as usize..t.byte_end as usize], t.pos);
             }
             metrics.extend(a.metrics.iter().map(|m| Metric {
-                sentence_id: sentence.id,
-                start: m.start + sentence.start,
-                end: m.end + sentence.start,
+                sentence_id: sentence.id + base_sentence,
+                start: m.start + sentence.start + base_char,
+                end: m.end + sentence.start + base_char,
                 ..m.clone()
             }));
             metric_sentences.resize(metrics.len(), s_text);
@@ -196,6 +220,12 @@ pub fn process_doc<'a>(res: &'a Resources, text: &'a str, cache: usize) -> DocOu
             .measures
             .add_sentence(sentence.is_heading, &hits, &res.measures);
         if !hits.is_empty() {
+            let sentence = Sentence {
+                id: sentence.id + base_sentence,
+                start: sentence.start + base_char,
+                end: sentence.end + base_char,
+                ..sentence
+            };
             coded.push(CodedSentence {
                 text: s_text,
                 sentence,
@@ -255,7 +285,13 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
         if let Some((i, n)) = config.shard {
             corpus.keep_shard(i, n);
         }
-        Source::Files { corpus, next: 0 }
+        Source::Files {
+            corpus,
+            next: 0,
+            chunks: Default::default(),
+            chunk_bytes: config.chunk_bytes,
+            encoding: config.encoding,
+        }
     };
     let spinner = progress(config.quiet, 0, "{spinner} {msg}");
     spinner.set_message("loading dictionaries");
@@ -530,7 +566,14 @@ pub fn finalize(
 
 /// Where documents come from: a corpus folder (possibly one shard of it) or JSON records.
 enum Source<R: std::io::BufRead> {
-    Files { corpus: Corpus, next: usize },
+    Files {
+        corpus: Corpus,
+        next: usize,
+        /// Chunks of a large document waiting for their batch.
+        chunks: std::collections::VecDeque<DocEntry>,
+        chunk_bytes: u64,
+        encoding: InputEncoding,
+    },
     Stdin(crate::partial::StdinRecords<R>),
 }
 
@@ -573,9 +616,37 @@ impl<R: std::io::BufRead> Source<R> {
     /// The next batch: up to [`BATCH_DOCS`] documents or [`BATCH_BYTES`].
     fn next_batch(&mut self) -> Result<Option<Vec<DocEntry>>> {
         match self {
-            Source::Files { corpus, next } => {
+            Source::Files {
+                corpus,
+                next,
+                chunks,
+                chunk_bytes,
+                encoding,
+            } => {
+                if !chunks.is_empty() {
+                    let mut batch = Vec::new();
+                    let mut bytes = 0;
+                    while let Some(c) = chunks.front() {
+                        if !batch.is_empty()
+                            && (batch.len() >= BATCH_DOCS || bytes + c.bytes > BATCH_BYTES)
+                        {
+                            break;
+                        }
+                        bytes += c.bytes;
+                        batch.extend(chunks.pop_front());
+                    }
+                    return Ok(Some(batch));
+                }
                 let rest = &corpus.entries[*next..];
-                let Some(batch) = batches(rest).into_iter().next() else {
+                // A large document goes alone, in chunks, so it is analysed in parallel and
+                // its rows are written as they come.
+                if let Some(big) = rest.first().filter(|e| e.bytes > *chunk_bytes) {
+                    *chunks = chunk_document(big, *encoding, *chunk_bytes)?.into();
+                    *next += 1;
+                    return self.next_batch();
+                }
+                let small = rest.iter().take_while(|e| e.bytes <= *chunk_bytes).count();
+                let Some(batch) = batches(&rest[..small]).into_iter().next() else {
                     return Ok(None);
                 };
                 *next += batch.len();
@@ -586,9 +657,63 @@ impl<R: std::io::BufRead> Source<R> {
     }
 }
 
+/// Cut a large document at sentence boundaries into chunks of about `chunk_bytes`. A chunk
+/// only starts where the whole-document split has a segment boundary (after a sentence
+/// terminator, or at a line break), so every chunk splits into the same sentences the
+/// whole document would.
+fn chunk_document(
+    entry: &DocEntry,
+    encoding: InputEncoding,
+    chunk_bytes: u64,
+) -> Result<Vec<DocEntry>> {
+    let doc = LoadedDoc::read(entry, encoding)?;
+    let text = doc.text.as_str();
+    let split = split_sentences(text, MAX_SENTENCE_CHARS);
+    let file = (entry.bytes, doc.sha256.clone(), doc.encoding);
+    let is_terminator = |c: char| matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';');
+    let mut cuts = vec![(0usize, 0usize, 0u32)]; // (byte, char, sentences before)
+    for (k, pair) in split.sentences.windows(2).enumerate() {
+        let (this, next) = (&pair[0], &pair[1]);
+        let since = (this.byte_end - cuts.last().expect("starts with 0").0) as u64;
+        let safe = text[this.byte_end..next.byte_start].contains('\n')
+            || this
+                .text(text)
+                .chars()
+                .next_back()
+                .is_some_and(is_terminator);
+        if since >= chunk_bytes && safe {
+            cuts.push((this.byte_end, this.end, k as u32 + 1));
+        }
+    }
+    drop(split);
+    let len = text.len();
+    let shared = std::sync::Arc::new(doc.text);
+    let ends = cuts.iter().skip(1).map(|c| c.0).chain(std::iter::once(len));
+    Ok(cuts
+        .iter()
+        .zip(ends)
+        .enumerate()
+        .map(|(i, (&(start, base_char, base_sentence), end))| DocEntry {
+            bytes: (end - start) as u64,
+            part: Some(Part {
+                text: shared.clone(),
+                range: (start, end),
+                base_char,
+                base_sentence,
+                first: i == 0,
+                file: (i == 0).then(|| file.clone()),
+            }),
+            ..entry.clone()
+        })
+        .collect())
+}
+
 /// One document's results, owned, ready to be merged and written in document order.
 struct DocResult {
-    input: InputRecord,
+    /// None for the second and later chunks of a large document.
+    input: Option<InputRecord>,
+    /// Corpus position of the document.
+    index: u64,
     empty: bool,
     long_cuts: usize,
     cache_hits: u64,
@@ -623,7 +748,7 @@ fn process_batch(
         .par_iter()
         .zip(batch)
         .map(|(doc, entry)| -> Result<_> {
-            let out = process_doc(res, &doc.text, config.sentence_cache);
+            let out = process_part(res, &doc.text, config.sentence_cache, entry.part.as_ref());
             let measures = serialize(style, |w| write_measure_rows(w, entry, &out, &res.measures))?;
             let metrics = serialize(style, |w| write_metric_rows(w, entry, &out.metrics))?;
             let headlines = out
@@ -645,17 +770,26 @@ fn process_batch(
                 })
                 .collect();
             let result = DocResult {
-                input: InputRecord {
-                    index: entry.index,
-                    doc_id: entry.doc_id.clone(),
-                    province: entry.province.clone(),
-                    rel_path: entry.rel_path.clone(),
-                    title: entry.title.clone(),
-                    path: entry.path.clone(),
-                    bytes: entry.bytes,
-                    sha256: doc.sha256.clone(),
-                    encoding: doc.encoding,
-                },
+                input: entry
+                    .part
+                    .as_ref()
+                    .is_none_or(|p| p.first)
+                    .then(|| InputRecord {
+                        index: entry.index,
+                        doc_id: entry.doc_id.clone(),
+                        province: entry.province.clone(),
+                        rel_path: entry.rel_path.clone(),
+                        title: entry.title.clone(),
+                        path: entry.path.clone(),
+                        bytes: entry
+                            .part
+                            .as_ref()
+                            .and_then(|p| p.file.as_ref())
+                            .map_or(entry.bytes, |f| f.0),
+                        sha256: doc.sha256.clone(),
+                        encoding: doc.encoding,
+                    }),
+                index: entry.index,
                 empty: out.counts.characters == 0,
                 long_cuts: out.long_cuts,
                 cache_hits: out.counts.cache_hits,
@@ -719,8 +853,8 @@ impl Sink {
             acc.merge(batch_acc);
         }
         for doc in batch.docs {
-            if doc.empty {
-                self.empty_docs.push(doc.input.path.display().to_string());
+            if let (true, Some(input)) = (doc.empty, &doc.input) {
+                self.empty_docs.push(input.path.display().to_string());
             }
             self.long_cuts += doc.long_cuts;
             self.cache_hits += doc.cache_hits;
@@ -731,15 +865,17 @@ impl Sink {
                 (&mut self.metrics, &doc.metrics),
             ] {
                 if self.framed {
-                    writeln!(out, "#doc {} {}", doc.input.index, bytes.len())?;
+                    writeln!(out, "#doc {} {}", doc.index, bytes.len())?;
                 }
                 out.write_all(bytes)?;
             }
             let kept = &mut self.headlines[doc.province];
             let room = HEADLINES_PER_PROVINCE.saturating_sub(kept.len());
             kept.extend(doc.headlines.into_iter().take(room));
-            bar.inc(doc.input.bytes);
-            self.inputs.push(doc.input);
+            if let Some(input) = doc.input {
+                bar.inc(input.bytes);
+                self.inputs.push(input);
+            }
         }
         Ok(())
     }
@@ -843,6 +979,7 @@ mod tests {
             index: 0,
             province_idx: 0,
             inline_text: None,
+            part: None,
         };
         let entries: Vec<_> = (0..130).map(|_| entry(1)).collect();
         let sizes: Vec<_> = batches(&entries).iter().map(|b| b.len()).collect();

@@ -149,9 +149,18 @@ fn rows_are_sorted_and_derived_columns_consistent() {
 fn output_is_byte_identical_across_thread_counts_and_cache() {
     let one = bundled_run(1);
     let two = bundled_run(2);
+    // No cache, and every document cut into chunks of ~2 KB analysed in parallel.
     let uncached = tempfile::tempdir().unwrap();
     bin()
-        .args(["run", "--quiet", "--sentence-cache", "0", "--out"])
+        .args([
+            "run",
+            "--quiet",
+            "--sentence-cache",
+            "0",
+            "--chunk-bytes",
+            "2000",
+            "--out",
+        ])
         .arg(uncached.path())
         .assert()
         .success();
@@ -166,7 +175,10 @@ fn output_is_byte_identical_across_thread_counts_and_cache() {
         let b = std::fs::read(two.path().join(table)).unwrap();
         assert!(a == b, "{table} differs between --threads 1 and 2");
         let c = std::fs::read(uncached.path().join(table)).unwrap();
-        assert!(a == c, "{table} differs with the sentence cache off");
+        assert!(
+            a == c,
+            "{table} differs with the sentence cache off and chunked documents"
+        );
     }
 }
 
