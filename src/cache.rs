@@ -42,6 +42,7 @@ pub fn analyze(res: &Resources, text: &str) -> SentenceAnalysis {
         byte_start: 0,
         byte_end: text.len(),
         is_heading: false,
+        ends_segment: true,
     };
     let filter = ContentFilter {
         stopwords: &res.stopwords,

@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::aggregate::ProvinceAcc;
-use crate::output::round4;
+use crate::output::{round_sig, round4, share};
 use crate::tag::MeasureDict;
 
 /// Terms rarer than this in the whole corpus get no keyness row.
@@ -87,7 +87,7 @@ pub fn keyness_rows<'a>(provinces: &'a [String], accs: &'a [ProvinceAcc]) -> Vec
                     count_target: a,
                     count_reference: b,
                     g2: round4(g),
-                    p_value: round_sig6(p_value(g)),
+                    p_value: round_sig(p_value(g), 6),
                     log_ratio: round4(log_ratio(a, b, c, d)),
                     direction: if over { "over" } else { "under" },
                 }
@@ -97,15 +97,6 @@ pub fn keyness_rows<'a>(provinces: &'a [String], accs: &'a [ProvinceAcc]) -> Vec
         rows.extend(mine);
     }
     rows
-}
-
-/// p-values span many orders of magnitude: keep 6 significant digits.
-fn round_sig6(x: f64) -> f64 {
-    if x == 0.0 || !x.is_finite() {
-        return x;
-    }
-    let scale = 10f64.powi(5 - x.abs().log10().floor() as i32);
-    (x * scale).round() / scale
 }
 
 /// One row of `measure_cooccurrence.csv`: every province × unordered pair of types.
@@ -137,11 +128,7 @@ pub fn cooccurrence_rows<'a>(
                     measure_type_a: &dict.types[i].name,
                     measure_type_b: &dict.types[j].name,
                     sentences,
-                    share: if m.non_heading_sentences == 0 {
-                        0.0
-                    } else {
-                        round4(sentences as f64 / m.non_heading_sentences as f64)
-                    },
+                    share: share(sentences, m.non_heading_sentences),
                 });
             }
         }

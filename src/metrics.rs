@@ -802,7 +802,7 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence) -> Vec<Metric> {
             indicator,
             value: n.value.clone(),
             unit: unit_text,
-            value_std: round_sig(value_num * factor),
+            value_std: crate::output::round_sig(value_num * factor, 10),
             unit_std,
             dimension: dimension.to_owned(),
             kind,
@@ -847,16 +847,6 @@ fn distribute_groups(out: &mut [Metric], groups: &[Group]) {
         }
         previous_items = items;
     }
-}
-
-/// Round to 10 significant digits, so unit factors like 1/15 print cleanly.
-fn round_sig(x: f64) -> f64 {
-    if x == 0.0 || !x.is_finite() {
-        return x;
-    }
-    let digits = 10 - x.abs().log10().ceil() as i32;
-    let scale = 10f64.powi(digits);
-    (x * scale).round() / scale
 }
 
 #[cfg(test)]

@@ -658,9 +658,8 @@ impl<R: std::io::BufRead> Source<R> {
 }
 
 /// Cut a large document at sentence boundaries into chunks of about `chunk_bytes`. A chunk
-/// only starts where the whole-document split has a segment boundary (after a sentence
-/// terminator, or at a line break), so every chunk splits into the same sentences the
-/// whole document would.
+/// only starts where the whole-document split ends a segment (not inside a run cut by the
+/// length bound), so every chunk splits into the same sentences the whole document would.
 fn chunk_document(
     entry: &DocEntry,
     encoding: InputEncoding,
@@ -670,17 +669,11 @@ fn chunk_document(
     let text = doc.text.as_str();
     let split = split_sentences(text, MAX_SENTENCE_CHARS);
     let file = (entry.bytes, doc.sha256.clone(), doc.encoding);
-    let is_terminator = |c: char| matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';');
     let mut cuts = vec![(0usize, 0usize, 0u32)]; // (byte, char, sentences before)
-    for (k, pair) in split.sentences.windows(2).enumerate() {
-        let (this, next) = (&pair[0], &pair[1]);
+    for (k, this) in split.sentences.iter().enumerate() {
         let since = (this.byte_end - cuts.last().expect("starts with 0").0) as u64;
-        let safe = text[this.byte_end..next.byte_start].contains('\n')
-            || this
-                .text(text)
-                .chars()
-                .next_back()
-                .is_some_and(is_terminator);
+        // The last sentence is followed by the end of the text, not by a new chunk.
+        let safe = this.ends_segment && k + 1 < split.sentences.len();
         if since >= chunk_bytes && safe {
             cuts.push((this.byte_end, this.end, k as u32 + 1));
         }

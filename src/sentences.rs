@@ -19,6 +19,9 @@ pub struct Sentence {
     pub byte_end: usize,
     /// Numbered heading such as `(一)加强组织领导。`, `一、…`, `一是…` or `1.…`.
     pub is_heading: bool,
+    /// False for all but the last piece of an over-long run cut by the length bound: text
+    /// may be split into independent parts right after a sentence that ends a segment.
+    pub ends_segment: bool,
 }
 
 impl Sentence {
@@ -129,6 +132,7 @@ fn push_segment(
                 byte_start + rest.len(),
                 char_start,
                 n_chars,
+                true,
                 split,
             );
             return;
@@ -142,6 +146,7 @@ fn push_segment(
             byte_start + cut,
             char_start,
             piece_chars,
+            false,
             split,
         );
         split.long_cuts += 1;
@@ -157,6 +162,7 @@ fn push_one(
     byte_end: usize,
     start: usize,
     n_chars: usize,
+    ends_segment: bool,
     split: &mut Split,
 ) {
     let id = split.sentences.len() as u32 + 1;
@@ -167,6 +173,7 @@ fn push_one(
         byte_start,
         byte_end,
         is_heading: is_heading(&doc[byte_start..byte_end]),
+        ends_segment,
     });
 }
 
