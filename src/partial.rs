@@ -86,8 +86,8 @@ struct ProvinceRecord {
     content_tokens: u64,
     metrics: u64,
     measures: MeasureCounts,
-    /// (term, count, [(pos, count)]), sorted by term.
-    terms: Vec<(String, u64, Vec<(String, u64)>)>,
+    /// Sorted by term.
+    terms: Vec<TermRecord>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -100,7 +100,7 @@ struct PartialData {
 }
 
 fn to_record(name: &str, first_index: u64, meta: &[String], acc: &ProvinceAcc) -> ProvinceRecord {
-    let mut terms: Vec<(String, u64, Vec<(String, u64)>)> = acc
+    let mut terms: Vec<TermRecord> = acc
         .terms
         .iter()
         .map(|(t, s)| {
@@ -265,6 +265,17 @@ impl<R: BufRead> StdinRecords<R> {
 // ---------------------------------------------------------------------------------------
 // merge
 
+/// One province's counts gathered from every partial.
+struct MergedProvince {
+    first_index: u64,
+    meta: Vec<String>,
+    acc: ProvinceAcc,
+    headlines: Vec<Headline>,
+}
+
+/// (term, count, [(pos, count)]) as stored in `partial.json`.
+type TermRecord = (String, u64, Vec<(String, u64)>);
+
 /// Options of `policy-mine merge`.
 pub struct MergeConfig {
     pub partials: Vec<PathBuf>,
@@ -390,7 +401,7 @@ pub fn merge(cfg: &MergeConfig) -> Result<crate::pipeline::RunReport> {
         "merge needs at least one partial folder"
     );
     crate::manifest::check_out_dir(&cfg.out, cfg.force)?;
-    let parts: Vec<Loaded> = cfg
+    let mut parts: Vec<Loaded> = cfg
         .partials
         .iter()
         .map(|d| load(d))
@@ -482,36 +493,53 @@ pub fn merge(cfg: &MergeConfig) -> Result<crate::pipeline::RunReport> {
         );
     }
 
-    // Provinces: union, ordered by the corpus position of their first document.
-    let mut by_name: BTreeMap<String, (u64, Vec<String>, ProvinceAcc, Vec<Headline>)> =
-        BTreeMap::new();
-    for p in &parts {
-        for (k, rec) in p.data.provinces.iter().enumerate() {
-            let headlines = p.data.headlines.get(k).cloned().unwrap_or_default();
+    // Provinces: union, ordered by the corpus position of their first document. The
+    // records are moved out of the partials, not copied.
+    let meta_columns = first.data.meta_columns.clone();
+    let mut by_name: BTreeMap<String, MergedProvince> = BTreeMap::new();
+    for p in &mut parts {
+        let headlines = std::mem::take(&mut p.data.headlines);
+        let records = std::mem::take(&mut p.data.provinces);
+        for (rec, headlines) in records.into_iter().zip(
+            headlines
+                .into_iter()
+                .chain(std::iter::repeat_with(Vec::new)),
+        ) {
+            let name = rec.name.clone();
             let (first_index, meta) = (rec.first_index, rec.meta.clone());
-            let acc = from_record(rec.clone());
-            match by_name.get_mut(&rec.name) {
-                Some(entry) => {
-                    entry.0 = entry.0.min(first_index);
-                    if entry.1 != meta {
+            let acc = from_record(rec);
+            match by_name.get_mut(&name) {
+                Some(merged) => {
+                    if merged.meta != meta {
                         bail!(
-                            "{}: carried metadata of `{}` differs between partials",
-                            p.dir.display(),
-                            rec.name
+                            "{}: carried metadata of `{name}` differs between partials",
+                            p.dir.display()
                         );
                     }
-                    entry.2.merge(acc);
-                    entry.3.extend(headlines);
+                    merged.first_index = merged.first_index.min(first_index);
+                    merged.acc.merge(acc);
+                    merged.headlines.extend(headlines);
                 }
                 None => {
-                    by_name.insert(rec.name.clone(), (first_index, meta, acc, headlines));
+                    by_name.insert(
+                        name,
+                        MergedProvince {
+                            first_index,
+                            meta,
+                            acc,
+                            headlines,
+                        },
+                    );
                 }
             }
         }
     }
-    let mut provinces: Vec<(String, (u64, Vec<String>, ProvinceAcc, Vec<Headline>))> =
-        by_name.into_iter().collect();
-    provinces.sort_by(|a, b| a.1.0.cmp(&b.1.0).then_with(|| a.0.cmp(&b.0)));
+    let mut provinces: Vec<(String, MergedProvince)> = by_name.into_iter().collect();
+    provinces.sort_by(|a, b| {
+        a.1.first_index
+            .cmp(&b.1.first_index)
+            .then_with(|| a.0.cmp(&b.0))
+    });
     let mut inputs: Vec<InputEntry> = parts
         .iter()
         .flat_map(|p| p.manifest.inputs.iter().cloned())
@@ -520,20 +548,20 @@ pub fn merge(cfg: &MergeConfig) -> Result<crate::pipeline::RunReport> {
     let mut totals = Totals {
         provinces: Vec::new(),
         first_index: Vec::new(),
-        meta_columns: first.data.meta_columns.clone(),
+        meta_columns,
         meta_values: Vec::new(),
         accs: Vec::new(),
         headlines: Vec::new(),
         inputs,
     };
-    for (name, (first_index, meta, acc, mut headlines)) in provinces {
-        headlines.sort_by_key(|h| h.index);
-        headlines.truncate(HEADLINES_PER_PROVINCE);
+    for (name, mut merged) in provinces {
+        merged.headlines.sort_by_key(|h| h.index);
+        merged.headlines.truncate(HEADLINES_PER_PROVINCE);
         totals.provinces.push(name);
-        totals.first_index.push(first_index);
-        totals.meta_values.push(meta);
-        totals.accs.push(acc);
-        totals.headlines.push(headlines);
+        totals.first_index.push(merged.first_index);
+        totals.meta_values.push(merged.meta);
+        totals.accs.push(merged.acc);
+        totals.headlines.push(merged.headlines);
     }
 
     let style = TableStyle {
