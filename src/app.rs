@@ -8,11 +8,11 @@ use anyhow::{Context, Result};
 use crate::cli::{
     Command, DictOpts, ExplainOpts, KwicOpts, Opts, SegmentOpts, SplitOpts, VerifyOpts,
 };
-use crate::corpus::InputEncoding;
-use crate::filter::ContentFilter;
-use crate::normalize::normalize;
-use crate::pipeline::{RunReport, run};
-use crate::resources::Resources;
+use crate::input::corpus::InputEncoding;
+use crate::nlp::filter::ContentFilter;
+use crate::text::normalize::normalize;
+use crate::run::pipeline::{RunReport, run};
+use crate::nlp::resources::Resources;
 
 pub fn dispatch(opts: Opts) -> Result<()> {
     match opts.command {
@@ -34,7 +34,7 @@ pub fn dispatch(opts: Opts) -> Result<()> {
         Command::Verify(verify) => verify_command(verify),
         Command::Kwic(kwic) => kwic_command(kwic),
         Command::Merge(m) => {
-            let report = crate::partial::merge(&crate::partial::MergeConfig {
+            let report = crate::run::partial::merge(&crate::run::partial::MergeConfig {
                 partials: m.partials,
                 out: m.out,
                 force: m.force,
@@ -56,7 +56,7 @@ pub fn dispatch(opts: Opts) -> Result<()> {
 /// it was. A second one exits at once (temporary files may remain; old tables are intact).
 fn install_interrupt_handler() {
     let _ = ctrlc::set_handler(|| {
-        if crate::pipeline::INTERRUPTED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        if crate::run::pipeline::INTERRUPTED.swap(true, std::sync::atomic::Ordering::SeqCst) {
             std::process::exit(130);
         }
     });
@@ -64,7 +64,7 @@ fn install_interrupt_handler() {
 
 /// Exit code for an error: 130 when interrupted, else 1.
 pub fn exit_code(err: &anyhow::Error) -> u8 {
-    if err.downcast_ref::<crate::pipeline::Interrupted>().is_some() {
+    if err.downcast_ref::<crate::run::pipeline::Interrupted>().is_some() {
         130
     } else {
         1
@@ -106,7 +106,7 @@ pub fn print_report(w: &mut impl Write, r: &RunReport) -> Result<()> {
 }
 
 fn split_command(opts: SplitOpts) -> Result<()> {
-    let article = crate::split::write_split(&opts.input, &opts.out)?;
+    let article = crate::tools::split::write_split(&opts.input, &opts.out)?;
     let mut err = io::stderr().lock();
     if !opts.quiet {
         for d in &article.dropped {
@@ -149,13 +149,13 @@ fn load_resources(dicts: &DictOpts) -> Result<Resources> {
 
 fn read_input(input: Option<&std::path::Path>, encoding: InputEncoding) -> Result<String> {
     match input {
-        Some(p) if p.as_os_str() != "-" => Ok(crate::corpus::read_text(p, encoding)?.0),
+        Some(p) if p.as_os_str() != "-" => Ok(crate::input::corpus::read_text(p, encoding)?.0),
         _ => {
             let mut bytes = Vec::new();
             io::stdin()
                 .read_to_end(&mut bytes)
                 .context("cannot read stdin")?;
-            Ok(crate::corpus::decode(std::path::Path::new("<stdin>"), bytes, encoding)?.0)
+            Ok(crate::input::corpus::decode(std::path::Path::new("<stdin>"), bytes, encoding)?.0)
         }
     }
 }
@@ -219,9 +219,9 @@ pub fn explain(res: &Resources, text: &str, w: &mut impl Write) -> Result<()> {
             for &cue in &hit.cues {
                 let c = &dict.cues[cue];
                 let kind = match c.kind {
-                    crate::tag::CueKind::Term => "term",
-                    crate::tag::CueKind::Phrase => "phrase",
-                    crate::tag::CueKind::Exclude => "exclude",
+                    crate::nlp::tag::CueKind::Term => "term",
+                    crate::nlp::tag::CueKind::Phrase => "phrase",
+                    crate::nlp::tag::CueKind::Exclude => "exclude",
                 };
                 writeln!(
                     w,
@@ -252,7 +252,7 @@ fn explain_command(opts: ExplainOpts) -> Result<()> {
 
 /// Resources with every bundled dictionary (for tests and tools).
 pub fn load_bundled() -> Resources {
-    Resources::load(&crate::resources::DictPaths::default())
+    Resources::load(&crate::nlp::resources::DictPaths::default())
         .expect("bundled dictionaries are valid")
 }
 
@@ -273,8 +273,8 @@ pub fn coded_types(res: &Resources, text: &str) -> Vec<String> {
 }
 
 fn verify_command(opts: VerifyOpts) -> Result<()> {
-    use crate::manifest::Check;
-    let findings = crate::manifest::verify(&opts.out)?;
+    use crate::provenance::manifest::Check;
+    let findings = crate::provenance::manifest::verify(&opts.out)?;
     let mut out = io::stdout().lock();
     let mut bad = 0;
     for f in &findings {
@@ -307,15 +307,15 @@ fn verify_command(opts: VerifyOpts) -> Result<()> {
 
 fn kwic_command(opts: KwicOpts) -> Result<()> {
     use rayon::prelude::*;
-    let pattern = crate::kwic::Pattern::parse(&opts.pattern)?;
-    let corpus = crate::corpus::Corpus::open(&opts.corpus, opts.allow_outside_corpus)?;
+    let pattern = crate::tools::kwic::Pattern::parse(&opts.pattern)?;
+    let corpus = crate::input::corpus::Corpus::open(&opts.corpus, opts.allow_outside_corpus)?;
     let res = load_resources(&opts.dicts)?;
-    let rows: Vec<Vec<crate::kwic::KwicRow>> = corpus
+    let rows: Vec<Vec<crate::tools::kwic::KwicRow>> = corpus
         .entries
         .par_iter()
         .map(|e| -> Result<_> {
-            let doc = crate::pipeline::LoadedDoc::read(e, opts.encoding)?;
-            Ok(crate::kwic::kwic_doc(
+            let doc = crate::run::pipeline::LoadedDoc::read(e, opts.encoding)?;
+            Ok(crate::tools::kwic::kwic_doc(
                 &res,
                 &e.province,
                 &e.doc_id,
@@ -328,8 +328,8 @@ fn kwic_command(opts: KwicOpts) -> Result<()> {
     let rows: Vec<_> = rows.into_iter().flatten().collect();
     let mut out = io::BufWriter::new(io::stdout().lock());
     if opts.csv {
-        let style = crate::output::TableStyle::default();
-        let mut csv = style.stream_writer(&mut out, &crate::kwic::KWIC_COLUMNS)?;
+        let style = crate::tables::output::TableStyle::default();
+        let mut csv = style.stream_writer(&mut out, &crate::tools::kwic::KWIC_COLUMNS)?;
         for r in &rows {
             csv.serialize(r)?;
         }

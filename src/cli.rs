@@ -7,10 +7,10 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::InputEncoding;
-use crate::output::{TableFormat, TableStyle};
-use crate::pipeline::RunConfig;
-use crate::resources::DictPaths;
+use crate::input::corpus::InputEncoding;
+use crate::tables::output::{TableFormat, TableStyle};
+use crate::run::pipeline::RunConfig;
+use crate::nlp::resources::DictPaths;
 
 /// Turn Chinese policy documents into tidy, reproducible tables for R, Stata, pandas or DuckDB.
 #[derive(Debug, Parser)]

@@ -339,7 +339,7 @@ fn measure_tables_have_explicit_zeros_and_consistent_counts() {
     for r in rows.iter().take(50) {
         let path = &meta.iter().find(|m| m["doc_id"] == r["doc_id"]).unwrap()["path"];
         let text =
-            policy_mine::normalize::normalize(&std::fs::read_to_string(docs.join(path)).unwrap());
+            policy_mine::text::normalize::normalize(&std::fs::read_to_string(docs.join(path)).unwrap());
         let chars: Vec<char> = text.chars().collect();
         let (start, end): (usize, usize) = (r["start"].parse().unwrap(), r["end"].parse().unwrap());
         assert_eq!(chars[start..end].iter().collect::<String>(), r["sentence"]);
@@ -585,7 +585,7 @@ fn kwic_finds_terms_phrases_and_globs() {
     let meta = read_csv(&repo().join("corpus/metadata.csv"));
     let r = &term[0];
     let path = &meta.iter().find(|m| m["doc_id"] == r[1]).unwrap()["path"];
-    let text = policy_mine::normalize::normalize(
+    let text = policy_mine::text::normalize::normalize(
         &std::fs::read_to_string(repo().join("corpus").join(path)).unwrap(),
     );
     let chars: Vec<char> = text.chars().collect();

@@ -93,9 +93,9 @@ fn measures_gold_test() {
 
 mod metrics_gold {
     use super::*;
-    use policy_mine::metrics::Metric;
-    use policy_mine::normalize::normalize;
-    use policy_mine::sentences::{MAX_SENTENCE_CHARS, split_sentences};
+    use policy_mine::nlp::metrics::Metric;
+    use policy_mine::text::normalize::normalize;
+    use policy_mine::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
     use std::collections::HashMap;
 
     #[derive(Debug, serde::Deserialize)]
@@ -117,7 +117,7 @@ mod metrics_gold {
         split_sentences(text, MAX_SENTENCE_CHARS)
             .sentences
             .iter()
-            .flat_map(|s| policy_mine::metrics::extract(&res.units, text, s))
+            .flat_map(|s| policy_mine::nlp::metrics::extract(&res.units, text, s))
             .collect()
     }
 

@@ -4,10 +4,10 @@
 use std::sync::OnceLock;
 
 use policy_mine::app::load_bundled;
-use policy_mine::normalize::normalize;
-use policy_mine::pipeline::process_doc;
-use policy_mine::resources::Resources;
-use policy_mine::sentences::{MAX_SENTENCE_CHARS, split_sentences};
+use policy_mine::text::normalize::normalize;
+use policy_mine::run::pipeline::process_doc;
+use policy_mine::nlp::resources::Resources;
+use policy_mine::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
 use proptest::prelude::*;
 
 fn res() -> &'static Resources {
@@ -80,7 +80,7 @@ proptest! {
                     prop_assert_eq!(res.measures.cues[c].type_idx, hit.type_idx);
                 }
             }
-            for m in policy_mine::metrics::extract(&res.units, &doc, &s) {
+            for m in policy_mine::nlp::metrics::extract(&res.units, &doc, &s) {
                 prop_assert!(s.start <= m.start && m.start < m.end && m.end <= s.end);
                 prop_assert_eq!(cs[m.start..m.end].iter().collect::<String>(), m.text.clone());
                 prop_assert!(m.value.parse::<f64>().is_ok());

@@ -6,8 +6,8 @@
 use jieba_rs::Jieba;
 use rustc_hash::FxHashMap;
 
-use crate::resources::UserWord;
-use crate::sentences::Sentence;
+use crate::nlp::resources::UserWord;
+use crate::text::sentences::Sentence;
 
 /// A `'static` copy of a POS tag. Tags are a small closed set, so each distinct tag is
 /// leaked once per thread at most.
@@ -85,7 +85,7 @@ impl Segmenter {
 
     /// Segment free text (for `segment` and `explain`): sentences, then tokens.
     pub fn segment_text<'a>(&'a self, doc: &'a str) -> Vec<(Sentence, Vec<Token<'a>>)> {
-        let split = crate::sentences::split_sentences(doc, crate::sentences::MAX_SENTENCE_CHARS);
+        let split = crate::text::sentences::split_sentences(doc, crate::text::sentences::MAX_SENTENCE_CHARS);
         split
             .sentences
             .into_iter()
@@ -101,7 +101,7 @@ impl Segmenter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::resources::{BUNDLED_USER_DICT, DictSource, parse_user_dict};
+    use crate::nlp::resources::{BUNDLED_USER_DICT, DictSource, parse_user_dict};
     use std::sync::OnceLock;
 
     fn bundled() -> &'static Segmenter {

@@ -11,9 +11,9 @@ use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
 use crate::cli::RunFile;
-use crate::output::{SUMMARY_COLUMNS, TableRecord, TableStyle};
-use crate::pipeline::{InputRecord, sha256_hex};
-use crate::resources::{DictSource, Resources};
+use crate::tables::output::{SUMMARY_COLUMNS, TableRecord, TableStyle};
+use crate::run::pipeline::{InputRecord, sha256_hex};
+use crate::nlp::resources::{DictSource, Resources};
 
 pub const MANIFEST: &str = "manifest.json";
 pub const DATAPACKAGE: &str = "datapackage.json";
@@ -32,7 +32,7 @@ pub struct Manifest {
     pub files: Vec<TableRecord>,
     /// Present when this folder is a partial (`--shard`, `--stdin-jsonl`) rather than tables.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub partial: Option<crate::partial::PartialInfo>,
+    pub partial: Option<crate::run::partial::PartialInfo>,
     /// Wall-clock and machine-dependent fields; the only part that differs between runs.
     pub timing: Timing,
 }
@@ -517,7 +517,7 @@ pub fn datapackage(
                 "path": file,
                 "profile": "tabular-data-resource",
                 "format": style.extension(),
-                "mediatype": if style.format == crate::output::TableFormat::Csv { "text/csv" } else { "text/tab-separated-values" },
+                "mediatype": if style.format == crate::tables::output::TableFormat::Csv { "text/csv" } else { "text/tab-separated-values" },
                 "encoding": if style.bom { "utf-8-sig" } else { "utf-8" },
                 "dialect": { "delimiter": (style.delimiter() as char).to_string(), "header": true, "doubleQuote": true, "lineTerminator": "\n" },
                 "schema": { "fields": fields, "primaryKey": key, "missingValues": [] },
@@ -592,7 +592,7 @@ pub fn verify(out: &Path) -> Result<Vec<Finding>> {
     }
     for dict in &manifest.dictionaries {
         let found = match dict.source.strip_prefix("bundled:") {
-            Some(file) => crate::resources::bundled_text(file)
+            Some(file) => crate::nlp::resources::bundled_text(file)
                 .map(|t| sha256_hex(t.as_bytes()))
                 .ok_or_else(|| format!("this binary has no bundled {file}")),
             None => hash_file(Path::new(&dict.source)),
@@ -641,7 +641,7 @@ mod tests {
     /// The schema is the single source of column names: the row structs must agree.
     #[test]
     fn schema_columns_match_the_row_structs() {
-        use crate::output::{MEASURE_COLUMNS, METRIC_COLUMNS, SUMMARY_COLUMNS};
+        use crate::tables::output::{MEASURE_COLUMNS, METRIC_COLUMNS, SUMMARY_COLUMNS};
         assert_eq!(columns("measures"), MEASURE_COLUMNS);
         assert_eq!(columns("metrics"), METRIC_COLUMNS);
         assert_eq!(columns("summary"), SUMMARY_COLUMNS);
@@ -657,7 +657,7 @@ mod tests {
                 .map(str::to_owned)
                 .collect()
         }
-        let term = crate::output::TermRow {
+        let term = crate::tables::output::TermRow {
             province: "p",
             term: "t",
             pos: "n",
@@ -667,7 +667,7 @@ mod tests {
             tfidf: 0.0,
         };
         assert_eq!(header_of(&term), columns("term_frequency"));
-        let mt = crate::output::MeasureTypeRow {
+        let mt = crate::tables::output::MeasureTypeRow {
             province: "p",
             measure_type: "m",
             label: "l",
@@ -677,7 +677,7 @@ mod tests {
             cue_hits: 0,
         };
         assert_eq!(header_of(&mt), columns("measure_types"));
-        let mf = crate::output::MeasureFamilyRow {
+        let mf = crate::tables::output::MeasureFamilyRow {
             province: "p",
             family: "f",
             sentences: 0,
@@ -685,7 +685,7 @@ mod tests {
             cue_hits: 0,
         };
         assert_eq!(header_of(&mf), columns("measure_families"));
-        let co = crate::keyness::CooccurrenceRow {
+        let co = crate::stats::keyness::CooccurrenceRow {
             province: "p",
             measure_type_a: "a",
             measure_type_b: "b",
@@ -693,7 +693,7 @@ mod tests {
             share: 0.0,
         };
         assert_eq!(header_of(&co), columns("measure_cooccurrence"));
-        let k = crate::keyness::KeynessRow {
+        let k = crate::stats::keyness::KeynessRow {
             province: "p",
             term: "t",
             count_target: 1,

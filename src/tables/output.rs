@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use crate::aggregate::{ProvinceAcc, doc_freq};
-use crate::tag::MeasureDict;
+use crate::stats::aggregate::{ProvinceAcc, doc_freq};
+use crate::nlp::tag::MeasureDict;
 
 /// One row of `term_frequency.csv`. Sorted by province (corpus order), count desc, term.
 #[derive(Debug, Serialize, PartialEq)]
@@ -449,7 +449,7 @@ impl Staging {
             file: w.name,
             rows,
             bytes: w.bytes,
-            sha256: crate::pipeline::hex(&digest),
+            sha256: crate::run::pipeline::hex(&digest),
         });
         Ok(())
     }
@@ -497,7 +497,7 @@ impl Drop for Staging {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::aggregate::DocCounts;
+    use crate::stats::aggregate::DocCounts;
 
     #[test]
     fn term_rows_compute_share_df_and_tfidf() {
@@ -605,7 +605,7 @@ mod tests {
         let mut s = Staging::new(dir.path()).unwrap();
         s.write("summary.csv", |w| Ok(w.write_all(b"new").map(|_| 1)?))
             .unwrap();
-        assert_eq!(s.records()[0].sha256, crate::pipeline::sha256_hex(b"new"));
+        assert_eq!(s.records()[0].sha256, crate::run::pipeline::sha256_hex(b"new"));
         assert_eq!((s.records()[0].rows, s.records()[0].bytes), (1, 3));
         s.commit().unwrap();
         assert_eq!(

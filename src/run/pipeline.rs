@@ -10,28 +10,28 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::aggregate::{DocCounts, ProvinceAcc};
-use crate::cache::with_analysis;
+use crate::stats::aggregate::{DocCounts, ProvinceAcc};
+use crate::nlp::cache::with_analysis;
 use crate::cli::RunFile;
-use crate::corpus::{Corpus, DocEntry, InputEncoding, Part, decode};
-use crate::keyness::{cooccurrence_rows, keyness_rows};
-use crate::manifest::columns;
-use crate::manifest::{
+use crate::input::corpus::{Corpus, DocEntry, InputEncoding, Part, decode};
+use crate::stats::keyness::{cooccurrence_rows, keyness_rows};
+use crate::provenance::manifest::columns;
+use crate::provenance::manifest::{
     DATAPACKAGE, InputEntry, MANIFEST, Manifest, Timing, ToolInfo, check_out_dir, datapackage,
     dictionary_entries, input_entries, to_json,
 };
-use crate::metrics::Metric;
-use crate::normalize::normalize;
-use crate::output::TableRecord;
-use crate::output::{
+use crate::nlp::metrics::Metric;
+use crate::text::normalize::normalize;
+use crate::tables::output::TableRecord;
+use crate::tables::output::{
     MEASURE_COLUMNS, METRIC_COLUMNS, MeasureRow, MetricRow, Staging, SummaryRow, TableStyle,
     TableWriter, measure_family_rows, measure_type_rows, term_rows, write_rows, write_summary,
 };
 use crate::report::{HEADLINES_PER_PROVINCE, Headline, REPORT, ReportInput, render};
-use crate::resources::{DictPaths, Resources};
-use crate::sentences::Sentence;
-use crate::sentences::{MAX_SENTENCE_CHARS, split_sentences};
-use crate::tag::{MeasureDict, MeasureHit};
+use crate::nlp::resources::{DictPaths, Resources};
+use crate::text::sentences::Sentence;
+use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
+use crate::nlp::tag::{MeasureDict, MeasureHit};
 
 /// A validated run configuration (see `cli::RunOpts`).
 #[derive(Debug, Clone)]
@@ -277,7 +277,7 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
     let started_at = std::time::SystemTime::now();
     check_out_dir(&config.out, config.force)?;
     let mut source = if config.stdin_jsonl {
-        Source::Stdin(crate::partial::StdinRecords::new(std::io::BufReader::new(
+        Source::Stdin(crate::run::partial::StdinRecords::new(std::io::BufReader::new(
             std::io::stdin(),
         )))
     } else {
@@ -314,8 +314,8 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
     bar.set_prefix("processing");
     let (measures_name, metrics_name) = if partial {
         (
-            crate::partial::MEASURE_ROWS.to_owned(),
-            crate::partial::METRIC_ROWS.to_owned(),
+            crate::run::partial::MEASURE_ROWS.to_owned(),
+            crate::run::partial::METRIC_ROWS.to_owned(),
         )
     } else {
         (style.file_name("measures"), style.file_name("metrics"))
@@ -399,7 +399,7 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
         inputs: input_entries(&inputs),
     };
     if partial {
-        crate::partial::write_partial(&mut staging, &totals, &warnings)?;
+        crate::run::partial::write_partial(&mut staging, &totals, &warnings)?;
     }
     let timing = Timing::since(
         started,
@@ -510,7 +510,7 @@ pub fn finalize(
         staging.write(&style.file_name("keyness"), |w| {
             write_rows(w, style, &columns("keyness"), &key_rows)
         })?;
-        let order = crate::manifest::table_names();
+        let order = crate::provenance::manifest::table_names();
         let mut tables: Vec<TableRecord> = staging.records().to_vec();
         tables.sort_by_key(|t| order.iter().position(|n| style.file_name(n) == t.file));
         let package = datapackage(style, &totals.meta_columns, &tables);
@@ -532,7 +532,7 @@ pub fn finalize(
             staging.write(REPORT, |w| Ok(w.write_all(html.as_bytes()).map(|_| 0)?))?;
         }
     }
-    let order = crate::manifest::table_names();
+    let order = crate::provenance::manifest::table_names();
     let is_table = |file: &str| order.iter().any(|n| style.file_name(n) == file);
     let mut tables: Vec<TableRecord> = staging
         .records()
@@ -554,7 +554,7 @@ pub fn finalize(
         dictionaries,
         tables,
         files,
-        partial: partial.then(|| crate::partial::PartialInfo::new(config, &totals.inputs)),
+        partial: partial.then(|| crate::run::partial::PartialInfo::new(config, &totals.inputs)),
         timing,
     };
     staging.write(MANIFEST, |w| {
@@ -574,7 +574,7 @@ enum Source<R: std::io::BufRead> {
         chunk_bytes: u64,
         encoding: InputEncoding,
     },
-    Stdin(crate::partial::StdinRecords<R>),
+    Stdin(crate::run::partial::StdinRecords<R>),
 }
 
 impl<R: std::io::BufRead> Source<R> {

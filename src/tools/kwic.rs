@@ -5,9 +5,9 @@
 
 use serde::Serialize;
 
-use crate::resources::Resources;
-use crate::segment::Token;
-use crate::sentences::{MAX_SENTENCE_CHARS, split_sentences};
+use crate::nlp::resources::Resources;
+use crate::nlp::segment::Token;
+use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pattern {
@@ -176,7 +176,7 @@ mod tests {
 
     fn rows(pattern: &str, text: &str, window: usize) -> Vec<KwicRow> {
         let res = crate::app::load_bundled();
-        let text = crate::normalize::normalize(text);
+        let text = crate::text::normalize::normalize(text);
         kwic_doc(
             &res,
             "辽宁省",
@@ -196,7 +196,7 @@ mod tests {
         assert_eq!(r[0].keyword, "入河入海排污口");
         assert_eq!(r[0].right, "整治。");
         assert!(r[0].left.ends_with("2293个"), "{:?}", r[0]);
-        let chars: Vec<char> = crate::normalize::normalize(TEXT).chars().collect();
+        let chars: Vec<char> = crate::text::normalize::normalize(TEXT).chars().collect();
         assert_eq!(
             chars[r[0].start..r[0].end].iter().collect::<String>(),
             "入河入海排污口"

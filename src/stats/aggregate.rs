@@ -3,7 +3,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::tag::{MeasureDict, MeasureHit};
+use crate::nlp::tag::{MeasureDict, MeasureHit};
 
 /// Measure-coding tallies. Only non-heading sentences count, so `share` has a clean
 /// denominator; indexes follow `MeasureDict::types` and `MeasureDict::families`.

@@ -4,11 +4,11 @@
 
 use std::fmt::Write as _;
 
-use crate::aggregate::ProvinceAcc;
-use crate::keyness::KeynessRow;
-use crate::manifest::{DictEntry, InputEntry, ToolInfo};
-use crate::output::TermRow;
-use crate::tag::MeasureDict;
+use crate::stats::aggregate::ProvinceAcc;
+use crate::stats::keyness::KeynessRow;
+use crate::provenance::manifest::{DictEntry, InputEntry, ToolInfo};
+use crate::tables::output::TermRow;
+use crate::nlp::tag::MeasureDict;
 
 /// A metric kept for the report, with the sentence it came from.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

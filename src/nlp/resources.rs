@@ -8,12 +8,12 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use rustc_hash::FxHashSet;
 
-use crate::metrics::{BUNDLED_UNITS, Units};
-use crate::segment::Segmenter;
-use crate::tag::{BUNDLED_MEASURES, MeasureDict};
+use crate::nlp::metrics::{BUNDLED_UNITS, Units};
+use crate::nlp::segment::Segmenter;
+use crate::nlp::tag::{BUNDLED_MEASURES, MeasureDict};
 
-pub const BUNDLED_USER_DICT: &str = include_str!("../dictionaries/user_dict.txt");
-pub const BUNDLED_STOPWORDS: &str = include_str!("../dictionaries/stopwords.txt");
+pub const BUNDLED_USER_DICT: &str = include_str!("../../dictionaries/user_dict.txt");
+pub const BUNDLED_STOPWORDS: &str = include_str!("../../dictionaries/stopwords.txt");
 
 /// The bundled text of a dictionary file, by file name.
 pub fn bundled_text(file: &str) -> Option<&'static str> {

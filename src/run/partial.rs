@@ -19,14 +19,14 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
-use crate::aggregate::{MeasureCounts, ProvinceAcc, TermStats};
+use crate::stats::aggregate::{MeasureCounts, ProvinceAcc, TermStats};
 use crate::cli::RunFile;
-use crate::corpus::DocEntry;
-use crate::manifest::{InputEntry, Manifest, read_manifest};
-use crate::output::{MEASURE_COLUMNS, METRIC_COLUMNS, Staging, TableStyle, TableWriter};
-use crate::pipeline::{RunConfig, Totals, finalize, sha256_hex};
+use crate::input::corpus::DocEntry;
+use crate::provenance::manifest::{InputEntry, Manifest, read_manifest};
+use crate::tables::output::{MEASURE_COLUMNS, METRIC_COLUMNS, Staging, TableStyle, TableWriter};
+use crate::run::pipeline::{RunConfig, Totals, finalize, sha256_hex};
 use crate::report::{HEADLINES_PER_PROVINCE, Headline};
-use crate::resources::Resources;
+use crate::nlp::resources::Resources;
 
 pub const FORMAT: &str = "policy-mine-partial/1";
 pub const PARTIAL_JSON: &str = "partial.json";
@@ -393,14 +393,14 @@ fn merge_rows(parts: &[Loaded], file: &str, out: &mut TableWriter) -> Result<u64
 }
 
 /// Merge partial folders into the final tables.
-pub fn merge(cfg: &MergeConfig) -> Result<crate::pipeline::RunReport> {
+pub fn merge(cfg: &MergeConfig) -> Result<crate::run::pipeline::RunReport> {
     let started = std::time::Instant::now();
     let started_at = std::time::SystemTime::now();
     anyhow::ensure!(
         !cfg.partials.is_empty(),
         "merge needs at least one partial folder"
     );
-    crate::manifest::check_out_dir(&cfg.out, cfg.force)?;
+    crate::provenance::manifest::check_out_dir(&cfg.out, cfg.force)?;
     let mut parts: Vec<Loaded> = cfg
         .partials
         .iter()
@@ -479,7 +479,7 @@ pub fn merge(cfg: &MergeConfig) -> Result<crate::pipeline::RunReport> {
     // Rebuild the run's resources from the recorded options, and check they are the ones
     // the partials used.
     let config_file = first.manifest.config.clone();
-    let dicts = crate::resources::DictPaths {
+    let dicts = crate::nlp::resources::DictPaths {
         user_dict: config_file.user_dict.clone(),
         stopwords: config_file.stopwords.clone(),
         measures: config_file.measures.clone(),
@@ -487,7 +487,7 @@ pub fn merge(cfg: &MergeConfig) -> Result<crate::pipeline::RunReport> {
         keep_single_chars: config_file.keep_single_chars.unwrap_or(false),
     };
     let res = Resources::load(&dicts)?;
-    if crate::manifest::dictionary_entries(&res) != first.manifest.dictionaries {
+    if crate::provenance::manifest::dictionary_entries(&res) != first.manifest.dictionaries {
         bail!(
             "the dictionaries on disk differ from those the partials were made with (see their manifest.json)"
         );
@@ -599,13 +599,13 @@ pub fn merge(cfg: &MergeConfig) -> Result<crate::pipeline::RunReport> {
         let rows = merge_rows(&parts, file, &mut w)?;
         staging.close(w, rows)?;
     }
-    let timing = crate::manifest::Timing::since(started, started_at, 1, &cfg.out, &cfg.arguments);
+    let timing = crate::provenance::manifest::Timing::since(started, started_at, 1, &cfg.out, &cfg.arguments);
     let tables = finalize(staging, &totals, &res, &config, false, timing)?;
     let warnings = warnings
         .into_iter()
         .chain(parts.iter().flat_map(|p| p.data.warnings.iter().cloned()))
         .collect();
-    Ok(crate::pipeline::RunReport::new(
+    Ok(crate::run::pipeline::RunReport::new(
         &totals, started, tables, warnings,
     ))
 }

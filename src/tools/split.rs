@@ -8,7 +8,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
-use crate::output::{Staging, write_rows};
+use crate::tables::output::{Staging, write_rows};
 
 /// Province of the lead summary that covers every section.
 pub const NATIONAL: &str = "全国";
@@ -110,7 +110,7 @@ pub fn split_article(raw: &str) -> Result<Article> {
     // Normalize line by line so reported line numbers are those of the raw file.
     for (i, raw_line) in raw.split('\n').enumerate() {
         let n = i + 1;
-        let normalized = crate::normalize::normalize(raw_line);
+        let normalized = crate::text::normalize::normalize(raw_line);
         let line = normalized.trim_end_matches('\n');
         if line.is_empty() {
             continue;
@@ -185,7 +185,7 @@ pub fn split_article(raw: &str) -> Result<Article> {
 
 /// Split `input` and write `OUT/docs/*.txt` plus `OUT/metadata.csv`, atomically per folder.
 pub fn write_split(input: &Path, out: &Path) -> Result<Article> {
-    let (raw, _) = crate::corpus::read_text(input, crate::corpus::InputEncoding::Auto)?;
+    let (raw, _) = crate::input::corpus::read_text(input, crate::input::corpus::InputEncoding::Auto)?;
     let article = split_article(&raw).with_context(|| format!("splitting {}", input.display()))?;
     let stem = input
         .file_stem()
@@ -223,7 +223,7 @@ pub fn write_split(input: &Path, out: &Path) -> Result<Article> {
             "published",
             "source",
         ];
-        write_rows(w, crate::output::TableStyle::default(), &header, &rows)
+        write_rows(w, crate::tables::output::TableStyle::default(), &header, &rows)
     })?;
     docs.commit()?;
     meta.commit()?;
@@ -234,7 +234,7 @@ pub fn write_split(input: &Path, out: &Path) -> Result<Article> {
 mod tests {
     use super::*;
 
-    const SEED: &str = include_str!("../corpus/raw/000_d25812755243d715.txt");
+    const SEED: &str = include_str!("../../corpus/raw/000_d25812755243d715.txt");
 
     #[test]
     fn splits_seed_into_lead_and_eight_provinces() {

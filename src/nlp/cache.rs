@@ -8,11 +8,11 @@ use std::cell::RefCell;
 
 use rustc_hash::FxHashMap;
 
-use crate::filter::ContentFilter;
-use crate::metrics::{Metric, extract};
-use crate::resources::Resources;
-use crate::sentences::Sentence;
-use crate::tag::MeasureHit;
+use crate::nlp::filter::ContentFilter;
+use crate::nlp::metrics::{Metric, extract};
+use crate::nlp::resources::Resources;
+use crate::text::sentences::Sentence;
+use crate::nlp::tag::MeasureHit;
 
 /// A token of an analysed sentence; offsets are relative to the sentence.
 #[derive(Debug, Clone, Copy)]
@@ -58,7 +58,7 @@ pub fn analyze(res: &Resources, text: &str) -> SentenceAnalysis {
             SentenceToken {
                 byte_start,
                 byte_end: byte_start + t.word.len() as u32,
-                pos: crate::segment::intern_tag(t.pos),
+                pos: crate::nlp::segment::intern_tag(t.pos),
                 content: filter.is_content(t.word, t.pos),
             }
         })

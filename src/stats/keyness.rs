@@ -6,9 +6,9 @@
 
 use serde::Serialize;
 
-use crate::aggregate::ProvinceAcc;
-use crate::output::{round_sig, round4, share};
-use crate::tag::MeasureDict;
+use crate::stats::aggregate::ProvinceAcc;
+use crate::tables::output::{round_sig, round4, share};
+use crate::nlp::tag::MeasureDict;
 
 /// Terms rarer than this in the whole corpus get no keyness row.
 pub const MIN_CORPUS_COUNT: u64 = 5;
@@ -158,7 +158,7 @@ mod tests {
 
     #[test]
     fn rows_cover_frequent_terms_sorted_by_g2() {
-        use crate::aggregate::DocCounts;
+        use crate::stats::aggregate::DocCounts;
         let provinces = vec!["甲".to_string(), "乙".to_string()];
         let mut a = DocCounts::default();
         for _ in 0..8 {

@@ -8,10 +8,10 @@
 use anyhow::{Result, bail};
 use rustc_hash::FxHashMap;
 
-use crate::resources::DictSource;
-use crate::sentences::Sentence;
+use crate::nlp::resources::DictSource;
+use crate::text::sentences::Sentence;
 
-pub const BUNDLED_UNITS: &str = include_str!("../dictionaries/units.csv");
+pub const BUNDLED_UNITS: &str = include_str!("../../dictionaries/units.csv");
 
 /// The dimensions a unit may have.
 pub const DIMENSIONS: [&str; 12] = [
@@ -802,7 +802,7 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence) -> Vec<Metric> {
             indicator,
             value: n.value.clone(),
             unit: unit_text,
-            value_std: crate::output::round_sig(value_num * factor, 10),
+            value_std: crate::tables::output::round_sig(value_num * factor, 10),
             unit_std,
             dimension: dimension.to_owned(),
             kind,
@@ -852,7 +852,7 @@ fn distribute_groups(out: &mut [Metric], groups: &[Group]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sentences::{MAX_SENTENCE_CHARS, split_sentences};
+    use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
 
     fn units() -> Units {
         Units::parse(&DictSource::bundled("units.csv", BUNDLED_UNITS)).unwrap()
@@ -860,7 +860,7 @@ mod tests {
 
     fn run(text: &str) -> Vec<Metric> {
         let units = units();
-        let doc = crate::normalize::normalize(text);
+        let doc = crate::text::normalize::normalize(text);
         split_sentences(&doc, MAX_SENTENCE_CHARS)
             .sentences
             .iter()
@@ -999,7 +999,7 @@ mod tests {
 
     #[test]
     fn offsets_address_the_document() {
-        let doc = crate::normalize::normalize("一、概况\n完成造林12万公顷、森林抚育40万公顷。");
+        let doc = crate::text::normalize::normalize("一、概况\n完成造林12万公顷、森林抚育40万公顷。");
         let units = units();
         let split = split_sentences(&doc, MAX_SENTENCE_CHARS);
         let chars: Vec<char> = doc.chars().collect();

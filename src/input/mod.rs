@@ -1,0 +1,2 @@
+//! Input: which documents a run reads, and how their bytes become text.
+pub mod corpus;

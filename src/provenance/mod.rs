@@ -1,0 +1,2 @@
+//! Provenance: manifest, datapackage and verify.
+pub mod manifest;

@@ -1,0 +1,3 @@
+//! Orchestration: the streaming run, partial results and merging.
+pub mod partial;
+pub mod pipeline;

@@ -1,0 +1,3 @@
+//! Statistics: mergeable per-group accumulators and what is derived from them.
+pub mod aggregate;
+pub mod keyness;

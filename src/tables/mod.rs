@@ -1,0 +1,2 @@
+//! Output tables: rows, writers and staging.
+pub mod output;

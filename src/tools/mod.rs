@@ -1,0 +1,3 @@
+//! Tools around the pipeline: keyword in context and article splitting.
+pub mod kwic;
+pub mod split;
