@@ -10,9 +10,9 @@ use crate::cli::{
 };
 use crate::input::corpus::InputEncoding;
 use crate::nlp::filter::ContentFilter;
-use crate::text::normalize::normalize;
-use crate::run::pipeline::{RunReport, run};
 use crate::nlp::resources::Resources;
+use crate::run::pipeline::{RunReport, run};
+use crate::text::normalize::normalize;
 
 pub fn dispatch(opts: Opts) -> Result<()> {
     match opts.command {
@@ -56,7 +56,7 @@ pub fn dispatch(opts: Opts) -> Result<()> {
 /// it was. A second one exits at once (temporary files may remain; old tables are intact).
 fn install_interrupt_handler() {
     let _ = ctrlc::set_handler(|| {
-        if crate::run::pipeline::INTERRUPTED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        if crate::util::interrupt::INTERRUPTED.swap(true, std::sync::atomic::Ordering::SeqCst) {
             std::process::exit(130);
         }
     });
@@ -64,7 +64,10 @@ fn install_interrupt_handler() {
 
 /// Exit code for an error: 130 when interrupted, else 1.
 pub fn exit_code(err: &anyhow::Error) -> u8 {
-    if err.downcast_ref::<crate::run::pipeline::Interrupted>().is_some() {
+    if err
+        .downcast_ref::<crate::util::interrupt::Interrupted>()
+        .is_some()
+    {
         130
     } else {
         1

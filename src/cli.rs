@@ -1,16 +1,15 @@
 //! Command-line options. Doc comments are the `--help` text; each `*Opts` is turned into a
 //! validated config before any work starts.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::{Context, Result, bail};
+use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
-use serde::{Deserialize, Serialize};
 
+use crate::config::{RunConfig, RunFile, RunFlags};
 use crate::input::corpus::InputEncoding;
-use crate::tables::output::{TableFormat, TableStyle};
-use crate::run::pipeline::RunConfig;
 use crate::nlp::resources::DictPaths;
+use crate::tables::output::TableFormat;
 
 /// Turn Chinese policy documents into tidy, reproducible tables for R, Stata, pandas or DuckDB.
 #[derive(Debug, Parser)]
@@ -128,26 +127,50 @@ pub struct DictOpts {
 
 impl DictOpts {
     pub fn to_paths(&self) -> Result<DictPaths> {
-        for path in [
-            &self.user_dict,
-            &self.stopwords,
-            &self.measures,
-            &self.units,
-        ]
-        .into_iter()
-        .flatten()
-        {
-            if !path.is_file() {
-                bail!("dictionary {} does not exist", path.display());
-            }
+        crate::config::dict_paths(
+            self.user_dict.clone(),
+            self.stopwords.clone(),
+            self.measures.clone(),
+            self.units.clone(),
+            self.keep_single_chars,
+        )
+    }
+}
+
+impl RunOpts {
+    /// The flags as given, for [`crate::config::resolve`].
+    pub fn into_flags(self) -> RunFlags {
+        let on = |b: bool| b.then_some(true);
+        RunFlags {
+            config: self.config,
+            options: RunFile {
+                corpus: self.corpus,
+                out: self.out,
+                user_dict: self.dicts.user_dict,
+                stopwords: self.dicts.stopwords,
+                measures: self.dicts.measures,
+                units: self.dicts.units,
+                keep_single_chars: on(self.dicts.keep_single_chars),
+                encoding: self.encoding,
+                allow_outside_corpus: on(self.allow_outside_corpus),
+                format: self.format,
+                bom: on(self.bom),
+                threads: self.threads,
+                quiet: on(self.quiet),
+                force: on(self.force),
+                sentence_cache: self.sentence_cache,
+                no_report: on(self.no_report),
+                shard: self.shard,
+                stdin_jsonl: on(self.stdin_jsonl),
+            },
+            chunk_bytes: self.chunk_bytes,
+            arguments: std::env::args().collect(),
         }
-        Ok(DictPaths {
-            user_dict: self.user_dict.clone(),
-            stopwords: self.stopwords.clone(),
-            measures: self.measures.clone(),
-            units: self.units.clone(),
-            keep_single_chars: self.keep_single_chars,
-        })
+    }
+
+    /// Flags over the config file over the defaults, validated.
+    pub fn into_config(self) -> Result<RunConfig> {
+        crate::config::resolve(self.into_flags())
     }
 }
 
@@ -211,70 +234,6 @@ pub struct RunOpts {
     pub force: bool,
 }
 
-/// Every `run` option, as read from `--config` (TOML) or from a manifest's `config`.
-/// Paths are relative to the folder policy-mine runs in.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RunFile {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub corpus: Option<PathBuf>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub out: Option<PathBuf>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_dict: Option<PathBuf>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stopwords: Option<PathBuf>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub measures: Option<PathBuf>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub units: Option<PathBuf>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub keep_single_chars: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub encoding: Option<InputEncoding>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allow_outside_corpus: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub format: Option<TableFormat>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bom: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub threads: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quiet: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub force: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sentence_cache: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub no_report: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub shard: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stdin_jsonl: Option<bool>,
-}
-
-impl RunFile {
-    /// Read a TOML run file, or the `config` of a manifest.json.
-    pub fn read(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read config {}", path.display()))?;
-        if path.extension().is_some_and(|e| e == "json") {
-            let manifest: serde_json::Value = serde_json::from_str(&text)
-                .with_context(|| format!("{} is not valid JSON", path.display()))?;
-            let config = manifest.get("config").cloned().with_context(|| {
-                format!(
-                    "{} has no `config` object; is it a policy-mine manifest?",
-                    path.display()
-                )
-            })?;
-            return serde_json::from_value(config)
-                .with_context(|| format!("{}: bad `config` object", path.display()));
-        }
-        toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
-    }
-}
-
 #[derive(Debug, Args)]
 pub struct SplitOpts {
     /// The compiled article to split (UTF-8 text).
@@ -306,104 +265,6 @@ pub struct SegmentOpts {
     pub content_only: bool,
 }
 
-/// `2/7` → (2, 7): shard 2 (0-based) of 7.
-pub fn parse_shard(text: &str) -> Result<(u64, u64)> {
-    let parsed = text
-        .split_once('/')
-        .and_then(|(i, n)| Some((i.trim().parse::<u64>().ok()?, n.trim().parse::<u64>().ok()?)));
-    match parsed {
-        Some((i, n)) if n > 0 && i < n => Ok((i, n)),
-        _ => bail!("--shard `{text}`: expected I/N with 0 <= I < N, e.g. 0/4"),
-    }
-}
-
-impl RunOpts {
-    /// Merge flags over the config file over the defaults, and validate the result.
-    pub fn into_config(self) -> Result<RunConfig> {
-        let file = match &self.config {
-            Some(path) => RunFile::read(path)?,
-            None => RunFile::default(),
-        };
-        let flag = |on: bool, from_file: Option<bool>| on || from_file.unwrap_or(false);
-        let threads = match self.threads.or(file.threads) {
-            Some(0) => bail!("--threads must be at least 1"),
-            Some(n) => n,
-            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        };
-        let stdin_jsonl = flag(self.stdin_jsonl, file.stdin_jsonl);
-        let shard_text = self.shard.or(file.shard);
-        let shard = shard_text.as_deref().map(parse_shard).transpose()?;
-        let corpus = self
-            .corpus
-            .or(file.corpus)
-            .unwrap_or_else(|| PathBuf::from("corpus"));
-        if !stdin_jsonl && !corpus.is_dir() {
-            bail!(
-                "corpus folder {} does not exist or is not a folder",
-                corpus.display()
-            );
-        }
-        let dict_opts = DictOpts {
-            user_dict: self.dicts.user_dict.or(file.user_dict),
-            stopwords: self.dicts.stopwords.or(file.stopwords),
-            measures: self.dicts.measures.or(file.measures),
-            units: self.dicts.units.or(file.units),
-            keep_single_chars: flag(self.dicts.keep_single_chars, file.keep_single_chars),
-        };
-        let dicts = dict_opts.to_paths()?;
-        let out = self
-            .out
-            .or(file.out)
-            .unwrap_or_else(|| PathBuf::from("out"));
-        if out.exists() && !out.is_dir() {
-            bail!("--out {} exists and is not a folder", out.display());
-        }
-        let style = TableStyle {
-            format: self.format.or(file.format).unwrap_or_default(),
-            bom: flag(self.bom, file.bom),
-        };
-        let encoding = self.encoding.or(file.encoding).unwrap_or_default();
-        let allow_outside_corpus = flag(self.allow_outside_corpus, file.allow_outside_corpus);
-        // What decides the tables; recorded in the manifest and read back by --config.
-        let resolved = RunFile {
-            corpus: Some(corpus.clone()),
-            user_dict: dicts.user_dict.clone(),
-            stopwords: dicts.stopwords.clone(),
-            measures: dicts.measures.clone(),
-            units: dicts.units.clone(),
-            keep_single_chars: Some(dicts.keep_single_chars),
-            encoding: Some(encoding),
-            allow_outside_corpus: Some(allow_outside_corpus),
-            format: Some(style.format),
-            bom: Some(style.bom),
-            shard: shard_text,
-            stdin_jsonl: stdin_jsonl.then_some(true),
-            ..RunFile::default()
-        };
-        Ok(RunConfig {
-            corpus,
-            out,
-            dicts,
-            threads,
-            quiet: flag(self.quiet, file.quiet),
-            encoding,
-            allow_outside_corpus,
-            style,
-            force: flag(self.force, file.force),
-            report: !flag(self.no_report, file.no_report),
-            shard,
-            stdin_jsonl,
-            chunk_bytes: self.chunk_bytes.max(1),
-            sentence_cache: self
-                .sentence_cache
-                .or(file.sentence_cache)
-                .unwrap_or(16_384),
-            resolved,
-            arguments: std::env::args().collect(),
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -432,6 +293,7 @@ mod tests {
 #[cfg(test)]
 mod config_tests {
     use super::*;
+    use crate::tables::output::TableStyle;
 
     #[test]
     fn toml_run_file_supplies_flags_and_flags_win() {

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod input;
 pub mod nlp;
 pub mod provenance;
@@ -14,3 +15,4 @@ pub mod stats;
 pub mod tables;
 pub mod text;
 pub mod tools;
+pub mod util;

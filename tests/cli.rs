@@ -338,8 +338,9 @@ fn measure_tables_have_explicit_zeros_and_consistent_counts() {
     let meta = read_csv(&docs.join("metadata.csv"));
     for r in rows.iter().take(50) {
         let path = &meta.iter().find(|m| m["doc_id"] == r["doc_id"]).unwrap()["path"];
-        let text =
-            policy_mine::text::normalize::normalize(&std::fs::read_to_string(docs.join(path)).unwrap());
+        let text = policy_mine::text::normalize::normalize(
+            &std::fs::read_to_string(docs.join(path)).unwrap(),
+        );
         let chars: Vec<char> = text.chars().collect();
         let (start, end): (usize, usize) = (r["start"].parse().unwrap(), r["end"].parse().unwrap());
         assert_eq!(chars[start..end].iter().collect::<String>(), r["sentence"]);

@@ -354,6 +354,20 @@ fn list_txt(root: &Path) -> Result<Vec<DocEntry>> {
         .collect()
 }
 
+/// What the manifest records of each input document.
+#[derive(Debug, Clone)]
+pub struct InputRecord {
+    pub index: u64,
+    pub doc_id: String,
+    pub province: String,
+    pub rel_path: String,
+    pub title: String,
+    pub path: PathBuf,
+    pub bytes: u64,
+    pub sha256: String,
+    pub encoding: &'static str,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

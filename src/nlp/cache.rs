@@ -11,8 +11,8 @@ use rustc_hash::FxHashMap;
 use crate::nlp::filter::ContentFilter;
 use crate::nlp::metrics::{Metric, extract};
 use crate::nlp::resources::Resources;
-use crate::text::sentences::Sentence;
 use crate::nlp::tag::MeasureHit;
+use crate::text::sentences::Sentence;
 
 /// A token of an analysed sentence; offsets are relative to the sentence.
 #[derive(Debug, Clone, Copy)]

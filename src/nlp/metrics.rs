@@ -802,7 +802,7 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence) -> Vec<Metric> {
             indicator,
             value: n.value.clone(),
             unit: unit_text,
-            value_std: crate::tables::output::round_sig(value_num * factor, 10),
+            value_std: crate::util::numeric::round_sig(value_num * factor, 10),
             unit_std,
             dimension: dimension.to_owned(),
             kind,
@@ -999,7 +999,8 @@ mod tests {
 
     #[test]
     fn offsets_address_the_document() {
-        let doc = crate::text::normalize::normalize("一、概况\n完成造林12万公顷、森林抚育40万公顷。");
+        let doc =
+            crate::text::normalize::normalize("一、概况\n完成造林12万公顷、森林抚育40万公顷。");
         let units = units();
         let split = split_sentences(&doc, MAX_SENTENCE_CHARS);
         let chars: Vec<char> = doc.chars().collect();

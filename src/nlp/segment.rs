@@ -85,7 +85,10 @@ impl Segmenter {
 
     /// Segment free text (for `segment` and `explain`): sentences, then tokens.
     pub fn segment_text<'a>(&'a self, doc: &'a str) -> Vec<(Sentence, Vec<Token<'a>>)> {
-        let split = crate::text::sentences::split_sentences(doc, crate::text::sentences::MAX_SENTENCE_CHARS);
+        let split = crate::text::sentences::split_sentences(
+            doc,
+            crate::text::sentences::MAX_SENTENCE_CHARS,
+        );
         split
             .sentences
             .into_iter()

@@ -10,10 +10,11 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
-use crate::cli::RunFile;
-use crate::tables::output::{SUMMARY_COLUMNS, TableRecord, TableStyle};
-use crate::run::pipeline::{InputRecord, sha256_hex};
+use crate::config::RunFile;
+use crate::input::corpus::InputRecord;
 use crate::nlp::resources::{DictSource, Resources};
+use crate::tables::output::{SUMMARY_COLUMNS, TableRecord, TableStyle};
+use crate::util::hash::sha256_hex;
 
 pub const MANIFEST: &str = "manifest.json";
 pub const DATAPACKAGE: &str = "datapackage.json";
@@ -32,7 +33,7 @@ pub struct Manifest {
     pub files: Vec<TableRecord>,
     /// Present when this folder is a partial (`--shard`, `--stdin-jsonl`) rather than tables.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub partial: Option<crate::run::partial::PartialInfo>,
+    pub partial: Option<PartialInfo>,
     /// Wall-clock and machine-dependent fields; the only part that differs between runs.
     pub timing: Timing,
 }
@@ -612,6 +613,40 @@ pub fn verify(out: &Path) -> Result<Vec<Finding>> {
     }
     Ok(findings)
 }
+
+/// The `partial` section of a partial's manifest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartialInfo {
+    pub format: String,
+    /// `I/N` (0-based shard of N), or `stdin`.
+    pub shard: String,
+    /// SHA-256 of the shard, the options and the inputs' hashes: the same partial made
+    /// twice has the same id.
+    pub id: String,
+}
+
+impl PartialInfo {
+    pub fn new(shard: Option<(u64, u64)>, resolved: &RunFile, inputs: &[InputEntry]) -> Self {
+        let shard = match shard {
+            Some((i, n)) => format!("{i}/{n}"),
+            None => "stdin".to_owned(),
+        };
+        let mut key = format!(
+            "{shard}\n{}\n",
+            serde_json::to_string(&resolved.comparable()).unwrap_or_default()
+        );
+        for i in inputs {
+            key.push_str(&format!("{} {} {}\n", i.index, i.doc_id, i.sha256));
+        }
+        Self {
+            format: FORMAT.to_owned(),
+            shard,
+            id: sha256_hex(key.as_bytes()),
+        }
+    }
+}
+
+pub const FORMAT: &str = "policy-mine-partial/1";
 
 #[cfg(test)]
 mod tests {

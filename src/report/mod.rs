@@ -4,31 +4,14 @@
 
 use std::fmt::Write as _;
 
-use crate::stats::aggregate::ProvinceAcc;
-use crate::stats::keyness::KeynessRow;
-use crate::provenance::manifest::{DictEntry, InputEntry, ToolInfo};
-use crate::tables::output::TermRow;
 use crate::nlp::tag::MeasureDict;
-
-/// A metric kept for the report, with the sentence it came from.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Headline {
-    /// Position of the document in the corpus, to pick the first ones across shards.
-    pub index: u64,
-    pub doc_id: String,
-    pub sentence_id: u32,
-    pub indicator: String,
-    pub value: String,
-    pub unit: String,
-    pub kind: String,
-    pub direction: String,
-    pub sentence: String,
-}
+use crate::provenance::manifest::{DictEntry, InputEntry, ToolInfo};
+use crate::stats::aggregate::ProvinceAcc;
+use crate::stats::headlines::Headline;
+use crate::stats::keyness::KeynessRow;
+use crate::tables::output::TermRow;
 
 pub const REPORT: &str = "report.html";
-
-/// Headline metrics kept per province (the first ones in corpus order).
-pub const HEADLINES_PER_PROVINCE: usize = 10;
 
 pub struct ReportInput<'a> {
     pub provinces: &'a [String],

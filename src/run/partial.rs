@@ -19,60 +19,18 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
-use crate::stats::aggregate::{MeasureCounts, ProvinceAcc, TermStats};
-use crate::cli::RunFile;
 use crate::input::corpus::DocEntry;
-use crate::provenance::manifest::{InputEntry, Manifest, read_manifest};
-use crate::tables::output::{MEASURE_COLUMNS, METRIC_COLUMNS, Staging, TableStyle, TableWriter};
-use crate::run::pipeline::{RunConfig, Totals, finalize, sha256_hex};
-use crate::report::{HEADLINES_PER_PROVINCE, Headline};
 use crate::nlp::resources::Resources;
+use crate::provenance::manifest::{FORMAT, InputEntry, Manifest, read_manifest};
+use crate::run::pipeline::{Finish, Totals, finalize};
+use crate::stats::aggregate::{MeasureCounts, ProvinceAcc, TermStats};
+use crate::stats::headlines::{HEADLINES_PER_PROVINCE, Headline};
+use crate::tables::output::{MEASURE_COLUMNS, METRIC_COLUMNS, Staging, TableWriter};
+use crate::util::hash::sha256_hex;
 
-pub const FORMAT: &str = "policy-mine-partial/1";
 pub const PARTIAL_JSON: &str = "partial.json";
 pub const MEASURE_ROWS: &str = "measures.rows";
 pub const METRIC_ROWS: &str = "metrics.rows";
-
-/// The `partial` section of a partial's manifest.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PartialInfo {
-    pub format: String,
-    /// `I/N` (0-based shard of N), or `stdin`.
-    pub shard: String,
-    /// SHA-256 of the shard, the options and the inputs' hashes: the same partial made
-    /// twice has the same id.
-    pub id: String,
-}
-
-impl PartialInfo {
-    pub fn new(config: &RunConfig, inputs: &[InputEntry]) -> Self {
-        let shard = match config.shard {
-            Some((i, n)) => format!("{i}/{n}"),
-            None => "stdin".to_owned(),
-        };
-        let mut key = format!(
-            "{shard}\n{}\n",
-            serde_json::to_string(&comparable(&config.resolved)).unwrap_or_default()
-        );
-        for i in inputs {
-            key.push_str(&format!("{} {} {}\n", i.index, i.doc_id, i.sha256));
-        }
-        Self {
-            format: FORMAT.to_owned(),
-            shard,
-            id: sha256_hex(key.as_bytes()),
-        }
-    }
-}
-
-/// The options that must agree between partials (everything but which part of the corpus).
-fn comparable(config: &RunFile) -> RunFile {
-    RunFile {
-        shard: None,
-        stdin_jsonl: None,
-        ..config.clone()
-    }
-}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct ProvinceRecord {
@@ -421,7 +379,7 @@ pub fn merge(cfg: &MergeConfig) -> Result<crate::run::pipeline::RunReport> {
                 &info.id[..12]
             );
         }
-        if comparable(&p.manifest.config) != comparable(&first.manifest.config) {
+        if p.manifest.config.comparable() != first.manifest.config.comparable() {
             bail!(
                 "{} was made with other options than {}; partials must share every option but the shard",
                 p.dir.display(),
@@ -479,13 +437,7 @@ pub fn merge(cfg: &MergeConfig) -> Result<crate::run::pipeline::RunReport> {
     // Rebuild the run's resources from the recorded options, and check they are the ones
     // the partials used.
     let config_file = first.manifest.config.clone();
-    let dicts = crate::nlp::resources::DictPaths {
-        user_dict: config_file.user_dict.clone(),
-        stopwords: config_file.stopwords.clone(),
-        measures: config_file.measures.clone(),
-        units: config_file.units.clone(),
-        keep_single_chars: config_file.keep_single_chars.unwrap_or(false),
-    };
+    let dicts = config_file.dict_paths();
     let res = Resources::load(&dicts)?;
     if crate::provenance::manifest::dictionary_entries(&res) != first.manifest.dictionaries {
         bail!(
@@ -564,28 +516,7 @@ pub fn merge(cfg: &MergeConfig) -> Result<crate::run::pipeline::RunReport> {
         totals.headlines.push(merged.headlines);
     }
 
-    let style = TableStyle {
-        format: config_file.format.unwrap_or_default(),
-        bom: config_file.bom.unwrap_or(false),
-    };
-    let config = RunConfig {
-        corpus: config_file.corpus.clone().unwrap_or_default(),
-        out: cfg.out.clone(),
-        dicts,
-        threads: 1,
-        quiet: true,
-        encoding: config_file.encoding.unwrap_or_default(),
-        allow_outside_corpus: config_file.allow_outside_corpus.unwrap_or(false),
-        style,
-        force: cfg.force,
-        sentence_cache: 0,
-        report: cfg.report,
-        shard: None,
-        stdin_jsonl: false,
-        chunk_bytes: u64::MAX,
-        resolved: comparable(&config_file),
-        arguments: cfg.arguments.clone(),
-    };
+    let style = config_file.style();
     let mut staging = Staging::new(&cfg.out)?;
     for (file, table, header) in [
         (MEASURE_ROWS, "measures", &MEASURE_COLUMNS[..]),
@@ -599,8 +530,22 @@ pub fn merge(cfg: &MergeConfig) -> Result<crate::run::pipeline::RunReport> {
         let rows = merge_rows(&parts, file, &mut w)?;
         staging.close(w, rows)?;
     }
-    let timing = crate::provenance::manifest::Timing::since(started, started_at, 1, &cfg.out, &cfg.arguments);
-    let tables = finalize(staging, &totals, &res, &config, false, timing)?;
+    let timing = crate::provenance::manifest::Timing::since(
+        started,
+        started_at,
+        1,
+        &cfg.out,
+        &cfg.arguments,
+    );
+    let resolved = config_file.comparable();
+    let finish = Finish {
+        style,
+        report: cfg.report,
+        resolved: &resolved,
+        partial: None,
+        timing,
+    };
+    let tables = finalize(staging, &totals, &res, finish)?;
     let warnings = warnings
         .into_iter()
         .chain(parts.iter().flat_map(|p| p.data.warnings.iter().cloned()))

@@ -3,63 +3,39 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::stats::aggregate::{DocCounts, ProvinceAcc};
-use crate::nlp::cache::with_analysis;
-use crate::cli::RunFile;
+use crate::config::{RunConfig, RunFile};
+use crate::input::corpus::InputRecord;
 use crate::input::corpus::{Corpus, DocEntry, InputEncoding, Part, decode};
-use crate::stats::keyness::{cooccurrence_rows, keyness_rows};
+use crate::nlp::cache::with_analysis;
+use crate::nlp::metrics::Metric;
+use crate::nlp::resources::Resources;
+use crate::nlp::tag::{MeasureDict, MeasureHit};
+use crate::provenance::manifest::PartialInfo;
 use crate::provenance::manifest::columns;
 use crate::provenance::manifest::{
     DATAPACKAGE, InputEntry, MANIFEST, Manifest, Timing, ToolInfo, check_out_dir, datapackage,
     dictionary_entries, input_entries, to_json,
 };
-use crate::nlp::metrics::Metric;
-use crate::text::normalize::normalize;
+use crate::report::{REPORT, ReportInput, render};
+use crate::stats::aggregate::{DocCounts, ProvinceAcc};
+use crate::stats::headlines::{HEADLINES_PER_PROVINCE, Headline};
+use crate::stats::keyness::{cooccurrence_rows, keyness_rows};
 use crate::tables::output::TableRecord;
 use crate::tables::output::{
     MEASURE_COLUMNS, METRIC_COLUMNS, MeasureRow, MetricRow, Staging, SummaryRow, TableStyle,
     TableWriter, measure_family_rows, measure_type_rows, term_rows, write_rows, write_summary,
 };
-use crate::report::{HEADLINES_PER_PROVINCE, Headline, REPORT, ReportInput, render};
-use crate::nlp::resources::{DictPaths, Resources};
+use crate::text::normalize::normalize;
 use crate::text::sentences::Sentence;
 use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
-use crate::nlp::tag::{MeasureDict, MeasureHit};
-
-/// A validated run configuration (see `cli::RunOpts`).
-#[derive(Debug, Clone)]
-pub struct RunConfig {
-    pub corpus: PathBuf,
-    pub out: PathBuf,
-    pub dicts: DictPaths,
-    pub threads: usize,
-    pub quiet: bool,
-    pub encoding: InputEncoding,
-    pub style: TableStyle,
-    pub force: bool,
-    /// Per-thread sentence-cache capacity; 0 disables the cache.
-    pub sentence_cache: usize,
-    /// Write report.html.
-    pub report: bool,
-    /// `--shard I/N`: process shard I of N and write a partial.
-    pub shard: Option<(u64, u64)>,
-    /// `--stdin-jsonl`: read JSON-lines records from stdin and write a partial.
-    pub stdin_jsonl: bool,
-    /// Documents larger than this are analysed in chunks (see `chunk_document`).
-    pub chunk_bytes: u64,
-    /// The options that decide the tables, as recorded in the manifest.
-    pub resolved: RunFile,
-    /// The command line as given, for the manifest's `timing` section.
-    pub arguments: Vec<String>,
-    pub allow_outside_corpus: bool,
-}
+use crate::util::hash::sha256_hex;
+use crate::util::interrupt::check_interrupted;
 
 /// Batches are cut at this many documents or bytes, whichever comes first.
 const BATCH_DOCS: usize = 64;
@@ -78,22 +54,6 @@ pub struct RunReport {
     /// Sentences whose analysis came from the sentence cache.
     pub cache_hits: u64,
     pub warnings: Vec<String>,
-}
-
-/// Set by the Ctrl-C / SIGTERM handler; checked between batches, so an interrupted run stops
-/// before any table is renamed into place.
-pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
-
-/// The run stopped on Ctrl-C / SIGTERM before writing anything; `main` exits with 130.
-#[derive(Debug, thiserror::Error)]
-#[error("interrupted; the output folder was left as it was")]
-pub struct Interrupted;
-
-fn check_interrupted() -> Result<()> {
-    if INTERRUPTED.load(Ordering::Relaxed) {
-        return Err(Interrupted.into());
-    }
-    Ok(())
 }
 
 /// One input document as read: normalized text, the encoding it was read as, and the
@@ -132,29 +92,6 @@ impl LoadedDoc {
             sha256,
         })
     }
-}
-
-/// What the manifest records of each input document.
-#[derive(Debug, Clone)]
-pub struct InputRecord {
-    pub index: u64,
-    pub doc_id: String,
-    pub province: String,
-    pub rel_path: String,
-    pub title: String,
-    pub path: PathBuf,
-    pub bytes: u64,
-    pub sha256: String,
-    pub encoding: &'static str,
-}
-
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    hex(&sha2::Sha256::digest(bytes))
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Counts of one normalized document, its row-level results, and what it needs to report.
@@ -277,9 +214,9 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
     let started_at = std::time::SystemTime::now();
     check_out_dir(&config.out, config.force)?;
     let mut source = if config.stdin_jsonl {
-        Source::Stdin(crate::run::partial::StdinRecords::new(std::io::BufReader::new(
-            std::io::stdin(),
-        )))
+        Source::Stdin(crate::run::partial::StdinRecords::new(
+            std::io::BufReader::new(std::io::stdin()),
+        ))
     } else {
         let mut corpus = Corpus::open(&config.corpus, config.allow_outside_corpus)?;
         if let Some((i, n)) = config.shard {
@@ -408,7 +345,14 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
         &config.out,
         &config.arguments,
     );
-    let tables = finalize(staging, &totals, &res, config, partial, timing)?;
+    let finish = Finish {
+        style: config.style,
+        report: config.report,
+        resolved: &config.resolved,
+        partial: partial.then(|| PartialInfo::new(config.shard, &config.resolved, &totals.inputs)),
+        timing,
+    };
+    let tables = finalize(staging, &totals, &res, finish)?;
     Ok(RunReport {
         cache_hits,
         ..RunReport::new(&totals, started, tables, warnings)
@@ -452,17 +396,27 @@ pub struct Totals {
     pub inputs: Vec<InputEntry>,
 }
 
+/// What [`finalize`] needs of the options; the same for a run and a merge.
+pub struct Finish<'a> {
+    pub style: TableStyle,
+    pub report: bool,
+    /// The options that decide the tables, recorded in the manifest.
+    pub resolved: &'a RunFile,
+    /// Set when writing a partial instead of tables.
+    pub partial: Option<PartialInfo>,
+    pub timing: Timing,
+}
+
 /// Write the derived tables, the descriptors and the manifest, then commit. In partial mode
 /// only the manifest is added (the partial files are already staged).
 pub fn finalize(
     mut staging: Staging,
     totals: &Totals,
     res: &Resources,
-    config: &RunConfig,
-    partial: bool,
-    timing: Timing,
+    finish: Finish,
 ) -> Result<Vec<PathBuf>> {
-    let style = config.style;
+    let style = finish.style;
+    let partial = finish.partial.is_some();
     let provinces = &totals.provinces;
     let accs = &totals.accs;
     let tool = ToolInfo::current();
@@ -517,7 +471,7 @@ pub fn finalize(
         staging.write(DATAPACKAGE, |w| {
             Ok(w.write_all(&to_json(&package)?).map(|_| 0)?)
         })?;
-        if config.report {
+        if finish.report {
             let html = render(&ReportInput {
                 provinces,
                 accs,
@@ -549,13 +503,13 @@ pub fn finalize(
         .collect();
     let manifest = Manifest {
         tool,
-        config: config.resolved.clone(),
+        config: finish.resolved.clone(),
         inputs: totals.inputs.clone(),
         dictionaries,
         tables,
         files,
-        partial: partial.then(|| crate::run::partial::PartialInfo::new(config, &totals.inputs)),
-        timing,
+        partial: finish.partial,
+        timing: finish.timing,
     };
     staging.write(MANIFEST, |w| {
         Ok(w.write_all(&to_json(&manifest)?).map(|_| 0)?)
@@ -984,7 +938,7 @@ mod tests {
 
     #[test]
     fn process_doc_counts_add_up_on_corpus_text() {
-        let res = Resources::load(&DictPaths::default()).unwrap();
+        let res = Resources::load(&crate::nlp::resources::DictPaths::default()).unwrap();
         let text = normalize(
             "(一)加强组织领导,全面统筹部署。山西省委、省政府高度重视整改工作,第一时间成立督察整改工作领导小组。\n",
         );

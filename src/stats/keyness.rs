@@ -6,9 +6,9 @@
 
 use serde::Serialize;
 
-use crate::stats::aggregate::ProvinceAcc;
-use crate::tables::output::{round_sig, round4, share};
 use crate::nlp::tag::MeasureDict;
+use crate::stats::aggregate::ProvinceAcc;
+use crate::util::numeric::{round_sig, round4, share};
 
 /// Terms rarer than this in the whole corpus get no keyness row.
 pub const MIN_CORPUS_COUNT: u64 = 5;

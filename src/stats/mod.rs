@@ -1,3 +1,4 @@
 //! Statistics: mergeable per-group accumulators and what is derived from them.
 pub mod aggregate;
+pub mod headlines;
 pub mod keyness;

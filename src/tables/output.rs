@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use crate::stats::aggregate::{ProvinceAcc, doc_freq};
 use crate::nlp::tag::MeasureDict;
+use crate::stats::aggregate::{ProvinceAcc, doc_freq};
+use crate::util::numeric::{round4, share};
 
 /// One row of `term_frequency.csv`. Sorted by province (corpus order), count desc, term.
 #[derive(Debug, Serialize, PartialEq)]
@@ -130,15 +131,6 @@ pub const MEASURE_COLUMNS: [&str; 10] = [
     "end",
 ];
 
-/// `part / whole`, rounded; 0 when `whole` is 0.
-pub fn share(part: u64, whole: u64) -> f64 {
-    if whole == 0 {
-        0.0
-    } else {
-        round4(part as f64 / whole as f64)
-    }
-}
-
 /// Every (province, measure type) in corpus × dictionary order, with explicit zeros.
 pub fn measure_type_rows<'a>(
     provinces: &'a [String],
@@ -185,21 +177,6 @@ pub fn measure_family_rows<'a>(
         }
     }
     rows
-}
-
-/// Round to `digits` significant digits (p-values span many orders of magnitude; unit
-/// factors like 1/15 should print cleanly).
-pub fn round_sig(x: f64, digits: i32) -> f64 {
-    if x == 0.0 || !x.is_finite() {
-        return x;
-    }
-    let scale = 10f64.powi(digits - 1 - x.abs().log10().floor() as i32);
-    (x * scale).round() / scale
-}
-
-/// Round for stable, readable CSV values; computed from integer counts only.
-pub fn round4(x: f64) -> f64 {
-    (x * 1e4).round() / 1e4
 }
 
 /// Build the term rows of all provinces, in the table's sort order.
@@ -449,7 +426,7 @@ impl Staging {
             file: w.name,
             rows,
             bytes: w.bytes,
-            sha256: crate::run::pipeline::hex(&digest),
+            sha256: crate::util::hash::hex(&digest),
         });
         Ok(())
     }
@@ -605,7 +582,7 @@ mod tests {
         let mut s = Staging::new(dir.path()).unwrap();
         s.write("summary.csv", |w| Ok(w.write_all(b"new").map(|_| 1)?))
             .unwrap();
-        assert_eq!(s.records()[0].sha256, crate::run::pipeline::sha256_hex(b"new"));
+        assert_eq!(s.records()[0].sha256, crate::util::hash::sha256_hex(b"new"));
         assert_eq!((s.records()[0].rows, s.records()[0].bytes), (1, 3));
         s.commit().unwrap();
         assert_eq!(

@@ -185,7 +185,8 @@ pub fn split_article(raw: &str) -> Result<Article> {
 
 /// Split `input` and write `OUT/docs/*.txt` plus `OUT/metadata.csv`, atomically per folder.
 pub fn write_split(input: &Path, out: &Path) -> Result<Article> {
-    let (raw, _) = crate::input::corpus::read_text(input, crate::input::corpus::InputEncoding::Auto)?;
+    let (raw, _) =
+        crate::input::corpus::read_text(input, crate::input::corpus::InputEncoding::Auto)?;
     let article = split_article(&raw).with_context(|| format!("splitting {}", input.display()))?;
     let stem = input
         .file_stem()
@@ -223,7 +224,12 @@ pub fn write_split(input: &Path, out: &Path) -> Result<Article> {
             "published",
             "source",
         ];
-        write_rows(w, crate::tables::output::TableStyle::default(), &header, &rows)
+        write_rows(
+            w,
+            crate::tables::output::TableStyle::default(),
+            &header,
+            &rows,
+        )
     })?;
     docs.commit()?;
     meta.commit()?;
