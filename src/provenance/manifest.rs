@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 use crate::config::RunFile;
 use crate::input::corpus::InputRecord;
 use crate::nlp::resources::{DictSource, Resources};
-use crate::tables::output::{SUMMARY_COLUMNS, TableRecord, TableStyle};
+use crate::tables::output::{TableRecord, TableStyle};
+use crate::tables::schema::{CARRIED_DESCRIPTION, TABLES};
 use crate::util::hash::sha256_hex;
 
 pub const MANIFEST: &str = "manifest.json";
@@ -203,313 +204,26 @@ pub fn check_out_dir(out: &Path, force: bool) -> Result<()> {
 // ---------------------------------------------------------------------------------------
 // datapackage.json
 
-#[derive(Serialize)]
-struct Field {
-    name: String,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    description: String,
-}
-
-fn field(name: &str, kind: &'static str, description: &str) -> Field {
-    Field {
-        name: name.to_owned(),
-        kind,
-        description: description.to_owned(),
-    }
-}
-
-/// Name, primary key and fields of each table, in the order the tables are written.
-fn schemas(
-    meta_columns: &[String],
-) -> Vec<(&'static str, &'static str, Vec<&'static str>, Vec<Field>)> {
-    let province = || {
-        field(
-            "province",
-            "string",
-            "Grouping value from metadata.csv (or the file stem)",
-        )
-    };
-    let doc_id = || field("doc_id", "string", "Document identifier");
-    let sentence_id = || {
-        field(
-            "sentence_id",
-            "integer",
-            "1-based sentence number within the document",
-        )
-    };
-    let start = |what: &str| {
-        field(
-            "start",
-            "integer",
-            &format!("Char offset where the {what} starts in the normalized document"),
-        )
-    };
-    let end = |what: &str| {
-        field(
-            "end",
-            "integer",
-            &format!("Char offset where the {what} ends (exclusive) in the normalized document"),
-        )
-    };
-    let mut summary = vec![
-        province(),
-        field("documents", "integer", "Documents of the province"),
-        field(
-            "characters",
-            "integer",
-            "Chars of the normalized text, line breaks excluded",
-        ),
-        field("sentences", "integer", "Sentences, headings included"),
-        field(
-            "tokens",
-            "integer",
-            "Tokens, punctuation included, whitespace excluded",
-        ),
-        field(
-            "content_tokens",
-            "integer",
-            "Tokens that pass the content filter; sum of term_frequency.count",
-        ),
-        field(
-            "types",
-            "integer",
-            "Distinct content terms; rows of term_frequency for the province",
-        ),
-        field(
-            "measure_sentences",
-            "integer",
-            "Non-heading sentences with at least one measure type",
-        ),
-        field("metrics", "integer", "Rows of metrics for the province"),
-    ];
-    debug_assert_eq!(summary.len(), SUMMARY_COLUMNS.len());
-    for col in meta_columns {
-        summary.push(field(
-            col,
-            "string",
-            "Carried from metadata.csv: the province's distinct values joined by |",
-        ));
-    }
-    vec![
-        (
-            "term_frequency",
-            "Content-term counts per province",
-            vec!["province", "term"],
-            vec![
-                province(),
-                field("term", "string", "Content token as segmented"),
-                field(
-                    "pos",
-                    "string",
-                    "Most frequent POS tag of the term in the province (ties: alphabetically first)",
-                ),
-                field("count", "integer", "Occurrences in the province"),
-                field(
-                    "per_10k",
-                    "number",
-                    "count per 10,000 content tokens of the province",
-                ),
-                field(
-                    "doc_freq",
-                    "integer",
-                    "Number of provinces in which the term occurs",
-                ),
-                field(
-                    "tfidf",
-                    "number",
-                    "count x ln(N / doc_freq), N = number of provinces",
-                ),
-            ],
-        ),
-        ("summary", "One row per province", vec!["province"], summary),
-        (
-            "measures",
-            "One row per (sentence, measure type)",
-            vec!["doc_id", "sentence_id", "measure_type"],
-            vec![
-                province(),
-                doc_id(),
-                sentence_id(),
-                field("is_heading", "boolean", "True for numbered headings"),
-                field("measure_type", "string", "Policy-instrument type"),
-                field("family", "string", "Instrument family of the type"),
-                field(
-                    "cues",
-                    "string",
-                    "Distinct cues that fired, joined by |, in text order",
-                ),
-                field("sentence", "string", "Sentence text (normalized)"),
-                start("sentence"),
-                end("sentence"),
-            ],
-        ),
-        (
-            "measure_types",
-            "Every (province, measure type), zeros included",
-            vec!["province", "measure_type"],
-            vec![
-                province(),
-                field("measure_type", "string", "Policy-instrument type"),
-                field("label", "string", "Chinese label of the type"),
-                field("family", "string", "Instrument family"),
-                field(
-                    "sentences",
-                    "integer",
-                    "Non-heading sentences coded with the type",
-                ),
-                field(
-                    "share",
-                    "number",
-                    "sentences / non-heading sentences of the province",
-                ),
-                field(
-                    "cue_hits",
-                    "integer",
-                    "Cue firings in those sentences, repeats included",
-                ),
-            ],
-        ),
-        (
-            "measure_families",
-            "Every (province, family), zeros included",
-            vec!["province", "family"],
-            vec![
-                province(),
-                field("family", "string", "Instrument family"),
-                field(
-                    "sentences",
-                    "integer",
-                    "Non-heading sentences with any type of the family",
-                ),
-                field(
-                    "share",
-                    "number",
-                    "sentences / non-heading sentences of the province",
-                ),
-                field(
-                    "cue_hits",
-                    "integer",
-                    "Cue firings of the family's types, repeats included",
-                ),
-            ],
-        ),
-        (
-            "measure_cooccurrence",
-            "Every (province, pair of measure types), zeros included",
-            vec!["province", "measure_type_a", "measure_type_b"],
-            vec![
-                province(),
-                field(
-                    "measure_type_a",
-                    "string",
-                    "First type of the pair (dictionary order)",
-                ),
-                field("measure_type_b", "string", "Second type of the pair"),
-                field(
-                    "sentences",
-                    "integer",
-                    "Non-heading sentences coded with both types",
-                ),
-                field(
-                    "share",
-                    "number",
-                    "sentences / non-heading sentences of the province",
-                ),
-            ],
-        ),
-        (
-            "keyness",
-            "Each province against the rest, for terms with at least 5 occurrences",
-            vec!["province", "term"],
-            vec![
-                province(),
-                field("term", "string", "Content term"),
-                field("count_target", "integer", "Occurrences in the province"),
-                field(
-                    "count_reference",
-                    "integer",
-                    "Occurrences in all other provinces",
-                ),
-                field("g2", "number", "Dunning's log-likelihood G2"),
-                field(
-                    "p_value",
-                    "number",
-                    "p-value of G2 under chi-square with 1 degree of freedom",
-                ),
-                field(
-                    "log_ratio",
-                    "number",
-                    "log2 of the ratio of relative frequencies (zero counts as 0.5)",
-                ),
-                field(
-                    "direction",
-                    "string",
-                    "over or under: relatively more or less frequent in the province",
-                ),
-            ],
-        ),
-        (
-            "metrics",
-            "One row per quantity",
-            vec!["doc_id", "start"],
-            vec![
-                province(),
-                doc_id(),
-                sentence_id(),
-                field("indicator", "string", "What is measured"),
-                field("value", "string", "The number exactly as written"),
-                field(
-                    "unit",
-                    "string",
-                    "The unit as written, with any 万/亿 multiplier; empty for an index",
-                ),
-                field("value_std", "number", "value x the unit's factor"),
-                field("unit_std", "string", "Canonical unit of the dimension"),
-                field(
-                    "dimension",
-                    "string",
-                    "concentration, area, length, mass, money, rate, ratio, count, energy, power, time or other",
-                ),
-                field("kind", "string", "level, change, count or target"),
-                field("direction", "string", "up, down or empty"),
-                field("qualifier", "string", "approx, at_least, at_most or empty"),
-                field(
-                    "period",
-                    "string",
-                    "Time the figure refers to, when the sentence gives one",
-                ),
-                field("text", "string", "The matched span"),
-                start("matched span"),
-                end("matched span"),
-            ],
-        ),
-    ]
-}
-
-/// The documented columns of a table (without carried metadata columns).
-pub fn columns(table: &str) -> Vec<String> {
-    schemas(&[])
-        .into_iter()
-        .find(|(name, ..)| *name == table)
-        .map(|(_, _, _, fields)| fields.into_iter().map(|f| f.name).collect())
-        .unwrap_or_default()
-}
-
-/// The table names `run` writes, in order (without extension).
-pub fn table_names() -> Vec<&'static str> {
-    schemas(&[]).into_iter().map(|(name, ..)| name).collect()
-}
-
 /// A Frictionless Data Package descriptor for the tables of one run.
 pub fn datapackage(
     style: TableStyle,
     meta_columns: &[String],
     tables: &[TableRecord],
 ) -> serde_json::Value {
-    let resources: Vec<serde_json::Value> = schemas(meta_columns)
-        .into_iter()
-        .map(|(name, title, key, fields)| {
+    let resources: Vec<serde_json::Value> = TABLES
+        .iter()
+        .map(|table| {
+            let (name, title, key) = (table.name, table.title, table.key);
+            let mut fields: Vec<serde_json::Value> = table
+                .columns
+                .iter()
+                .map(|c| serde_json::to_value(c).expect("a column serializes"))
+                .collect();
+            if table.carries_metadata {
+                fields.extend(meta_columns.iter().map(|col| {
+                    serde_json::json!({"name": col, "type": "string", "description": CARRIED_DESCRIPTION})
+                }));
+            }
             let file = style.file_name(name);
             let record = tables.iter().find(|t| t.file == file);
             let mut resource = serde_json::json!({
@@ -671,74 +385,6 @@ mod tests {
                 assert!(!f["description"].as_str().unwrap().is_empty());
             }
         }
-    }
-
-    /// The schema is the single source of column names: the row structs must agree.
-    #[test]
-    fn schema_columns_match_the_row_structs() {
-        use crate::tables::output::{MEASURE_COLUMNS, METRIC_COLUMNS, SUMMARY_COLUMNS};
-        assert_eq!(columns("measures"), MEASURE_COLUMNS);
-        assert_eq!(columns("metrics"), METRIC_COLUMNS);
-        assert_eq!(columns("summary"), SUMMARY_COLUMNS);
-        fn header_of<R: serde::Serialize>(row: R) -> Vec<String> {
-            let mut w = csv::Writer::from_writer(Vec::new());
-            w.serialize(row).unwrap();
-            let bytes = w.into_inner().unwrap();
-            let text = String::from_utf8(bytes).unwrap();
-            text.lines()
-                .next()
-                .unwrap()
-                .split(',')
-                .map(str::to_owned)
-                .collect()
-        }
-        let term = crate::tables::output::TermRow {
-            province: "p",
-            term: "t",
-            pos: "n",
-            count: 1,
-            per_10k: 1.0,
-            doc_freq: 1,
-            tfidf: 0.0,
-        };
-        assert_eq!(header_of(&term), columns("term_frequency"));
-        let mt = crate::tables::output::MeasureTypeRow {
-            province: "p",
-            measure_type: "m",
-            label: "l",
-            family: "f",
-            sentences: 0,
-            share: 0.0,
-            cue_hits: 0,
-        };
-        assert_eq!(header_of(&mt), columns("measure_types"));
-        let mf = crate::tables::output::MeasureFamilyRow {
-            province: "p",
-            family: "f",
-            sentences: 0,
-            share: 0.0,
-            cue_hits: 0,
-        };
-        assert_eq!(header_of(&mf), columns("measure_families"));
-        let co = crate::stats::keyness::CooccurrenceRow {
-            province: "p",
-            measure_type_a: "a",
-            measure_type_b: "b",
-            sentences: 0,
-            share: 0.0,
-        };
-        assert_eq!(header_of(&co), columns("measure_cooccurrence"));
-        let k = crate::stats::keyness::KeynessRow {
-            province: "p",
-            term: "t",
-            count_target: 1,
-            count_reference: 1,
-            g2: 0.0,
-            p_value: 1.0,
-            log_ratio: 0.0,
-            direction: "over",
-        };
-        assert_eq!(header_of(&k), columns("keyness"));
     }
 
     #[test]

@@ -25,7 +25,8 @@ use crate::provenance::manifest::{FORMAT, InputEntry, Manifest, read_manifest};
 use crate::run::pipeline::{Finish, Totals, finalize};
 use crate::stats::aggregate::{MeasureCounts, ProvinceAcc, TermStats};
 use crate::stats::headlines::{HEADLINES_PER_PROVINCE, Headline};
-use crate::tables::output::{MEASURE_COLUMNS, METRIC_COLUMNS, Staging, TableWriter};
+use crate::tables::output::{Staging, TableWriter};
+use crate::tables::schema::schema;
 use crate::util::hash::sha256_hex;
 
 pub const PARTIAL_JSON: &str = "partial.json";
@@ -518,13 +519,11 @@ pub fn merge(cfg: &MergeConfig) -> Result<crate::run::pipeline::RunReport> {
 
     let style = config_file.style();
     let mut staging = Staging::new(&cfg.out)?;
-    for (file, table, header) in [
-        (MEASURE_ROWS, "measures", &MEASURE_COLUMNS[..]),
-        (METRIC_ROWS, "metrics", &METRIC_COLUMNS[..]),
-    ] {
+    for (file, table) in [(MEASURE_ROWS, "measures"), (METRIC_ROWS, "metrics")] {
+        let header = schema(table).column_names();
         let w = staging.open(&style.file_name(table))?;
         let mut w = style
-            .stream_writer(w, header)?
+            .stream_writer(w, &header)?
             .into_inner()
             .map_err(|e| anyhow::anyhow!("{}", e.error()))?;
         let rows = merge_rows(&parts, file, &mut w)?;

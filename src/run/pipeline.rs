@@ -17,7 +17,6 @@ use crate::nlp::metrics::Metric;
 use crate::nlp::resources::Resources;
 use crate::nlp::tag::{MeasureDict, MeasureHit};
 use crate::provenance::manifest::PartialInfo;
-use crate::provenance::manifest::columns;
 use crate::provenance::manifest::{
     DATAPACKAGE, InputEntry, MANIFEST, Manifest, Timing, ToolInfo, check_out_dir, datapackage,
     dictionary_entries, input_entries, to_json,
@@ -28,9 +27,10 @@ use crate::stats::headlines::{HEADLINES_PER_PROVINCE, Headline};
 use crate::stats::keyness::{cooccurrence_rows, keyness_rows};
 use crate::tables::output::TableRecord;
 use crate::tables::output::{
-    MEASURE_COLUMNS, METRIC_COLUMNS, MeasureRow, MetricRow, Staging, SummaryRow, TableStyle,
-    TableWriter, measure_family_rows, measure_type_rows, term_rows, write_rows, write_summary,
+    MeasureRow, MetricRow, Staging, SummaryRow, TableStyle, TableWriter, measure_family_rows,
+    measure_type_rows, term_rows, write_rows, write_summary,
 };
+use crate::tables::schema::{schema, table_names};
 use crate::text::normalize::normalize;
 use crate::text::sentences::Sentence;
 use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
@@ -274,8 +274,16 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
         cache_hits: 0,
         measure_rows: 0,
         metric_rows: 0,
-        measures: open_rows(&mut staging, &measures_name, &MEASURE_COLUMNS)?,
-        metrics: open_rows(&mut staging, &metrics_name, &METRIC_COLUMNS)?,
+        measures: open_rows(
+            &mut staging,
+            &measures_name,
+            &schema("measures").column_names(),
+        )?,
+        metrics: open_rows(
+            &mut staging,
+            &metrics_name,
+            &schema("metrics").column_names(),
+        )?,
         framed: partial,
     };
     // Batch N+1 is analysed while batch N is merged and written, so the serial part
@@ -424,7 +432,7 @@ pub fn finalize(
     if !partial {
         let rows = term_rows(provinces, accs);
         staging.write(&style.file_name("term_frequency"), |w| {
-            write_rows(w, style, &columns("term_frequency"), &rows)
+            write_rows(w, style, &schema("term_frequency").column_names(), &rows)
         })?;
         let summary: Vec<_> = provinces
             .iter()
@@ -450,21 +458,36 @@ pub fn finalize(
         })?;
         let type_rows = measure_type_rows(provinces, accs, &res.measures);
         staging.write(&style.file_name("measure_types"), |w| {
-            write_rows(w, style, &columns("measure_types"), &type_rows)
+            write_rows(
+                w,
+                style,
+                &schema("measure_types").column_names(),
+                &type_rows,
+            )
         })?;
         let family_rows = measure_family_rows(provinces, accs, &res.measures);
         staging.write(&style.file_name("measure_families"), |w| {
-            write_rows(w, style, &columns("measure_families"), &family_rows)
+            write_rows(
+                w,
+                style,
+                &schema("measure_families").column_names(),
+                &family_rows,
+            )
         })?;
         let pair_rows = cooccurrence_rows(provinces, accs, &res.measures);
         staging.write(&style.file_name("measure_cooccurrence"), |w| {
-            write_rows(w, style, &columns("measure_cooccurrence"), &pair_rows)
+            write_rows(
+                w,
+                style,
+                &schema("measure_cooccurrence").column_names(),
+                &pair_rows,
+            )
         })?;
         let key_rows = keyness_rows(provinces, accs);
         staging.write(&style.file_name("keyness"), |w| {
-            write_rows(w, style, &columns("keyness"), &key_rows)
+            write_rows(w, style, &schema("keyness").column_names(), &key_rows)
         })?;
-        let order = crate::provenance::manifest::table_names();
+        let order = table_names().collect::<Vec<_>>();
         let mut tables: Vec<TableRecord> = staging.records().to_vec();
         tables.sort_by_key(|t| order.iter().position(|n| style.file_name(n) == t.file));
         let package = datapackage(style, &totals.meta_columns, &tables);
@@ -486,7 +509,7 @@ pub fn finalize(
             staging.write(REPORT, |w| Ok(w.write_all(html.as_bytes()).map(|_| 0)?))?;
         }
     }
-    let order = crate::provenance::manifest::table_names();
+    let order = table_names().collect::<Vec<_>>();
     let is_table = |file: &str| order.iter().any(|n| style.file_name(n) == file);
     let mut tables: Vec<TableRecord> = staging
         .records()

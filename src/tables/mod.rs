@@ -1,2 +1,3 @@
 //! Output tables: rows, writers and staging.
 pub mod output;
+pub mod schema;

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::nlp::tag::MeasureDict;
 use crate::stats::aggregate::{ProvinceAcc, doc_freq};
+use crate::tables::schema::schema;
 use crate::util::numeric::{round4, share};
 
 /// One row of `term_frequency.csv`. Sorted by province (corpus order), count desc, term.
@@ -97,39 +98,6 @@ pub struct MetricRow<'a> {
     pub start: usize,
     pub end: usize,
 }
-
-pub const METRIC_COLUMNS: [&str; 16] = [
-    "province",
-    "doc_id",
-    "sentence_id",
-    "indicator",
-    "value",
-    "unit",
-    "value_std",
-    "unit_std",
-    "dimension",
-    "kind",
-    "direction",
-    "qualifier",
-    "period",
-    "text",
-    "start",
-    "end",
-];
-
-/// Header of `measures.csv`, written before the first row so an empty table still has one.
-pub const MEASURE_COLUMNS: [&str; 10] = [
-    "province",
-    "doc_id",
-    "sentence_id",
-    "is_heading",
-    "measure_type",
-    "family",
-    "cues",
-    "sentence",
-    "start",
-    "end",
-];
 
 /// Every (province, measure type) in corpus × dictionary order, with explicit zeros.
 pub fn measure_type_rows<'a>(
@@ -307,27 +275,15 @@ pub fn write_rows<W: Write, R: Serialize, H: AsRef<[u8]>>(
     Ok(n)
 }
 
-/// The columns of `summary.csv` before the carried metadata columns.
-pub const SUMMARY_COLUMNS: [&str; 9] = [
-    "province",
-    "documents",
-    "characters",
-    "sentences",
-    "tokens",
-    "content_tokens",
-    "types",
-    "measure_sentences",
-    "metrics",
-];
-
-/// `summary.csv`: [`SUMMARY_COLUMNS`], then the carried metadata columns. Returns the row count.
+/// `summary.csv`: the schema's columns, then the carried metadata columns. Returns the row
+/// count.
 pub fn write_summary<W: Write>(
     w: W,
     style: TableStyle,
     meta_columns: &[String],
     rows: &[(SummaryRow<'_>, Vec<String>)],
 ) -> Result<u64> {
-    let mut header: Vec<&str> = SUMMARY_COLUMNS.to_vec();
+    let mut header: Vec<&str> = schema("summary").column_names();
     header.extend(meta_columns.iter().map(String::as_str));
     let mut csv = style.stream_writer(w, &header)?;
     for (row, meta) in rows {
@@ -549,12 +505,12 @@ mod tests {
         write_rows(
             &mut derived,
             TableStyle::default(),
-            &MEASURE_COLUMNS,
+            &schema("measures").column_names(),
             [&row],
         )
         .unwrap();
         let mut streamed = TableStyle::default()
-            .stream_writer(Vec::new(), &MEASURE_COLUMNS)
+            .stream_writer(Vec::new(), &schema("measures").column_names())
             .unwrap();
         streamed.serialize(&row).unwrap();
         let streamed = streamed.into_inner().unwrap();
