@@ -34,7 +34,7 @@ pub fn dispatch(opts: Opts) -> Result<()> {
         Command::Verify(verify) => verify_command(verify),
         Command::Kwic(kwic) => kwic_command(kwic),
         Command::Merge(m) => {
-            let report = crate::run::partial::merge(&crate::run::partial::MergeConfig {
+            let report = crate::run::merge::merge(&crate::run::merge::MergeConfig {
                 partials: m.partials,
                 out: m.out,
                 force: m.force,
@@ -255,8 +255,7 @@ fn explain_command(opts: ExplainOpts) -> Result<()> {
 
 /// Resources with every bundled dictionary (for tests and tools).
 pub fn load_bundled() -> Resources {
-    Resources::load(&crate::nlp::resources::DictPaths::default())
-        .expect("bundled dictionaries are valid")
+    Resources::load(&crate::dict::DictPaths::default()).expect("bundled dictionaries are valid")
 }
 
 /// Measure types coded on any sentence of `text`, sorted and distinct.
@@ -276,8 +275,8 @@ pub fn coded_types(res: &Resources, text: &str) -> Vec<String> {
 }
 
 fn verify_command(opts: VerifyOpts) -> Result<()> {
-    use crate::provenance::manifest::Check;
-    let findings = crate::provenance::manifest::verify(&opts.out)?;
+    use crate::provenance::verify::Check;
+    let findings = crate::provenance::verify::verify(&opts.out)?;
     let mut out = io::stdout().lock();
     let mut bad = 0;
     for f in &findings {
@@ -317,7 +316,7 @@ fn kwic_command(opts: KwicOpts) -> Result<()> {
         .entries
         .par_iter()
         .map(|e| -> Result<_> {
-            let doc = crate::run::pipeline::LoadedDoc::read(e, opts.encoding)?;
+            let doc = crate::run::load::LoadedDoc::read(e, opts.encoding)?;
             Ok(crate::tools::kwic::kwic_doc(
                 &res,
                 &e.province,
@@ -331,7 +330,7 @@ fn kwic_command(opts: KwicOpts) -> Result<()> {
     let rows: Vec<_> = rows.into_iter().flatten().collect();
     let mut out = io::BufWriter::new(io::stdout().lock());
     if opts.csv {
-        let style = crate::tables::output::TableStyle::default();
+        let style = crate::tables::format::TableStyle::default();
         let mut csv = style.stream_writer(&mut out, &crate::tools::kwic::KWIC_COLUMNS)?;
         for r in &rows {
             csv.serialize(r)?;

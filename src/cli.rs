@@ -7,9 +7,9 @@ use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::{RunConfig, RunFile, RunFlags};
+use crate::dict::DictPaths;
 use crate::input::corpus::InputEncoding;
-use crate::nlp::resources::DictPaths;
-use crate::tables::output::TableFormat;
+use crate::tables::format::TableFormat;
 
 /// Turn Chinese policy documents into tidy, reproducible tables for R, Stata, pandas or DuckDB.
 #[derive(Debug, Parser)]
@@ -293,7 +293,7 @@ mod tests {
 #[cfg(test)]
 mod config_tests {
     use super::*;
-    use crate::tables::output::TableStyle;
+    use crate::tables::format::TableStyle;
 
     #[test]
     fn toml_run_file_supplies_flags_and_flags_win() {

@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
+use crate::dict::DictPaths;
 use crate::input::corpus::InputEncoding;
-use crate::nlp::resources::DictPaths;
-use crate::tables::output::{TableFormat, TableStyle};
+use crate::tables::format::{TableFormat, TableStyle};
 
 /// A validated run configuration (see `cli::RunOpts`).
 #[derive(Debug, Clone)]

@@ -6,6 +6,7 @@
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod dict;
 pub mod input;
 pub mod nlp;
 pub mod provenance;

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use policy_mine::app::load_bundled;
 use policy_mine::nlp::resources::Resources;
-use policy_mine::run::pipeline::process_doc;
+use policy_mine::run::analyze::process_doc;
 use policy_mine::text::normalize::normalize;
 use policy_mine::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
 use proptest::prelude::*;

@@ -5,8 +5,9 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use policy_mine::nlp::metrics::{BUNDLED_UNITS, Units, extract};
-use policy_mine::nlp::resources::DictSource;
+use policy_mine::nlp::metrics::{Units, extract};
+use policy_mine::dict::BUNDLED_UNITS;
+use policy_mine::dict::DictSource;
 use policy_mine::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
 
 fn units() -> &'static Units {

@@ -1,2 +1,3 @@
 //! Input: which documents a run reads, and how their bytes become text.
 pub mod corpus;
+pub mod jsonl;

@@ -8,10 +8,8 @@
 use anyhow::{Result, bail};
 use rustc_hash::FxHashMap;
 
-use crate::nlp::resources::DictSource;
+use crate::dict::DictSource;
 use crate::text::sentences::Sentence;
-
-pub const BUNDLED_UNITS: &str = include_str!("../../dictionaries/units.csv");
 
 /// The dimensions a unit may have.
 pub const DIMENSIONS: [&str; 12] = [
@@ -852,6 +850,7 @@ fn distribute_groups(out: &mut [Metric], groups: &[Group]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dict::BUNDLED_UNITS;
     use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
 
     fn units() -> Units {

@@ -6,7 +6,7 @@
 use jieba_rs::Jieba;
 use rustc_hash::FxHashMap;
 
-use crate::nlp::resources::UserWord;
+use crate::dict::UserWord;
 use crate::text::sentences::Sentence;
 
 /// A `'static` copy of a POS tag. Tags are a small closed set, so each distinct tag is
@@ -104,7 +104,7 @@ impl Segmenter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::nlp::resources::{BUNDLED_USER_DICT, DictSource, parse_user_dict};
+    use crate::dict::{BUNDLED_USER_DICT, DictSource, parse_user_dict};
     use std::sync::OnceLock;
 
     fn bundled() -> &'static Segmenter {

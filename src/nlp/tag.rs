@@ -11,10 +11,8 @@
 use anyhow::{Result, bail};
 use rustc_hash::FxHashMap;
 
-use crate::nlp::resources::DictSource;
+use crate::dict::DictSource;
 use crate::nlp::segment::{Segmenter, Token};
-
-pub const BUNDLED_MEASURES: &str = include_str!("../../dictionaries/measures.csv");
 
 /// Tokens that cancel a cue when they stand within two tokens before it.
 const NEGATORS: [&str; 7] = ["未", "尚未", "没有", "不", "无", "未能", "暂未"];
@@ -368,7 +366,8 @@ impl MeasureDict {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::nlp::resources::{BUNDLED_USER_DICT, parse_user_dict};
+    use crate::dict::BUNDLED_MEASURES;
+    use crate::dict::{BUNDLED_USER_DICT, parse_user_dict};
     use std::sync::OnceLock;
 
     fn fixtures() -> &'static (Segmenter, MeasureDict) {

@@ -5,16 +5,16 @@
 //! options alone, so two runs on the same inputs give byte-identical manifests whatever the
 //! thread count or output folder.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
 use crate::config::RunFile;
+use crate::dict::DictSource;
 use crate::input::corpus::InputRecord;
-use crate::nlp::resources::{DictSource, Resources};
-use crate::tables::output::{TableRecord, TableStyle};
-use crate::tables::schema::{CARRIED_DESCRIPTION, TABLES};
+use crate::nlp::resources::Resources;
+use crate::tables::staging::TableRecord;
 use crate::util::hash::sha256_hex;
 
 pub const MANIFEST: &str = "manifest.json";
@@ -204,129 +204,8 @@ pub fn check_out_dir(out: &Path, force: bool) -> Result<()> {
 // ---------------------------------------------------------------------------------------
 // datapackage.json
 
-/// A Frictionless Data Package descriptor for the tables of one run.
-pub fn datapackage(
-    style: TableStyle,
-    meta_columns: &[String],
-    tables: &[TableRecord],
-) -> serde_json::Value {
-    let resources: Vec<serde_json::Value> = TABLES
-        .iter()
-        .map(|table| {
-            let (name, title, key) = (table.name, table.title, table.key);
-            let mut fields: Vec<serde_json::Value> = table
-                .columns
-                .iter()
-                .map(|c| serde_json::to_value(c).expect("a column serializes"))
-                .collect();
-            if table.carries_metadata {
-                fields.extend(meta_columns.iter().map(|col| {
-                    serde_json::json!({"name": col, "type": "string", "description": CARRIED_DESCRIPTION})
-                }));
-            }
-            let file = style.file_name(name);
-            let record = tables.iter().find(|t| t.file == file);
-            let mut resource = serde_json::json!({
-                "name": name.replace('_', "-"),
-                "title": title,
-                "path": file,
-                "profile": "tabular-data-resource",
-                "format": style.extension(),
-                "mediatype": if style.format == crate::tables::output::TableFormat::Csv { "text/csv" } else { "text/tab-separated-values" },
-                "encoding": if style.bom { "utf-8-sig" } else { "utf-8" },
-                "dialect": { "delimiter": (style.delimiter() as char).to_string(), "header": true, "doubleQuote": true, "lineTerminator": "\n" },
-                "schema": { "fields": fields, "primaryKey": key, "missingValues": [] },
-            });
-            if let Some(r) = record {
-                resource["bytes"] = r.bytes.into();
-                resource["hash"] = format!("sha256:{}", r.sha256).into();
-            }
-            resource
-        })
-        .collect();
-    serde_json::json!({
-        "profile": "tabular-data-package",
-        "name": "policy-mine-output",
-        "title": "policy-mine tables",
-        "description": "Tables written by policy-mine; see manifest.json for inputs, dictionaries and hashes.",
-        "resources": resources,
-    })
-}
-
 // ---------------------------------------------------------------------------------------
 // verify
-
-#[derive(Debug, PartialEq, Eq)]
-pub enum Check {
-    Ok,
-    Changed { expected: String, found: String },
-    Missing(String),
-}
-
-#[derive(Debug)]
-pub struct Finding {
-    pub what: &'static str,
-    pub name: String,
-    pub check: Check,
-}
-
-fn hash_file(path: &Path) -> std::result::Result<String, String> {
-    std::fs::read(path)
-        .map(|b| sha256_hex(&b))
-        .map_err(|e| format!("{}: {e}", path.display()))
-}
-
-fn compare(expected: &str, found: std::result::Result<String, String>) -> Check {
-    match found {
-        Ok(h) if h == expected => Check::Ok,
-        Ok(h) => Check::Changed {
-            expected: expected.to_owned(),
-            found: h,
-        },
-        Err(e) => Check::Missing(e),
-    }
-}
-
-/// Recompute every hash a manifest names. Corpus paths resolve against `config.corpus`
-/// (relative to the current folder unless absolute); tables against `out`.
-pub fn verify(out: &Path) -> Result<Vec<Finding>> {
-    let manifest = read_manifest(out)?;
-    let out_dir = if out.is_dir() {
-        out.to_owned()
-    } else {
-        out.parent().map_or(PathBuf::from("."), Path::to_path_buf)
-    };
-    let corpus = manifest.config.corpus.clone().unwrap_or_default();
-    let mut findings = Vec::new();
-    for input in &manifest.inputs {
-        findings.push(Finding {
-            what: "input",
-            name: input.path.clone(),
-            check: compare(&input.sha256, hash_file(&corpus.join(&input.path))),
-        });
-    }
-    for dict in &manifest.dictionaries {
-        let found = match dict.source.strip_prefix("bundled:") {
-            Some(file) => crate::nlp::resources::bundled_text(file)
-                .map(|t| sha256_hex(t.as_bytes()))
-                .ok_or_else(|| format!("this binary has no bundled {file}")),
-            None => hash_file(Path::new(&dict.source)),
-        };
-        findings.push(Finding {
-            what: "dictionary",
-            name: dict.source.clone(),
-            check: compare(&dict.sha256, found),
-        });
-    }
-    for table in &manifest.tables {
-        findings.push(Finding {
-            what: "table",
-            name: table.file.clone(),
-            check: compare(&table.sha256, hash_file(&out_dir.join(&table.file))),
-        });
-    }
-    Ok(findings)
-}
 
 /// The `partial` section of a partial's manifest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -365,27 +244,6 @@ pub const FORMAT: &str = "policy-mine-partial/1";
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn datapackage_lists_every_table_with_schema_and_key() {
-        let style = TableStyle::default();
-        let pkg = datapackage(style, &["published".into()], &[]);
-        let resources = pkg["resources"].as_array().unwrap();
-        assert_eq!(resources.len(), 8);
-        let summary = resources.iter().find(|r| r["name"] == "summary").unwrap();
-        let fields = summary["schema"]["fields"].as_array().unwrap();
-        assert_eq!(fields.last().unwrap()["name"], "published");
-        assert_eq!(summary["schema"]["primaryKey"][0], "province");
-        for r in resources {
-            for f in r["schema"]["fields"].as_array().unwrap() {
-                assert!(
-                    ["string", "integer", "number", "boolean"]
-                        .contains(&f["type"].as_str().unwrap())
-                );
-                assert!(!f["description"].as_str().unwrap().is_empty());
-            }
-        }
-    }
 
     #[test]
     fn foreign_non_empty_folder_is_refused_unless_forced() {

@@ -1,2 +1,4 @@
-//! Provenance: manifest, datapackage and verify.
+//! Provenance: the manifest, the Frictionless datapackage and `verify`.
+pub mod datapackage;
 pub mod manifest;
+pub mod verify;

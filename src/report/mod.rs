@@ -9,7 +9,7 @@ use crate::provenance::manifest::{DictEntry, InputEntry, ToolInfo};
 use crate::stats::aggregate::ProvinceAcc;
 use crate::stats::headlines::Headline;
 use crate::stats::keyness::KeynessRow;
-use crate::tables::output::TermRow;
+use crate::tables::rows::TermRow;
 
 pub const REPORT: &str = "report.html";
 

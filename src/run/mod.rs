@@ -1,3 +1,11 @@
-//! Orchestration: the streaming run, partial results and merging.
+//! Orchestration: the streaming run (source → batch → sink → finalize), partial results and
+//! merging.
+pub mod analyze;
+pub mod batch;
+pub mod finalize;
+pub mod load;
+pub mod merge;
 pub mod partial;
 pub mod pipeline;
+pub mod sink;
+pub mod source;

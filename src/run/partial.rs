@@ -12,50 +12,45 @@
 //! after merging, from the merged counts, by the same code as `run`; so the merged tables are
 //! byte-identical to a single run over the whole corpus.
 
-use std::collections::{BTreeMap, BinaryHeap};
-use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
+use std::io::Write;
 
-use anyhow::{Context, Result, bail};
+use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
-use crate::input::corpus::DocEntry;
-use crate::nlp::resources::Resources;
-use crate::provenance::manifest::{FORMAT, InputEntry, Manifest, read_manifest};
-use crate::run::pipeline::{Finish, Totals, finalize};
+use crate::provenance::manifest::FORMAT;
+use crate::run::finalize::Totals;
+use crate::run::merge::TermRecord;
 use crate::stats::aggregate::{MeasureCounts, ProvinceAcc, TermStats};
-use crate::stats::headlines::{HEADLINES_PER_PROVINCE, Headline};
-use crate::tables::output::{Staging, TableWriter};
-use crate::tables::schema::schema;
-use crate::util::hash::sha256_hex;
+use crate::stats::headlines::Headline;
+use crate::tables::staging::Staging;
 
 pub const PARTIAL_JSON: &str = "partial.json";
 pub const MEASURE_ROWS: &str = "measures.rows";
 pub const METRIC_ROWS: &str = "metrics.rows";
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-struct ProvinceRecord {
-    name: String,
-    first_index: u64,
-    meta: Vec<String>,
-    documents: u64,
-    characters: u64,
-    sentences: u64,
-    tokens: u64,
-    content_tokens: u64,
-    metrics: u64,
-    measures: MeasureCounts,
+pub struct ProvinceRecord {
+    pub name: String,
+    pub first_index: u64,
+    pub meta: Vec<String>,
+    pub documents: u64,
+    pub characters: u64,
+    pub sentences: u64,
+    pub tokens: u64,
+    pub content_tokens: u64,
+    pub metrics: u64,
+    pub measures: MeasureCounts,
     /// Sorted by term.
-    terms: Vec<TermRecord>,
+    pub terms: Vec<TermRecord>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
-struct PartialData {
-    format: String,
-    meta_columns: Vec<String>,
-    provinces: Vec<ProvinceRecord>,
-    headlines: Vec<Vec<Headline>>,
-    warnings: Vec<String>,
+pub struct PartialData {
+    pub format: String,
+    pub meta_columns: Vec<String>,
+    pub provinces: Vec<ProvinceRecord>,
+    pub headlines: Vec<Vec<Headline>>,
+    pub warnings: Vec<String>,
 }
 
 fn to_record(name: &str, first_index: u64, meta: &[String], acc: &ProvinceAcc) -> ProvinceRecord {
@@ -84,7 +79,7 @@ fn to_record(name: &str, first_index: u64, meta: &[String], acc: &ProvinceAcc) -
     }
 }
 
-fn from_record(r: ProvinceRecord) -> ProvinceAcc {
+pub fn from_record(r: ProvinceRecord) -> ProvinceAcc {
     ProvinceAcc {
         documents: r.documents,
         characters: r.characters,
@@ -132,463 +127,5 @@ pub fn write_partial(staging: &mut Staging, totals: &Totals, warnings: &[String]
 // ---------------------------------------------------------------------------------------
 // stdin records
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Record {
-    doc_id: String,
-    province: String,
-    text: String,
-    /// Position in the whole corpus; defaults to the record's line number (0-based).
-    #[serde(default)]
-    index: Option<u64>,
-}
-
-/// Documents as JSON lines: `{"doc_id":…,"province":…,"text":…[,"index":…]}`.
-pub struct StdinRecords<R> {
-    reader: R,
-    line: u64,
-    pub provinces: Vec<String>,
-    pub first_index: Vec<u64>,
-    seen: std::collections::HashSet<String>,
-}
-
-impl<R: BufRead> StdinRecords<R> {
-    pub fn new(reader: R) -> Self {
-        Self {
-            reader,
-            line: 0,
-            provinces: Vec::new(),
-            first_index: Vec::new(),
-            seen: Default::default(),
-        }
-    }
-
-    pub fn next_batch(&mut self, max_docs: usize, max_bytes: u64) -> Result<Option<Vec<DocEntry>>> {
-        let mut batch = Vec::new();
-        let mut bytes = 0u64;
-        let mut buf = String::new();
-        while batch.len() < max_docs && bytes < max_bytes {
-            buf.clear();
-            if self
-                .reader
-                .read_line(&mut buf)
-                .context("cannot read stdin")?
-                == 0
-            {
-                break;
-            }
-            self.line += 1;
-            if buf.trim().is_empty() {
-                continue;
-            }
-            let r: Record = serde_json::from_str(&buf).with_context(|| {
-                format!(
-                    "<stdin>:{}: not a record {{\"doc_id\",\"province\",\"text\"[,\"index\"]}}",
-                    self.line
-                )
-            })?;
-            if !self.seen.insert(r.doc_id.clone()) {
-                bail!("<stdin>:{}: duplicate doc_id `{}`", self.line, r.doc_id);
-            }
-            let index = r.index.unwrap_or(self.line - 1);
-            let province_idx = match self.provinces.iter().position(|p| *p == r.province) {
-                Some(p) => {
-                    self.first_index[p] = self.first_index[p].min(index);
-                    p
-                }
-                None => {
-                    self.provinces.push(r.province.clone());
-                    self.first_index.push(index);
-                    self.provinces.len() - 1
-                }
-            };
-            bytes += r.text.len() as u64;
-            batch.push(DocEntry {
-                path: PathBuf::from(format!("<stdin>:{}", self.line)),
-                rel_path: r.doc_id.clone(),
-                doc_id: r.doc_id,
-                province: r.province,
-                title: String::new(),
-                meta: Vec::new(),
-                bytes: r.text.len() as u64,
-                index,
-                province_idx,
-                inline_text: Some(r.text),
-                part: None,
-            });
-        }
-        Ok((!batch.is_empty()).then_some(batch))
-    }
-}
-
 // ---------------------------------------------------------------------------------------
 // merge
-
-/// One province's counts gathered from every partial.
-struct MergedProvince {
-    first_index: u64,
-    meta: Vec<String>,
-    acc: ProvinceAcc,
-    headlines: Vec<Headline>,
-}
-
-/// (term, count, [(pos, count)]) as stored in `partial.json`.
-type TermRecord = (String, u64, Vec<(String, u64)>);
-
-/// Options of `policy-mine merge`.
-pub struct MergeConfig {
-    pub partials: Vec<PathBuf>,
-    pub out: PathBuf,
-    pub force: bool,
-    pub report: bool,
-    pub arguments: Vec<String>,
-}
-
-struct Loaded {
-    dir: PathBuf,
-    manifest: Manifest,
-    data: PartialData,
-}
-
-fn load(dir: &Path) -> Result<Loaded> {
-    let manifest = read_manifest(dir)?;
-    let Some(info) = &manifest.partial else {
-        bail!(
-            "{} holds finished tables, not a partial (make partials with run --shard or --stdin-jsonl)",
-            dir.display()
-        );
-    };
-    if info.format != FORMAT {
-        bail!(
-            "{}: partial format `{}`; this policy-mine reads `{FORMAT}`",
-            dir.display(),
-            info.format
-        );
-    }
-    let file = dir.join(PARTIAL_JSON);
-    let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
-    let recorded = manifest
-        .files
-        .iter()
-        .find(|f| f.file == PARTIAL_JSON)
-        .map(|f| f.sha256.as_str());
-    if recorded != Some(sha256_hex(&bytes).as_str()) {
-        bail!(
-            "{}: does not match the hash in its manifest.json; the partial was changed",
-            file.display()
-        );
-    }
-    let data = serde_json::from_slice(&bytes)
-        .with_context(|| format!("{} is not a policy-mine partial", file.display()))?;
-    Ok(Loaded {
-        dir: dir.to_owned(),
-        manifest,
-        data,
-    })
-}
-
-/// One framed document of a `.rows` file.
-struct Frame {
-    index: u64,
-    bytes: Vec<u8>,
-}
-
-fn read_frame(r: &mut impl BufRead, file: &Path) -> Result<Option<Frame>> {
-    let mut header = String::new();
-    if r.read_line(&mut header)? == 0 {
-        return Ok(None);
-    }
-    let bad = || {
-        anyhow::anyhow!(
-            "{}: bad frame header `{}`",
-            file.display(),
-            header.trim_end()
-        )
-    };
-    let mut parts = header.trim_end().split(' ');
-    if parts.next() != Some("#doc") {
-        return Err(bad());
-    }
-    let index: u64 = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
-    let len: usize = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
-    let mut bytes = vec![0; len];
-    r.read_exact(&mut bytes)
-        .with_context(|| format!("{}: truncated frame", file.display()))?;
-    Ok(Some(Frame { index, bytes }))
-}
-
-/// Write the rows of all partials in corpus order (a k-way merge on the document index).
-fn merge_rows(parts: &[Loaded], file: &str, out: &mut TableWriter) -> Result<u64> {
-    let mut readers: Vec<(PathBuf, BufReader<std::fs::File>)> = parts
-        .iter()
-        .map(|p| {
-            let path = p.dir.join(file);
-            let f = std::fs::File::open(&path)
-                .with_context(|| format!("cannot open {}", path.display()))?;
-            Ok((path, BufReader::new(f)))
-        })
-        .collect::<Result<_>>()?;
-    let mut heap = BinaryHeap::new();
-    let mut current: Vec<Option<Frame>> = Vec::new();
-    for (k, (path, r)) in readers.iter_mut().enumerate() {
-        let frame = read_frame(r, path)?;
-        if let Some(f) = &frame {
-            heap.push(std::cmp::Reverse((f.index, k)));
-        }
-        current.push(frame);
-    }
-    let mut rows = 0;
-    while let Some(std::cmp::Reverse((_, k))) = heap.pop() {
-        let frame = current[k].take().expect("queued frame");
-        rows += frame.bytes.iter().filter(|&&b| b == b'\n').count() as u64;
-        out.write_all(&frame.bytes)?;
-        let (path, r) = &mut readers[k];
-        if let Some(next) = read_frame(r, path)? {
-            heap.push(std::cmp::Reverse((next.index, k)));
-            current[k] = Some(next);
-        }
-    }
-    Ok(rows)
-}
-
-/// Merge partial folders into the final tables.
-pub fn merge(cfg: &MergeConfig) -> Result<crate::run::pipeline::RunReport> {
-    let started = std::time::Instant::now();
-    let started_at = std::time::SystemTime::now();
-    anyhow::ensure!(
-        !cfg.partials.is_empty(),
-        "merge needs at least one partial folder"
-    );
-    crate::provenance::manifest::check_out_dir(&cfg.out, cfg.force)?;
-    let mut parts: Vec<Loaded> = cfg
-        .partials
-        .iter()
-        .map(|d| load(d))
-        .collect::<Result<_>>()?;
-
-    // Same options, same dictionaries, no partial twice, no document twice.
-    let first = &parts[0];
-    let mut ids = BTreeMap::new();
-    let mut indexes = BTreeMap::new();
-    for p in &parts {
-        let info = p.manifest.partial.as_ref().expect("checked in load");
-        if let Some(prev) = ids.insert(info.id.clone(), p.dir.clone()) {
-            bail!(
-                "{} and {} are the same partial (id {}); merging it twice would double-count",
-                prev.display(),
-                p.dir.display(),
-                &info.id[..12]
-            );
-        }
-        if p.manifest.config.comparable() != first.manifest.config.comparable() {
-            bail!(
-                "{} was made with other options than {}; partials must share every option but the shard",
-                p.dir.display(),
-                first.dir.display()
-            );
-        }
-        if p.manifest.dictionaries != first.manifest.dictionaries {
-            bail!(
-                "{} was made with other dictionaries than {}",
-                p.dir.display(),
-                first.dir.display()
-            );
-        }
-        if p.data.meta_columns != first.data.meta_columns {
-            bail!(
-                "{} carries other metadata columns than {}",
-                p.dir.display(),
-                first.dir.display()
-            );
-        }
-        for input in &p.manifest.inputs {
-            if let Some(prev) = indexes.insert(input.index, (p.dir.clone(), input.doc_id.clone())) {
-                bail!(
-                    "document {} (`{}`) is in both {} and {}",
-                    input.index,
-                    input.doc_id,
-                    prev.0.display(),
-                    p.dir.display()
-                );
-            }
-        }
-    }
-
-    // Shards of one N should all be there; anything else is allowed but said.
-    let shards: Vec<&str> = parts
-        .iter()
-        .map(|p| p.manifest.partial.as_ref().expect("checked").shard.as_str())
-        .collect();
-    let mut warnings: Vec<String> = Vec::new();
-    if let Some(n) = shards
-        .first()
-        .and_then(|s| s.split_once('/'))
-        .and_then(|(_, n)| n.parse::<usize>().ok())
-    {
-        let complete =
-            shards.len() == n && (0..n).all(|i| shards.contains(&format!("{i}/{n}").as_str()));
-        if !complete {
-            warnings.push(format!(
-                "merging shards {} does not cover all {n} shards of the corpus",
-                shards.join(", ")
-            ));
-        }
-    }
-
-    // Rebuild the run's resources from the recorded options, and check they are the ones
-    // the partials used.
-    let config_file = first.manifest.config.clone();
-    let dicts = config_file.dict_paths();
-    let res = Resources::load(&dicts)?;
-    if crate::provenance::manifest::dictionary_entries(&res) != first.manifest.dictionaries {
-        bail!(
-            "the dictionaries on disk differ from those the partials were made with (see their manifest.json)"
-        );
-    }
-
-    // Provinces: union, ordered by the corpus position of their first document. The
-    // records are moved out of the partials, not copied.
-    let meta_columns = first.data.meta_columns.clone();
-    let mut by_name: BTreeMap<String, MergedProvince> = BTreeMap::new();
-    for p in &mut parts {
-        let headlines = std::mem::take(&mut p.data.headlines);
-        let records = std::mem::take(&mut p.data.provinces);
-        for (rec, headlines) in records.into_iter().zip(
-            headlines
-                .into_iter()
-                .chain(std::iter::repeat_with(Vec::new)),
-        ) {
-            let name = rec.name.clone();
-            let (first_index, meta) = (rec.first_index, rec.meta.clone());
-            let acc = from_record(rec);
-            match by_name.get_mut(&name) {
-                Some(merged) => {
-                    if merged.meta != meta {
-                        bail!(
-                            "{}: carried metadata of `{name}` differs between partials",
-                            p.dir.display()
-                        );
-                    }
-                    merged.first_index = merged.first_index.min(first_index);
-                    merged.acc.merge(acc);
-                    merged.headlines.extend(headlines);
-                }
-                None => {
-                    by_name.insert(
-                        name,
-                        MergedProvince {
-                            first_index,
-                            meta,
-                            acc,
-                            headlines,
-                        },
-                    );
-                }
-            }
-        }
-    }
-    let mut provinces: Vec<(String, MergedProvince)> = by_name.into_iter().collect();
-    provinces.sort_by(|a, b| {
-        a.1.first_index
-            .cmp(&b.1.first_index)
-            .then_with(|| a.0.cmp(&b.0))
-    });
-    let mut inputs: Vec<InputEntry> = parts
-        .iter()
-        .flat_map(|p| p.manifest.inputs.iter().cloned())
-        .collect();
-    inputs.sort_by_key(|i| i.index);
-    let mut totals = Totals {
-        provinces: Vec::new(),
-        first_index: Vec::new(),
-        meta_columns,
-        meta_values: Vec::new(),
-        accs: Vec::new(),
-        headlines: Vec::new(),
-        inputs,
-    };
-    for (name, mut merged) in provinces {
-        merged.headlines.sort_by_key(|h| h.index);
-        merged.headlines.truncate(HEADLINES_PER_PROVINCE);
-        totals.provinces.push(name);
-        totals.first_index.push(merged.first_index);
-        totals.meta_values.push(merged.meta);
-        totals.accs.push(merged.acc);
-        totals.headlines.push(merged.headlines);
-    }
-
-    let style = config_file.style();
-    let mut staging = Staging::new(&cfg.out)?;
-    for (file, table) in [(MEASURE_ROWS, "measures"), (METRIC_ROWS, "metrics")] {
-        let header = schema(table).column_names();
-        let w = staging.open(&style.file_name(table))?;
-        let mut w = style
-            .stream_writer(w, &header)?
-            .into_inner()
-            .map_err(|e| anyhow::anyhow!("{}", e.error()))?;
-        let rows = merge_rows(&parts, file, &mut w)?;
-        staging.close(w, rows)?;
-    }
-    let timing = crate::provenance::manifest::Timing::since(
-        started,
-        started_at,
-        1,
-        &cfg.out,
-        &cfg.arguments,
-    );
-    let resolved = config_file.comparable();
-    let finish = Finish {
-        style,
-        report: cfg.report,
-        resolved: &resolved,
-        partial: None,
-        timing,
-    };
-    let tables = finalize(staging, &totals, &res, finish)?;
-    let warnings = warnings
-        .into_iter()
-        .chain(parts.iter().flat_map(|p| p.data.warnings.iter().cloned()))
-        .collect();
-    Ok(crate::run::pipeline::RunReport::new(
-        &totals, started, tables, warnings,
-    ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn frames_round_trip() {
-        let mut buf = Vec::new();
-        for (i, rows) in [(3u64, "a,b\n"), (10, "c,\"d\ne\"\n")] {
-            writeln!(buf, "#doc {i} {}", rows.len()).unwrap();
-            buf.extend_from_slice(rows.as_bytes());
-        }
-        let mut r = std::io::Cursor::new(buf);
-        let f1 = read_frame(&mut r, Path::new("x")).unwrap().unwrap();
-        let f2 = read_frame(&mut r, Path::new("x")).unwrap().unwrap();
-        assert_eq!((f1.index, f1.bytes.as_slice()), (3, &b"a,b\n"[..]));
-        assert_eq!((f2.index, f2.bytes.as_slice()), (10, &b"c,\"d\ne\"\n"[..]));
-        assert!(read_frame(&mut r, Path::new("x")).unwrap().is_none());
-        let mut bad = std::io::Cursor::new(b"#row 1 2\nab".to_vec());
-        assert!(read_frame(&mut bad, Path::new("x")).is_err());
-    }
-
-    #[test]
-    fn stdin_records_assign_provinces_and_reject_duplicates() {
-        let input = "{\"doc_id\":\"a\",\"province\":\"云南\",\"text\":\"一是加强组织领导。\"}\n\n{\"doc_id\":\"b\",\"province\":\"湖南\",\"text\":\"二是健全机制。\",\"index\":7}\n";
-        let mut recs = StdinRecords::new(std::io::Cursor::new(input));
-        let batch = recs.next_batch(64, 1 << 20).unwrap().unwrap();
-        assert_eq!(batch.len(), 2);
-        assert_eq!((batch[0].index, batch[1].index), (0, 7));
-        assert_eq!(recs.provinces, ["云南", "湖南"]);
-        assert!(recs.next_batch(64, 1 << 20).unwrap().is_none());
-        let dup = "{\"doc_id\":\"a\",\"province\":\"x\",\"text\":\"t\"}\n{\"doc_id\":\"a\",\"province\":\"x\",\"text\":\"t\"}\n";
-        let err = StdinRecords::new(std::io::Cursor::new(dup))
-            .next_batch(64, 1 << 20)
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("<stdin>:2: duplicate doc_id `a`"), "{err}");
-    }
-}

@@ -1,3 +1,5 @@
-//! Output tables: rows, writers and staging.
-pub mod output;
+//! Output tables: one schema per table, row building, CSV/TSV writing and atomic staging.
+pub mod format;
+pub mod rows;
 pub mod schema;
+pub mod staging;

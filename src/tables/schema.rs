@@ -357,7 +357,7 @@ mod tests {
                 .map(str::to_owned)
                 .collect()
         }
-        let term = super::super::output::TermRow {
+        let term = super::super::rows::TermRow {
             province: "p",
             term: "t",
             pos: "n",
@@ -367,7 +367,7 @@ mod tests {
             tfidf: 0.0,
         };
         assert_eq!(header_of(&term), schema("term_frequency").column_names());
-        let mt = super::super::output::MeasureTypeRow {
+        let mt = super::super::rows::MeasureTypeRow {
             province: "p",
             measure_type: "m",
             label: "l",
@@ -377,7 +377,7 @@ mod tests {
             cue_hits: 0,
         };
         assert_eq!(header_of(&mt), schema("measure_types").column_names());
-        let mf = super::super::output::MeasureFamilyRow {
+        let mf = super::super::rows::MeasureFamilyRow {
             province: "p",
             family: "f",
             sentences: 0,
@@ -407,7 +407,7 @@ mod tests {
             direction: "over",
         };
         assert_eq!(header_of(&k), schema("keyness").column_names());
-        let m = super::super::output::MeasureRow {
+        let m = super::super::rows::MeasureRow {
             province: "p",
             doc_id: "d",
             sentence_id: 1,
@@ -420,7 +420,7 @@ mod tests {
             end: 1,
         };
         assert_eq!(header_of(&m), schema("measures").column_names());
-        let s = super::super::output::SummaryRow {
+        let s = super::super::rows::SummaryRow {
             province: "p",
             documents: 1,
             characters: 1,
@@ -432,7 +432,7 @@ mod tests {
             metrics: 1,
         };
         assert_eq!(header_of(&s), schema("summary").column_names());
-        let r = super::super::output::MetricRow {
+        let r = super::super::rows::MetricRow {
             province: "p",
             doc_id: "d",
             sentence_id: 1,

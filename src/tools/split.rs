@@ -8,7 +8,8 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
-use crate::tables::output::{Staging, write_rows};
+use crate::tables::format::write_rows;
+use crate::tables::staging::Staging;
 
 /// Province of the lead summary that covers every section.
 pub const NATIONAL: &str = "全国";
@@ -226,7 +227,7 @@ pub fn write_split(input: &Path, out: &Path) -> Result<Article> {
         ];
         write_rows(
             w,
-            crate::tables::output::TableStyle::default(),
+            crate::tables::format::TableStyle::default(),
             &header,
             &rows,
         )

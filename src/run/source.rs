@@ -1,0 +1,152 @@
+//! Where documents come from, batch by batch: a corpus folder (possibly one shard of it)
+//! or JSON-lines records on stdin.
+
+use anyhow::Result;
+
+use crate::input::corpus::{Corpus, DocEntry, InputEncoding};
+use crate::run::load::chunk_document;
+
+/// Batches are cut at this many documents or bytes, whichever comes first.
+const BATCH_DOCS: usize = 64;
+
+const BATCH_BYTES: u64 = 32 << 20;
+
+fn batches(entries: &[DocEntry]) -> Vec<&[DocEntry]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut bytes = 0;
+    for (i, e) in entries.iter().enumerate() {
+        if i > start && (i - start >= BATCH_DOCS || bytes + e.bytes > BATCH_BYTES) {
+            out.push(&entries[start..i]);
+            start = i;
+            bytes = 0;
+        }
+        bytes += e.bytes;
+    }
+    if start < entries.len() {
+        out.push(&entries[start..]);
+    }
+    out
+}
+
+/// Where documents come from: a corpus folder (possibly one shard of it) or JSON records.
+pub enum Source<R: std::io::BufRead> {
+    Files {
+        corpus: Corpus,
+        next: usize,
+        /// Chunks of a large document waiting for their batch.
+        chunks: std::collections::VecDeque<DocEntry>,
+        chunk_bytes: u64,
+        encoding: InputEncoding,
+    },
+    Stdin(crate::input::jsonl::StdinRecords<R>),
+}
+
+impl<R: std::io::BufRead> Source<R> {
+    pub fn total_bytes(&self) -> u64 {
+        match self {
+            Source::Files { corpus, .. } => corpus.total_bytes(),
+            Source::Stdin(_) => 0,
+        }
+    }
+
+    pub fn provinces(&self) -> &[String] {
+        match self {
+            Source::Files { corpus, .. } => &corpus.provinces,
+            Source::Stdin(s) => &s.provinces,
+        }
+    }
+
+    pub fn first_index(&self) -> Vec<u64> {
+        match self {
+            Source::Files { corpus, .. } => corpus.first_index.clone(),
+            Source::Stdin(s) => s.first_index.clone(),
+        }
+    }
+
+    pub fn meta_columns(&self) -> Vec<String> {
+        match self {
+            Source::Files { corpus, .. } => corpus.meta_columns.clone(),
+            Source::Stdin(_) => Vec::new(),
+        }
+    }
+
+    pub fn meta_values(&self, province: usize) -> Vec<String> {
+        match self {
+            Source::Files { corpus, .. } => corpus.meta_values[province].clone(),
+            Source::Stdin(_) => Vec::new(),
+        }
+    }
+
+    /// The next batch: up to [`BATCH_DOCS`] documents or [`BATCH_BYTES`].
+    pub fn next_batch(&mut self) -> Result<Option<Vec<DocEntry>>> {
+        match self {
+            Source::Files {
+                corpus,
+                next,
+                chunks,
+                chunk_bytes,
+                encoding,
+            } => {
+                if !chunks.is_empty() {
+                    let mut batch = Vec::new();
+                    let mut bytes = 0;
+                    while let Some(c) = chunks.front() {
+                        if !batch.is_empty()
+                            && (batch.len() >= BATCH_DOCS || bytes + c.bytes > BATCH_BYTES)
+                        {
+                            break;
+                        }
+                        bytes += c.bytes;
+                        batch.extend(chunks.pop_front());
+                    }
+                    return Ok(Some(batch));
+                }
+                let rest = &corpus.entries[*next..];
+                // A large document goes alone, in chunks, so it is analysed in parallel and
+                // its rows are written as they come.
+                if let Some(big) = rest.first().filter(|e| e.bytes > *chunk_bytes) {
+                    *chunks = chunk_document(big, *encoding, *chunk_bytes)?.into();
+                    *next += 1;
+                    return self.next_batch();
+                }
+                let small = rest.iter().take_while(|e| e.bytes <= *chunk_bytes).count();
+                let Some(batch) = batches(&rest[..small]).into_iter().next() else {
+                    return Ok(None);
+                };
+                *next += batch.len();
+                Ok(Some(batch.to_vec()))
+            }
+            Source::Stdin(s) => s.next_batch(BATCH_DOCS, BATCH_BYTES),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn batches_respect_doc_and_byte_bounds() {
+        let entry = |bytes| DocEntry {
+            doc_id: String::new(),
+            province: String::new(),
+            path: PathBuf::new(),
+            rel_path: String::new(),
+            title: String::new(),
+            meta: vec![],
+            bytes,
+            index: 0,
+            province_idx: 0,
+            inline_text: None,
+            part: None,
+        };
+        let entries: Vec<_> = (0..130).map(|_| entry(1)).collect();
+        let sizes: Vec<_> = batches(&entries).iter().map(|b| b.len()).collect();
+        assert_eq!(sizes, vec![64, 64, 2]);
+        let big = vec![entry(BATCH_BYTES), entry(1), entry(BATCH_BYTES)];
+        let sizes: Vec<_> = batches(&big).iter().map(|b| b.len()).collect();
+        assert_eq!(sizes, vec![1, 1, 1]);
+    }
+}
