@@ -253,27 +253,6 @@ fn explain_command(opts: ExplainOpts) -> Result<()> {
     Ok(())
 }
 
-/// Resources with every bundled dictionary (for tests and tools).
-pub fn load_bundled() -> Resources {
-    Resources::load(&crate::dict::DictPaths::default()).expect("bundled dictionaries are valid")
-}
-
-/// Measure types coded on any sentence of `text`, sorted and distinct.
-pub fn coded_types(res: &Resources, text: &str) -> Vec<String> {
-    let text = normalize(text);
-    let mut out: Vec<String> = Vec::new();
-    for (_, tokens) in res.segmenter.segment_text(&text) {
-        for hit in res.measures.tag(&tokens) {
-            let name = &res.measures.types[hit.type_idx].name;
-            if !out.contains(name) {
-                out.push(name.clone());
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 fn verify_command(opts: VerifyOpts) -> Result<()> {
     use crate::provenance::verify::Check;
     let findings = crate::provenance::verify::verify(&opts.out)?;

@@ -1,19 +1,39 @@
 //! policy-mine: a staged pipeline from Chinese policy documents to tidy CSV tables.
 //!
-//! input → text → nlp → stats → tables → provenance/report → run, one streaming
-//! parallel pass; see `run`.
+//! The stages live in folders, and each imports only the ones before it:
+//! `util` → `dict` → `input` → `text` → `nlp` → `stats` → `tables` → `config` →
+//! `provenance` → `report` → `run` → `tools` → `cli`/`app`.
+//!
+//! The public API is what a library user, the tests and the fuzz targets need: resolve a
+//! run configuration and run it, load the dictionaries, and analyse text.
 
-pub mod app;
-pub mod cli;
-pub mod config;
-pub mod dict;
-pub mod input;
-pub mod nlp;
-pub mod provenance;
-pub mod report;
-pub mod run;
-pub mod stats;
-pub mod tables;
-pub mod text;
-pub mod tools;
-pub mod util;
+mod app;
+mod cli;
+mod config;
+mod dict;
+mod input;
+mod nlp;
+mod provenance;
+mod report;
+mod run;
+mod stats;
+mod tables;
+mod text;
+mod tools;
+mod util;
+
+/// The command line and its dispatch (used by the `policy-mine` binary).
+pub use app::{dispatch, exit_code, is_broken_pipe};
+pub use cli::Opts;
+/// Running a corpus.
+pub use config::{RunConfig, RunFile, RunFlags, resolve};
+/// Dictionaries.
+pub use dict::{BUNDLED_MEASURES, BUNDLED_STOPWORDS, BUNDLED_UNITS, BUNDLED_USER_DICT};
+pub use dict::{DictPaths, DictSource};
+/// Analysing text: normalize, split into sentences, extract metrics, analyse a document.
+pub use nlp::metrics::{Metric, Units, extract};
+pub use nlp::resources::{Resources, coded_types, load_bundled};
+pub use run::analyze::{DocOutput, process_doc};
+pub use run::pipeline::{RunReport, run};
+pub use text::normalize::normalize;
+pub use text::sentences::{MAX_SENTENCE_CHARS, Sentence, split_sentences};

@@ -5,10 +5,10 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use policy_mine::nlp::metrics::{Units, extract};
-use policy_mine::dict::BUNDLED_UNITS;
-use policy_mine::dict::DictSource;
-use policy_mine::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
+use policy_mine::{Units, extract};
+use policy_mine::BUNDLED_UNITS;
+use policy_mine::DictSource;
+use policy_mine::{MAX_SENTENCE_CHARS, split_sentences};
 
 fn units() -> &'static Units {
     static UNITS: OnceLock<Units> = OnceLock::new();
@@ -17,7 +17,7 @@ fn units() -> &'static Units {
 
 fuzz_target!(|data: &[u8]| {
     let Ok(raw) = std::str::from_utf8(data) else { return };
-    let doc = policy_mine::text::normalize::normalize(raw);
+    let doc = policy_mine::normalize(raw);
     let chars: Vec<char> = doc.chars().collect();
     for s in split_sentences(&doc, MAX_SENTENCE_CHARS).sentences {
         for m in extract(units(), &doc, &s) {

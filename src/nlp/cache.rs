@@ -141,7 +141,7 @@ mod tests {
 
     #[test]
     fn cached_analysis_equals_fresh_analysis() {
-        let res = crate::app::load_bundled();
+        let res = crate::nlp::resources::load_bundled();
         let text = "2022年,辽宁省细颗粒物年均浓度30微克/立方米,成立督察整改工作领导小组。";
         let fresh = analyze(&res, text);
         let mut cache = SentenceCache::new(4);
@@ -166,7 +166,7 @@ mod tests {
 
     #[test]
     fn cache_is_bounded() {
-        let res = crate::app::load_bundled();
+        let res = crate::nlp::resources::load_bundled();
         let mut cache = SentenceCache::new(2);
         for s in [
             "一是加强组织领导。",

@@ -71,6 +71,27 @@ impl Resources {
     }
 }
 
+/// Resources with every bundled dictionary (for tests and tools).
+pub fn load_bundled() -> Resources {
+    Resources::load(&crate::dict::DictPaths::default()).expect("bundled dictionaries are valid")
+}
+
+/// Measure types coded on any sentence of `text`, sorted and distinct.
+pub fn coded_types(res: &Resources, text: &str) -> Vec<String> {
+    let text = crate::text::normalize::normalize(text);
+    let mut out: Vec<String> = Vec::new();
+    for (_, tokens) in res.segmenter.segment_text(&text) {
+        for hit in res.measures.tag(&tokens) {
+            let name = &res.measures.types[hit.type_idx].name;
+            if !out.contains(name) {
+                out.push(name.clone());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

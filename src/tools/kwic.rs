@@ -175,7 +175,7 @@ mod tests {
     use super::*;
 
     fn rows(pattern: &str, text: &str, window: usize) -> Vec<KwicRow> {
-        let res = crate::app::load_bundled();
+        let res = crate::nlp::resources::load_bundled();
         let text = crate::text::normalize::normalize(text);
         kwic_doc(
             &res,

@@ -2,34 +2,9 @@
 //! then read the CSVs back.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn bin() -> Command {
-    let mut cmd = Command::cargo_bin("policy-mine").unwrap();
-    cmd.current_dir(repo());
-    cmd
-}
-
-fn read_csv(path: &Path) -> Vec<HashMap<String, String>> {
-    let mut reader = csv::Reader::from_path(path).unwrap();
-    let headers = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|r| {
-            headers
-                .iter()
-                .zip(r.unwrap().iter())
-                .map(|(h, v)| (h.to_owned(), v.to_owned()))
-                .collect()
-        })
-        .collect()
-}
+#[allow(unused_imports)]
+use crate::util::*;
 
 /// Run on the bundled corpus into a fresh folder (shared by the tests that only read it).
 fn bundled_run(threads: usize) -> tempfile::TempDir {
@@ -338,9 +313,7 @@ fn measure_tables_have_explicit_zeros_and_consistent_counts() {
     let meta = read_csv(&docs.join("metadata.csv"));
     for r in rows.iter().take(50) {
         let path = &meta.iter().find(|m| m["doc_id"] == r["doc_id"]).unwrap()["path"];
-        let text = policy_mine::text::normalize::normalize(
-            &std::fs::read_to_string(docs.join(path)).unwrap(),
-        );
+        let text = policy_mine::normalize(&std::fs::read_to_string(docs.join(path)).unwrap());
         let chars: Vec<char> = text.chars().collect();
         let (start, end): (usize, usize) = (r["start"].parse().unwrap(), r["end"].parse().unwrap());
         assert_eq!(chars[start..end].iter().collect::<String>(), r["sentence"]);
@@ -586,9 +559,8 @@ fn kwic_finds_terms_phrases_and_globs() {
     let meta = read_csv(&repo().join("corpus/metadata.csv"));
     let r = &term[0];
     let path = &meta.iter().find(|m| m["doc_id"] == r[1]).unwrap()["path"];
-    let text = policy_mine::text::normalize::normalize(
-        &std::fs::read_to_string(repo().join("corpus").join(path)).unwrap(),
-    );
+    let text =
+        policy_mine::normalize(&std::fs::read_to_string(repo().join("corpus").join(path)).unwrap());
     let chars: Vec<char> = text.chars().collect();
     let (s, e): (usize, usize) = (r[6].parse().unwrap(), r[7].parse().unwrap());
     assert_eq!(chars[s..e].iter().collect::<String>(), "国考断面");

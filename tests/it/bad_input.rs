@@ -6,9 +6,8 @@ use std::process::Output;
 
 use assert_cmd::Command;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+#[allow(unused_imports)]
+use crate::util::*;
 
 fn run(args: &[&str], corpus: &Path, out: &Path) -> Output {
     Command::cargo_bin("policy-mine")

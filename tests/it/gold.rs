@@ -5,13 +5,10 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use policy_mine::app::{coded_types, load_bundled};
+use policy_mine::{coded_types, load_bundled};
 
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
+#[allow(unused_imports)]
+use crate::util::*;
 
 #[derive(Default, Debug)]
 struct Prf {
@@ -93,9 +90,9 @@ fn measures_gold_test() {
 
 mod metrics_gold {
     use super::*;
-    use policy_mine::nlp::metrics::Metric;
-    use policy_mine::text::normalize::normalize;
-    use policy_mine::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
+    use policy_mine::Metric;
+    use policy_mine::normalize;
+    use policy_mine::{MAX_SENTENCE_CHARS, split_sentences};
     use std::collections::HashMap;
 
     #[derive(Debug, serde::Deserialize)]
@@ -117,7 +114,7 @@ mod metrics_gold {
         split_sentences(text, MAX_SENTENCE_CHARS)
             .sentences
             .iter()
-            .flat_map(|s| policy_mine::nlp::metrics::extract(&res.units, text, s))
+            .flat_map(|s| policy_mine::extract(&res.units, text, s))
             .collect()
     }
 

@@ -5,9 +5,8 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+#[allow(unused_imports)]
+use crate::util::*;
 
 fn policy_mine(args: &[&str]) -> std::process::Output {
     Command::cargo_bin("policy-mine")

@@ -1,14 +1,13 @@
 //! Reproducibility and self-description: manifest.json, datapackage.json, verify, --config,
 //! --bom, --format, and refusing foreign output folders.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
 use assert_cmd::Command;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+#[allow(unused_imports)]
+use crate::util::*;
 
 fn policy_mine(args: &[&str]) -> Output {
     Command::cargo_bin("policy-mine")

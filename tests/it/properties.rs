@@ -3,12 +3,15 @@
 
 use std::sync::OnceLock;
 
-use policy_mine::app::load_bundled;
-use policy_mine::nlp::resources::Resources;
-use policy_mine::run::analyze::process_doc;
-use policy_mine::text::normalize::normalize;
-use policy_mine::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
+use policy_mine::Resources;
+use policy_mine::load_bundled;
+use policy_mine::normalize;
+use policy_mine::process_doc;
+use policy_mine::{MAX_SENTENCE_CHARS, split_sentences};
 use proptest::prelude::*;
+
+#[allow(unused_imports)]
+use crate::util::*;
 
 fn res() -> &'static Resources {
     static RES: OnceLock<Resources> = OnceLock::new();
@@ -80,7 +83,7 @@ proptest! {
                     prop_assert_eq!(res.measures.cues[c].type_idx, hit.type_idx);
                 }
             }
-            for m in policy_mine::nlp::metrics::extract(&res.units, &doc, &s) {
+            for m in policy_mine::extract(&res.units, &doc, &s) {
                 prop_assert!(s.start <= m.start && m.start < m.end && m.end <= s.end);
                 prop_assert_eq!(cs[m.start..m.end].iter().collect::<String>(), m.text.clone());
                 prop_assert!(m.value.parse::<f64>().is_ok());
