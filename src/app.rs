@@ -33,6 +33,15 @@ pub fn dispatch(opts: Opts) -> Result<()> {
         Command::Explain(explain) => explain_command(explain),
         Command::Verify(verify) => verify_command(verify),
         Command::Kwic(kwic) => kwic_command(kwic),
+        Command::Completions(c) => {
+            use clap::CommandFactory;
+            let mut cmd = Opts::command();
+            let mut out = io::stdout().lock();
+            clap_complete::generate(c.shell, &mut cmd, "policy-mine", &mut out);
+            out.flush()?;
+            Ok(())
+        }
+        Command::Man(m) => man_command(m),
         Command::Merge(m) => {
             let report = crate::run::merge::merge(&crate::run::merge::MergeConfig {
                 partials: m.partials,
@@ -253,6 +262,26 @@ fn explain_command(opts: ExplainOpts) -> Result<()> {
     Ok(())
 }
 
+fn man_command(opts: crate::cli::ManOpts) -> Result<()> {
+    use clap::CommandFactory;
+    let cmd = Opts::command();
+    match opts.out {
+        Some(dir) => {
+            std::fs::create_dir_all(&dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            clap_mangen::generate_to(cmd, &dir)
+                .with_context(|| format!("cannot write man pages into {}", dir.display()))?;
+            eprintln!("wrote man pages into {}", dir.display());
+        }
+        None => {
+            let mut out = io::stdout().lock();
+            clap_mangen::Man::new(cmd).render(&mut out)?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
 fn verify_command(opts: VerifyOpts) -> Result<()> {
     use crate::provenance::verify::Check;
     let findings = crate::provenance::verify::verify(&opts.out)?;
@@ -289,7 +318,9 @@ fn verify_command(opts: VerifyOpts) -> Result<()> {
 fn kwic_command(opts: KwicOpts) -> Result<()> {
     use rayon::prelude::*;
     let pattern = crate::tools::kwic::Pattern::parse(&opts.pattern)?;
-    let corpus = crate::input::corpus::Corpus::open(&opts.corpus, opts.allow_outside_corpus)?;
+    let filters = crate::input::filter::parse_all(&opts.filter)?;
+    let corpus =
+        crate::input::corpus::Corpus::open(&opts.corpus, opts.allow_outside_corpus, &filters)?;
     let res = load_resources(&opts.dicts)?;
     let rows: Vec<Vec<crate::tools::kwic::KwicRow>> = corpus
         .entries
@@ -307,6 +338,15 @@ fn kwic_command(opts: KwicOpts) -> Result<()> {
         })
         .collect::<Result<_>>()?;
     let rows: Vec<_> = rows.into_iter().flatten().collect();
+    if rows.is_empty() {
+        // Like grep: no match is exit 1, with the reason on stderr and nothing on stdout.
+        anyhow::bail!(
+            "no match for `{}` in {} ({} documents)",
+            opts.pattern,
+            opts.corpus.display(),
+            corpus.entries.len()
+        );
+    }
     let mut out = io::BufWriter::new(io::stdout().lock());
     if opts.csv {
         let style = crate::tables::format::TableStyle::default();
@@ -332,7 +372,7 @@ fn kwic_command(opts: KwicOpts) -> Result<()> {
                 r.left, r.keyword, r.right
             )?;
         }
-        writeln!(out, "{} matches", rows.len())?;
+        eprintln!("{} matches", rows.len());
     }
     out.flush()?;
     Ok(())

@@ -40,6 +40,24 @@ pub enum Command {
     /// Recompute the hashes in OUT_DIR/manifest.json against the files on disk; exit 1 if any
     /// input, dictionary or table changed.
     Verify(VerifyOpts),
+    /// Print a shell completion script: `policy-mine completions bash > ~/.local/share/bash-completion/completions/policy-mine`.
+    Completions(CompletionsOpts),
+    /// Print the man page (roff) to stdout, or with --out DIR write one page per command.
+    Man(ManOpts),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsOpts {
+    /// The shell to complete for.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManOpts {
+    /// Write policy-mine.1 and policy-mine-COMMAND.1 into DIR instead of printing.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -63,6 +81,9 @@ pub struct KwicOpts {
     /// Accept metadata.csv paths that are absolute or contain `..`.
     #[arg(long)]
     pub allow_outside_corpus: bool,
+    /// Keep only documents whose metadata satisfy EXPR (as for `run`); repeat to AND.
+    #[arg(long, value_name = "EXPR")]
+    pub filter: Vec<String>,
     #[command(flatten)]
     pub dicts: DictOpts,
 }
@@ -162,6 +183,7 @@ impl RunOpts {
                 no_report: on(self.no_report),
                 shard: self.shard,
                 stdin_jsonl: on(self.stdin_jsonl),
+                filter: (!self.filter.is_empty()).then_some(self.filter),
             },
             chunk_bytes: self.chunk_bytes,
             arguments: std::env::args().collect(),
@@ -220,6 +242,11 @@ pub struct RunOpts {
     /// write a partial folder for `policy-mine merge`.
     #[arg(long, value_name = "I/N", conflicts_with = "stdin_jsonl")]
     pub shard: Option<String>,
+    /// Keep only documents whose metadata.csv columns satisfy EXPR: `section!=00`,
+    /// `year>=2000`, `province in 山西省,辽宁省` (also = < <= > and `not in`). Numbers compare
+    /// as numbers when both sides are numbers. Repeat to AND several; recorded in the manifest.
+    #[arg(long, value_name = "EXPR")]
+    pub filter: Vec<String>,
     /// Read documents as JSON lines from stdin (`{"doc_id":…,"province":…,"text":…}`, optional
     /// `"index"` for the corpus position) and write a partial folder for `policy-mine merge`.
     #[arg(long)]
@@ -333,6 +360,16 @@ mod config_tests {
         let path = dir.path().join("run.toml");
         std::fs::write(&path, "corpsu = \"corpus\"\n").unwrap();
         let err = RunFile::read(&path).unwrap_err().to_string();
-        assert!(err.contains("run.toml") && err.contains("corpsu"), "{err}");
+        assert!(
+            err.contains("run.toml:1:1") && err.contains("corpsu"),
+            "{err}"
+        );
+        assert!(!err.contains('\n'), "one line: {err}");
+        std::fs::write(&path, "corpus = \"corpus\"\nthreads = \"two\"\n").unwrap();
+        let err = RunFile::read(&path).unwrap_err().to_string();
+        assert!(err.contains("run.toml:2:") && !err.contains('\n'), "{err}");
+        std::fs::write(&path, "filter = [\"section!=00\", \"year>=2000\"]\n").unwrap();
+        let file = RunFile::read(&path).unwrap();
+        assert_eq!(file.filter.unwrap().len(), 2);
     }
 }

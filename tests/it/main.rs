@@ -8,4 +8,5 @@ mod gold;
 mod properties;
 mod reproducible;
 mod shards;
+mod usability;
 mod util;
