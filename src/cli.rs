@@ -84,8 +84,10 @@ pub struct KwicOpts {
     /// Keep only documents whose metadata satisfy EXPR (as for `run`); repeat to AND.
     #[arg(long, value_name = "EXPR")]
     pub filter: Vec<String>,
-    #[command(flatten)]
-    pub dicts: DictOpts,
+    /// Domain user dictionary in jieba format (`word [freq] [tag]`) [default: bundled
+    /// dictionaries/user_dict.txt]
+    #[arg(long, value_name = "FILE")]
+    pub user_dict: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -144,6 +146,35 @@ pub struct DictOpts {
     /// Count single-character words as content terms (they are dropped by default).
     #[arg(long)]
     pub keep_single_chars: bool,
+}
+
+/// The dictionaries that segmentation and the content filter use (`segment`): coding and
+/// unit tables play no part there, so their flags are not accepted.
+#[derive(Debug, Args)]
+pub struct SegmentDictOpts {
+    /// Domain user dictionary in jieba format (`word [freq] [tag]`) [default: bundled
+    /// dictionaries/user_dict.txt]
+    #[arg(long, value_name = "FILE")]
+    pub user_dict: Option<PathBuf>,
+    /// Stop-word list for --content-only, one word per line; replaces the bundled list
+    /// [default: bundled dictionaries/stopwords.txt]
+    #[arg(long, value_name = "FILE", requires = "content_only")]
+    pub stopwords: Option<PathBuf>,
+    /// With --content-only, count single-character words as content terms.
+    #[arg(long, requires = "content_only")]
+    pub keep_single_chars: bool,
+}
+
+impl SegmentDictOpts {
+    pub fn to_paths(&self) -> Result<DictPaths> {
+        crate::config::dict_paths(
+            self.user_dict.clone(),
+            self.stopwords.clone(),
+            None,
+            None,
+            self.keep_single_chars,
+        )
+    }
 }
 
 impl DictOpts {
@@ -283,7 +314,7 @@ pub struct SegmentOpts {
     #[arg(value_name = "FILE")]
     pub input: Option<PathBuf>,
     #[command(flatten)]
-    pub dicts: DictOpts,
+    pub dicts: SegmentDictOpts,
     /// How to read the input: utf8, gb18030 or auto (UTF-8, else GB18030).
     #[arg(long, value_enum, default_value_t = InputEncoding::Utf8)]
     pub encoding: InputEncoding,

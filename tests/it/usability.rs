@@ -164,3 +164,72 @@ fn completions_and_man_page() {
         .success();
     assert!(dir.path().join("policy-mine-run.1").is_file());
 }
+
+#[test]
+fn explain_shows_metrics_with_their_rules_and_every_flag_counts() {
+    let sentence = "完成排水管网建设改造2405公里,同比增长12%,治理河湖库。";
+    let explain = |extra: &[&std::ffi::OsStr]| {
+        let a = bin()
+            .arg("explain")
+            .arg(sentence)
+            .args(extra)
+            .assert()
+            .success();
+        String::from_utf8_lossy(&a.get_output().stdout).into_owned()
+    };
+    let out = explain(&[]);
+    let unit_line = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("unit       公里"))
+        .unwrap_or_else(|| panic!("{out}"));
+    let n: usize = unit_line
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .trim_end_matches(']')
+        .parse()
+        .unwrap();
+    let units = std::fs::read_to_string(repo().join("dictionaries/units.csv")).unwrap();
+    assert!(
+        units.lines().nth(n - 1).unwrap().starts_with("公里,"),
+        "line {n}"
+    );
+    assert!(
+        out.contains("indicator  完成排水管网建设改造  [phrase before"),
+        "{out}"
+    );
+    assert!(out.contains("direction  up  [增长]"), "{out}");
+    assert!(out.contains("kind       change"), "{out}");
+    // --units replaces the table, and explain shows it.
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("u.csv");
+    std::fs::write(
+        &table,
+        "unit,dimension,factor,unit_std\n公里,length,1000,m\n%,ratio,1,%\n",
+    )
+    .unwrap();
+    let replaced = explain(&["--units".as_ref(), table.as_os_str()]);
+    assert!(replaced.contains("value_std  2405000 m"), "{replaced}");
+    assert!(replaced.contains("u.csv:2]"), "{replaced}");
+    // --keep-single-chars changes the terms line.
+    assert_ne!(explain(&["--keep-single-chars".as_ref()]), out);
+}
+
+#[test]
+fn segment_and_kwic_refuse_flags_without_effect() {
+    for args in [
+        &["segment", "--units", "dictionaries/units.csv"][..],
+        &["segment", "--measures", "dictionaries/measures.csv"],
+        &["segment", "--stopwords", "dictionaries/stopwords.txt"],
+        &["kwic", "国考断面", "--units", "dictionaries/units.csv"],
+        &["kwic", "国考断面", "--keep-single-chars"],
+    ] {
+        let o = bin().args(args).output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+    }
+    bin()
+        .args(["segment", "--content-only", "--keep-single-chars", "-"])
+        .write_stdin("完成排水管网建设改造。")
+        .assert()
+        .success();
+}
