@@ -100,10 +100,7 @@ pub fn resolve(flags: RunFlags) -> Result<RunConfig> {
     let encoding = given.encoding.or(file.encoding).unwrap_or_default();
     let allow_outside_corpus = flag(given.allow_outside_corpus, file.allow_outside_corpus);
     let filter_text = given.filter.or(file.filter).filter(|f| !f.is_empty());
-    let filters = crate::input::filter::parse_all(filter_text.as_deref().unwrap_or_default())?;
-    if stdin_jsonl && !filters.is_empty() {
-        bail!("--filter needs a corpus folder; it cannot be used with --stdin-jsonl");
-    }
+    let filters = parse_filters(filter_text.as_deref(), stdin_jsonl)?;
     // What decides the tables; recorded in the manifest and read back by --config.
     let resolved = RunFile {
         corpus: Some(corpus.clone()),
@@ -143,6 +140,16 @@ pub fn resolve(flags: RunFlags) -> Result<RunConfig> {
         arguments: flags.arguments,
         filters,
     })
+}
+
+/// `--filter` expressions, parsed; they select documents of a corpus folder, so they do
+/// not go with `--stdin-jsonl`.
+fn parse_filters(texts: Option<&[String]>, stdin_jsonl: bool) -> Result<Vec<DocFilter>> {
+    let filters = crate::input::filter::parse_all(texts.unwrap_or_default())?;
+    if stdin_jsonl && !filters.is_empty() {
+        bail!("--filter needs a corpus folder; it cannot be used with --stdin-jsonl");
+    }
+    Ok(filters)
 }
 
 /// Dictionary paths as given, each checked to exist.
