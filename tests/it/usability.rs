@@ -233,3 +233,40 @@ fn segment_and_kwic_refuse_flags_without_effect() {
         .assert()
         .success();
 }
+
+#[test]
+fn filtered_shards_merge_to_the_filtered_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |extra: &[&str], out: &str| {
+        bin()
+            .args(["run", "-q", "--filter", "section!=00"])
+            .args(extra)
+            .arg("--out")
+            .arg(dir.path().join(out))
+            .assert()
+            .success();
+    };
+    run(&[], "single");
+    run(&["--shard", "0/2"], "p0");
+    run(&["--shard", "1/2"], "p1");
+    bin()
+        .args(["merge", "-q"])
+        .arg(dir.path().join("p0"))
+        .arg(dir.path().join("p1"))
+        .arg("--out")
+        .arg(dir.path().join("merged"))
+        .assert()
+        .success();
+    for table in [
+        "summary.csv",
+        "term_frequency.csv",
+        "keyness.csv",
+        "metrics.csv",
+    ] {
+        assert_eq!(
+            std::fs::read(dir.path().join("single").join(table)).unwrap(),
+            std::fs::read(dir.path().join("merged").join(table)).unwrap(),
+            "{table}"
+        );
+    }
+}
