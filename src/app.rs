@@ -5,9 +5,7 @@ use std::io::{self, Read, Write};
 
 use anyhow::{Context, Result};
 
-use crate::cli::{
-    Command, DictOpts, ExplainOpts, KwicOpts, Opts, SegmentOpts, SplitOpts, VerifyOpts,
-};
+use crate::cli::{Command, ExplainOpts, KwicOpts, Opts, SegmentOpts, SplitOpts, VerifyOpts};
 use crate::input::corpus::InputEncoding;
 use crate::nlp::filter::ContentFilter;
 use crate::nlp::resources::Resources;
@@ -33,6 +31,15 @@ pub fn dispatch(opts: Opts) -> Result<()> {
         Command::Explain(explain) => explain_command(explain),
         Command::Verify(verify) => verify_command(verify),
         Command::Kwic(kwic) => kwic_command(kwic),
+        Command::Completions(c) => {
+            use clap::CommandFactory;
+            let mut cmd = Opts::command();
+            let mut out = io::stdout().lock();
+            clap_complete::generate(c.shell, &mut cmd, "policy-mine", &mut out);
+            out.flush()?;
+            Ok(())
+        }
+        Command::Man(m) => man_command(m),
         Command::Merge(m) => {
             let report = crate::run::merge::merge(&crate::run::merge::MergeConfig {
                 partials: m.partials,
@@ -142,8 +149,8 @@ fn split_command(opts: SplitOpts) -> Result<()> {
     Ok(())
 }
 
-fn load_resources(dicts: &DictOpts) -> Result<Resources> {
-    let res = Resources::load(&dicts.to_paths()?)?;
+fn load_resources(paths: crate::dict::DictPaths) -> Result<Resources> {
+    let res = Resources::load(&paths)?;
     for w in &res.warnings {
         eprintln!("warning: {w}");
     }
@@ -164,7 +171,7 @@ fn read_input(input: Option<&std::path::Path>, encoding: InputEncoding) -> Resul
 }
 
 fn segment_command(opts: SegmentOpts) -> Result<()> {
-    let res = load_resources(&opts.dicts)?;
+    let res = load_resources(opts.dicts.to_paths()?)?;
     let text = normalize(&read_input(opts.input.as_deref(), opts.encoding)?);
     let filter = ContentFilter {
         stopwords: &res.stopwords,
@@ -191,20 +198,24 @@ fn segment_command(opts: SegmentOpts) -> Result<()> {
     Ok(())
 }
 
-/// Print, per sentence: the tokens, each cue that fired with its type, and the coding.
+/// Print, per sentence: the tokens, the content terms, each cue that fired with its type,
+/// the coding, and every quantity with the rule behind each field.
 pub fn explain(res: &Resources, text: &str, w: &mut impl Write) -> Result<()> {
     let text = normalize(text);
-    let dict = &res.measures;
+    let filter = ContentFilter {
+        stopwords: &res.stopwords,
+        keep_single_chars: res.keep_single_chars,
+    };
     for (sentence, tokens) in res.segmenter.segment_text(&text) {
+        let heading = if sentence.is_heading {
+            " (heading)"
+        } else {
+            ""
+        };
         writeln!(
             w,
-            "sentence {}{}: {}",
+            "sentence {}{heading}: {}",
             sentence.id,
-            if sentence.is_heading {
-                " (heading)"
-            } else {
-                ""
-            },
             sentence.text(&text)
         )?;
         let shown: Vec<String> = tokens
@@ -212,44 +223,153 @@ pub fn explain(res: &Resources, text: &str, w: &mut impl Write) -> Result<()> {
             .map(|t| format!("{}/{}", t.word, t.pos))
             .collect();
         writeln!(w, "  tokens: {}", shown.join(" "))?;
-        let hits = dict.tag(&tokens);
-        if hits.is_empty() {
-            writeln!(w, "  cues:   (none)")?;
-            writeln!(w, "  types:  (none)")?;
-            continue;
-        }
-        for hit in &hits {
-            for &cue in &hit.cues {
-                let c = &dict.cues[cue];
-                let kind = match c.kind {
-                    crate::nlp::tag::CueKind::Term => "term",
-                    crate::nlp::tag::CueKind::Phrase => "phrase",
-                    crate::nlp::tag::CueKind::Exclude => "exclude",
-                };
-                writeln!(
-                    w,
-                    "  cue:    {} ({kind}, {}:{}) -> {}",
-                    c.pattern, res.measures_source.name, c.line, dict.types[hit.type_idx].name
-                )?;
-            }
-        }
-        let types: Vec<String> = hits
+        let content: Vec<&str> = tokens
             .iter()
-            .map(|h| {
-                let t = &dict.types[h.type_idx];
-                format!("{} ({}, {})", t.name, t.label, t.family)
-            })
+            .filter(|t| filter.is_content(t.word, t.pos))
+            .map(|t| t.word)
             .collect();
-        writeln!(w, "  types:  {}", types.join(", "))?;
+        writeln!(w, "  terms:  {}", none_if_empty(&content.join(" ")))?;
+        explain_cues(res, &tokens, w)?;
+        explain_metrics(res, &text, &sentence, w)?;
+    }
+    Ok(())
+}
+
+fn none_if_empty(s: &str) -> &str {
+    if s.is_empty() { "(none)" } else { s }
+}
+
+fn explain_cues(
+    res: &Resources,
+    tokens: &[crate::nlp::segment::Token<'_>],
+    w: &mut impl Write,
+) -> Result<()> {
+    let dict = &res.measures;
+    let hits = dict.tag(tokens);
+    if hits.is_empty() {
+        writeln!(w, "  cues:   (none)")?;
+        writeln!(w, "  types:  (none)")?;
+        return Ok(());
+    }
+    for hit in &hits {
+        for &cue in &hit.cues {
+            let c = &dict.cues[cue];
+            let kind = match c.kind {
+                crate::nlp::tag::CueKind::Term => "term",
+                crate::nlp::tag::CueKind::Phrase => "phrase",
+                crate::nlp::tag::CueKind::Exclude => "exclude",
+            };
+            writeln!(
+                w,
+                "  cue:    {} ({kind}, {}:{}) -> {}",
+                c.pattern, res.measures_source.name, c.line, dict.types[hit.type_idx].name
+            )?;
+        }
+    }
+    let types: Vec<String> = hits
+        .iter()
+        .map(|h| {
+            let t = &dict.types[h.type_idx];
+            format!("{} ({}, {})", t.name, t.label, t.family)
+        })
+        .collect();
+    writeln!(w, "  types:  {}", types.join(", "))?;
+    Ok(())
+}
+
+/// Each quantity of the sentence, one field a line with the rule that set it.
+fn explain_metrics(
+    res: &Resources,
+    text: &str,
+    sentence: &crate::text::sentences::Sentence,
+    w: &mut impl Write,
+) -> Result<()> {
+    let metrics = crate::nlp::metrics::extract(&res.units, text, sentence);
+    if metrics.is_empty() {
+        writeln!(w, "  metrics: (none)")?;
+        return Ok(());
+    }
+    let units = &res.units_source.name;
+    for m in &metrics {
+        let y = &m.why;
+        writeln!(w, "  metric: {} (chars {}..{})", m.text, m.start, m.end)?;
+        writeln!(
+            w,
+            "    indicator  {}  [{}]",
+            none_if_empty(&m.indicator),
+            y.indicator
+        )?;
+        writeln!(w, "    value      {}  [the number as written]", m.value)?;
+        let unit_rule = if y.unit_line == 0 {
+            "no unit: a dimensionless index after 指数/系数".to_owned()
+        } else {
+            format!("{units}:{}", y.unit_line)
+        };
+        writeln!(
+            w,
+            "    unit       {}  [{unit_rule}]",
+            none_if_empty(&m.unit)
+        )?;
+        writeln!(
+            w,
+            "    value_std  {} {}  [value × factor of the unit; dimension {}]",
+            m.value_std, m.unit_std, m.dimension
+        )?;
+        writeln!(w, "    kind       {}  [{}]", m.kind, y.kind)?;
+        let dir_rule = if y.direction.is_empty() {
+            "no direction word"
+        } else {
+            y.direction
+        };
+        writeln!(
+            w,
+            "    direction  {}  [{dir_rule}]",
+            none_if_empty(m.direction)
+        )?;
+        let q_rule = if y.qualifier.is_empty() {
+            "no qualifier word"
+        } else {
+            y.qualifier
+        };
+        writeln!(
+            w,
+            "    qualifier  {}  [{q_rule}]",
+            none_if_empty(m.qualifier)
+        )?;
+        writeln!(
+            w,
+            "    period     {}  [last time expression before the number, baselines skipped]",
+            none_if_empty(&m.period)
+        )?;
     }
     Ok(())
 }
 
 fn explain_command(opts: ExplainOpts) -> Result<()> {
-    let res = load_resources(&opts.dicts)?;
+    let res = load_resources(opts.dicts.to_paths()?)?;
     let mut out = io::BufWriter::new(io::stdout().lock());
     explain(&res, &opts.sentence, &mut out)?;
     out.flush()?;
+    Ok(())
+}
+
+fn man_command(opts: crate::cli::ManOpts) -> Result<()> {
+    use clap::CommandFactory;
+    let cmd = Opts::command();
+    match opts.out {
+        Some(dir) => {
+            std::fs::create_dir_all(&dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            clap_mangen::generate_to(cmd, &dir)
+                .with_context(|| format!("cannot write man pages into {}", dir.display()))?;
+            eprintln!("wrote man pages into {}", dir.display());
+        }
+        None => {
+            let mut out = io::stdout().lock();
+            clap_mangen::Man::new(cmd).render(&mut out)?;
+            out.flush()?;
+        }
+    }
     Ok(())
 }
 
@@ -289,8 +409,16 @@ fn verify_command(opts: VerifyOpts) -> Result<()> {
 fn kwic_command(opts: KwicOpts) -> Result<()> {
     use rayon::prelude::*;
     let pattern = crate::tools::kwic::Pattern::parse(&opts.pattern)?;
-    let corpus = crate::input::corpus::Corpus::open(&opts.corpus, opts.allow_outside_corpus)?;
-    let res = load_resources(&opts.dicts)?;
+    let filters = crate::input::filter::parse_all(&opts.filter)?;
+    let corpus =
+        crate::input::corpus::Corpus::open(&opts.corpus, opts.allow_outside_corpus, &filters)?;
+    let res = load_resources(crate::config::dict_paths(
+        opts.user_dict.clone(),
+        None,
+        None,
+        None,
+        false,
+    )?)?;
     let rows: Vec<Vec<crate::tools::kwic::KwicRow>> = corpus
         .entries
         .par_iter()
@@ -307,6 +435,15 @@ fn kwic_command(opts: KwicOpts) -> Result<()> {
         })
         .collect::<Result<_>>()?;
     let rows: Vec<_> = rows.into_iter().flatten().collect();
+    if rows.is_empty() {
+        // Like grep: no match is exit 1, with the reason on stderr and nothing on stdout.
+        anyhow::bail!(
+            "no match for `{}` in {} ({} documents)",
+            opts.pattern,
+            opts.corpus.display(),
+            corpus.entries.len()
+        );
+    }
     let mut out = io::BufWriter::new(io::stdout().lock());
     if opts.csv {
         let style = crate::tables::format::TableStyle::default();
@@ -332,7 +469,7 @@ fn kwic_command(opts: KwicOpts) -> Result<()> {
                 r.left, r.keyword, r.right
             )?;
         }
-        writeln!(out, "{} matches", rows.len())?;
+        eprintln!("{} matches", rows.len());
     }
     out.flush()?;
     Ok(())

@@ -40,6 +40,24 @@ pub enum Command {
     /// Recompute the hashes in OUT_DIR/manifest.json against the files on disk; exit 1 if any
     /// input, dictionary or table changed.
     Verify(VerifyOpts),
+    /// Print a shell completion script: `policy-mine completions bash > ~/.local/share/bash-completion/completions/policy-mine`.
+    Completions(CompletionsOpts),
+    /// Print the man page (roff) to stdout, or with --out DIR write one page per command.
+    Man(ManOpts),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsOpts {
+    /// The shell to complete for.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManOpts {
+    /// Write policy-mine.1 and policy-mine-COMMAND.1 into DIR instead of printing.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -63,8 +81,13 @@ pub struct KwicOpts {
     /// Accept metadata.csv paths that are absolute or contain `..`.
     #[arg(long)]
     pub allow_outside_corpus: bool,
-    #[command(flatten)]
-    pub dicts: DictOpts,
+    /// Keep only documents whose metadata satisfy EXPR (as for `run`); repeat to AND.
+    #[arg(long, value_name = "EXPR")]
+    pub filter: Vec<String>,
+    /// Domain user dictionary in jieba format (`word [freq] [tag]`) [default: bundled
+    /// dictionaries/user_dict.txt]
+    #[arg(long, value_name = "FILE")]
+    pub user_dict: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -125,6 +148,35 @@ pub struct DictOpts {
     pub keep_single_chars: bool,
 }
 
+/// The dictionaries that segmentation and the content filter use (`segment`): coding and
+/// unit tables play no part there, so their flags are not accepted.
+#[derive(Debug, Args)]
+pub struct SegmentDictOpts {
+    /// Domain user dictionary in jieba format (`word [freq] [tag]`) [default: bundled
+    /// dictionaries/user_dict.txt]
+    #[arg(long, value_name = "FILE")]
+    pub user_dict: Option<PathBuf>,
+    /// Stop-word list for --content-only, one word per line; replaces the bundled list
+    /// [default: bundled dictionaries/stopwords.txt]
+    #[arg(long, value_name = "FILE", requires = "content_only")]
+    pub stopwords: Option<PathBuf>,
+    /// With --content-only, count single-character words as content terms.
+    #[arg(long, requires = "content_only")]
+    pub keep_single_chars: bool,
+}
+
+impl SegmentDictOpts {
+    pub fn to_paths(&self) -> Result<DictPaths> {
+        crate::config::dict_paths(
+            self.user_dict.clone(),
+            self.stopwords.clone(),
+            None,
+            None,
+            self.keep_single_chars,
+        )
+    }
+}
+
 impl DictOpts {
     pub fn to_paths(&self) -> Result<DictPaths> {
         crate::config::dict_paths(
@@ -162,6 +214,7 @@ impl RunOpts {
                 no_report: on(self.no_report),
                 shard: self.shard,
                 stdin_jsonl: on(self.stdin_jsonl),
+                filter: (!self.filter.is_empty()).then_some(self.filter),
             },
             chunk_bytes: self.chunk_bytes,
             arguments: std::env::args().collect(),
@@ -220,6 +273,11 @@ pub struct RunOpts {
     /// write a partial folder for `policy-mine merge`.
     #[arg(long, value_name = "I/N", conflicts_with = "stdin_jsonl")]
     pub shard: Option<String>,
+    /// Keep only documents whose metadata.csv columns satisfy EXPR: `section!=00`,
+    /// `year>=2000`, `province in 山西省,辽宁省` (also = < <= > and `not in`). Numbers compare
+    /// as numbers when both sides are numbers. Repeat to AND several; recorded in the manifest.
+    #[arg(long, value_name = "EXPR")]
+    pub filter: Vec<String>,
     /// Read documents as JSON lines from stdin (`{"doc_id":…,"province":…,"text":…}`, optional
     /// `"index"` for the corpus position) and write a partial folder for `policy-mine merge`.
     #[arg(long)]
@@ -256,7 +314,7 @@ pub struct SegmentOpts {
     #[arg(value_name = "FILE")]
     pub input: Option<PathBuf>,
     #[command(flatten)]
-    pub dicts: DictOpts,
+    pub dicts: SegmentDictOpts,
     /// How to read the input: utf8, gb18030 or auto (UTF-8, else GB18030).
     #[arg(long, value_enum, default_value_t = InputEncoding::Utf8)]
     pub encoding: InputEncoding,
@@ -333,6 +391,16 @@ mod config_tests {
         let path = dir.path().join("run.toml");
         std::fs::write(&path, "corpsu = \"corpus\"\n").unwrap();
         let err = RunFile::read(&path).unwrap_err().to_string();
-        assert!(err.contains("run.toml") && err.contains("corpsu"), "{err}");
+        assert!(
+            err.contains("run.toml:1:1") && err.contains("corpsu"),
+            "{err}"
+        );
+        assert!(!err.contains('\n'), "one line: {err}");
+        std::fs::write(&path, "corpus = \"corpus\"\nthreads = \"two\"\n").unwrap();
+        let err = RunFile::read(&path).unwrap_err().to_string();
+        assert!(err.contains("run.toml:2:") && !err.contains('\n'), "{err}");
+        std::fs::write(&path, "filter = [\"section!=00\", \"year>=2000\"]\n").unwrap();
+        let file = RunFile::read(&path).unwrap();
+        assert_eq!(file.filter.unwrap().len(), 2);
     }
 }

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dict::DictPaths;
 use crate::input::corpus::InputEncoding;
+use crate::input::filter::DocFilter;
 use crate::tables::format::{TableFormat, TableStyle};
 
 /// A validated run configuration (see `cli::RunOpts`).
@@ -37,6 +38,8 @@ pub struct RunConfig {
     /// The command line as given, for the manifest's `timing` section.
     pub arguments: Vec<String>,
     pub allow_outside_corpus: bool,
+    /// `--filter`: only documents whose metadata pass every filter are read.
+    pub filters: Vec<DocFilter>,
 }
 
 /// The flags given on the command line: `run`'s options as a [`RunFile`] (a flag left out is
@@ -96,6 +99,8 @@ pub fn resolve(flags: RunFlags) -> Result<RunConfig> {
     };
     let encoding = given.encoding.or(file.encoding).unwrap_or_default();
     let allow_outside_corpus = flag(given.allow_outside_corpus, file.allow_outside_corpus);
+    let filter_text = given.filter.or(file.filter).filter(|f| !f.is_empty());
+    let filters = parse_filters(filter_text.as_deref(), stdin_jsonl)?;
     // What decides the tables; recorded in the manifest and read back by --config.
     let resolved = RunFile {
         corpus: Some(corpus.clone()),
@@ -110,6 +115,7 @@ pub fn resolve(flags: RunFlags) -> Result<RunConfig> {
         bom: Some(style.bom),
         shard: shard_text,
         stdin_jsonl: stdin_jsonl.then_some(true),
+        filter: filter_text,
         ..RunFile::default()
     };
     Ok(RunConfig {
@@ -132,7 +138,18 @@ pub fn resolve(flags: RunFlags) -> Result<RunConfig> {
             .unwrap_or(16_384),
         resolved,
         arguments: flags.arguments,
+        filters,
     })
+}
+
+/// `--filter` expressions, parsed; they select documents of a corpus folder, so they do
+/// not go with `--stdin-jsonl`.
+fn parse_filters(texts: Option<&[String]>, stdin_jsonl: bool) -> Result<Vec<DocFilter>> {
+    let filters = crate::input::filter::parse_all(texts.unwrap_or_default())?;
+    if stdin_jsonl && !filters.is_empty() {
+        bail!("--filter needs a corpus folder; it cannot be used with --stdin-jsonl");
+    }
+    Ok(filters)
 }
 
 /// Dictionary paths as given, each checked to exist.
@@ -243,6 +260,9 @@ pub struct RunFile {
     pub shard: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stdin_jsonl: Option<bool>,
+    /// `--filter` expressions, ANDed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filter: Option<Vec<String>>,
 }
 
 impl RunFile {
@@ -262,6 +282,14 @@ impl RunFile {
             return serde_json::from_value(config)
                 .with_context(|| format!("{}: bad `config` object", path.display()));
         }
-        toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+        toml::from_str(&text).map_err(|e| {
+            // One line: file:line:column and the message, without toml's source excerpt.
+            let at = e.span().map_or(0, |s| s.start);
+            let before = &text[..at.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let message = e.message().trim().replace('\n', "; ");
+            anyhow::anyhow!("{}:{line}:{column}: {message}", path.display())
+        })
     }
 }

@@ -4,11 +4,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 python=${PYTHON:-python3}
+# With REQUIRE_PYSPARK set (.ci/run, after installing pyspark) a missing tool is a failure.
+skip() {
+    if [ -n "${REQUIRE_PYSPARK:-}" ]; then echo "FAIL spark test: $1"; exit 1; fi
+    echo "SKIPPED spark test: $1"; exit 0
+}
 if ! command -v java >/dev/null 2>&1; then
-    echo "SKIPPED spark test: no java on PATH"; exit 0
+    skip "no java on PATH"
 fi
 if ! "$python" -c "import pyspark" >/dev/null 2>&1; then
-    echo "SKIPPED spark test: pyspark is not installed for $python (pip install pyspark)"; exit 0
+    skip "pyspark is not installed for $python (pip install pyspark)"
 fi
 cargo build --release --quiet --bin policy-mine
 work=$(mktemp -d)

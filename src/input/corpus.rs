@@ -9,6 +9,8 @@ use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+use crate::input::filter::DocFilter;
+
 /// Columns of `metadata.csv` that the pipeline interprets; all others are carried through.
 pub const RESERVED_COLUMNS: [&str; 4] = ["doc_id", "province", "path", "title"];
 
@@ -66,7 +68,9 @@ pub struct Corpus {
 }
 
 impl Corpus {
-    pub fn open(root: &Path, allow_outside: bool) -> Result<Self> {
+    /// The corpus with only the documents every filter keeps (`--filter`). Provinces and
+    /// metadata are those of the kept documents, so a left-out province appears nowhere.
+    pub fn open(root: &Path, allow_outside: bool, filters: &[DocFilter]) -> Result<Self> {
         if !root.is_dir() {
             bail!(
                 "corpus folder {} does not exist or is not a folder",
@@ -86,6 +90,17 @@ impl Corpus {
             );
         }
         let mut entries = entries;
+        if !filters.is_empty() {
+            apply_filters(&mut entries, &meta_columns, filters)?;
+            if entries.is_empty() {
+                let shown: Vec<&str> = filters.iter().map(|f| f.text.as_str()).collect();
+                bail!(
+                    "no document of {} passes --filter {}",
+                    root.display(),
+                    shown.join(" --filter ")
+                );
+            }
+        }
         let mut provinces: Vec<String> = Vec::new();
         for (i, e) in entries.iter_mut().enumerate() {
             e.index = i as u64;
@@ -132,6 +147,52 @@ impl Corpus {
     pub fn keep_shard(&mut self, i: u64, n: u64) {
         self.entries.retain(|e| shard_of(&e.doc_id, n) == i);
     }
+}
+
+/// Keep the entries every filter keeps; a filter on a column the corpus lacks is an error
+/// that lists the columns.
+fn apply_filters(
+    entries: &mut Vec<DocEntry>,
+    meta_columns: &[String],
+    filters: &[DocFilter],
+) -> Result<()> {
+    let fixed = ["doc_id", "province", "path", "title"];
+    let mut columns = Vec::with_capacity(filters.len());
+    for f in filters {
+        let col = match fixed.iter().position(|c| *c == f.column) {
+            Some(i) => i,
+            None => match meta_columns.iter().position(|c| *c == f.column) {
+                Some(i) => fixed.len() + i,
+                None => {
+                    let all: Vec<&str> = fixed
+                        .iter()
+                        .copied()
+                        .chain(meta_columns.iter().map(String::as_str))
+                        .collect();
+                    bail!(
+                        "--filter `{}`: no column `{}`; the corpus has {}",
+                        f.text,
+                        f.column,
+                        all.join(", ")
+                    );
+                }
+            },
+        };
+        columns.push(col);
+    }
+    entries.retain(|e| {
+        filters.iter().zip(&columns).all(|(f, &col)| {
+            let value = match col {
+                0 => &e.doc_id,
+                1 => &e.province,
+                2 => &e.rel_path,
+                3 => &e.title,
+                _ => &e.meta[col - fixed.len()],
+            };
+            f.keeps(value)
+        })
+    });
+    Ok(())
 }
 
 /// The shard (0-based, of `n`) a document belongs to: xxh3-64 of its doc_id, modulo `n`.
@@ -379,6 +440,7 @@ mod tests {
                 .join("corpus")
                 .as_path(),
             false,
+            &[],
         )
         .unwrap();
         assert_eq!(corpus.entries.len(), 9);
@@ -389,13 +451,41 @@ mod tests {
     }
 
     #[test]
+    fn filters_leave_documents_out_and_unknown_columns_list_the_columns() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let f = |e: &str| DocFilter::parse(e).unwrap();
+        let corpus = Corpus::open(&root, false, &[f("section!=00")]).unwrap();
+        assert_eq!(corpus.entries.len(), 8);
+        assert!(!corpus.provinces.iter().any(|p| p == "全国"));
+        assert_eq!(corpus.entries[0].index, 0, "positions are renumbered");
+        let two = Corpus::open(
+            &root,
+            false,
+            &[f("section!=00"), f("province in 山西省,云南省")],
+        )
+        .unwrap();
+        assert_eq!(two.provinces, ["山西省", "云南省"]);
+        let err = Corpus::open(&root, false, &[f("yaer>=2000")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("yaer") && err.contains("section, publisher"),
+            "{err}"
+        );
+        let none = Corpus::open(&root, false, &[f("section>99")])
+            .unwrap_err()
+            .to_string();
+        assert!(none.contains("no document"), "{none}");
+    }
+
+    #[test]
     fn folder_mode_uses_file_stems() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("湖南.txt"), "一是提高政治站位。").unwrap();
         std::fs::create_dir(dir.path().join("sub")).unwrap();
         std::fs::write(dir.path().join("sub/云南.txt"), "云南省委高度重视。").unwrap();
         std::fs::write(dir.path().join("notes.md"), "ignored").unwrap();
-        let corpus = Corpus::open(dir.path(), false).unwrap();
+        let corpus = Corpus::open(dir.path(), false, &[]).unwrap();
         let ids: Vec<_> = corpus
             .entries
             .iter()

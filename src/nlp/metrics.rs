@@ -33,6 +33,8 @@ pub struct Unit {
     pub dimension: String,
     pub factor: f64,
     pub unit_std: String,
+    /// Line of the units file that defined it (for a folded 万/亿, the base unit's line).
+    pub line: u64,
 }
 
 /// The unit table, matched longest-first at the position after a number.
@@ -109,6 +111,7 @@ impl Units {
                     dimension: dimension.to_owned(),
                     factor,
                     unit_std: unit_std.to_owned(),
+                    line,
                 },
             );
         }
@@ -145,6 +148,7 @@ impl Units {
                 dimension: base.dimension.clone(),
                 factor: base.factor * mult,
                 unit_std: base.unit_std.clone(),
+                line: base.line,
             },
         };
         Some((unit, skip + n, fuzzy))
@@ -180,6 +184,22 @@ pub struct Metric {
     pub text: String,
     pub start: usize,
     pub end: usize,
+    /// Which rule set each field (shown by `explain`; not a table column).
+    pub why: Why,
+}
+
+/// The rule behind each field of a [`Metric`]: static names and the words that fired, so
+/// recording it costs no allocation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Why {
+    /// Line of the units file that gave the unit (0: no unit).
+    pub unit_line: u64,
+    pub indicator: &'static str,
+    pub kind: &'static str,
+    /// The direction word found in the clause (下降, 提高 …), or the rule that copied it.
+    pub direction: &'static str,
+    /// The qualifier word (以上, 约 …).
+    pub qualifier: &'static str,
 }
 
 const STRONG_DELIMS: [char; 12] = [
@@ -624,13 +644,19 @@ fn is_action_only(s: &str) -> bool {
 }
 
 fn contains_any(s: &str, words: &[&str]) -> bool {
+    find_any(s, words).is_some()
+}
+
+/// The first of `words` to occur in `s` (leftmost).
+fn find_any<'w>(s: &str, words: &[&'w str]) -> Option<&'w str> {
     // Short haystacks and needles: compare at each char, first char first, rather than
     // building a substring searcher per needle.
-    s.char_indices().any(|(i, c)| {
+    s.char_indices().find_map(|(i, c)| {
         let rest = &s[i..];
         words
             .iter()
-            .any(|w| w.starts_with(c) && rest.starts_with(w))
+            .find(|w| w.starts_with(c) && rest.starts_with(**w))
+            .copied()
     })
 }
 
@@ -669,6 +695,11 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence) -> Vec<Metric> {
         // Qualifiers around the span.
         let after: String = chars[end..chars.len().min(end + 3)].iter().collect();
         let mut qualifier = if fuzzy { "at_least" } else { "" };
+        let mut why = Why {
+            unit_line: unit.as_ref().map_or(0, |u| u.line),
+            qualifier: if fuzzy { "余/多 in the unit" } else { "" },
+            ..Why::default()
+        };
         for (word, q) in [
             ("以上", "at_least"),
             ("多", "at_least"),
@@ -679,6 +710,7 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence) -> Vec<Metric> {
         ] {
             if after.starts_with(word) {
                 qualifier = q;
+                why.qualifier = word;
                 end += word.chars().count();
                 break;
             }
@@ -686,6 +718,7 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence) -> Vec<Metric> {
         let before_char = n.start.checked_sub(1).map(|i| chars[i]);
         if matches!(before_char, Some('约' | '近')) {
             qualifier = "approx";
+            why.qualifier = "约/近 before the number";
             start -= 1;
         } else if qualifier.is_empty()
             && (pre_all.ends_with("超过")
@@ -694,6 +727,7 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence) -> Vec<Metric> {
                 || pre_all.ends_with('逾'))
         {
             qualifier = "at_least";
+            why.qualifier = "超过/突破/超/逾 before the number";
         }
 
         // The clause before the number: from the last delimiter (or the previous metric) on.
@@ -728,26 +762,12 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence) -> Vec<Metric> {
         let dimension = unit.as_ref().map_or("other", |u| u.dimension.as_str());
         let is_target = strong_pre.contains("目标");
         let (kind, direction) = match previous {
-            Some(p) if continues => (p.kind, p.direction),
-            _ => {
-                let direction = if contains_any(&strong_pre, &DOWN_WORDS) {
-                    "down"
-                } else if contains_any(&strong_pre, &UP_WORDS) {
-                    "up"
-                } else {
-                    ""
-                };
-                let kind = if is_target {
-                    "target"
-                } else if dimension == "count" {
-                    "count"
-                } else if !direction.is_empty() && !contains_any(&strong_pre, &TO_WORDS) {
-                    "change"
-                } else {
-                    "level"
-                };
-                (kind, direction)
+            Some(p) if continues => {
+                why.kind = "continues the figure before";
+                why.direction = "continues the figure before";
+                (p.kind, p.direction)
             }
+            _ => kind_and_direction(&strong_pre, is_target, dimension, &mut why),
         };
 
         // Indicator: the subject of `…分别…`, the noun after a count, the phrase before the
@@ -756,10 +776,13 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence) -> Vec<Metric> {
         let previous_indicator = previous.map(|m| m.indicator.clone()).unwrap_or_default();
         let mut inherited = false;
         let mut indicator = if continues {
+            why.indicator = "continues the figure before";
             previous_indicator.clone()
         } else if strong_pre.contains("分别") {
+            why.indicator = "subject of …分别…";
             clean_indicator(strong_pre.split("分别").next().unwrap_or(""))
         } else if dimension == "count" && !post.is_empty() {
+            why.indicator = "noun after the measure word";
             post.clone()
         } else if is_target
             || contains_any(&pre, &["同比", "较", "比上年"])
@@ -767,17 +790,22 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence) -> Vec<Metric> {
                     pre.split(['同', '较', '比']).next().unwrap_or(""),
                 ))
         {
+            why.indicator = "target or 同比/较/比上年: the figure it refers to";
             inherited = true;
             previous_indicator.clone()
         } else if !is_action_only(&cleaned) {
+            why.indicator = "phrase before the number";
             cleaned
         } else if !post.is_empty() {
+            why.indicator = "noun after the number";
             post.clone()
         } else {
+            why.indicator = "the figure before";
             inherited = true;
             previous_indicator.clone()
         };
         if indicator.is_empty() {
+            why.indicator = "the figure before";
             indicator = previous_indicator;
         }
         match groups.last_mut() {
@@ -810,11 +838,43 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence) -> Vec<Metric> {
             text: chars[start..end].iter().collect(),
             start: sentence.start + start,
             end: sentence.start + end,
+            why,
         });
         prev_end = end;
     }
     distribute_groups(&mut out, &groups);
     out
+}
+
+/// Kind and direction of a figure from the clause before it (`strong_pre`).
+fn kind_and_direction(
+    strong_pre: &str,
+    is_target: bool,
+    dimension: &str,
+    why: &mut Why,
+) -> (&'static str, &'static str) {
+    let (direction, word) = match find_any(strong_pre, &DOWN_WORDS) {
+        Some(w) => ("down", w),
+        None => match find_any(strong_pre, &UP_WORDS) {
+            Some(w) => ("up", w),
+            None => ("", ""),
+        },
+    };
+    why.direction = word;
+    let kind = if is_target {
+        why.kind = "目标 in the clause";
+        "target"
+    } else if dimension == "count" {
+        why.kind = "unit of dimension count";
+        "count"
+    } else if !direction.is_empty() && !contains_any(strong_pre, &TO_WORDS) {
+        why.kind = "a direction word and no 至/到-style word";
+        "change"
+    } else {
+        why.kind = "no change, count or target cue";
+        "level"
+    };
+    (kind, direction)
 }
 
 /// A run of figures that continue one another (`520万千瓦、946万千瓦`).

@@ -61,7 +61,8 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
             std::io::BufReader::new(std::io::stdin()),
         ))
     } else {
-        let mut corpus = Corpus::open(&config.corpus, config.allow_outside_corpus)?;
+        let mut corpus =
+            Corpus::open(&config.corpus, config.allow_outside_corpus, &config.filters)?;
         if let Some((i, n)) = config.shard {
             corpus.keep_shard(i, n);
         }

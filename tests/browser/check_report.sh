@@ -6,6 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 chromium=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$chromium" ]; then
+    if [ -n "${REQUIRE_CHROMIUM:-}" ]; then
+        echo "FAIL: chromium was installed but is not on PATH"; exit 1
+    fi
     echo "SKIPPED: chromium is not installed (apt-get install chromium)"
     exit 0
 fi

@@ -6,6 +6,8 @@ mod bad_input;
 mod cli;
 mod gold;
 mod properties;
+mod readme;
 mod reproducible;
 mod shards;
+mod usability;
 mod util;
