@@ -27,7 +27,7 @@ pub struct DocEntry {
     /// Position in the whole corpus (0-based); rows are written in this order.
     pub index: u64,
     /// Index of `province` in [`Corpus::provinces`].
-    pub province_idx: usize,
+    pub group_idx: usize,
     /// The text itself, for documents that arrive as records rather than files.
     pub inline_text: Option<String>,
     /// Set when this entry is one chunk of a large document (see `pipeline`).
@@ -89,7 +89,7 @@ impl Corpus {
         let mut provinces: Vec<String> = Vec::new();
         for (i, e) in entries.iter_mut().enumerate() {
             e.index = i as u64;
-            e.province_idx = match provinces.iter().position(|p| *p == e.province) {
+            e.group_idx = match provinces.iter().position(|p| *p == e.province) {
                 Some(p) => p,
                 None => {
                     provinces.push(e.province.clone());
@@ -100,11 +100,11 @@ impl Corpus {
         let mut first_index = vec![0; provinces.len()];
         let mut meta_values = vec![vec![Vec::<String>::new(); meta_columns.len()]; provinces.len()];
         for e in entries.iter().rev() {
-            first_index[e.province_idx] = e.index;
+            first_index[e.group_idx] = e.index;
         }
         for e in &entries {
             for (col, v) in e.meta.iter().enumerate() {
-                let seen = &mut meta_values[e.province_idx][col];
+                let seen = &mut meta_values[e.group_idx][col];
                 if !v.is_empty() && !seen.contains(v) {
                     seen.push(v.clone());
                 }
@@ -300,7 +300,7 @@ fn read_metadata(
             meta: meta_idx.iter().map(|&c| record[c].to_owned()).collect(),
             bytes,
             index: 0,
-            province_idx: 0,
+            group_idx: 0,
             inline_text: None,
             part: None,
         });
@@ -346,7 +346,7 @@ fn list_txt(root: &Path) -> Result<Vec<DocEntry>> {
                 title: String::new(),
                 meta: Vec::new(),
                 index: 0,
-                province_idx: 0,
+                group_idx: 0,
                 inline_text: None,
                 part: None,
             })

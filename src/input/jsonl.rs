@@ -67,7 +67,7 @@ impl<R: BufRead> StdinRecords<R> {
                 bail!("<stdin>:{}: duplicate doc_id `{}`", self.line, r.doc_id);
             }
             let index = r.index.unwrap_or(self.line - 1);
-            let province_idx = match self.provinces.iter().position(|p| *p == r.province) {
+            let group_idx = match self.provinces.iter().position(|p| *p == r.province) {
                 Some(p) => {
                     self.first_index[p] = self.first_index[p].min(index);
                     p
@@ -88,7 +88,7 @@ impl<R: BufRead> StdinRecords<R> {
                 meta: Vec::new(),
                 bytes: r.text.len() as u64,
                 index,
-                province_idx,
+                group_idx,
                 inline_text: Some(r.text),
                 part: None,
             });

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use crate::nlp::tag::MeasureDict;
 use crate::provenance::manifest::{DictEntry, InputEntry, ToolInfo};
-use crate::stats::aggregate::ProvinceAcc;
+use crate::stats::aggregate::GroupAcc;
 use crate::stats::headlines::Headline;
 use crate::stats::keyness::KeynessRow;
 use crate::tables::rows::TermRow;
@@ -15,7 +15,7 @@ pub const REPORT: &str = "report.html";
 
 pub struct ReportInput<'a> {
     pub provinces: &'a [String],
-    pub accs: &'a [ProvinceAcc],
+    pub accs: &'a [GroupAcc],
     pub dict: &'a MeasureDict,
     pub terms: &'a [TermRow<'a>],
     pub keyness: &'a [KeynessRow<'a>],

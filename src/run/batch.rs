@@ -13,8 +13,8 @@ use crate::nlp::tag::MeasureDict;
 use crate::run::analyze::DocOutput;
 use crate::run::analyze::process_part;
 use crate::run::load::LoadedDoc;
-use crate::stats::aggregate::ProvinceAcc;
-use crate::stats::headlines::{HEADLINES_PER_PROVINCE, Headline};
+use crate::stats::aggregate::GroupAcc;
+use crate::stats::headlines::{HEADLINES_PER_GROUP, Headline};
 use crate::tables::format::TableStyle;
 use crate::tables::rows::{MeasureRow, MetricRow};
 use crate::util::interrupt::check_interrupted;
@@ -32,14 +32,14 @@ pub struct DocResult {
     pub metric_rows: u64,
     pub measures: Vec<u8>,
     pub metrics: Vec<u8>,
-    /// Candidates for the report, at most [`HEADLINES_PER_PROVINCE`].
+    /// Candidates for the report, at most [`HEADLINES_PER_GROUP`].
     pub headlines: Vec<Headline>,
     pub province: usize,
 }
 
 /// A batch analysed in parallel: its documents in order and its counts folded per province.
 pub struct BatchResult {
-    pub accs: Vec<ProvinceAcc>,
+    pub accs: Vec<GroupAcc>,
     pub docs: Vec<DocResult>,
 }
 
@@ -67,7 +67,7 @@ pub fn process_batch(
                 .iter()
                 .zip(&out.metric_sentences)
                 .filter(|(m, _)| m.kind != "count" && !m.indicator.is_empty())
-                .take(HEADLINES_PER_PROVINCE)
+                .take(HEADLINES_PER_GROUP)
                 .map(|(m, sentence)| Headline {
                     index: entry.index,
                     doc_id: entry.doc_id.clone(),
@@ -109,7 +109,7 @@ pub fn process_batch(
                 measures,
                 metrics,
                 headlines,
-                province: entry.province_idx,
+                province: entry.group_idx,
             };
             Ok((out, result))
         })
@@ -117,14 +117,14 @@ pub fn process_batch(
     let accs = outputs
         .par_iter()
         .fold(
-            || vec![ProvinceAcc::default(); n],
+            || vec![GroupAcc::default(); n],
             |mut accs, (out, r)| {
                 accs[r.province].add_doc(&out.counts);
                 accs
             },
         )
         .reduce(
-            || vec![ProvinceAcc::default(); n],
+            || vec![GroupAcc::default(); n],
             |mut a, b| {
                 for (x, y) in a.iter_mut().zip(b) {
                     x.merge(y);

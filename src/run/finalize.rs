@@ -14,7 +14,7 @@ use crate::provenance::manifest::{
     DATAPACKAGE, InputEntry, MANIFEST, Manifest, Timing, ToolInfo, dictionary_entries, to_json,
 };
 use crate::report::{REPORT, ReportInput, render};
-use crate::stats::aggregate::ProvinceAcc;
+use crate::stats::aggregate::GroupAcc;
 use crate::stats::headlines::Headline;
 use crate::stats::keyness::{cooccurrence_rows, keyness_rows};
 use crate::tables::format::{TableStyle, write_rows, write_summary};
@@ -33,7 +33,7 @@ pub struct Totals {
     pub meta_columns: Vec<String>,
     /// Carried metadata values per province, in `meta_columns` order.
     pub meta_values: Vec<Vec<String>>,
-    pub accs: Vec<ProvinceAcc>,
+    pub accs: Vec<GroupAcc>,
     pub headlines: Vec<Vec<Headline>>,
     /// Input documents in corpus order.
     pub inputs: Vec<InputEntry>,

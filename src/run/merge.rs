@@ -15,8 +15,8 @@ use crate::run::partial::METRIC_ROWS;
 use crate::run::partial::PARTIAL_JSON;
 use crate::run::partial::PartialData;
 use crate::run::partial::from_record;
-use crate::stats::aggregate::ProvinceAcc;
-use crate::stats::headlines::{HEADLINES_PER_PROVINCE, Headline};
+use crate::stats::aggregate::GroupAcc;
+use crate::stats::headlines::{HEADLINES_PER_GROUP, Headline};
 use crate::tables::schema::schema;
 use crate::tables::staging::{Staging, TableWriter};
 use crate::util::hash::sha256_hex;
@@ -25,7 +25,7 @@ use crate::util::hash::sha256_hex;
 struct MergedProvince {
     pub first_index: u64,
     pub meta: Vec<String>,
-    pub acc: ProvinceAcc,
+    pub acc: GroupAcc,
     pub headlines: Vec<Headline>,
 }
 
@@ -306,7 +306,7 @@ pub fn merge(cfg: &MergeConfig) -> Result<crate::run::pipeline::RunReport> {
     };
     for (name, mut merged) in provinces {
         merged.headlines.sort_by_key(|h| h.index);
-        merged.headlines.truncate(HEADLINES_PER_PROVINCE);
+        merged.headlines.truncate(HEADLINES_PER_GROUP);
         totals.provinces.push(name);
         totals.first_index.push(merged.first_index);
         totals.meta_values.push(merged.meta);

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::provenance::manifest::FORMAT;
 use crate::run::finalize::Totals;
 use crate::run::merge::TermRecord;
-use crate::stats::aggregate::{MeasureCounts, ProvinceAcc, TermStats};
+use crate::stats::aggregate::{MeasureCounts, GroupAcc, TermStats};
 use crate::stats::headlines::Headline;
 use crate::tables::staging::Staging;
 
@@ -53,7 +53,7 @@ pub struct PartialData {
     pub warnings: Vec<String>,
 }
 
-fn to_record(name: &str, first_index: u64, meta: &[String], acc: &ProvinceAcc) -> ProvinceRecord {
+fn to_record(name: &str, first_index: u64, meta: &[String], acc: &GroupAcc) -> ProvinceRecord {
     let mut terms: Vec<TermRecord> = acc
         .terms
         .iter()
@@ -79,8 +79,8 @@ fn to_record(name: &str, first_index: u64, meta: &[String], acc: &ProvinceAcc) -
     }
 }
 
-pub fn from_record(r: ProvinceRecord) -> ProvinceAcc {
-    ProvinceAcc {
+pub fn from_record(r: ProvinceRecord) -> GroupAcc {
+    GroupAcc {
         documents: r.documents,
         characters: r.characters,
         sentences: r.sentences,

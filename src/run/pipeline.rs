@@ -20,7 +20,7 @@ use crate::run::finalize::{Finish, Totals};
 use crate::run::sink::Sink;
 use crate::run::sink::header_only;
 use crate::run::source::Source;
-use crate::stats::aggregate::ProvinceAcc;
+use crate::stats::aggregate::GroupAcc;
 use crate::tables::schema::schema;
 use crate::tables::staging::{Staging, TableWriter};
 use crate::text::sentences::MAX_SENTENCE_CHARS;
@@ -109,7 +109,7 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
         }
     };
     let mut sink = Sink {
-        accs: vec![ProvinceAcc::default(); source.provinces().len()],
+        accs: vec![GroupAcc::default(); source.provinces().len()],
         headlines: vec![Vec::new(); source.provinces().len()],
         inputs: Vec::new(),
         empty_docs: Vec::new(),
@@ -150,7 +150,7 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
     })?;
     bar.finish_and_clear();
     let n_provinces = source.provinces().len();
-    sink.accs.resize(n_provinces, ProvinceAcc::default());
+    sink.accs.resize(n_provinces, GroupAcc::default());
     sink.headlines.resize(n_provinces, Vec::new());
     let Sink {
         accs,
@@ -217,7 +217,7 @@ impl RunReport {
         tables: Vec<PathBuf>,
         warnings: Vec<String>,
     ) -> Self {
-        let sum = |f: fn(&ProvinceAcc) -> u64| totals.accs.iter().map(f).sum();
+        let sum = |f: fn(&GroupAcc) -> u64| totals.accs.iter().map(f).sum();
         Self {
             provinces: totals.provinces.len(),
             documents: sum(|a| a.documents),

@@ -8,14 +8,14 @@ use indicatif::ProgressBar;
 
 use crate::input::corpus::InputRecord;
 use crate::run::batch::BatchResult;
-use crate::stats::aggregate::ProvinceAcc;
-use crate::stats::headlines::{HEADLINES_PER_PROVINCE, Headline};
+use crate::stats::aggregate::GroupAcc;
+use crate::stats::headlines::{HEADLINES_PER_GROUP, Headline};
 use crate::tables::format::TableStyle;
 use crate::tables::staging::TableWriter;
 
 /// The serial end of the pipeline: running totals and the streamed row tables.
 pub struct Sink {
-    pub accs: Vec<ProvinceAcc>,
+    pub accs: Vec<GroupAcc>,
     pub headlines: Vec<Vec<Headline>>,
     pub inputs: Vec<InputRecord>,
     pub empty_docs: Vec<String>,
@@ -34,7 +34,7 @@ impl Sink {
     /// Merge a batch's counts and write its rows, in document order.
     pub fn absorb(&mut self, batch: BatchResult, bar: &ProgressBar) -> Result<()> {
         if self.accs.len() < batch.accs.len() {
-            self.accs.resize(batch.accs.len(), ProvinceAcc::default());
+            self.accs.resize(batch.accs.len(), GroupAcc::default());
             self.headlines.resize(batch.accs.len(), Vec::new());
         }
         for (acc, batch_acc) in self.accs.iter_mut().zip(batch.accs) {
@@ -58,7 +58,7 @@ impl Sink {
                 out.write_all(bytes)?;
             }
             let kept = &mut self.headlines[doc.province];
-            let room = HEADLINES_PER_PROVINCE.saturating_sub(kept.len());
+            let room = HEADLINES_PER_GROUP.saturating_sub(kept.len());
             kept.extend(doc.headlines.into_iter().take(room));
             if let Some(input) = doc.input {
                 bar.inc(input.bytes);

@@ -138,7 +138,7 @@ mod tests {
             meta: vec![],
             bytes,
             index: 0,
-            province_idx: 0,
+            group_idx: 0,
             inline_text: None,
             part: None,
         };

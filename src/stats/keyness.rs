@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::nlp::tag::MeasureDict;
-use crate::stats::aggregate::ProvinceAcc;
+use crate::stats::aggregate::GroupAcc;
 use crate::util::numeric::{round_sig, round4, share};
 
 /// Terms rarer than this in the whole corpus get no keyness row.
@@ -57,7 +57,7 @@ pub struct KeynessRow<'a> {
     pub direction: &'static str,
 }
 
-pub fn keyness_rows<'a>(provinces: &'a [String], accs: &'a [ProvinceAcc]) -> Vec<KeynessRow<'a>> {
+pub fn keyness_rows<'a>(provinces: &'a [String], accs: &'a [GroupAcc]) -> Vec<KeynessRow<'a>> {
     let total_tokens: u64 = accs.iter().map(|a| a.content_tokens).sum();
     let mut corpus_counts: rustc_hash::FxHashMap<&str, u64> = Default::default();
     for acc in accs {
@@ -113,7 +113,7 @@ pub struct CooccurrenceRow<'a> {
 
 pub fn cooccurrence_rows<'a>(
     provinces: &'a [String],
-    accs: &'a [ProvinceAcc],
+    accs: &'a [GroupAcc],
     dict: &'a MeasureDict,
 ) -> Vec<CooccurrenceRow<'a>> {
     let n = dict.types.len();
@@ -175,7 +175,7 @@ mod tests {
         for _ in 0..6 {
             b.add_term("管网", "n");
         }
-        let mut accs = vec![ProvinceAcc::default(), ProvinceAcc::default()];
+        let mut accs = vec![GroupAcc::default(), GroupAcc::default()];
         accs[0].add_doc(&a);
         accs[1].add_doc(&b);
         let rows = keyness_rows(&provinces, &accs);

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::nlp::tag::MeasureDict;
-use crate::stats::aggregate::{ProvinceAcc, doc_freq};
+use crate::stats::aggregate::{GroupAcc, doc_freq};
 use crate::util::numeric::{round4, share};
 
 /// One row of `term_frequency.csv`. Sorted by province (corpus order), count desc, term.
@@ -96,7 +96,7 @@ pub struct MetricRow<'a> {
 /// Every (province, measure type) in corpus × dictionary order, with explicit zeros.
 pub fn measure_type_rows<'a>(
     provinces: &'a [String],
-    accs: &'a [ProvinceAcc],
+    accs: &'a [GroupAcc],
     dict: &'a MeasureDict,
 ) -> Vec<MeasureTypeRow<'a>> {
     let mut rows = Vec::new();
@@ -121,7 +121,7 @@ pub fn measure_type_rows<'a>(
 /// Every (province, family) in corpus × dictionary order, with explicit zeros.
 pub fn measure_family_rows<'a>(
     provinces: &'a [String],
-    accs: &'a [ProvinceAcc],
+    accs: &'a [GroupAcc],
     dict: &'a MeasureDict,
 ) -> Vec<MeasureFamilyRow<'a>> {
     let mut rows = Vec::new();
@@ -142,7 +142,7 @@ pub fn measure_family_rows<'a>(
 }
 
 /// Build the term rows of all provinces, in the table's sort order.
-pub fn term_rows<'a>(provinces: &'a [String], accs: &'a [ProvinceAcc]) -> Vec<TermRow<'a>> {
+pub fn term_rows<'a>(provinces: &'a [String], accs: &'a [GroupAcc]) -> Vec<TermRow<'a>> {
     let df = doc_freq(accs);
     let n = accs.len() as f64;
     let mut rows = Vec::new();
@@ -179,7 +179,7 @@ mod tests {
         }
         let mut b = DocCounts::default();
         b.add_term("督察整改", "nz");
-        let mut accs = vec![ProvinceAcc::default(), ProvinceAcc::default()];
+        let mut accs = vec![GroupAcc::default(), GroupAcc::default()];
         accs[0].add_doc(&a);
         accs[1].add_doc(&b);
         let rows = term_rows(&provinces, &accs);
