@@ -84,7 +84,7 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 pub fn print_report(w: &mut impl Write, r: &RunReport) -> Result<()> {
     let secs = r.elapsed.as_secs_f64();
-    writeln!(w, "provinces   {}", r.provinces)?;
+    writeln!(w, "groups      {}", r.groups)?;
     writeln!(w, "documents   {}", r.documents)?;
     writeln!(w, "sentences   {}", r.sentences)?;
     writeln!(w, "tokens      {}", r.tokens)?;
@@ -289,7 +289,11 @@ fn verify_command(opts: VerifyOpts) -> Result<()> {
 fn kwic_command(opts: KwicOpts) -> Result<()> {
     use rayon::prelude::*;
     let pattern = crate::tools::kwic::Pattern::parse(&opts.pattern)?;
-    let corpus = crate::input::corpus::Corpus::open(&opts.corpus, opts.allow_outside_corpus)?;
+    let corpus = crate::input::corpus::Corpus::open(
+        &opts.corpus,
+        opts.allow_outside_corpus,
+        &crate::input::group::GroupBy::default(),
+    )?;
     let res = load_resources(&opts.dicts)?;
     let rows: Vec<Vec<crate::tools::kwic::KwicRow>> = corpus
         .entries

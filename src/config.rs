@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dict::DictPaths;
 use crate::input::corpus::InputEncoding;
+use crate::input::group::GroupBy;
 use crate::tables::format::{TableFormat, TableStyle};
 
 /// A validated run configuration (see `cli::RunOpts`).
@@ -37,6 +38,10 @@ pub struct RunConfig {
     /// The command line as given, for the manifest's `timing` section.
     pub arguments: Vec<String>,
     pub allow_outside_corpus: bool,
+    /// `--group-by`: the grouping columns.
+    pub group_by: GroupBy,
+    /// `--dtm`: write the document-term matrix, keeping terms with at least this count.
+    pub dtm: Option<u64>,
 }
 
 /// The flags given on the command line: `run`'s options as a [`RunFile`] (a flag left out is
@@ -96,6 +101,15 @@ pub fn resolve(flags: RunFlags) -> Result<RunConfig> {
     };
     let encoding = given.encoding.or(file.encoding).unwrap_or_default();
     let allow_outside_corpus = flag(given.allow_outside_corpus, file.allow_outside_corpus);
+    let group_by = match given.group_by.or(file.group_by) {
+        Some(text) => GroupBy::parse(&text)?,
+        None => GroupBy::default(),
+    };
+    let dtm_min_count = given.dtm_min_count.or(file.dtm_min_count);
+    let dtm = flag(given.dtm, file.dtm).then(|| dtm_min_count.unwrap_or(1));
+    if dtm_min_count.is_some() && dtm.is_none() {
+        bail!("--dtm-min-count needs --dtm");
+    }
     // What decides the tables; recorded in the manifest and read back by --config.
     let resolved = RunFile {
         corpus: Some(corpus.clone()),
@@ -110,6 +124,9 @@ pub fn resolve(flags: RunFlags) -> Result<RunConfig> {
         bom: Some(style.bom),
         shard: shard_text,
         stdin_jsonl: stdin_jsonl.then_some(true),
+        group_by: Some(group_by.text()),
+        dtm: dtm.map(|_| true),
+        dtm_min_count: dtm,
         ..RunFile::default()
     };
     Ok(RunConfig {
@@ -132,6 +149,8 @@ pub fn resolve(flags: RunFlags) -> Result<RunConfig> {
             .unwrap_or(16_384),
         resolved,
         arguments: flags.arguments,
+        group_by,
+        dtm,
     })
 }
 
@@ -180,6 +199,13 @@ impl RunFile {
             units: self.units.clone(),
             keep_single_chars: self.keep_single_chars.unwrap_or(false),
         }
+    }
+
+    /// `--dtm` of a recorded run: the minimum count, or None without a matrix.
+    pub fn dtm_min_count(&self) -> Option<u64> {
+        self.dtm
+            .unwrap_or(false)
+            .then(|| self.dtm_min_count.unwrap_or(1))
     }
 
     /// The table style a recorded run used.
@@ -243,6 +269,12 @@ pub struct RunFile {
     pub shard: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stdin_jsonl: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dtm: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dtm_min_count: Option<u64>,
 }
 
 impl RunFile {

@@ -1,3 +1,4 @@
 //! Input: which documents a run reads, and how their bytes become text.
 pub mod corpus;
+pub mod group;
 pub mod jsonl;
