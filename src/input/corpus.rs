@@ -457,7 +457,10 @@ mod tests {
         let err = Corpus::open(&root, false, &GroupBy::parse("year").unwrap())
             .unwrap_err()
             .to_string();
-        assert!(err.contains("no column `year`") && err.contains("published"), "{err}");
+        assert!(
+            err.contains("no column `year`") && err.contains("published"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -95,7 +95,10 @@ impl<R: BufRead> StdinRecords<R> {
                 .iter()
                 .map(|c| {
                     r.column(c).with_context(|| {
-                        format!("<stdin>:{}: record has no field `{c}` (--group-by)", self.line)
+                        format!(
+                            "<stdin>:{}: record has no field `{c}` (--group-by)",
+                            self.line
+                        )
                     })
                 })
                 .collect::<Result<Vec<String>>>()?;
@@ -145,7 +148,10 @@ mod tests {
             GroupBy::parse("province,year").unwrap(),
         );
         let err = recs.next_batch(64, 1 << 20).unwrap_err().to_string();
-        assert!(err.contains("<stdin>:3: record has no field `year`"), "{err}");
+        assert!(
+            err.contains("<stdin>:3: record has no field `year`"),
+            "{err}"
+        );
         assert_eq!(recs.groups.keys, [["x", "2020"], ["x", "2021"]]);
     }
 }

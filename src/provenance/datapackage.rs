@@ -68,7 +68,10 @@ mod tests {
         let summary = resources.iter().find(|r| r["name"] == "summary").unwrap();
         let fields = summary["schema"]["fields"].as_array().unwrap();
         assert_eq!(fields.last().unwrap()["name"], "published");
-        assert_eq!(summary["schema"]["primaryKey"], serde_json::json!(["province", "year"]));
+        assert_eq!(
+            summary["schema"]["primaryKey"],
+            serde_json::json!(["province", "year"])
+        );
         let sentences = resources.iter().find(|r| r["name"] == "sentences").unwrap();
         let names: Vec<&str> = sentences["schema"]["fields"]
             .as_array()

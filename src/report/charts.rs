@@ -98,15 +98,24 @@ fn mix_bar(svg: &mut String, name: &str, counts: &[u64], dict: &MeasureDict, y: 
     let _ = write!(
         svg,
         r#"<text x="{}" y="{}" class="note">{note}</text>"#,
-        if total == 0 { label_w + 4.0 } else { label_w + plot_w + 4.0 },
+        if total == 0 {
+            label_w + 4.0
+        } else {
+            label_w + plot_w + 4.0
+        },
         y + bar_h * 0.7
     );
 }
 
 /// Stacked bars: each shown group's coded type assignments as shares of 100%.
-pub fn measure_mix_bars(groups: &[(usize, String)], accs: &[GroupAcc], dict: &MeasureDict) -> String {
+pub fn measure_mix_bars(
+    groups: &[(usize, String)],
+    accs: &[GroupAcc],
+    dict: &MeasureDict,
+) -> String {
     let (label_w, plot_w, bar_h, gap, top) = (150.0, 560.0, 22.0, 8.0, 40.0);
-    let height = top + groups.len() as f64 * (bar_h + gap) + 90.0 + 18.0 * (dict.types.len() / 4) as f64;
+    let height =
+        top + groups.len() as f64 * (bar_h + gap) + 90.0 + 18.0 * (dict.types.len() / 4) as f64;
     let mut svg = String::new();
     let _ = write!(
         svg,
@@ -117,10 +126,22 @@ pub fn measure_mix_bars(groups: &[(usize, String)], accs: &[GroupAcc], dict: &Me
     );
     for (p, (g, name)) in groups.iter().enumerate() {
         let y = top + p as f64 * (bar_h + gap);
-        mix_bar(&mut svg, name, &type_counts(&accs[*g], dict.types.len()), dict, y);
+        mix_bar(
+            &mut svg,
+            name,
+            &type_counts(&accs[*g], dict.types.len()),
+            dict,
+            y,
+        );
     }
     let axis_y = top + groups.len() as f64 * (bar_h + gap);
-    share_axis(&mut svg, label_w, plot_w, axis_y, "share of coded type assignments (%)");
+    share_axis(
+        &mut svg,
+        label_w,
+        plot_w,
+        axis_y,
+        "share of coded type assignments (%)",
+    );
     let _ = write!(
         svg,
         r#"<text x="12" y="{0}" transform="rotate(-90 12 {0})" text-anchor="middle" class="axis-label">group</text>"#,
@@ -143,7 +164,10 @@ pub fn measure_mix_lines(
     let (left, plot_w, plot_h, top) = (60.0, 640.0, 220.0, 40.0);
     let (lo, hi) = (
         points.first().map_or(0, |p| p.0),
-        points.last().map_or(1, |p| p.0).max(points.first().map_or(0, |p| p.0) + 1),
+        points
+            .last()
+            .map_or(1, |p| p.0)
+            .max(points.first().map_or(0, |p| p.0) + 1),
     );
     let x_of = |year: i64| left + plot_w * (year - lo) as f64 / (hi - lo) as f64;
     let height = top + plot_h + 70.0 + 18.0 * (dict.types.len().div_ceil(4)) as f64;
@@ -169,7 +193,11 @@ pub fn measure_mix_lines(
         for (year, total, counts) in shares.iter().filter(|s| s.1 > 0) {
             let share = counts[i] as f64 / *total as f64;
             let (x, y) = (x_of(*year), top + plot_h * (1.0 - share));
-            let _ = write!(path, "{}{x:.1},{y:.1}", if path.is_empty() { "M" } else { " L" });
+            let _ = write!(
+                path,
+                "{}{x:.1},{y:.1}",
+                if path.is_empty() { "M" } else { " L" }
+            );
             let _ = write!(
                 svg,
                 r#"<circle cx="{x:.1}" cy="{y:.1}" r="2.5" fill="{c}"><title>{year} {}: {} of n={total} ({:.1}%)</title></circle>"#,
@@ -297,7 +325,11 @@ pub fn heat_colour(lr: f64) -> String {
 /// Rows: the three most distinctive over-used terms of each shown group; columns: groups.
 /// Cells are looked up by (group, term) in a hash map, never by scanning.
 pub fn keyness_heatmap(groups: &[(usize, String)], keyness: &[KeynessRow]) -> String {
-    let shown: FxHashMap<usize, usize> = groups.iter().enumerate().map(|(j, (g, _))| (*g, j)).collect();
+    let shown: FxHashMap<usize, usize> = groups
+        .iter()
+        .enumerate()
+        .map(|(j, (g, _))| (*g, j))
+        .collect();
     let mut cells: FxHashMap<(usize, &str), &KeynessRow> = FxHashMap::default();
     let mut top: Vec<Vec<&str>> = vec![Vec::new(); groups.len()];
     for r in keyness.iter().filter(|r| shown.contains_key(&r.group)) {
@@ -338,7 +370,12 @@ pub fn keyness_heatmap(groups: &[(usize, String)], keyness: &[KeynessRow]) -> St
         let y = top_y + i as f64 * cell_h;
         heat_row(&mut svg, (label_w, cell_w, cell_h, y), term, groups, &cells);
     }
-    heat_legend(&mut svg, label_w, cell_w * groups.len() as f64, top_y + terms.len() as f64 * cell_h);
+    heat_legend(
+        &mut svg,
+        label_w,
+        cell_w * groups.len() as f64,
+        top_y + terms.len() as f64 * cell_h,
+    );
     svg.push_str("</svg>\n");
     svg
 }

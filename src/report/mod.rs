@@ -121,7 +121,11 @@ fn mix_section(inp: &ReportInput, shown: &[(usize, String)], left: usize) -> Str
             .map(|(_, v)| v.as_str())
             .collect();
         let p = *by_rest.entry(rest.clone()).or_insert_with(|| {
-            let name = if rest.is_empty() { "all documents".to_owned() } else { rest.join(" · ") };
+            let name = if rest.is_empty() {
+                "all documents".to_owned()
+            } else {
+                rest.join(" · ")
+            };
             panels.push((name, Vec::new()));
             panels.len() - 1
         });
@@ -233,7 +237,10 @@ fn headline_section(inp: &ReportInput, shown: &[(usize, String)]) -> String {
     }
     html.push_str("</table></div>\n");
     if more > 0 {
-        let _ = writeln!(html, "<p class=\"note\">{more} more indicators are left out.</p>");
+        let _ = writeln!(
+            html,
+            "<p class=\"note\">{more} more indicators are left out.</p>"
+        );
     }
     html.push_str("<h3 id=\"sentences\">Sentences</h3>\n<ol class=\"sentences\">\n");
     for (id, text) in &sentences {
@@ -327,7 +334,10 @@ fn run_section(inp: &ReportInput) -> String {
 pub fn render(inp: &ReportInput) -> String {
     let sizes: Vec<u64> = inp.accs.iter().map(|a| a.content_tokens).collect();
     let (keep, left) = largest(&sizes, CHART_GROUPS);
-    let shown: Vec<(usize, String)> = keep.into_iter().map(|g| (g, label(&inp.groups[g]))).collect();
+    let shown: Vec<(usize, String)> = keep
+        .into_iter()
+        .map(|g| (g, label(&inp.groups[g])))
+        .collect();
     let mut html = head(inp);
     html.push_str("<h2 id=\"mix\">Measure-type mix</h2>\n");
     html.push_str(&mix_section(inp, &shown, left));

@@ -92,7 +92,11 @@ struct Ctx<'a> {
     row_key: Vec<bool>,
 }
 
-pub fn process_batch(batch: &[DocEntry], res: &Resources, config: &RunConfig) -> Result<BatchResult> {
+pub fn process_batch(
+    batch: &[DocEntry],
+    res: &Resources,
+    config: &RunConfig,
+) -> Result<BatchResult> {
     let loaded: Vec<LoadedDoc> = batch
         .par_iter()
         .map(|e| LoadedDoc::read(e, config.encoding))
@@ -126,10 +130,13 @@ pub fn process_batch(batch: &[DocEntry], res: &Resources, config: &RunConfig) ->
 fn fold_groups(outputs: &[(DocOutput, DocResult)]) -> Vec<(usize, GroupAcc)> {
     let merged = outputs
         .par_iter()
-        .fold(FxHashMap::<usize, GroupAcc>::default, |mut accs, (out, r)| {
-            accs.entry(r.group).or_default().add_doc(&out.counts);
-            accs
-        })
+        .fold(
+            FxHashMap::<usize, GroupAcc>::default,
+            |mut accs, (out, r)| {
+                accs.entry(r.group).or_default().add_doc(&out.counts);
+                accs
+            },
+        )
         .reduce(FxHashMap::default, |mut a, b| {
             for (g, acc) in b {
                 a.entry(g).or_default().merge(acc);
@@ -151,7 +158,11 @@ fn doc_result(ctx: &Ctx, doc: &LoadedDoc, entry: &DocEntry, out: &DocOutput) -> 
         .collect();
     let rows = row_bytes(ctx, entry, &key, out)?;
     let first = entry.part.as_ref().is_none_or(|p| p.first);
-    let mut label = vec![entry.doc_id.clone(), entry.province.clone(), entry.title.clone()];
+    let mut label = vec![
+        entry.doc_id.clone(),
+        entry.province.clone(),
+        entry.title.clone(),
+    ];
     label.extend(entry.meta.iter().cloned());
     Ok(DocResult {
         input: first.then(|| input_record(doc, entry)),

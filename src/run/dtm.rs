@@ -34,7 +34,10 @@ fn columns(totals: &Totals, min_count: u64) -> Vec<(&str, u64)> {
             *counts.entry(t.as_str()).or_default() += s.count;
         }
     }
-    let mut terms: Vec<(&str, u64)> = counts.into_iter().filter(|(_, n)| *n >= min_count).collect();
+    let mut terms: Vec<(&str, u64)> = counts
+        .into_iter()
+        .filter(|(_, n)| *n >= min_count)
+        .collect();
     terms.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     terms
 }
@@ -47,15 +50,18 @@ fn for_each_doc(
     cols: &FxHashMap<&str, usize>,
     mut f: impl FnMut(usize, &[(usize, u64)]) -> Result<()>,
 ) -> Result<()> {
-    let file = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     let mut r = BufReader::new(file);
     let mut current: Option<u64> = None;
     let mut entries: Vec<(usize, u64)> = Vec::new();
     let mut flush = |index: u64, entries: &mut Vec<(usize, u64)>| -> Result<()> {
         entries.sort_unstable();
-        entries.dedup_by(|b, a| a.0 == b.0 && {
-            a.1 += b.1;
-            true
+        entries.dedup_by(|b, a| {
+            a.0 == b.0 && {
+                a.1 += b.1;
+                true
+            }
         });
         f(rows[&index], entries)?;
         entries.clear();
@@ -89,7 +95,11 @@ pub fn write_dtm(
     min_count: u64,
 ) -> Result<()> {
     let terms = columns(totals, min_count);
-    let cols: FxHashMap<&str, usize> = terms.iter().enumerate().map(|(i, t)| (t.0, i + 1)).collect();
+    let cols: FxHashMap<&str, usize> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.0, i + 1))
+        .collect();
     let rows: FxHashMap<u64, usize> = totals
         .inputs
         .iter()
@@ -108,7 +118,10 @@ pub fn write_dtm(
     })?;
     staging.write(DTM_FILE, |w| {
         writeln!(w, "%%MatrixMarket matrix coordinate integer general")?;
-        writeln!(w, "% rows: documents (dtm_docs), columns: content terms (dtm_terms)")?;
+        writeln!(
+            w,
+            "% rows: documents (dtm_docs), columns: content terms (dtm_terms)"
+        )?;
         writeln!(w, "{} {} {nnz}", totals.inputs.len(), terms.len())?;
         for_each_doc(&path, &rows, &cols, |row, entries| {
             for (c, n) in entries {

@@ -8,21 +8,19 @@ use anyhow::Result;
 
 use crate::config::RunFile;
 use crate::nlp::resources::Resources;
+use crate::nlp::tag::MeasureDict;
 use crate::provenance::datapackage::datapackage;
 use crate::provenance::manifest::PartialInfo;
 use crate::provenance::manifest::{
     DATAPACKAGE, InputEntry, MANIFEST, Manifest, Timing, ToolInfo, dictionary_entries, to_json,
 };
 use crate::report::{REPORT, ReportInput, render};
-use crate::nlp::tag::MeasureDict;
 use crate::run::dtm::write_dtm;
 use crate::stats::aggregate::GroupAcc;
 use crate::stats::headlines::Headline;
 use crate::stats::keyness::{KeynessRow, cooccurrence_rows, keyness_rows};
 use crate::tables::format::{TableStyle, write_grouped, write_summary};
-use crate::tables::rows::{
-    SummaryRow, TermRow, measure_family_rows, measure_type_rows, term_rows,
-};
+use crate::tables::rows::{SummaryRow, TermRow, measure_family_rows, measure_type_rows, term_rows};
 use crate::tables::schema::{SchemaContext, schema, table_names};
 use crate::tables::staging::Staging;
 use crate::tables::staging::TableRecord;
@@ -86,7 +84,9 @@ fn write_group_tables<'a>(
     let header = |t: &str| schema(t).header(ctx);
     let rows = term_rows(accs);
     staging.write(&style.file_name("term_frequency"), |w| {
-        write_grouped(w, style, &header("term_frequency"), keys, &rows, |r| r.group)
+        write_grouped(w, style, &header("term_frequency"), keys, &rows, |r| {
+            r.group
+        })
     })?;
     let summary: Vec<(SummaryRow, &[String])> = accs
         .iter()
@@ -98,11 +98,20 @@ fn write_group_tables<'a>(
     })?;
     let type_rows = measure_type_rows(accs, dict);
     staging.write(&style.file_name("measure_types"), |w| {
-        write_grouped(w, style, &header("measure_types"), keys, &type_rows, |r| r.group)
+        write_grouped(w, style, &header("measure_types"), keys, &type_rows, |r| {
+            r.group
+        })
     })?;
     let family_rows = measure_family_rows(accs, dict);
     staging.write(&style.file_name("measure_families"), |w| {
-        write_grouped(w, style, &header("measure_families"), keys, &family_rows, |r| r.group)
+        write_grouped(
+            w,
+            style,
+            &header("measure_families"),
+            keys,
+            &family_rows,
+            |r| r.group,
+        )
     })?;
     let pair_rows = cooccurrence_rows(accs, dict);
     staging.write(&style.file_name("measure_cooccurrence"), |w| {

@@ -14,8 +14,8 @@ use crate::run::finalize::{Finish, Totals, finalize};
 use crate::run::partial::PARTIAL_JSON;
 use crate::run::partial::PartialData;
 use crate::run::partial::from_record;
-use crate::run::partial::{Frame, read_frame};
 use crate::run::partial::{DTM_ROWS, ROW_TABLES, partial_rows_file};
+use crate::run::partial::{Frame, read_frame};
 use crate::stats::aggregate::GroupAcc;
 use crate::stats::headlines::{HEADLINES_PER_GROUP, Headline};
 use crate::tables::schema::{SchemaContext, schema};
@@ -161,9 +161,9 @@ fn check_parts(parts: &[Loaded]) -> Result<()> {
             )
         };
         if p.manifest.config.comparable() != first.manifest.config.comparable() {
-            return Err(differs("options").context(
-                "partials must share every option but the shard",
-            ));
+            return Err(
+                differs("options").context("partials must share every option but the shard")
+            );
         }
         if p.manifest.dictionaries != first.manifest.dictionaries {
             return Err(differs("dictionaries"));
@@ -231,7 +231,9 @@ fn merge_groups(parts: &mut [Loaded]) -> Result<Totals> {
     for p in parts.iter_mut() {
         let headlines = std::mem::take(&mut p.data.headlines);
         let records = std::mem::take(&mut p.data.groups);
-        let more = headlines.into_iter().chain(std::iter::repeat_with(Vec::new));
+        let more = headlines
+            .into_iter()
+            .chain(std::iter::repeat_with(Vec::new));
         for (rec, headlines) in records.into_iter().zip(more) {
             let key = rec.key.clone();
             let (first_index, meta) = (rec.first_index, rec.meta.clone());

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::provenance::manifest::FORMAT;
 use crate::run::finalize::Totals;
 use crate::run::merge::TermRecord;
-use crate::stats::aggregate::{MeasureCounts, GroupAcc, TermStats};
+use crate::stats::aggregate::{GroupAcc, MeasureCounts, TermStats};
 use crate::stats::headlines::Headline;
 use crate::tables::staging::Staging;
 
@@ -138,7 +138,6 @@ pub fn write_partial(staging: &mut Staging, totals: &Totals, warnings: &[String]
     })
 }
 
-
 /// One framed document of a `.rows` file.
 pub struct Frame {
     pub index: u64,
@@ -168,4 +167,3 @@ pub fn read_frame(r: &mut impl BufRead, file: &Path) -> Result<Option<Frame>> {
         .with_context(|| format!("{}: truncated frame", file.display()))?;
     Ok(Some(Frame { index, bytes }))
 }
-

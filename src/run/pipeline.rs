@@ -225,7 +225,12 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
         tables,
         ..
     } = sink;
-    for t in [tables.measures, tables.metrics, tables.sentences, tables.documents] {
+    for t in [
+        tables.measures,
+        tables.metrics,
+        tables.sentences,
+        tables.documents,
+    ] {
         staging.close(t.out, t.rows)?;
     }
     let totals = Totals {
@@ -248,7 +253,13 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
         dtm_min_count: config.dtm,
         resolved: &config.resolved,
         partial: partial.then(|| PartialInfo::new(config.shard, &config.resolved, &totals.inputs)),
-        timing: Timing::since(started, started_at, config.threads, &config.out, &config.arguments),
+        timing: Timing::since(
+            started,
+            started_at,
+            config.threads,
+            &config.out,
+            &config.arguments,
+        ),
     };
     let tables = finalize(staging, &totals, &res, finish)?;
     Ok(RunReport {

@@ -80,9 +80,21 @@ impl Sink {
         self.long_cuts += doc.long_cuts;
         self.cache_hits += doc.cache_hits;
         let (framed, r, t) = (self.framed, &doc.rows, &mut self.tables);
-        write_framed(&mut t.measures, framed, doc.index, &r.measures, r.measure_rows)?;
+        write_framed(
+            &mut t.measures,
+            framed,
+            doc.index,
+            &r.measures,
+            r.measure_rows,
+        )?;
         write_framed(&mut t.metrics, framed, doc.index, &r.metrics, r.metric_rows)?;
-        write_framed(&mut t.sentences, framed, doc.index, &r.sentences, r.sentence_rows)?;
+        write_framed(
+            &mut t.sentences,
+            framed,
+            doc.index,
+            &r.sentences,
+            r.sentence_rows,
+        )?;
         if let Some(dtm) = &mut t.dtm {
             write_framed(dtm, true, doc.index, &r.dtm, 0)?;
         }

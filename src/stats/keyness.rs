@@ -252,6 +252,9 @@ mod tests {
             .filter(|r| r.count_target == 0)
             .map(|r| r.term)
             .collect();
-        assert!(zeros.contains(&"词39") && !zeros.contains(&"词05"), "{zeros:?}");
+        assert!(
+            zeros.contains(&"词39") && !zeros.contains(&"词05"),
+            "{zeros:?}"
+        );
     }
 }

@@ -22,7 +22,7 @@ pub struct TermRow<'a> {
 }
 
 /// One row of `summary.csv`, before the carried metadata columns.
-#[derive(Debug, Serialize, PartialEq)]
+#[derive(Debug, Serialize, PartialEq, Default)]
 pub struct SummaryRow {
     pub documents: u64,
     pub characters: u64,

@@ -517,7 +517,11 @@ pub static TABLES: &[TableSchema] = &[
         columns: &[
             Col(col("column", Integer, "1-based column number in dtm.mtx")),
             Col(col("term", Str, "Content term")),
-            Col(col("count", Integer, "Occurrences in the corpus (the column sum)")),
+            Col(col(
+                "count",
+                Integer,
+                "Occurrences in the corpus (the column sum)",
+            )),
             Col(col(
                 "documents",
                 Integer,
@@ -559,23 +563,27 @@ pub const CARRIED_DESCRIPTION: &str =
 mod tests {
     use super::*;
 
-    /// The schema is the single source of column names: the row structs must agree.
+    fn header_of<R: serde::Serialize>(row: R) -> Vec<String> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.serialize(row).unwrap();
+        let bytes = w.into_inner().unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        text.lines()
+            .next()
+            .unwrap()
+            .split(',')
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// The schema is the single source of column names: the row structs (which hold the
+    /// fixed columns; slots are written around them) must agree.
     #[test]
     fn schema_columns_match_the_row_structs() {
-        fn header_of<R: serde::Serialize>(row: R) -> Vec<String> {
-            let mut w = csv::Writer::from_writer(Vec::new());
-            w.serialize(row).unwrap();
-            let bytes = w.into_inner().unwrap();
-            let text = String::from_utf8(bytes).unwrap();
-            text.lines()
-                .next()
-                .unwrap()
-                .split(',')
-                .map(str::to_owned)
-                .collect()
-        }
-        let term = super::super::rows::TermRow {
-            province: "p",
+        use super::super::rows::*;
+        let fixed = |t: &str| schema(t).fixed_names();
+        let term = TermRow {
+            group: 0,
             term: "t",
             pos: "n",
             count: 1,
@@ -583,9 +591,9 @@ mod tests {
             doc_freq: 1,
             tfidf: 0.0,
         };
-        assert_eq!(header_of(&term), schema("term_frequency").column_names());
-        let mt = super::super::rows::MeasureTypeRow {
-            province: "p",
+        assert_eq!(header_of(&term), fixed("term_frequency"));
+        let mt = MeasureTypeRow {
+            group: 0,
             measure_type: "m",
             label: "l",
             family: "f",
@@ -593,28 +601,51 @@ mod tests {
             share: 0.0,
             cue_hits: 0,
         };
-        assert_eq!(header_of(&mt), schema("measure_types").column_names());
-        let mf = super::super::rows::MeasureFamilyRow {
-            province: "p",
+        assert_eq!(header_of(&mt), fixed("measure_types"));
+        let mf = MeasureFamilyRow {
+            group: 0,
             family: "f",
             sentences: 0,
             share: 0.0,
             cue_hits: 0,
         };
-        assert_eq!(header_of(&mf), schema("measure_families").column_names());
+        assert_eq!(header_of(&mf), fixed("measure_families"));
+        let m = MeasureRow {
+            doc_id: "d",
+            sentence_id: 1,
+            measure_type: "m",
+            family: "f",
+            cues: String::new(),
+        };
+        assert_eq!(header_of(&m), fixed("measures"));
+        let s = SummaryRow::default();
+        assert_eq!(header_of(&s), fixed("summary"));
+        let sentence = SentenceRow {
+            doc_id: "d",
+            sentence_id: 1,
+            start: 0,
+            end: 1,
+            is_heading: false,
+            text: "t",
+        };
+        assert_eq!(header_of(&sentence), fixed("sentences"));
+        let mut doc = vec!["doc_id".to_string()];
+        doc.extend(header_of(DocumentRow::default()));
+        assert_eq!(doc, fixed("documents"));
+    }
+
+    #[test]
+    fn stats_and_metric_rows_match_the_schema() {
         let co = crate::stats::keyness::CooccurrenceRow {
-            province: "p",
+            group: 0,
             measure_type_a: "a",
             measure_type_b: "b",
             sentences: 0,
             share: 0.0,
         };
-        assert_eq!(
-            header_of(&co),
-            schema("measure_cooccurrence").column_names()
-        );
+        assert_eq!(header_of(&co), schema("measure_cooccurrence").fixed_names());
         let k = crate::stats::keyness::KeynessRow {
-            province: "p",
+            group: 0,
             term: "t",
             count_target: 1,
             count_reference: 1,
@@ -623,34 +654,8 @@ mod tests {
             log_ratio: 0.0,
             direction: "over",
         };
-        assert_eq!(header_of(&k), schema("keyness").column_names());
-        let m = super::super::rows::MeasureRow {
-            province: "p",
-            doc_id: "d",
-            sentence_id: 1,
-            is_heading: false,
-            measure_type: "m",
-            family: "f",
-            cues: String::new(),
-            sentence: "s",
-            start: 0,
-            end: 1,
-        };
-        assert_eq!(header_of(&m), schema("measures").column_names());
-        let s = super::super::rows::SummaryRow {
-            province: "p",
-            documents: 1,
-            characters: 1,
-            sentences: 1,
-            tokens: 1,
-            content_tokens: 1,
-            types: 1,
-            measure_sentences: 1,
-            metrics: 1,
-        };
-        assert_eq!(header_of(&s), schema("summary").column_names());
+        assert_eq!(header_of(&k), schema("keyness").fixed_names());
         let r = super::super::rows::MetricRow {
-            province: "p",
             doc_id: "d",
             sentence_id: 1,
             indicator: "i",
@@ -667,6 +672,30 @@ mod tests {
             start: 0,
             end: 1,
         };
-        assert_eq!(header_of(&r), schema("metrics").column_names());
+        assert_eq!(header_of(&r), schema("metrics").fixed_names());
+    }
+
+    #[test]
+    fn slots_expand_for_the_grouping_and_dictionary() {
+        let ctx = SchemaContext {
+            group_columns: vec!["doc_id".into()],
+            carried_columns: vec![],
+            meta_columns: vec!["year".into()],
+            type_names: vec!["organization".into(), "economic".into()],
+        };
+        // doc_id groups: the row tables do not repeat it.
+        assert_eq!(
+            schema("measures").header(&ctx)[..2],
+            ["doc_id", "sentence_id"]
+        );
+        assert_eq!(schema("summary").primary_key(&ctx), ["doc_id"]);
+        let docs = schema("documents").header(&ctx);
+        assert_eq!(docs[..4], ["doc_id", "province", "title", "year"]);
+        assert_eq!(docs.last().unwrap(), "sentences_economic");
+        let bad = SchemaContext {
+            type_names: vec!["text".into()],
+            ..ctx
+        };
+        assert!(check_type_names(&bad).is_err());
     }
 }
