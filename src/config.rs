@@ -69,18 +69,10 @@ pub fn resolve(flags: RunFlags) -> Result<RunConfig> {
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
     let stdin_jsonl = flag(given.stdin_jsonl, file.stdin_jsonl);
+    let (corpus, out) = folders(&given, &file, stdin_jsonl)?;
+    let (group_by, dtm) = panel_options(&given, &file)?;
     let shard_text = given.shard.or(file.shard);
     let shard = shard_text.as_deref().map(parse_shard).transpose()?;
-    let corpus = given
-        .corpus
-        .or(file.corpus)
-        .unwrap_or_else(|| PathBuf::from("corpus"));
-    if !stdin_jsonl && !corpus.is_dir() {
-        bail!(
-            "corpus folder {} does not exist or is not a folder",
-            corpus.display()
-        );
-    }
     let dicts = dict_paths(
         given.user_dict.or(file.user_dict),
         given.stopwords.or(file.stopwords),
@@ -88,28 +80,12 @@ pub fn resolve(flags: RunFlags) -> Result<RunConfig> {
         given.units.or(file.units),
         flag(given.keep_single_chars, file.keep_single_chars),
     )?;
-    let out = given
-        .out
-        .or(file.out)
-        .unwrap_or_else(|| PathBuf::from("out"));
-    if out.exists() && !out.is_dir() {
-        bail!("--out {} exists and is not a folder", out.display());
-    }
     let style = TableStyle {
         format: given.format.or(file.format).unwrap_or_default(),
         bom: flag(given.bom, file.bom),
     };
     let encoding = given.encoding.or(file.encoding).unwrap_or_default();
     let allow_outside_corpus = flag(given.allow_outside_corpus, file.allow_outside_corpus);
-    let group_by = match given.group_by.or(file.group_by) {
-        Some(text) => GroupBy::parse(&text)?,
-        None => GroupBy::default(),
-    };
-    let dtm_min_count = given.dtm_min_count.or(file.dtm_min_count);
-    let dtm = flag(given.dtm, file.dtm).then(|| dtm_min_count.unwrap_or(1));
-    if dtm_min_count.is_some() && dtm.is_none() {
-        bail!("--dtm-min-count needs --dtm");
-    }
     // What decides the tables; recorded in the manifest and read back by --config.
     let resolved = RunFile {
         corpus: Some(corpus.clone()),
@@ -152,6 +128,42 @@ pub fn resolve(flags: RunFlags) -> Result<RunConfig> {
         group_by,
         dtm,
     })
+}
+
+/// `--corpus` (default `corpus`, checked unless records come on stdin) and `--out` (default
+/// `out`, which must be a folder if it exists).
+fn folders(given: &RunFile, file: &RunFile, stdin_jsonl: bool) -> Result<(PathBuf, PathBuf)> {
+    let pick = |a: &Option<PathBuf>, b: &Option<PathBuf>, default: &str| {
+        a.clone()
+            .or_else(|| b.clone())
+            .unwrap_or_else(|| PathBuf::from(default))
+    };
+    let corpus = pick(&given.corpus, &file.corpus, "corpus");
+    if !stdin_jsonl && !corpus.is_dir() {
+        bail!(
+            "corpus folder {} does not exist or is not a folder",
+            corpus.display()
+        );
+    }
+    let out = pick(&given.out, &file.out, "out");
+    if out.exists() && !out.is_dir() {
+        bail!("--out {} exists and is not a folder", out.display());
+    }
+    Ok((corpus, out))
+}
+
+/// `--group-by` (default province) and `--dtm` with its minimum count (default 1).
+fn panel_options(given: &RunFile, file: &RunFile) -> Result<(GroupBy, Option<u64>)> {
+    let group_by = match given.group_by.as_ref().or(file.group_by.as_ref()) {
+        Some(text) => GroupBy::parse(text)?,
+        None => GroupBy::default(),
+    };
+    let dtm_min_count = given.dtm_min_count.or(file.dtm_min_count);
+    let on = given.dtm.or(file.dtm).unwrap_or(false);
+    if dtm_min_count.is_some() && !on {
+        bail!("--dtm-min-count needs --dtm");
+    }
+    Ok((group_by, on.then(|| dtm_min_count.unwrap_or(1))))
 }
 
 /// Dictionary paths as given, each checked to exist.

@@ -176,6 +176,7 @@ impl TableSchema {
     }
 
     /// The fixed column names (without slots), in file order: the row struct's fields.
+    #[cfg(test)]
     pub fn fixed_names(&self) -> Vec<&'static str> {
         self.columns
             .iter()

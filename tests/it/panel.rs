@@ -442,3 +442,55 @@ fn panel_shards_and_records_merge_byte_identically() {
         );
     }
 }
+
+#[test]
+fn report_shows_years_as_time_and_bounds_many_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = panel_run(dir.path());
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    // `year` is all four-digit years: one time panel per province, lines not bars.
+    assert_eq!(
+        html.matches("aria-labelledby=\"mix-").count(),
+        2,
+        "one panel per province"
+    );
+    assert!(html.contains("山西省: share of coded type assignments by year"));
+    assert!(html.contains("山西省 · 2021: top 15 terms"));
+    // 35 one-sentence documents grouped by doc: the charts keep the 30 largest and say so.
+    let many = dir.path().join("many");
+    std::fs::create_dir_all(&many).unwrap();
+    let text =
+        std::fs::read_to_string(repo().join("corpus/docs/000_d25812755243d715_05.txt")).unwrap();
+    let lines: Vec<&str> = text
+        .split('。')
+        .filter(|l| l.chars().count() > 10)
+        .take(35)
+        .collect();
+    assert_eq!(lines.len(), 35);
+    for (i, l) in lines.iter().enumerate() {
+        std::fs::write(many.join(format!("d{i:02}.txt")), l).unwrap();
+    }
+    let out = dir.path().join("many-out");
+    run(&[
+        "run",
+        "-q",
+        "--corpus",
+        s(&many),
+        "--group-by",
+        "doc",
+        "--out",
+        s(&out),
+    ]);
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        html.contains(
+            "Showing the 30 largest groups by content tokens; 5 smaller ones are left out"
+        )
+    );
+    assert_eq!(html.matches("aria-labelledby=\"terms-").count(), 30);
+    assert_eq!(
+        read_csv(&out.join("summary.csv")).len(),
+        35,
+        "every group is in the tables"
+    );
+}
