@@ -1,4 +1,4 @@
-//! Per-province accumulators. `GroupAcc` is a commutative monoid (`default` + `merge`):
+//! Per-group accumulators. `GroupAcc` is a commutative monoid (`default` + `merge`):
 //! merge order never changes the result, which makes output independent of thread count.
 
 use rustc_hash::FxHashMap;
@@ -112,7 +112,7 @@ impl<'a> DocCounts<'a> {
     }
 }
 
-/// Owned totals for a term in one province.
+/// Owned totals for a term in one group.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct TermStats {
     pub count: u64,
@@ -189,7 +189,7 @@ impl GroupAcc {
     }
 }
 
-/// Number of provinces in which each term occurs.
+/// Number of groups in which each term occurs.
 pub fn doc_freq(accs: &[GroupAcc]) -> FxHashMap<&str, u64> {
     let mut df: FxHashMap<&str, u64> = FxHashMap::default();
     for acc in accs {

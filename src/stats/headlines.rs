@@ -1,6 +1,6 @@
 //! Headline metrics: the first few non-count metrics per group, kept for the report.
 
-/// Headline metrics kept per province (the first ones in corpus order).
+/// Headline metrics kept per group (the first ones in corpus order).
 pub const HEADLINES_PER_GROUP: usize = 10;
 
 /// A metric kept for the report, with the sentence it came from.
