@@ -91,7 +91,7 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 pub fn print_report(w: &mut impl Write, r: &RunReport) -> Result<()> {
     let secs = r.elapsed.as_secs_f64();
-    writeln!(w, "provinces   {}", r.provinces)?;
+    writeln!(w, "groups      {}", r.groups)?;
     writeln!(w, "documents   {}", r.documents)?;
     writeln!(w, "sentences   {}", r.sentences)?;
     writeln!(w, "tokens      {}", r.tokens)?;
@@ -410,8 +410,12 @@ fn kwic_command(opts: KwicOpts) -> Result<()> {
     use rayon::prelude::*;
     let pattern = crate::tools::kwic::Pattern::parse(&opts.pattern)?;
     let filters = crate::input::filter::parse_all(&opts.filter)?;
-    let corpus =
-        crate::input::corpus::Corpus::open(&opts.corpus, opts.allow_outside_corpus, &filters)?;
+    let corpus = crate::input::corpus::Corpus::open(
+        &opts.corpus,
+        opts.allow_outside_corpus,
+        &crate::input::group::GroupBy::default(),
+        &filters,
+    )?;
     let res = load_resources(crate::config::dict_paths(
         opts.user_dict.clone(),
         None,

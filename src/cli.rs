@@ -215,6 +215,9 @@ impl RunOpts {
                 shard: self.shard,
                 stdin_jsonl: on(self.stdin_jsonl),
                 filter: (!self.filter.is_empty()).then_some(self.filter),
+                group_by: self.group_by,
+                dtm: on(self.dtm),
+                dtm_min_count: self.dtm_min_count,
             },
             chunk_bytes: self.chunk_bytes,
             arguments: std::env::args().collect(),
@@ -282,6 +285,18 @@ pub struct RunOpts {
     /// `"index"` for the corpus position) and write a partial folder for `policy-mine merge`.
     #[arg(long)]
     pub stdin_jsonl: bool,
+    /// Group the per-group tables by these metadata.csv columns, comma-separated, in order
+    /// (e.g. `province,year`), or `doc` for one group per document. Groups keep corpus order
+    /// (first appearance) [default: province]
+    #[arg(long, value_name = "COLS")]
+    pub group_by: Option<String>,
+    /// Also write the document-term matrix: dtm.mtx (Matrix Market, documents x content
+    /// terms), dtm_terms.csv and dtm_docs.csv.
+    #[arg(long)]
+    pub dtm: bool,
+    /// With --dtm: keep only terms with at least N occurrences in the corpus [default: 1]
+    #[arg(long, value_name = "N", requires = "dtm")]
+    pub dtm_min_count: Option<u64>,
     /// Analyse documents larger than this many bytes in parallel chunks cut at sentence
     /// boundaries (results are identical).
     #[arg(long, value_name = "BYTES", default_value_t = 8 << 20, hide = true)]

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::dict::DictPaths;
 use crate::input::corpus::InputEncoding;
 use crate::input::filter::DocFilter;
+use crate::input::group::GroupBy;
 use crate::tables::format::{TableFormat, TableStyle};
 
 /// A validated run configuration (see `cli::RunOpts`).
@@ -40,6 +41,10 @@ pub struct RunConfig {
     pub allow_outside_corpus: bool,
     /// `--filter`: only documents whose metadata pass every filter are read.
     pub filters: Vec<DocFilter>,
+    /// `--group-by`: the grouping columns.
+    pub group_by: GroupBy,
+    /// `--dtm`: write the document-term matrix, keeping terms with at least this count.
+    pub dtm: Option<u64>,
 }
 
 /// The flags given on the command line: `run`'s options as a [`RunFile`] (a flag left out is
@@ -67,18 +72,10 @@ pub fn resolve(flags: RunFlags) -> Result<RunConfig> {
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
     let stdin_jsonl = flag(given.stdin_jsonl, file.stdin_jsonl);
+    let (corpus, out) = folders(&given, &file, stdin_jsonl)?;
+    let (group_by, dtm) = panel_options(&given, &file)?;
     let shard_text = given.shard.or(file.shard);
     let shard = shard_text.as_deref().map(parse_shard).transpose()?;
-    let corpus = given
-        .corpus
-        .or(file.corpus)
-        .unwrap_or_else(|| PathBuf::from("corpus"));
-    if !stdin_jsonl && !corpus.is_dir() {
-        bail!(
-            "corpus folder {} does not exist or is not a folder",
-            corpus.display()
-        );
-    }
     let dicts = dict_paths(
         given.user_dict.or(file.user_dict),
         given.stopwords.or(file.stopwords),
@@ -86,13 +83,6 @@ pub fn resolve(flags: RunFlags) -> Result<RunConfig> {
         given.units.or(file.units),
         flag(given.keep_single_chars, file.keep_single_chars),
     )?;
-    let out = given
-        .out
-        .or(file.out)
-        .unwrap_or_else(|| PathBuf::from("out"));
-    if out.exists() && !out.is_dir() {
-        bail!("--out {} exists and is not a folder", out.display());
-    }
     let style = TableStyle {
         format: given.format.or(file.format).unwrap_or_default(),
         bom: flag(given.bom, file.bom),
@@ -116,6 +106,9 @@ pub fn resolve(flags: RunFlags) -> Result<RunConfig> {
         shard: shard_text,
         stdin_jsonl: stdin_jsonl.then_some(true),
         filter: filter_text,
+        group_by: Some(group_by.text()),
+        dtm: dtm.map(|_| true),
+        dtm_min_count: dtm,
         ..RunFile::default()
     };
     Ok(RunConfig {
@@ -139,6 +132,8 @@ pub fn resolve(flags: RunFlags) -> Result<RunConfig> {
         resolved,
         arguments: flags.arguments,
         filters,
+        group_by,
+        dtm,
     })
 }
 
@@ -150,6 +145,42 @@ fn parse_filters(texts: Option<&[String]>, stdin_jsonl: bool) -> Result<Vec<DocF
         bail!("--filter needs a corpus folder; it cannot be used with --stdin-jsonl");
     }
     Ok(filters)
+}
+
+/// `--corpus` (default `corpus`, checked unless records come on stdin) and `--out` (default
+/// `out`, which must be a folder if it exists).
+fn folders(given: &RunFile, file: &RunFile, stdin_jsonl: bool) -> Result<(PathBuf, PathBuf)> {
+    let pick = |a: &Option<PathBuf>, b: &Option<PathBuf>, default: &str| {
+        a.clone()
+            .or_else(|| b.clone())
+            .unwrap_or_else(|| PathBuf::from(default))
+    };
+    let corpus = pick(&given.corpus, &file.corpus, "corpus");
+    if !stdin_jsonl && !corpus.is_dir() {
+        bail!(
+            "corpus folder {} does not exist or is not a folder",
+            corpus.display()
+        );
+    }
+    let out = pick(&given.out, &file.out, "out");
+    if out.exists() && !out.is_dir() {
+        bail!("--out {} exists and is not a folder", out.display());
+    }
+    Ok((corpus, out))
+}
+
+/// `--group-by` (default province) and `--dtm` with its minimum count (default 1).
+fn panel_options(given: &RunFile, file: &RunFile) -> Result<(GroupBy, Option<u64>)> {
+    let group_by = match given.group_by.as_ref().or(file.group_by.as_ref()) {
+        Some(text) => GroupBy::parse(text)?,
+        None => GroupBy::default(),
+    };
+    let dtm_min_count = given.dtm_min_count.or(file.dtm_min_count);
+    let on = given.dtm.or(file.dtm).unwrap_or(false);
+    if dtm_min_count.is_some() && !on {
+        bail!("--dtm-min-count needs --dtm");
+    }
+    Ok((group_by, on.then(|| dtm_min_count.unwrap_or(1))))
 }
 
 /// Dictionary paths as given, each checked to exist.
@@ -197,6 +228,13 @@ impl RunFile {
             units: self.units.clone(),
             keep_single_chars: self.keep_single_chars.unwrap_or(false),
         }
+    }
+
+    /// `--dtm` of a recorded run: the minimum count, or None without a matrix.
+    pub fn dtm_min_count(&self) -> Option<u64> {
+        self.dtm
+            .unwrap_or(false)
+            .then(|| self.dtm_min_count.unwrap_or(1))
     }
 
     /// The table style a recorded run used.
@@ -263,6 +301,12 @@ pub struct RunFile {
     /// `--filter` expressions, ANDed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dtm: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dtm_min_count: Option<u64>,
 }
 
 impl RunFile {

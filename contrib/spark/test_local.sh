@@ -28,7 +28,7 @@ target/release/policy-mine run -q --corpus "$work/corpus" --out "$work/plain"
     --corpus "$work/corpus" --out "$work/spark" --partials "$work/partials" 2>"$work/spark.log" \
     || { tail -30 "$work/spark.log"; exit 1; }
 status=0
-for table in term_frequency summary measures metrics measure_types measure_families measure_cooccurrence keyness; do
+for table in term_frequency summary measures metrics sentences documents measure_types measure_families measure_cooccurrence keyness; do
     if cmp -s "$work/plain/$table.csv" "$work/spark/$table.csv"; then
         echo "same      $table.csv"
     else

@@ -10,6 +10,7 @@ use std::path::{Component, Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::input::filter::DocFilter;
+use crate::input::group::{GroupBy, GroupIndex};
 
 /// Columns of `metadata.csv` that the pipeline interprets; all others are carried through.
 pub const RESERVED_COLUMNS: [&str; 4] = ["doc_id", "province", "path", "title"];
@@ -28,8 +29,10 @@ pub struct DocEntry {
     pub bytes: u64,
     /// Position in the whole corpus (0-based); rows are written in this order.
     pub index: u64,
-    /// Index of `province` in [`Corpus::provinces`].
-    pub province_idx: usize,
+    /// Values of the grouping columns (`--group-by`), in their order.
+    pub group: Vec<String>,
+    /// Index of `group` in the run's groups.
+    pub group_idx: usize,
     /// The text itself, for documents that arrive as records rather than files.
     pub inline_text: Option<String>,
     /// Set when this entry is one chunk of a large document (see `pipeline`).
@@ -56,21 +59,71 @@ pub struct Part {
 #[derive(Debug)]
 pub struct Corpus {
     pub entries: Vec<DocEntry>,
-    /// Extra metadata columns, carried to `summary.csv`.
+    /// Extra metadata columns of `metadata.csv` (all but doc_id, province, path, title).
     pub meta_columns: Vec<String>,
-    /// Provinces in corpus order (first appearance).
-    pub provinces: Vec<String>,
-    /// Corpus position of each province's first document.
-    pub first_index: Vec<u64>,
-    /// Carried metadata per province: each column's distinct values, in corpus order,
+    /// The metadata columns carried to `summary.csv`: `meta_columns` minus grouping columns.
+    pub carried_columns: Vec<String>,
+    /// Groups in corpus order (first appearance), with their first document.
+    pub groups: GroupIndex,
+    /// Carried metadata per group: each carried column's distinct values, in corpus order,
     /// joined by `|`. Computed on the whole corpus, so every shard agrees.
     pub meta_values: Vec<Vec<String>>,
 }
 
+/// The value of a metadata column for a document (`doc_id`, `province`, `path`, `title` or
+/// one of `meta_columns`).
+pub fn column_value<'a>(e: &'a DocEntry, meta_columns: &[String], name: &str) -> Option<&'a str> {
+    match name {
+        "doc_id" => Some(&e.doc_id),
+        "province" => Some(&e.province),
+        "path" => Some(&e.rel_path),
+        "title" => Some(&e.title),
+        _ => meta_columns
+            .iter()
+            .position(|c| c == name)
+            .and_then(|i| e.meta.get(i))
+            .map(String::as_str),
+    }
+}
+
+/// Check that every grouping column exists: a clear error naming the columns that do.
+fn check_group_columns(
+    root: &Path,
+    has_metadata: bool,
+    meta_columns: &[String],
+    group_by: &GroupBy,
+) -> Result<()> {
+    let mut known: Vec<&str> = vec!["doc_id", "province", "path", "title"];
+    known.extend(meta_columns.iter().map(String::as_str));
+    for c in group_by.columns() {
+        if known.contains(&c.as_str()) {
+            continue;
+        }
+        if !has_metadata {
+            bail!(
+                "--group-by {c}: {} has no metadata.csv, so only province (the file stem) and doc can group",
+                root.display()
+            );
+        }
+        bail!(
+            "--group-by {c}: {}/metadata.csv has no column `{c}`; its columns are {}",
+            root.display(),
+            known.join(", ")
+        );
+    }
+    Ok(())
+}
+
 impl Corpus {
-    /// The corpus with only the documents every filter keeps (`--filter`). Provinces and
-    /// metadata are those of the kept documents, so a left-out province appears nowhere.
-    pub fn open(root: &Path, allow_outside: bool, filters: &[DocFilter]) -> Result<Self> {
+    /// The corpus with only the documents every filter keeps (`--filter`), grouped by
+    /// `group_by`. Groups and metadata are those of the kept documents, so a left-out
+    /// group appears nowhere.
+    pub fn open(
+        root: &Path,
+        allow_outside: bool,
+        group_by: &GroupBy,
+        filters: &[DocFilter],
+    ) -> Result<Self> {
         if !root.is_dir() {
             bail!(
                 "corpus folder {} does not exist or is not a folder",
@@ -89,6 +142,16 @@ impl Corpus {
                 root.display()
             );
         }
+        check_group_columns(root, metadata.is_file(), &meta_columns, group_by)?;
+        let carried_columns: Vec<String> = meta_columns
+            .iter()
+            .filter(|c| !group_by.columns().contains(c))
+            .cloned()
+            .collect();
+        let carried_idx: Vec<usize> = carried_columns
+            .iter()
+            .filter_map(|c| meta_columns.iter().position(|m| m == c))
+            .collect();
         let mut entries = entries;
         if !filters.is_empty() {
             apply_filters(&mut entries, &meta_columns, filters)?;
@@ -101,25 +164,22 @@ impl Corpus {
                 );
             }
         }
-        let mut provinces: Vec<String> = Vec::new();
+        let mut groups = GroupIndex::default();
+        let mut meta_values: Vec<Vec<Vec<String>>> = Vec::new();
         for (i, e) in entries.iter_mut().enumerate() {
             e.index = i as u64;
-            e.province_idx = match provinces.iter().position(|p| *p == e.province) {
-                Some(p) => p,
-                None => {
-                    provinces.push(e.province.clone());
-                    provinces.len() - 1
-                }
-            };
-        }
-        let mut first_index = vec![0; provinces.len()];
-        let mut meta_values = vec![vec![Vec::<String>::new(); meta_columns.len()]; provinces.len()];
-        for e in entries.iter().rev() {
-            first_index[e.province_idx] = e.index;
-        }
-        for e in &entries {
-            for (col, v) in e.meta.iter().enumerate() {
-                let seen = &mut meta_values[e.province_idx][col];
+            e.group = group_by
+                .columns()
+                .iter()
+                .map(|c| column_value(e, &meta_columns, c).unwrap_or("").to_owned())
+                .collect();
+            e.group_idx = groups.intern(&e.group, e.index);
+            if meta_values.len() < groups.len() {
+                meta_values.push(vec![Vec::new(); carried_idx.len()]);
+            }
+            for (col, &m) in carried_idx.iter().enumerate() {
+                let v = &e.meta[m];
+                let seen = &mut meta_values[e.group_idx][col];
                 if !v.is_empty() && !seen.contains(v) {
                     seen.push(v.clone());
                 }
@@ -132,8 +192,8 @@ impl Corpus {
         Ok(Self {
             entries,
             meta_columns,
-            provinces,
-            first_index,
+            carried_columns,
+            groups,
             meta_values,
         })
     }
@@ -361,7 +421,8 @@ fn read_metadata(
             meta: meta_idx.iter().map(|&c| record[c].to_owned()).collect(),
             bytes,
             index: 0,
-            province_idx: 0,
+            group: Vec::new(),
+            group_idx: 0,
             inline_text: None,
             part: None,
         });
@@ -407,7 +468,8 @@ fn list_txt(root: &Path) -> Result<Vec<DocEntry>> {
                 title: String::new(),
                 meta: Vec::new(),
                 index: 0,
-                province_idx: 0,
+                group: Vec::new(),
+                group_idx: 0,
                 inline_text: None,
                 part: None,
             })
@@ -440,13 +502,14 @@ mod tests {
                 .join("corpus")
                 .as_path(),
             false,
+            &GroupBy::default(),
             &[],
         )
         .unwrap();
         assert_eq!(corpus.entries.len(), 9);
-        assert_eq!(corpus.provinces[0], "全国");
-        assert_eq!(corpus.provinces[1], "山西省");
-        assert_eq!(corpus.provinces[8], "云南省");
+        assert_eq!(corpus.groups.keys[0], ["全国"]);
+        assert_eq!(corpus.groups.keys[1], ["山西省"]);
+        assert_eq!(corpus.groups.keys[8], ["云南省"]);
         assert!(corpus.meta_columns.contains(&"published".to_string()));
     }
 
@@ -454,28 +517,46 @@ mod tests {
     fn filters_leave_documents_out_and_unknown_columns_list_the_columns() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
         let f = |e: &str| DocFilter::parse(e).unwrap();
-        let corpus = Corpus::open(&root, false, &[f("section!=00")]).unwrap();
+        let corpus = Corpus::open(&root, false, &GroupBy::default(), &[f("section!=00")]).unwrap();
         assert_eq!(corpus.entries.len(), 8);
-        assert!(!corpus.provinces.iter().any(|p| p == "全国"));
+        assert!(!corpus.groups.keys.iter().any(|k| k[0] == "全国"));
         assert_eq!(corpus.entries[0].index, 0, "positions are renumbered");
         let two = Corpus::open(
             &root,
             false,
+            &GroupBy::default(),
             &[f("section!=00"), f("province in 山西省,云南省")],
         )
         .unwrap();
-        assert_eq!(two.provinces, ["山西省", "云南省"]);
-        let err = Corpus::open(&root, false, &[f("yaer>=2000")])
+        assert_eq!(two.groups.keys, [["山西省"], ["云南省"]]);
+        let err = Corpus::open(&root, false, &GroupBy::default(), &[f("yaer>=2000")])
             .unwrap_err()
             .to_string();
         assert!(
             err.contains("yaer") && err.contains("section, publisher"),
             "{err}"
         );
-        let none = Corpus::open(&root, false, &[f("section>99")])
+        let none = Corpus::open(&root, false, &GroupBy::default(), &[f("section>99")])
             .unwrap_err()
             .to_string();
         assert!(none.contains("no document"), "{none}");
+    }
+
+    #[test]
+    fn group_by_columns_and_missing_column() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let by = GroupBy::parse("publisher,province").unwrap();
+        let corpus = Corpus::open(&root, false, &by, &[]).unwrap();
+        assert_eq!(corpus.groups.len(), 9);
+        assert_eq!(corpus.groups.keys[1][1], "山西省");
+        assert!(!corpus.carried_columns.contains(&"publisher".to_string()));
+        let err = Corpus::open(&root, false, &GroupBy::parse("year").unwrap(), &[])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("no column `year`") && err.contains("published"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -485,7 +566,7 @@ mod tests {
         std::fs::create_dir(dir.path().join("sub")).unwrap();
         std::fs::write(dir.path().join("sub/云南.txt"), "云南省委高度重视。").unwrap();
         std::fs::write(dir.path().join("notes.md"), "ignored").unwrap();
-        let corpus = Corpus::open(dir.path(), false, &[]).unwrap();
+        let corpus = Corpus::open(dir.path(), false, &GroupBy::default(), &[]).unwrap();
         let ids: Vec<_> = corpus
             .entries
             .iter()

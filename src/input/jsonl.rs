@@ -7,9 +7,10 @@ use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 
 use crate::input::corpus::DocEntry;
+use crate::input::group::{GroupBy, GroupIndex};
 
+/// One record; fields besides these may carry grouping values (`"year": 2020`).
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Record {
     pub doc_id: String,
     pub province: String,
@@ -17,24 +18,45 @@ struct Record {
     /// Position in the whole corpus; defaults to the record's line number (0-based).
     #[serde(default)]
     pub index: Option<u64>,
+    #[serde(default)]
+    pub title: String,
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl Record {
+    /// The value of a grouping column: a field of the record (strings as they are, numbers
+    /// as written).
+    fn column(&self, name: &str) -> Option<String> {
+        match name {
+            "doc_id" => Some(self.doc_id.clone()),
+            "province" => Some(self.province.clone()),
+            "title" => Some(self.title.clone()),
+            _ => match self.extra.get(name)? {
+                serde_json::Value::String(s) => Some(s.clone()),
+                serde_json::Value::Null => None,
+                v => Some(v.to_string()),
+            },
+        }
+    }
 }
 
 /// Documents as JSON lines: `{"doc_id":…,"province":…,"text":…[,"index":…]}`.
 pub struct StdinRecords<R> {
     pub reader: R,
     pub line: u64,
-    pub provinces: Vec<String>,
-    pub first_index: Vec<u64>,
+    pub group_by: GroupBy,
+    pub groups: GroupIndex,
     pub seen: std::collections::HashSet<String>,
 }
 
 impl<R: BufRead> StdinRecords<R> {
-    pub fn new(reader: R) -> Self {
+    pub fn new(reader: R, group_by: GroupBy) -> Self {
         Self {
             reader,
             line: 0,
-            provinces: Vec::new(),
-            first_index: Vec::new(),
+            group_by,
+            groups: GroupIndex::default(),
             seen: Default::default(),
         }
     }
@@ -67,28 +89,32 @@ impl<R: BufRead> StdinRecords<R> {
                 bail!("<stdin>:{}: duplicate doc_id `{}`", self.line, r.doc_id);
             }
             let index = r.index.unwrap_or(self.line - 1);
-            let province_idx = match self.provinces.iter().position(|p| *p == r.province) {
-                Some(p) => {
-                    self.first_index[p] = self.first_index[p].min(index);
-                    p
-                }
-                None => {
-                    self.provinces.push(r.province.clone());
-                    self.first_index.push(index);
-                    self.provinces.len() - 1
-                }
-            };
+            let group = self
+                .group_by
+                .columns()
+                .iter()
+                .map(|c| {
+                    r.column(c).with_context(|| {
+                        format!(
+                            "<stdin>:{}: record has no field `{c}` (--group-by)",
+                            self.line
+                        )
+                    })
+                })
+                .collect::<Result<Vec<String>>>()?;
+            let group_idx = self.groups.intern(&group, index);
             bytes += r.text.len() as u64;
             batch.push(DocEntry {
                 path: PathBuf::from(format!("<stdin>:{}", self.line)),
                 rel_path: r.doc_id.clone(),
                 doc_id: r.doc_id,
                 province: r.province,
-                title: String::new(),
+                title: r.title,
                 meta: Vec::new(),
                 bytes: r.text.len() as u64,
                 index,
-                province_idx,
+                group,
+                group_idx,
                 inline_text: Some(r.text),
                 part: None,
             });
@@ -104,17 +130,28 @@ mod tests {
     #[test]
     fn stdin_records_assign_provinces_and_reject_duplicates() {
         let input = "{\"doc_id\":\"a\",\"province\":\"云南\",\"text\":\"一是加强组织领导。\"}\n\n{\"doc_id\":\"b\",\"province\":\"湖南\",\"text\":\"二是健全机制。\",\"index\":7}\n";
-        let mut recs = StdinRecords::new(std::io::Cursor::new(input));
+        let mut recs = StdinRecords::new(std::io::Cursor::new(input), GroupBy::default());
         let batch = recs.next_batch(64, 1 << 20).unwrap().unwrap();
         assert_eq!(batch.len(), 2);
         assert_eq!((batch[0].index, batch[1].index), (0, 7));
-        assert_eq!(recs.provinces, ["云南", "湖南"]);
+        assert_eq!(recs.groups.keys, [["云南"], ["湖南"]]);
         assert!(recs.next_batch(64, 1 << 20).unwrap().is_none());
         let dup = "{\"doc_id\":\"a\",\"province\":\"x\",\"text\":\"t\"}\n{\"doc_id\":\"a\",\"province\":\"x\",\"text\":\"t\"}\n";
-        let err = StdinRecords::new(std::io::Cursor::new(dup))
+        let err = StdinRecords::new(std::io::Cursor::new(dup), GroupBy::default())
             .next_batch(64, 1 << 20)
             .unwrap_err()
             .to_string();
         assert!(err.contains("<stdin>:2: duplicate doc_id `a`"), "{err}");
+        let years = "{\"doc_id\":\"a\",\"province\":\"x\",\"text\":\"t\",\"year\":2020}\n{\"doc_id\":\"b\",\"province\":\"x\",\"text\":\"t\",\"year\":\"2021\"}\n{\"doc_id\":\"c\",\"province\":\"x\",\"text\":\"t\"}\n";
+        let mut recs = StdinRecords::new(
+            std::io::Cursor::new(years),
+            GroupBy::parse("province,year").unwrap(),
+        );
+        let err = recs.next_batch(64, 1 << 20).unwrap_err().to_string();
+        assert!(
+            err.contains("<stdin>:3: record has no field `year`"),
+            "{err}"
+        );
+        assert_eq!(recs.groups.keys, [["x", "2020"], ["x", "2021"]]);
     }
 }

@@ -1,29 +1,25 @@
 //! `datapackage.json`: a Frictionless Data Package built from the table schemas.
 
 use crate::tables::format::TableStyle;
-use crate::tables::schema::{CARRIED_DESCRIPTION, TABLES};
+use crate::tables::schema::{SchemaContext, TABLES};
 use crate::tables::staging::TableRecord;
 
 /// A Frictionless Data Package descriptor for the tables of one run.
 pub fn datapackage(
     style: TableStyle,
-    meta_columns: &[String],
+    ctx: &SchemaContext,
     tables: &[TableRecord],
 ) -> serde_json::Value {
     let resources: Vec<serde_json::Value> = TABLES
         .iter()
+        .filter(|t| !t.optional || tables.iter().any(|r| r.file == style.file_name(t.name)))
         .map(|table| {
-            let (name, title, key) = (table.name, table.title, table.key);
-            let mut fields: Vec<serde_json::Value> = table
-                .columns
+            let (name, title, key) = (table.name, table.title, table.primary_key(ctx));
+            let fields: Vec<serde_json::Value> = table
+                .fields(ctx)
                 .iter()
                 .map(|c| serde_json::to_value(c).expect("a column serializes"))
                 .collect();
-            if table.carries_metadata {
-                fields.extend(meta_columns.iter().map(|col| {
-                    serde_json::json!({"name": col, "type": "string", "description": CARRIED_DESCRIPTION})
-                }));
-            }
             let file = style.file_name(name);
             let record = tables.iter().find(|t| t.file == file);
             let mut resource = serde_json::json!({
@@ -60,13 +56,31 @@ mod tests {
     #[test]
     fn datapackage_lists_every_table_with_schema_and_key() {
         let style = TableStyle::default();
-        let pkg = datapackage(style, &["published".into()], &[]);
+        let ctx = SchemaContext {
+            group_columns: vec!["province".into(), "year".into()],
+            carried_columns: vec!["published".into()],
+            meta_columns: vec!["year".into(), "published".into()],
+            type_names: vec!["organization".into()],
+        };
+        let pkg = datapackage(style, &ctx, &[]);
         let resources = pkg["resources"].as_array().unwrap();
-        assert_eq!(resources.len(), 8);
+        assert_eq!(resources.len(), 10, "the optional dtm tables are left out");
         let summary = resources.iter().find(|r| r["name"] == "summary").unwrap();
         let fields = summary["schema"]["fields"].as_array().unwrap();
         assert_eq!(fields.last().unwrap()["name"], "published");
-        assert_eq!(summary["schema"]["primaryKey"][0], "province");
+        assert_eq!(
+            summary["schema"]["primaryKey"],
+            serde_json::json!(["province", "year"])
+        );
+        let sentences = resources.iter().find(|r| r["name"] == "sentences").unwrap();
+        let names: Vec<&str> = sentences["schema"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names[..3], ["province", "year", "doc_id"]);
+        assert_eq!(names.last(), Some(&"organization"));
         for r in resources {
             for f in r["schema"]["fields"].as_array().unwrap() {
                 assert!(

@@ -239,7 +239,7 @@ impl PartialInfo {
     }
 }
 
-pub const FORMAT: &str = "policy-mine-partial/1";
+pub const FORMAT: &str = "policy-mine-partial/2";
 
 #[cfg(test)]
 mod tests {

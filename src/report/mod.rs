@@ -1,21 +1,37 @@
 //! `report.html`: one self-contained page (inline SVG and CSS, no script) that shows the
-//! run's main tables as charts: measure-type mix, top terms, keyness heat-map, headline
-//! metrics linked to their sentences, and the manifest summary.
+//! run's main tables as charts: measure-type mix (over time when a grouping column is
+//! years), top terms, keyness heat-map, a cross-group table of headline metrics linked to
+//! their sentences, and the manifest summary. With many groups the charts show the
+//! [`CHART_GROUPS`] largest and say what they left out; every lookup is by index or hash.
+
+mod charts;
 
 use std::fmt::Write as _;
 
+use rustc_hash::FxHashMap;
+
 use crate::nlp::tag::MeasureDict;
 use crate::provenance::manifest::{DictEntry, InputEntry, ToolInfo};
-use crate::stats::aggregate::ProvinceAcc;
+use crate::stats::aggregate::GroupAcc;
 use crate::stats::headlines::Headline;
 use crate::stats::keyness::KeynessRow;
 use crate::tables::rows::TermRow;
 
+use charts::{keyness_heatmap, measure_mix_bars, measure_mix_lines, top_terms_chart};
+
 pub const REPORT: &str = "report.html";
 
+/// Groups (or time panels) drawn in charts and tables; the rest are named as left out.
+pub const CHART_GROUPS: usize = 30;
+/// Top-term charts per row; each row shares one count scale.
+const TERMS_PER_ROW: usize = 3;
+/// Rows of the cross-group headline table.
+const HEADLINE_ROWS: usize = 40;
+
 pub struct ReportInput<'a> {
-    pub provinces: &'a [String],
-    pub accs: &'a [ProvinceAcc],
+    pub group_columns: &'a [String],
+    pub groups: &'a [Vec<String>],
+    pub accs: &'a [GroupAcc],
     pub dict: &'a MeasureDict,
     pub terms: &'a [TermRow<'a>],
     pub keyness: &'a [KeynessRow<'a>],
@@ -25,9 +41,6 @@ pub struct ReportInput<'a> {
     pub dictionaries: &'a [DictEntry],
 }
 
-const PALETTE: [&str; 8] = [
-    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#9c755f",
-];
 const FONT: &str = "\"Noto Sans CJK SC\", \"Source Han Sans SC\", \"PingFang SC\", \"Microsoft YaHei\", \"WenQuanYi Micro Hei\", \"Hiragino Sans GB\", sans-serif";
 
 fn esc(s: &str) -> String {
@@ -45,6 +58,11 @@ fn esc(s: &str) -> String {
     out
 }
 
+/// A group's name in the report: its key values joined by ` · `.
+fn label(key: &[String]) -> String {
+    key.join(" · ")
+}
+
 fn anchor(doc_id: &str, sentence_id: u32) -> String {
     let safe: String = doc_id
         .chars()
@@ -53,272 +71,187 @@ fn anchor(doc_id: &str, sentence_id: u32) -> String {
     format!("s-{safe}-{sentence_id}")
 }
 
-/// Stacked bars: each province's coded type assignments as shares of 100%.
-fn measure_mix_chart(inp: &ReportInput) -> String {
-    let types = &inp.dict.types;
-    let (label_w, plot_w, bar_h, gap, top) = (150.0, 560.0, 22.0, 8.0, 40.0);
-    let height = top + inp.provinces.len() as f64 * (bar_h + gap) + 90.0;
-    let mut svg = String::new();
-    let _ = write!(
-        svg,
-        r#"<svg class="chart" role="img" aria-labelledby="mix-title" viewBox="0 0 760 {height}" width="760" height="{height}" xmlns="http://www.w3.org/2000/svg">
-<title id="mix-title">Measure-type mix per province</title>
-<text x="380" y="20" text-anchor="middle" class="chart-title">Measure-type mix per province (share of coded type assignments)</text>
-"#
-    );
-    for (p, (province, acc)) in inp.provinces.iter().zip(inp.accs).enumerate() {
-        let y = top + p as f64 * (bar_h + gap);
-        let counts: Vec<u64> = (0..types.len())
-            .map(|i| acc.measures.type_sentences.get(i).copied().unwrap_or(0))
-            .collect();
-        let total: u64 = counts.iter().sum();
-        let _ = write!(
-            svg,
-            r#"<text x="{}" y="{}" text-anchor="end" class="label">{}</text>"#,
-            label_w - 8.0,
-            y + bar_h * 0.7,
-            esc(province)
-        );
-        let mut x = label_w;
-        for (i, n) in counts.iter().enumerate() {
-            if total == 0 || *n == 0 {
-                continue;
-            }
-            let w = plot_w * *n as f64 / total as f64;
-            let _ = write!(
-                svg,
-                r#"<rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{bar_h}" fill="{}"><title>{} {}: {} sentences ({:.1}%)</title></rect>"#,
-                PALETTE[i % PALETTE.len()],
-                esc(province),
-                esc(&types[i].name),
-                n,
-                100.0 * *n as f64 / total as f64
-            );
-            x += w;
-        }
-        if total == 0 {
-            let _ = write!(
-                svg,
-                r#"<text x="{}" y="{}" class="note">no coded sentences</text>"#,
-                label_w + 4.0,
-                y + bar_h * 0.7
-            );
-        }
+/// Up to `limit` of `sizes` (index → size), the largest first chosen, then back in index
+/// order; and how many were left out.
+fn largest(sizes: &[u64], limit: usize) -> (Vec<usize>, usize) {
+    let mut order: Vec<usize> = (0..sizes.len()).collect();
+    if order.len() > limit {
+        order.sort_by(|a, b| sizes[*b].cmp(&sizes[*a]).then(a.cmp(b)));
+        order.truncate(limit);
+        order.sort_unstable();
     }
-    let axis_y = top + inp.provinces.len() as f64 * (bar_h + gap);
-    let _ = write!(
-        svg,
-        r#"<line x1="{label_w}" y1="{axis_y}" x2="{}" y2="{axis_y}" class="axis"/>"#,
-        label_w + plot_w
-    );
-    for t in 0..=4 {
-        let x = label_w + plot_w * t as f64 / 4.0;
-        let _ = write!(
-            svg,
-            r#"<line x1="{x}" y1="{axis_y}" x2="{x}" y2="{}" class="axis"/><text x="{x}" y="{}" text-anchor="middle" class="tick">{}%</text>"#,
-            axis_y + 5.0,
-            axis_y + 18.0,
-            t * 25
-        );
-    }
-    let _ = write!(
-        svg,
-        r#"<text x="{}" y="{}" text-anchor="middle" class="axis-label">share of coded type assignments (%)</text>"#,
-        label_w + plot_w / 2.0,
-        axis_y + 36.0
-    );
-    let _ = write!(
-        svg,
-        r#"<text x="12" y="{}" transform="rotate(-90 12 {})" text-anchor="middle" class="axis-label">province</text>"#,
-        top + (axis_y - top) / 2.0,
-        top + (axis_y - top) / 2.0
-    );
-    let legend_y = axis_y + 52.0;
-    for (i, t) in types.iter().enumerate() {
-        let x = 20.0 + (i % 4) as f64 * 185.0;
-        let y = legend_y + (i / 4) as f64 * 18.0;
-        let _ = write!(
-            svg,
-            r#"<g class="legend"><rect x="{x}" y="{}" width="12" height="12" fill="{}"/><text x="{}" y="{}" class="legend-text">{} {}</text></g>"#,
-            y - 10.0,
-            PALETTE[i % PALETTE.len()],
-            x + 16.0,
-            y,
-            esc(&t.name),
-            esc(&t.label)
-        );
-    }
-    svg.push_str("</svg>\n");
-    svg
+    let left = sizes.len() - order.len();
+    (order, left)
 }
 
-/// One small horizontal bar chart of a province's top terms.
-fn top_terms_chart(province: &str, terms: &[&TermRow], id: usize) -> String {
-    let (label_w, plot_w, bar_h, top) = (150.0, 190.0, 14.0, 30.0);
-    let height = top + terms.len().max(1) as f64 * (bar_h + 3.0) + 58.0;
-    let max = terms.iter().map(|t| t.count).max().unwrap_or(1).max(1) as f64;
-    let mut svg = String::new();
-    let _ = write!(
-        svg,
-        r#"<svg class="chart small" role="img" aria-labelledby="terms-{id}" viewBox="0 0 380 {height}" width="380" height="{height}" xmlns="http://www.w3.org/2000/svg">
-<title id="terms-{id}">Top terms: {p}</title>
-<text x="190" y="18" text-anchor="middle" class="chart-title">{p}: top {n} terms</text>
-"#,
-        p = esc(province),
-        n = terms.len()
-    );
-    for (i, t) in terms.iter().enumerate() {
-        let y = top + i as f64 * (bar_h + 3.0);
-        let w = plot_w * t.count as f64 / max;
-        let _ = write!(
-            svg,
-            r#"<text x="{}" y="{}" text-anchor="end" class="label small-label">{}</text><rect x="{label_w}" y="{y}" width="{w:.1}" height="{bar_h}" fill="{}"><title>{}: {}</title></rect><text x="{}" y="{}" class="tick">{}</text>"#,
-            label_w - 4.0,
-            y + bar_h * 0.8,
-            esc(t.term),
-            PALETTE[0],
-            esc(t.term),
-            t.count,
-            label_w + w + 3.0,
-            y + bar_h * 0.8,
-            t.count
-        );
+/// A sentence saying what a chart left out, or nothing.
+fn left_out_note(left: usize, what: &str) -> String {
+    if left == 0 {
+        return String::new();
     }
-    let axis_y = top + terms.len().max(1) as f64 * (bar_h + 3.0);
-    let _ = write!(
-        svg,
-        r#"<line x1="{label_w}" y1="{axis_y}" x2="{}" y2="{axis_y}" class="axis"/><text x="{label_w}" y="{}" text-anchor="middle" class="tick">0</text><text x="{}" y="{}" text-anchor="middle" class="tick">{}</text>"#,
-        label_w + plot_w,
-        axis_y + 12.0,
-        label_w + plot_w,
-        axis_y + 12.0,
-        max as u64
-    );
-    let _ = write!(
-        svg,
-        r#"<text x="{}" y="{}" text-anchor="middle" class="axis-label">count (y: term)</text>"#,
-        label_w + plot_w / 2.0,
-        axis_y + 28.0
-    );
-    let _ = write!(
-        svg,
-        r#"<g class="legend"><rect x="{label_w}" y="{}" width="10" height="10" fill="{}"/><text x="{}" y="{}" class="legend-text">occurrences of the content term</text></g>"#,
-        axis_y + 36.0,
-        PALETTE[0],
-        label_w + 14.0,
-        axis_y + 45.0
-    );
-    svg.push_str("</svg>\n");
-    svg
+    format!(
+        "<p class=\"note\">Showing the {CHART_GROUPS} largest {what} by content tokens; {left} smaller ones are left out here (every group is in the tables).</p>\n"
+    )
 }
 
-/// Diverging colour for a log ratio, clamped to ±4.
-fn heat_colour(lr: f64) -> String {
-    let t = (lr / 4.0).clamp(-1.0, 1.0);
-    let (r, g, b) = if t >= 0.0 {
-        (255.0, 255.0 * (1.0 - t * 0.75), 255.0 * (1.0 - t * 0.85))
-    } else {
-        (255.0 * (1.0 + t * 0.85), 255.0 * (1.0 + t * 0.6), 255.0)
+/// The grouping column whose values are all four-digit years, if any.
+fn year_column(inp: &ReportInput) -> Option<usize> {
+    (0..inp.group_columns.len()).find(|&c| {
+        !inp.groups.is_empty()
+            && inp.groups.iter().all(|k| {
+                let v = &k[c];
+                v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit())
+            })
+    })
+}
+
+/// Measure mix: shares over time (one panel per value of the other grouping columns) when a
+/// grouping column is years, else one stacked bar per group.
+fn mix_section(inp: &ReportInput, shown: &[(usize, String)], left: usize) -> String {
+    let Some(yc) = year_column(inp) else {
+        return left_out_note(left, "groups") + &measure_mix_bars(shown, inp.accs, inp.dict);
     };
-    format!("rgb({:.0},{:.0},{:.0})", r, g, b)
+    let mut panels: Vec<(String, Vec<(i64, usize)>)> = Vec::new();
+    let mut by_rest: FxHashMap<Vec<&str>, usize> = FxHashMap::default();
+    for (g, key) in inp.groups.iter().enumerate() {
+        let rest: Vec<&str> = key
+            .iter()
+            .enumerate()
+            .filter(|(c, _)| *c != yc)
+            .map(|(_, v)| v.as_str())
+            .collect();
+        let p = *by_rest.entry(rest.clone()).or_insert_with(|| {
+            let name = if rest.is_empty() {
+                "all documents".to_owned()
+            } else {
+                rest.join(" · ")
+            };
+            panels.push((name, Vec::new()));
+            panels.len() - 1
+        });
+        panels[p].1.push((key[yc].parse().unwrap_or(0), g));
+    }
+    let sizes: Vec<u64> = panels
+        .iter()
+        .map(|(_, pts)| pts.iter().map(|(_, g)| inp.accs[*g].content_tokens).sum())
+        .collect();
+    let (keep, left) = largest(&sizes, CHART_GROUPS);
+    let mut html = left_out_note(left, "panels");
+    for (id, p) in keep.into_iter().enumerate() {
+        let (name, points) = &mut panels[p];
+        points.sort_unstable();
+        html.push_str(&measure_mix_lines(name, points, inp.accs, inp.dict, id));
+    }
+    html
 }
 
-/// Rows: the three most distinctive over-used terms of each province; columns: provinces.
-fn keyness_heatmap(inp: &ReportInput) -> String {
-    let mut terms: Vec<&str> = Vec::new();
-    for province in inp.provinces {
-        for r in inp
-            .keyness
+/// Top 15 terms of each shown group, in rows of [`TERMS_PER_ROW`] charts sharing a scale.
+fn terms_section(inp: &ReportInput, shown: &[(usize, String)]) -> String {
+    // Term rows are sorted by group: the first row of each group marks its range.
+    let mut start = vec![inp.terms.len(); inp.groups.len() + 1];
+    for (i, t) in inp.terms.iter().enumerate().rev() {
+        start[t.group] = i;
+    }
+    let top = |g: usize| -> &[TermRow] {
+        let s = start[g].min(inp.terms.len());
+        let mut e = s;
+        while e < inp.terms.len() && e - s < 15 && inp.terms[e].group == g {
+            e += 1;
+        }
+        &inp.terms[s..e]
+    };
+    let mut html = String::from("<div class=\"grid\">\n");
+    for (r, row) in shown.chunks(TERMS_PER_ROW).enumerate() {
+        let max = row
             .iter()
-            .filter(|r| r.province == province && r.direction == "over")
-            .take(3)
-        {
-            if !terms.contains(&r.term) {
-                terms.push(r.term);
+            .flat_map(|(g, _)| top(*g).first().map(|t| t.count))
+            .max()
+            .unwrap_or(1);
+        for (i, (g, name)) in row.iter().enumerate() {
+            html.push_str(&top_terms_chart(name, top(*g), r * TERMS_PER_ROW + i, max));
+        }
+    }
+    html.push_str("</div>\n");
+    html
+}
+
+fn change_text(m: &Headline) -> &str {
+    match (m.kind.as_str(), m.direction.as_str()) {
+        ("change", "up") => "▲",
+        ("change", "down") => "▼",
+        ("change", _) => "change",
+        (_, "down") => "down to",
+        (_, "up") => "up to",
+        _ => "",
+    }
+}
+
+/// Rows: indicators with a headline in at least two shown groups (most groups first);
+/// columns: the shown groups; each cell links to its sentence, listed below the table.
+fn headline_section(inp: &ReportInput, shown: &[(usize, String)]) -> String {
+    let mut rows: Vec<(&str, FxHashMap<usize, &Headline>)> = Vec::new();
+    let mut row_of: FxHashMap<&str, usize> = FxHashMap::default();
+    for (j, (g, _)) in shown.iter().enumerate() {
+        for h in &inp.headlines[*g] {
+            let r = *row_of.entry(h.indicator.as_str()).or_insert_with(|| {
+                rows.push((h.indicator.as_str(), FxHashMap::default()));
+                rows.len() - 1
+            });
+            rows[r].1.entry(j).or_insert(h);
+        }
+    }
+    rows.retain(|(_, cells)| cells.len() >= 2);
+    rows.sort_by(|a, b| b.1.len().cmp(&a.1.len()));
+    let more = rows.len().saturating_sub(HEADLINE_ROWS);
+    rows.truncate(HEADLINE_ROWS);
+    if rows.is_empty() {
+        return "<p>No indicator has a headline figure in two or more groups.</p>\n".to_owned();
+    }
+    let mut html = String::from("<div class=\"wide\"><table><tr><th>indicator</th>");
+    for (_, name) in shown {
+        let _ = write!(html, "<th>{}</th>", esc(name));
+    }
+    html.push_str("</tr>\n");
+    let mut sentences: Vec<(String, String)> = Vec::new();
+    for (indicator, cells) in &rows {
+        let _ = write!(html, "<tr><td>{}</td>", esc(indicator));
+        for j in 0..shown.len() {
+            let Some(m) = cells.get(&j) else {
+                html.push_str("<td></td>");
+                continue;
+            };
+            let id = anchor(&m.doc_id, m.sentence_id);
+            let _ = write!(
+                html,
+                "<td><a href=\"#{id}\">{}{} {}</a></td>",
+                esc(change_text(m)),
+                esc(&m.value),
+                esc(&m.unit)
+            );
+            if !sentences.iter().any(|(a, _)| *a == id) {
+                let text = format!("{} #{}: {}", m.doc_id, m.sentence_id, m.sentence);
+                sentences.push((id, text));
             }
         }
+        html.push_str("</tr>\n");
     }
-    let (label_w, cell_w, cell_h, top) = (130.0, 68.0, 20.0, 110.0);
-    let width = label_w + cell_w * inp.provinces.len() as f64 + 20.0;
-    let height = top + terms.len() as f64 * cell_h + 70.0;
-    let mut svg = String::new();
-    let _ = write!(
-        svg,
-        r#"<svg class="chart" role="img" aria-labelledby="heat-title" viewBox="0 0 {width} {height}" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">
-<title id="heat-title">Keyness heat-map</title>
-<text x="{}" y="20" text-anchor="middle" class="chart-title">Keyness: log ratio of each province against the rest (top 3 terms per province)</text>
-"#,
-        width / 2.0
-    );
-    for (j, province) in inp.provinces.iter().enumerate() {
-        let x = label_w + j as f64 * cell_w + cell_w / 2.0;
-        let _ = write!(
-            svg,
-            r#"<text x="{x}" y="{}" text-anchor="start" transform="rotate(-40 {x} {})" class="label">{}</text>"#,
-            top - 8.0,
-            top - 8.0,
-            esc(province)
+    html.push_str("</table></div>\n");
+    if more > 0 {
+        let _ = writeln!(
+            html,
+            "<p class=\"note\">{more} more indicators are left out.</p>"
         );
     }
-    for (i, term) in terms.iter().enumerate() {
-        let y = top + i as f64 * cell_h;
-        let _ = write!(
-            svg,
-            r#"<text x="{}" y="{}" text-anchor="end" class="label">{}</text>"#,
-            label_w - 6.0,
-            y + cell_h * 0.7,
-            esc(term)
-        );
-        for (j, province) in inp.provinces.iter().enumerate() {
-            let row = inp
-                .keyness
-                .iter()
-                .find(|r| r.province == province && r.term == *term);
-            let (lr, g2, a) = row.map_or((0.0, 0.0, 0), |r| (r.log_ratio, r.g2, r.count_target));
-            let x = label_w + j as f64 * cell_w;
-            let _ = write!(
-                svg,
-                r#"<rect x="{x}" y="{y}" width="{cell_w}" height="{cell_h}" fill="{}" stroke="white"><title>{} · {}: log ratio {lr:.2}, G² {g2:.1}, count {a}</title></rect><text x="{}" y="{}" text-anchor="middle" class="cell">{lr:.1}</text>"#,
-                heat_colour(lr),
-                esc(province),
-                esc(term),
-                x + cell_w / 2.0,
-                y + cell_h * 0.7
-            );
-        }
+    html.push_str("<h3 id=\"sentences\">Sentences</h3>\n<ol class=\"sentences\">\n");
+    for (id, text) in &sentences {
+        let _ = writeln!(html, "<li id=\"{id}\">{}</li>", esc(text));
     }
-    let axis_y = top + terms.len() as f64 * cell_h;
-    let _ = write!(
-        svg,
-        r#"<text x="{}" y="{}" text-anchor="middle" class="axis-label">province (columns) × term (rows)</text>"#,
-        label_w + cell_w * inp.provinces.len() as f64 / 2.0,
-        axis_y + 20.0
-    );
-    let legend_y = axis_y + 34.0;
-    let _ = write!(
-        svg,
-        r#"<text x="{label_w}" y="{}" class="legend-text">log ratio:</text>"#,
-        legend_y + 12.0
-    );
-    for k in 0..9 {
-        let lr = -4.0 + k as f64;
-        let x = label_w + 70.0 + k as f64 * 34.0;
-        let _ = write!(
-            svg,
-            r#"<g class="legend"><rect x="{x}" y="{legend_y}" width="34" height="14" fill="{}"/><text x="{}" y="{}" text-anchor="middle" class="tick">{lr:+.0}</text></g>"#,
-            heat_colour(lr),
-            x + 17.0,
-            legend_y + 26.0
-        );
-    }
-    svg.push_str("</svg>\n");
-    svg
+    html.push_str("</ol>\n");
+    html
 }
 
-pub fn render(inp: &ReportInput) -> String {
-    let mut html = String::new();
-    let _ = write!(
-        html,
+fn head(inp: &ReportInput) -> String {
+    format!(
         r#"<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
@@ -332,8 +265,9 @@ h1, h2, h3 {{ font-weight: 600; }}
 .chart-title {{ font-size: 15px; font-weight: 600; }}
 .label {{ font-size: 12px; }} .small-label {{ font-size: 11px; }}
 .tick, .cell {{ font-size: 10px; fill: #333; }} .axis {{ stroke: #555; }}
-.axis-label {{ font-size: 12px; fill: #333; }} .legend-text {{ font-size: 11px; }} .note {{ font-size: 11px; fill: #777; }}
+.axis-label {{ font-size: 12px; fill: #333; }} .legend-text {{ font-size: 11px; }} .note {{ font-size: 11px; fill: #777; color: #777; }}
 .grid {{ display: flex; flex-wrap: wrap; gap: 8px; }}
+.wide {{ overflow-x: auto; }}
 table {{ border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 13px; }}
 th, td {{ border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: left; vertical-align: top; }}
 .sentences li:target {{ background: #fff3c4; }}
@@ -342,70 +276,19 @@ code {{ font-size: 12px; }}
 </head>
 <body>
 <h1>policy-mine report</h1>
-<p>{} provinces, {} documents; policy-mine {} (jieba-rs {}).</p>
-<h2 id="mix">Measure-type mix</h2>
+<p>{} groups (by {}), {} documents; policy-mine {} (jieba-rs {}).</p>
 "#,
-        inp.provinces.len(),
+        inp.groups.len(),
+        esc(&inp.group_columns.join(", ")),
         inp.inputs.len(),
         esc(&inp.tool.version),
         esc(&inp.tool.jieba_rs)
-    );
-    html.push_str(&measure_mix_chart(inp));
-    html.push_str("<h2 id=\"terms\">Top 15 terms per province</h2>\n<div class=\"grid\">\n");
-    for (i, province) in inp.provinces.iter().enumerate() {
-        let top: Vec<&TermRow> = inp
-            .terms
-            .iter()
-            .filter(|t| t.province == province)
-            .take(15)
-            .collect();
-        html.push_str(&top_terms_chart(province, &top, i));
-    }
-    html.push_str("</div>\n<h2 id=\"keyness\">Keyness</h2>\n");
-    html.push_str(&keyness_heatmap(inp));
-    html.push_str("<h2 id=\"metrics\">Headline metrics</h2>\n");
-    let mut sentences = Vec::new();
-    for (province, rows) in inp.provinces.iter().zip(inp.headlines) {
-        let _ = writeln!(html, "<h3>{}</h3>", esc(province));
-        if rows.is_empty() {
-            html.push_str("<p>No metrics.</p>\n");
-            continue;
-        }
-        html.push_str("<table><tr><th>indicator</th><th>value</th><th>unit</th><th>change</th><th>sentence</th></tr>\n");
-        for m in rows {
-            let change = match (m.kind.as_str(), m.direction.as_str()) {
-                ("change", "up") => "▲ up",
-                ("change", "down") => "▼ down",
-                ("change", _) => "change",
-                (_, "down") => "level (down to)",
-                (_, "up") => "level (up to)",
-                (kind, _) => kind,
-            };
-            let id = anchor(&m.doc_id, m.sentence_id);
-            let _ = writeln!(
-                html,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><a href=\"#{id}\">{} #{}</a></td></tr>",
-                esc(&m.indicator),
-                esc(&m.value),
-                esc(&m.unit),
-                change,
-                esc(&m.doc_id),
-                m.sentence_id
-            );
-            if !sentences.iter().any(|(a, _): &(String, String)| *a == id) {
-                sentences.push((
-                    id,
-                    format!("{} #{}: {}", m.doc_id, m.sentence_id, m.sentence),
-                ));
-            }
-        }
-        html.push_str("</table>\n");
-    }
-    html.push_str("<h3 id=\"sentences\">Sentences</h3>\n<ol class=\"sentences\">\n");
-    for (id, text) in &sentences {
-        let _ = writeln!(html, "<li id=\"{id}\">{}</li>", esc(text));
-    }
-    html.push_str("</ol>\n<h2 id=\"manifest\">Run</h2>\n");
+    )
+}
+
+/// The inputs (first 50) and the dictionaries.
+fn run_section(inp: &ReportInput) -> String {
+    let mut html = String::from("<h2 id=\"manifest\">Run</h2>\n");
     let total: u64 = inp.inputs.iter().map(|i| i.bytes).sum();
     let _ = writeln!(
         html,
@@ -444,7 +327,31 @@ code {{ font-size: 12px; }}
             &d.sha256[..12.min(d.sha256.len())]
         );
     }
-    html.push_str("</table>\n</body>\n</html>\n");
+    html.push_str("</table>\n");
+    html
+}
+
+pub fn render(inp: &ReportInput) -> String {
+    let sizes: Vec<u64> = inp.accs.iter().map(|a| a.content_tokens).collect();
+    let (keep, left) = largest(&sizes, CHART_GROUPS);
+    let shown: Vec<(usize, String)> = keep
+        .into_iter()
+        .map(|g| (g, label(&inp.groups[g])))
+        .collect();
+    let mut html = head(inp);
+    html.push_str("<h2 id=\"mix\">Measure-type mix</h2>\n");
+    html.push_str(&mix_section(inp, &shown, left));
+    html.push_str("<h2 id=\"terms\">Top 15 terms per group</h2>\n");
+    html.push_str(&left_out_note(left, "groups"));
+    html.push_str(&terms_section(inp, &shown));
+    html.push_str("<h2 id=\"keyness\">Keyness</h2>\n");
+    html.push_str(&left_out_note(left, "groups"));
+    html.push_str(&keyness_heatmap(&shown, inp.keyness));
+    html.push_str("<h2 id=\"metrics\">Headline metrics across groups</h2>\n");
+    html.push_str(&left_out_note(left, "groups"));
+    html.push_str(&headline_section(inp, &shown));
+    html.push_str(&run_section(inp));
+    html.push_str("</body>\n</html>\n");
     html
 }
 
@@ -463,8 +370,16 @@ mod tests {
 
     #[test]
     fn heat_colours_diverge_around_white() {
-        assert_eq!(heat_colour(0.0), "rgb(255,255,255)");
-        assert!(heat_colour(4.0).starts_with("rgb(255,"));
-        assert!(heat_colour(-9.0).ends_with(",255)"));
+        assert_eq!(charts::heat_colour(0.0), "rgb(255,255,255)");
+        assert!(charts::heat_colour(4.0).starts_with("rgb(255,"));
+        assert!(charts::heat_colour(-9.0).ends_with(",255)"));
+    }
+
+    #[test]
+    fn largest_keeps_index_order_and_counts_the_rest() {
+        let (keep, left) = largest(&[5, 1, 9, 3, 9], 3);
+        assert_eq!((keep, left), (vec![0, 2, 4], 2));
+        let (keep, left) = largest(&[1, 2], 3);
+        assert_eq!((keep, left), (vec![0, 1], 0));
     }
 }

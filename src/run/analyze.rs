@@ -13,14 +13,15 @@ use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
 /// Counts of one normalized document, its row-level results, and what it needs to report.
 pub struct DocOutput<'a> {
     pub counts: DocCounts<'a>,
-    pub coded: Vec<CodedSentence<'a>>,
+    /// Every sentence, coded or not, in order.
+    pub sentences: Vec<CodedSentence<'a>>,
     pub metrics: Vec<Metric>,
     /// The sentence text of each metric, for the report.
     pub metric_sentences: Vec<&'a str>,
     pub long_cuts: usize,
 }
 
-/// A sentence with at least one measure type.
+/// A sentence and the measure types it is coded with (possibly none).
 pub struct CodedSentence<'a> {
     pub sentence: Sentence,
     pub text: &'a str,
@@ -49,7 +50,7 @@ pub fn process_part<'a>(
         sentences: split.sentences.len() as u64,
         ..Default::default()
     };
-    let mut coded = Vec::new();
+    let mut coded = Vec::with_capacity(split.sentences.len());
     let mut metrics = Vec::new();
     let mut metric_sentences = Vec::new();
     for sentence in split.sentences {
@@ -72,24 +73,22 @@ pub fn process_part<'a>(
         counts
             .measures
             .add_sentence(sentence.is_heading, &hits, &res.measures);
-        if !hits.is_empty() {
-            let sentence = Sentence {
-                id: sentence.id + base_sentence,
-                start: sentence.start + base_char,
-                end: sentence.end + base_char,
-                ..sentence
-            };
-            coded.push(CodedSentence {
-                text: s_text,
-                sentence,
-                hits,
-            });
-        }
+        let sentence = Sentence {
+            id: sentence.id + base_sentence,
+            start: sentence.start + base_char,
+            end: sentence.end + base_char,
+            ..sentence
+        };
+        coded.push(CodedSentence {
+            text: s_text,
+            sentence,
+            hits,
+        });
     }
     counts.metrics = metrics.len() as u64;
     DocOutput {
         counts,
-        coded,
+        sentences: coded,
         metrics,
         metric_sentences,
         long_cuts: split.long_cuts,

@@ -8,46 +8,147 @@ use anyhow::Result;
 
 use crate::config::RunFile;
 use crate::nlp::resources::Resources;
+use crate::nlp::tag::MeasureDict;
 use crate::provenance::datapackage::datapackage;
 use crate::provenance::manifest::PartialInfo;
 use crate::provenance::manifest::{
     DATAPACKAGE, InputEntry, MANIFEST, Manifest, Timing, ToolInfo, dictionary_entries, to_json,
 };
 use crate::report::{REPORT, ReportInput, render};
-use crate::stats::aggregate::ProvinceAcc;
+use crate::run::dtm::write_dtm;
+use crate::stats::aggregate::GroupAcc;
 use crate::stats::headlines::Headline;
-use crate::stats::keyness::{cooccurrence_rows, keyness_rows};
-use crate::tables::format::{TableStyle, write_rows, write_summary};
-use crate::tables::rows::{SummaryRow, measure_family_rows, measure_type_rows, term_rows};
-use crate::tables::schema::{schema, table_names};
+use crate::stats::keyness::{KeynessRow, cooccurrence_rows, keyness_rows};
+use crate::tables::format::{TableStyle, write_grouped, write_summary};
+use crate::tables::rows::{SummaryRow, TermRow, measure_family_rows, measure_type_rows, term_rows};
+use crate::tables::schema::{SchemaContext, schema, table_names};
 use crate::tables::staging::Staging;
 use crate::tables::staging::TableRecord;
 use crate::util::interrupt::check_interrupted;
 
 /// Everything the tables are computed from, for a run or a merge of partials.
 pub struct Totals {
-    /// Provinces in output order (corpus order).
-    pub provinces: Vec<String>,
-    /// Corpus position of each province's first document; merge orders provinces by it.
+    /// The grouping columns (`--group-by`), in order.
+    pub group_columns: Vec<String>,
+    /// Each group's key values, in output order (corpus order).
+    pub groups: Vec<Vec<String>>,
+    /// Corpus position of each group's first document; merge orders groups by it.
     pub first_index: Vec<u64>,
+    /// metadata.csv columns besides doc_id, province, path and title.
     pub meta_columns: Vec<String>,
-    /// Carried metadata values per province, in `meta_columns` order.
+    /// The metadata columns `summary` carries (the grouping columns left out).
+    pub carried_columns: Vec<String>,
+    /// Carried metadata values per group, in `carried_columns` order.
     pub meta_values: Vec<Vec<String>>,
-    pub accs: Vec<ProvinceAcc>,
+    pub accs: Vec<GroupAcc>,
     pub headlines: Vec<Vec<Headline>>,
     /// Input documents in corpus order.
     pub inputs: Vec<InputEntry>,
+}
+
+impl Totals {
+    /// What the schema's slots expand to for these totals and dictionary.
+    pub fn schema_context(&self, dict: &MeasureDict) -> SchemaContext {
+        SchemaContext {
+            group_columns: self.group_columns.clone(),
+            carried_columns: self.carried_columns.clone(),
+            meta_columns: self.meta_columns.clone(),
+            type_names: dict.types.iter().map(|t| t.name.clone()).collect(),
+        }
+    }
 }
 
 /// What [`finalize`] needs of the options; the same for a run and a merge.
 pub struct Finish<'a> {
     pub style: TableStyle,
     pub report: bool,
+    /// `--dtm`: write the document-term matrix, keeping terms with at least this count.
+    pub dtm_min_count: Option<u64>,
     /// The options that decide the tables, recorded in the manifest.
     pub resolved: &'a RunFile,
     /// Set when writing a partial instead of tables.
     pub partial: Option<PartialInfo>,
     pub timing: Timing,
+}
+
+/// The per-group tables, derived from the merged totals. Returns the term and keyness
+/// rows for the report.
+fn write_group_tables<'a>(
+    staging: &mut Staging,
+    totals: &'a Totals,
+    res: &'a Resources,
+    style: TableStyle,
+    ctx: &SchemaContext,
+) -> Result<(Vec<TermRow<'a>>, Vec<KeynessRow<'a>>)> {
+    let (keys, accs, dict) = (&totals.groups, &totals.accs, &res.measures);
+    let header = |t: &str| schema(t).header(ctx);
+    let rows = term_rows(accs);
+    staging.write(&style.file_name("term_frequency"), |w| {
+        write_grouped(w, style, &header("term_frequency"), keys, &rows, |r| {
+            r.group
+        })
+    })?;
+    let summary: Vec<(SummaryRow, &[String])> = accs
+        .iter()
+        .zip(&totals.meta_values)
+        .map(|(acc, meta)| (summary_row(acc), meta.as_slice()))
+        .collect();
+    staging.write(&style.file_name("summary"), |w| {
+        write_summary(w, style, &header("summary"), keys, &summary)
+    })?;
+    let type_rows = measure_type_rows(accs, dict);
+    staging.write(&style.file_name("measure_types"), |w| {
+        write_grouped(w, style, &header("measure_types"), keys, &type_rows, |r| {
+            r.group
+        })
+    })?;
+    let family_rows = measure_family_rows(accs, dict);
+    staging.write(&style.file_name("measure_families"), |w| {
+        write_grouped(
+            w,
+            style,
+            &header("measure_families"),
+            keys,
+            &family_rows,
+            |r| r.group,
+        )
+    })?;
+    let pair_rows = cooccurrence_rows(accs, dict);
+    staging.write(&style.file_name("measure_cooccurrence"), |w| {
+        let h = header("measure_cooccurrence");
+        write_grouped(w, style, &h, keys, &pair_rows, |r| r.group)
+    })?;
+    let key_rows = keyness_rows(accs);
+    staging.write(&style.file_name("keyness"), |w| {
+        write_grouped(w, style, &header("keyness"), keys, &key_rows, |r| r.group)
+    })?;
+    Ok((rows, key_rows))
+}
+
+fn summary_row(acc: &GroupAcc) -> SummaryRow {
+    SummaryRow {
+        documents: acc.documents,
+        characters: acc.characters,
+        sentences: acc.sentences,
+        tokens: acc.tokens,
+        content_tokens: acc.content_tokens,
+        types: acc.terms.len() as u64,
+        measure_sentences: acc.measures.coded_sentences,
+        metrics: acc.metrics,
+    }
+}
+
+/// The staged tables (in schema order) and the other files, for the descriptors.
+fn staged_records(staging: &Staging, style: TableStyle) -> (Vec<TableRecord>, Vec<TableRecord>) {
+    let order = table_names().collect::<Vec<_>>();
+    let position = |file: &str| order.iter().position(|n| style.file_name(n) == file);
+    let (mut tables, files): (Vec<TableRecord>, Vec<TableRecord>) = staging
+        .records()
+        .iter()
+        .cloned()
+        .partition(|r| position(&r.file).is_some());
+    tables.sort_by_key(|t| position(&t.file));
+    (tables, files)
 }
 
 /// Write the derived tables, the descriptors and the manifest, then commit. In partial mode
@@ -59,80 +160,25 @@ pub fn finalize(
     finish: Finish,
 ) -> Result<Vec<PathBuf>> {
     let style = finish.style;
-    let partial = finish.partial.is_some();
-    let provinces = &totals.provinces;
-    let accs = &totals.accs;
     let tool = ToolInfo::current();
     let dictionaries = dictionary_entries(res);
-    if !partial {
-        let rows = term_rows(provinces, accs);
-        staging.write(&style.file_name("term_frequency"), |w| {
-            write_rows(w, style, &schema("term_frequency").column_names(), &rows)
-        })?;
-        let summary: Vec<_> = provinces
-            .iter()
-            .zip(accs)
-            .zip(&totals.meta_values)
-            .map(|((province, acc), meta)| {
-                let row = SummaryRow {
-                    province,
-                    documents: acc.documents,
-                    characters: acc.characters,
-                    sentences: acc.sentences,
-                    tokens: acc.tokens,
-                    content_tokens: acc.content_tokens,
-                    types: acc.terms.len() as u64,
-                    measure_sentences: acc.measures.coded_sentences,
-                    metrics: acc.metrics,
-                };
-                (row, meta.clone())
-            })
-            .collect();
-        staging.write(&style.file_name("summary"), |w| {
-            write_summary(w, style, &totals.meta_columns, &summary)
-        })?;
-        let type_rows = measure_type_rows(provinces, accs, &res.measures);
-        staging.write(&style.file_name("measure_types"), |w| {
-            write_rows(
-                w,
-                style,
-                &schema("measure_types").column_names(),
-                &type_rows,
-            )
-        })?;
-        let family_rows = measure_family_rows(provinces, accs, &res.measures);
-        staging.write(&style.file_name("measure_families"), |w| {
-            write_rows(
-                w,
-                style,
-                &schema("measure_families").column_names(),
-                &family_rows,
-            )
-        })?;
-        let pair_rows = cooccurrence_rows(provinces, accs, &res.measures);
-        staging.write(&style.file_name("measure_cooccurrence"), |w| {
-            write_rows(
-                w,
-                style,
-                &schema("measure_cooccurrence").column_names(),
-                &pair_rows,
-            )
-        })?;
-        let key_rows = keyness_rows(provinces, accs);
-        staging.write(&style.file_name("keyness"), |w| {
-            write_rows(w, style, &schema("keyness").column_names(), &key_rows)
-        })?;
-        let order = table_names().collect::<Vec<_>>();
-        let mut tables: Vec<TableRecord> = staging.records().to_vec();
-        tables.sort_by_key(|t| order.iter().position(|n| style.file_name(n) == t.file));
-        let package = datapackage(style, &totals.meta_columns, &tables);
+    if finish.partial.is_none() {
+        let ctx = totals.schema_context(&res.measures);
+        let (rows, key_rows) = write_group_tables(&mut staging, totals, res, style, &ctx)?;
+        if let Some(min_count) = finish.dtm_min_count {
+            write_dtm(&mut staging, totals, style, &ctx, min_count)?;
+        }
+        check_interrupted()?;
+        let (tables, _) = staged_records(&staging, style);
+        let package = datapackage(style, &ctx, &tables);
         staging.write(DATAPACKAGE, |w| {
             Ok(w.write_all(&to_json(&package)?).map(|_| 0)?)
         })?;
         if finish.report {
             let html = render(&ReportInput {
-                provinces,
-                accs,
+                group_columns: &totals.group_columns,
+                groups: &totals.groups,
+                accs: &totals.accs,
                 dict: &res.measures,
                 terms: &rows,
                 keyness: &key_rows,
@@ -144,21 +190,7 @@ pub fn finalize(
             staging.write(REPORT, |w| Ok(w.write_all(html.as_bytes()).map(|_| 0)?))?;
         }
     }
-    let order = table_names().collect::<Vec<_>>();
-    let is_table = |file: &str| order.iter().any(|n| style.file_name(n) == file);
-    let mut tables: Vec<TableRecord> = staging
-        .records()
-        .iter()
-        .filter(|r| is_table(&r.file))
-        .cloned()
-        .collect();
-    tables.sort_by_key(|t| order.iter().position(|n| style.file_name(n) == t.file));
-    let files: Vec<TableRecord> = staging
-        .records()
-        .iter()
-        .filter(|r| !is_table(&r.file))
-        .cloned()
-        .collect();
+    let (tables, files) = staged_records(&staging, style);
     let manifest = Manifest {
         tool,
         config: finish.resolved.clone(),

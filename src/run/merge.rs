@@ -2,30 +2,31 @@
 //! run over the whole corpus.
 
 use std::collections::{BTreeMap, BinaryHeap};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
+use rustc_hash::FxHashMap;
 
 use crate::nlp::resources::Resources;
 use crate::provenance::manifest::{FORMAT, InputEntry, Manifest, read_manifest};
 use crate::run::finalize::{Finish, Totals, finalize};
-use crate::run::partial::MEASURE_ROWS;
-use crate::run::partial::METRIC_ROWS;
 use crate::run::partial::PARTIAL_JSON;
 use crate::run::partial::PartialData;
 use crate::run::partial::from_record;
-use crate::stats::aggregate::ProvinceAcc;
-use crate::stats::headlines::{HEADLINES_PER_PROVINCE, Headline};
-use crate::tables::schema::schema;
+use crate::run::partial::{DTM_ROWS, ROW_TABLES, partial_rows_file};
+use crate::run::partial::{Frame, read_frame};
+use crate::stats::aggregate::GroupAcc;
+use crate::stats::headlines::{HEADLINES_PER_GROUP, Headline};
+use crate::tables::schema::{SchemaContext, schema};
 use crate::tables::staging::{Staging, TableWriter};
 use crate::util::hash::sha256_hex;
 
-/// One province's counts gathered from every partial.
-struct MergedProvince {
+/// One group's counts gathered from every partial.
+struct MergedGroup {
     pub first_index: u64,
     pub meta: Vec<String>,
-    pub acc: ProvinceAcc,
+    pub acc: GroupAcc,
     pub headlines: Vec<Headline>,
 }
 
@@ -84,38 +85,9 @@ fn load(dir: &Path) -> Result<Loaded> {
     })
 }
 
-/// One framed document of a `.rows` file.
-struct Frame {
-    pub index: u64,
-    pub bytes: Vec<u8>,
-}
-
-fn read_frame(r: &mut impl BufRead, file: &Path) -> Result<Option<Frame>> {
-    let mut header = String::new();
-    if r.read_line(&mut header)? == 0 {
-        return Ok(None);
-    }
-    let bad = || {
-        anyhow::anyhow!(
-            "{}: bad frame header `{}`",
-            file.display(),
-            header.trim_end()
-        )
-    };
-    let mut parts = header.trim_end().split(' ');
-    if parts.next() != Some("#doc") {
-        return Err(bad());
-    }
-    let index: u64 = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
-    let len: usize = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
-    let mut bytes = vec![0; len];
-    r.read_exact(&mut bytes)
-        .with_context(|| format!("{}: truncated frame", file.display()))?;
-    Ok(Some(Frame { index, bytes }))
-}
-
-/// Write the rows of all partials in corpus order (a k-way merge on the document index).
-fn merge_rows(parts: &[Loaded], file: &str, out: &mut TableWriter) -> Result<u64> {
+/// Write the rows of all partials in corpus order (a k-way merge on the document index);
+/// `framed` keeps each frame's header (for `dtm.rows`, which finalize reads back).
+fn merge_rows(parts: &[Loaded], file: &str, out: &mut TableWriter, framed: bool) -> Result<u64> {
     let mut readers: Vec<(PathBuf, BufReader<std::fs::File>)> = parts
         .iter()
         .map(|p| {
@@ -137,7 +109,11 @@ fn merge_rows(parts: &[Loaded], file: &str, out: &mut TableWriter) -> Result<u64
     let mut rows = 0;
     while let Some(std::cmp::Reverse((_, k))) = heap.pop() {
         let frame = current[k].take().expect("queued frame");
-        rows += frame.bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+        if framed {
+            writeln!(out, "#doc {} {}", frame.index, frame.bytes.len())?;
+        } else {
+            rows += count_records(&frame.bytes);
+        }
         out.write_all(&frame.bytes)?;
         let (path, r) = &mut readers[k];
         if let Some(next) = read_frame(r, path)? {
@@ -148,26 +124,26 @@ fn merge_rows(parts: &[Loaded], file: &str, out: &mut TableWriter) -> Result<u64
     Ok(rows)
 }
 
-/// Merge partial folders into the final tables.
-pub fn merge(cfg: &MergeConfig) -> Result<crate::run::pipeline::RunReport> {
-    let started = std::time::Instant::now();
-    let started_at = std::time::SystemTime::now();
-    anyhow::ensure!(
-        !cfg.partials.is_empty(),
-        "merge needs at least one partial folder"
-    );
-    crate::provenance::manifest::check_out_dir(&cfg.out, cfg.force)?;
-    let mut parts: Vec<Loaded> = cfg
-        .partials
-        .iter()
-        .map(|d| load(d))
-        .collect::<Result<_>>()?;
+/// CSV records in a run of rows: line ends outside quotes (a quoted field may hold one).
+fn count_records(bytes: &[u8]) -> u64 {
+    let mut quoted = false;
+    let mut n = 0;
+    for &b in bytes {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => n += 1,
+            _ => {}
+        }
+    }
+    n
+}
 
-    // Same options, same dictionaries, no partial twice, no document twice.
+/// Same options, same dictionaries, same grouping, no partial twice, no document twice.
+fn check_parts(parts: &[Loaded]) -> Result<()> {
     let first = &parts[0];
     let mut ids = BTreeMap::new();
     let mut indexes = BTreeMap::new();
-    for p in &parts {
+    for p in parts {
         let info = p.manifest.partial.as_ref().expect("checked in load");
         if let Some(prev) = ids.insert(info.id.clone(), p.dir.clone()) {
             bail!(
@@ -177,26 +153,25 @@ pub fn merge(cfg: &MergeConfig) -> Result<crate::run::pipeline::RunReport> {
                 &info.id[..12]
             );
         }
-        if p.manifest.config.comparable() != first.manifest.config.comparable() {
-            bail!(
-                "{} was made with other options than {}; partials must share every option but the shard",
+        let differs = |what: &str| {
+            anyhow::anyhow!(
+                "{} was made with other {what} than {}",
                 p.dir.display(),
                 first.dir.display()
+            )
+        };
+        if p.manifest.config.comparable() != first.manifest.config.comparable() {
+            return Err(
+                differs("options").context("partials must share every option but the shard")
             );
         }
         if p.manifest.dictionaries != first.manifest.dictionaries {
-            bail!(
-                "{} was made with other dictionaries than {}",
-                p.dir.display(),
-                first.dir.display()
-            );
+            return Err(differs("dictionaries"));
         }
-        if p.data.meta_columns != first.data.meta_columns {
-            bail!(
-                "{} carries other metadata columns than {}",
-                p.dir.display(),
-                first.dir.display()
-            );
+        if p.data.meta_columns != first.data.meta_columns
+            || p.data.group_columns != first.data.group_columns
+        {
+            return Err(differs("metadata or grouping columns"));
         }
         for input in &p.manifest.inputs {
             if let Some(prev) = indexes.insert(input.index, (p.dir.clone(), input.doc_id.clone())) {
@@ -210,8 +185,11 @@ pub fn merge(cfg: &MergeConfig) -> Result<crate::run::pipeline::RunReport> {
             }
         }
     }
+    Ok(())
+}
 
-    // Shards of one N should all be there; anything else is allowed but said.
+/// Shards of one N should all be there; anything else is allowed but said.
+fn shard_warnings(parts: &[Loaded]) -> Vec<String> {
     let shards: Vec<&str> = parts
         .iter()
         .map(|p| p.manifest.partial.as_ref().expect("checked").shard.as_str())
@@ -231,39 +209,42 @@ pub fn merge(cfg: &MergeConfig) -> Result<crate::run::pipeline::RunReport> {
             ));
         }
     }
+    warnings
+}
 
-    // Rebuild the run's resources from the recorded options, and check they are the ones
-    // the partials used.
-    let config_file = first.manifest.config.clone();
-    let dicts = config_file.dict_paths();
-    let res = Resources::load(&dicts)?;
-    if crate::provenance::manifest::dictionary_entries(&res) != first.manifest.dictionaries {
-        bail!(
-            "the dictionaries on disk differ from those the partials were made with (see their manifest.json)"
-        );
-    }
-
-    // Provinces: union, ordered by the corpus position of their first document. The
-    // records are moved out of the partials, not copied.
-    let meta_columns = first.data.meta_columns.clone();
-    let mut by_name: BTreeMap<String, MergedProvince> = BTreeMap::new();
-    for p in &mut parts {
+/// Groups: union, ordered by the corpus position of their first document. The records are
+/// moved out of the partials, not copied.
+fn merge_groups(parts: &mut [Loaded]) -> Result<Totals> {
+    let first = &parts[0].data;
+    let mut totals = Totals {
+        group_columns: first.group_columns.clone(),
+        groups: Vec::new(),
+        first_index: Vec::new(),
+        meta_columns: first.meta_columns.clone(),
+        carried_columns: first.carried_columns.clone(),
+        meta_values: Vec::new(),
+        accs: Vec::new(),
+        headlines: Vec::new(),
+        inputs: Vec::new(),
+    };
+    let mut by_key: FxHashMap<Vec<String>, MergedGroup> = FxHashMap::default();
+    for p in parts.iter_mut() {
         let headlines = std::mem::take(&mut p.data.headlines);
-        let records = std::mem::take(&mut p.data.provinces);
-        for (rec, headlines) in records.into_iter().zip(
-            headlines
-                .into_iter()
-                .chain(std::iter::repeat_with(Vec::new)),
-        ) {
-            let name = rec.name.clone();
+        let records = std::mem::take(&mut p.data.groups);
+        let more = headlines
+            .into_iter()
+            .chain(std::iter::repeat_with(Vec::new));
+        for (rec, headlines) in records.into_iter().zip(more) {
+            let key = rec.key.clone();
             let (first_index, meta) = (rec.first_index, rec.meta.clone());
             let acc = from_record(rec);
-            match by_name.get_mut(&name) {
+            match by_key.get_mut(&key) {
                 Some(merged) => {
                     if merged.meta != meta {
                         bail!(
-                            "{}: carried metadata of `{name}` differs between partials",
-                            p.dir.display()
+                            "{}: carried metadata of group `{}` differs between partials",
+                            p.dir.display(),
+                            key.join("|")
                         );
                     }
                     merged.first_index = merged.first_index.min(first_index);
@@ -271,61 +252,99 @@ pub fn merge(cfg: &MergeConfig) -> Result<crate::run::pipeline::RunReport> {
                     merged.headlines.extend(headlines);
                 }
                 None => {
-                    by_name.insert(
-                        name,
-                        MergedProvince {
-                            first_index,
-                            meta,
-                            acc,
-                            headlines,
-                        },
-                    );
+                    let merged = MergedGroup {
+                        first_index,
+                        meta,
+                        acc,
+                        headlines,
+                    };
+                    by_key.insert(key, merged);
                 }
             }
         }
     }
-    let mut provinces: Vec<(String, MergedProvince)> = by_name.into_iter().collect();
-    provinces.sort_by(|a, b| {
+    let mut groups: Vec<(Vec<String>, MergedGroup)> = by_key.into_iter().collect();
+    groups.sort_by(|a, b| {
         a.1.first_index
             .cmp(&b.1.first_index)
             .then_with(|| a.0.cmp(&b.0))
     });
-    let mut inputs: Vec<InputEntry> = parts
-        .iter()
-        .flat_map(|p| p.manifest.inputs.iter().cloned())
-        .collect();
-    inputs.sort_by_key(|i| i.index);
-    let mut totals = Totals {
-        provinces: Vec::new(),
-        first_index: Vec::new(),
-        meta_columns,
-        meta_values: Vec::new(),
-        accs: Vec::new(),
-        headlines: Vec::new(),
-        inputs,
-    };
-    for (name, mut merged) in provinces {
+    for (key, mut merged) in groups {
         merged.headlines.sort_by_key(|h| h.index);
-        merged.headlines.truncate(HEADLINES_PER_PROVINCE);
-        totals.provinces.push(name);
+        merged.headlines.truncate(HEADLINES_PER_GROUP);
+        totals.groups.push(key);
         totals.first_index.push(merged.first_index);
         totals.meta_values.push(merged.meta);
         totals.accs.push(merged.acc);
         totals.headlines.push(merged.headlines);
     }
+    let mut inputs: Vec<InputEntry> = parts
+        .iter()
+        .flat_map(|p| p.manifest.inputs.iter().cloned())
+        .collect();
+    inputs.sort_by_key(|i| i.index);
+    totals.inputs = inputs;
+    Ok(totals)
+}
 
-    let style = config_file.style();
-    let mut staging = Staging::new(&cfg.out)?;
-    for (file, table) in [(MEASURE_ROWS, "measures"), (METRIC_ROWS, "metrics")] {
-        let header = schema(table).column_names();
+/// Write the row tables (and `dtm.rows`) of all partials in corpus order.
+fn write_row_tables(
+    parts: &[Loaded],
+    staging: &mut Staging,
+    style: crate::tables::format::TableStyle,
+    ctx: &SchemaContext,
+    dtm: bool,
+) -> Result<()> {
+    for table in ROW_TABLES {
+        let header = schema(table).header(ctx);
         let w = staging.open(&style.file_name(table))?;
         let mut w = style
             .stream_writer(w, &header)?
             .into_inner()
             .map_err(|e| anyhow::anyhow!("{}", e.error()))?;
-        let rows = merge_rows(&parts, file, &mut w)?;
+        let rows = merge_rows(parts, &partial_rows_file(table), &mut w, false)?;
         staging.close(w, rows)?;
     }
+    if dtm {
+        let mut w = staging.open(DTM_ROWS)?;
+        merge_rows(parts, DTM_ROWS, &mut w, true)?;
+        staging.close(w, 0)?;
+    }
+    Ok(())
+}
+
+/// Merge partial folders into the final tables.
+pub fn merge(cfg: &MergeConfig) -> Result<crate::run::pipeline::RunReport> {
+    let started = std::time::Instant::now();
+    let started_at = std::time::SystemTime::now();
+    anyhow::ensure!(
+        !cfg.partials.is_empty(),
+        "merge needs at least one partial folder"
+    );
+    crate::provenance::manifest::check_out_dir(&cfg.out, cfg.force)?;
+    let mut parts: Vec<Loaded> = cfg
+        .partials
+        .iter()
+        .map(|d| load(d))
+        .collect::<Result<_>>()?;
+    check_parts(&parts)?;
+    let warnings = shard_warnings(&parts);
+
+    // Rebuild the run's resources from the recorded options, and check they are the ones
+    // the partials used.
+    let config_file = parts[0].manifest.config.clone();
+    let res = Resources::load(&config_file.dict_paths())?;
+    if crate::provenance::manifest::dictionary_entries(&res) != parts[0].manifest.dictionaries {
+        bail!(
+            "the dictionaries on disk differ from those the partials were made with (see their manifest.json)"
+        );
+    }
+    let totals = merge_groups(&mut parts)?;
+    let style = config_file.style();
+    let mut staging = Staging::new(&cfg.out)?;
+    let ctx = totals.schema_context(&res.measures);
+    let dtm = config_file.dtm_min_count();
+    write_row_tables(&parts, &mut staging, style, &ctx, dtm.is_some())?;
     let timing = crate::provenance::manifest::Timing::since(
         started,
         started_at,
@@ -337,6 +356,7 @@ pub fn merge(cfg: &MergeConfig) -> Result<crate::run::pipeline::RunReport> {
     let finish = Finish {
         style,
         report: cfg.report,
+        dtm_min_count: dtm,
         resolved: &resolved,
         partial: None,
         timing,

@@ -2,6 +2,7 @@
 //! merging.
 pub mod analyze;
 pub mod batch;
+pub mod dtm;
 pub mod finalize;
 pub mod load;
 pub mod merge;

@@ -1,36 +1,46 @@
 //! Partial results and exact merging: `run --shard I/N`, `run --stdin-jsonl` and `merge`.
 //!
 //! A partial folder holds raw, mergeable counts instead of finished tables:
-//! - `partial.json`: format version, per-province accumulators (term counts with POS tallies,
-//!   sentence and token totals, measure counts), carried metadata and headline candidates;
-//! - `measures.rows`, `metrics.rows`: each document's finished rows, framed as
-//!   `#doc INDEX LEN\n` followed by LEN bytes, so rows from many partials can be put back in
-//!   corpus order;
+//! - `partial.json`: format version, grouping columns, per-group accumulators (term counts
+//!   with POS tallies, sentence and token totals, measure counts), carried metadata and
+//!   headline candidates;
+//! - `measures.rows`, `metrics.rows`, `sentences.rows`, `documents.rows` (and `dtm.rows`
+//!   with `--dtm`): each document's finished rows, framed as `#doc INDEX LEN\n` followed by
+//!   LEN bytes, so rows from many partials can be put back in corpus order;
 //! - `manifest.json`, whose `partial` section identifies the partial.
 //!
 //! Every derived quantity (doc_freq, tfidf, keyness, shares, most frequent POS) is computed
 //! after merging, from the merged counts, by the same code as `run`; so the merged tables are
 //! byte-identical to a single run over the whole corpus.
 
-use std::io::Write;
+use std::io::{BufRead, Write};
+use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
 use crate::provenance::manifest::FORMAT;
 use crate::run::finalize::Totals;
 use crate::run::merge::TermRecord;
-use crate::stats::aggregate::{MeasureCounts, ProvinceAcc, TermStats};
+use crate::stats::aggregate::{GroupAcc, MeasureCounts, TermStats};
 use crate::stats::headlines::Headline;
 use crate::tables::staging::Staging;
 
 pub const PARTIAL_JSON: &str = "partial.json";
-pub const MEASURE_ROWS: &str = "measures.rows";
-pub const METRIC_ROWS: &str = "metrics.rows";
+/// The row tables a run streams, in the order `merge` writes them.
+pub const ROW_TABLES: [&str; 4] = ["measures", "metrics", "sentences", "documents"];
+/// `--dtm`: each document's term counts (`term\tcount` lines), framed.
+pub const DTM_ROWS: &str = "dtm.rows";
+
+/// The framed file of a row table in a partial: `measures` → `measures.rows`.
+pub fn partial_rows_file(table: &str) -> String {
+    format!("{table}.rows")
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ProvinceRecord {
-    pub name: String,
+pub struct GroupRecord {
+    /// Values of the grouping columns.
+    pub key: Vec<String>,
     pub first_index: u64,
     pub meta: Vec<String>,
     pub documents: u64,
@@ -47,13 +57,15 @@ pub struct ProvinceRecord {
 #[derive(Debug, Serialize, Deserialize)]
 pub struct PartialData {
     pub format: String,
+    pub group_columns: Vec<String>,
     pub meta_columns: Vec<String>,
-    pub provinces: Vec<ProvinceRecord>,
+    pub carried_columns: Vec<String>,
+    pub groups: Vec<GroupRecord>,
     pub headlines: Vec<Vec<Headline>>,
     pub warnings: Vec<String>,
 }
 
-fn to_record(name: &str, first_index: u64, meta: &[String], acc: &ProvinceAcc) -> ProvinceRecord {
+fn to_record(key: &[String], first_index: u64, meta: &[String], acc: &GroupAcc) -> GroupRecord {
     let mut terms: Vec<TermRecord> = acc
         .terms
         .iter()
@@ -64,8 +76,8 @@ fn to_record(name: &str, first_index: u64, meta: &[String], acc: &ProvinceAcc) -
         })
         .collect();
     terms.sort();
-    ProvinceRecord {
-        name: name.to_owned(),
+    GroupRecord {
+        key: key.to_vec(),
         first_index,
         meta: meta.to_vec(),
         documents: acc.documents,
@@ -79,8 +91,8 @@ fn to_record(name: &str, first_index: u64, meta: &[String], acc: &ProvinceAcc) -
     }
 }
 
-pub fn from_record(r: ProvinceRecord) -> ProvinceAcc {
-    ProvinceAcc {
+pub fn from_record(r: GroupRecord) -> GroupAcc {
+    GroupAcc {
         documents: r.documents,
         characters: r.characters,
         sentences: r.sentences,
@@ -100,14 +112,16 @@ pub fn from_record(r: ProvinceRecord) -> ProvinceAcc {
 pub fn write_partial(staging: &mut Staging, totals: &Totals, warnings: &[String]) -> Result<()> {
     let data = PartialData {
         format: FORMAT.to_owned(),
+        group_columns: totals.group_columns.clone(),
         meta_columns: totals.meta_columns.clone(),
-        provinces: totals
-            .provinces
+        carried_columns: totals.carried_columns.clone(),
+        groups: totals
+            .groups
             .iter()
             .enumerate()
-            .map(|(p, name)| {
+            .map(|(p, key)| {
                 to_record(
-                    name,
+                    key,
                     totals.first_index[p],
                     &totals.meta_values[p],
                     &totals.accs[p],
@@ -124,8 +138,32 @@ pub fn write_partial(staging: &mut Staging, totals: &Totals, warnings: &[String]
     })
 }
 
-// ---------------------------------------------------------------------------------------
-// stdin records
+/// One framed document of a `.rows` file.
+pub struct Frame {
+    pub index: u64,
+    pub bytes: Vec<u8>,
+}
 
-// ---------------------------------------------------------------------------------------
-// merge
+pub fn read_frame(r: &mut impl BufRead, file: &Path) -> Result<Option<Frame>> {
+    let mut header = String::new();
+    if r.read_line(&mut header)? == 0 {
+        return Ok(None);
+    }
+    let bad = || {
+        anyhow::anyhow!(
+            "{}: bad frame header `{}`",
+            file.display(),
+            header.trim_end()
+        )
+    };
+    let mut parts = header.trim_end().split(' ');
+    if parts.next() != Some("#doc") {
+        return Err(bad());
+    }
+    let index: u64 = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
+    let len: usize = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
+    let mut bytes = vec![0; len];
+    r.read_exact(&mut bytes)
+        .with_context(|| format!("{}: truncated frame", file.display()))?;
+    Ok(Some(Frame { index, bytes }))
+}

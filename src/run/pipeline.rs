@@ -17,19 +17,20 @@ use crate::run::batch::BatchResult;
 use crate::run::batch::process_batch;
 use crate::run::finalize::finalize;
 use crate::run::finalize::{Finish, Totals};
-use crate::run::sink::Sink;
+use crate::run::partial::{DTM_ROWS, partial_rows_file};
 use crate::run::sink::header_only;
+use crate::run::sink::{RowTable, RowTables, Sink};
 use crate::run::source::Source;
-use crate::stats::aggregate::ProvinceAcc;
-use crate::tables::schema::schema;
-use crate::tables::staging::{Staging, TableWriter};
+use crate::stats::aggregate::GroupAcc;
+use crate::tables::schema::{SchemaContext, check_type_names, schema};
+use crate::tables::staging::Staging;
 use crate::text::sentences::MAX_SENTENCE_CHARS;
 use crate::util::interrupt::check_interrupted;
 
 /// What a finished run reports.
 #[derive(Debug)]
 pub struct RunReport {
-    pub provinces: usize,
+    pub groups: usize,
     pub documents: u64,
     pub sentences: u64,
     pub tokens: u64,
@@ -52,137 +53,194 @@ fn progress(quiet: bool, len: u64, template: &str) -> ProgressBar {
     bar
 }
 
-pub fn run(config: &RunConfig) -> Result<RunReport> {
-    let started = Instant::now();
-    let started_at = std::time::SystemTime::now();
-    check_out_dir(&config.out, config.force)?;
-    let mut source = if config.stdin_jsonl {
-        Source::Stdin(crate::input::jsonl::StdinRecords::new(
+fn open_source(config: &RunConfig) -> Result<Source<std::io::BufReader<std::io::Stdin>>> {
+    if config.stdin_jsonl {
+        return Ok(Source::Stdin(crate::input::jsonl::StdinRecords::new(
             std::io::BufReader::new(std::io::stdin()),
-        ))
-    } else {
-        let mut corpus =
-            Corpus::open(&config.corpus, config.allow_outside_corpus, &config.filters)?;
-        if let Some((i, n)) = config.shard {
-            corpus.keep_shard(i, n);
-        }
-        Source::Files {
-            corpus,
-            next: 0,
-            chunks: Default::default(),
-            chunk_bytes: config.chunk_bytes,
-            encoding: config.encoding,
-        }
-    };
-    let spinner = progress(config.quiet, 0, "{spinner} {msg}");
-    spinner.set_message("loading dictionaries");
-    let res = Resources::load(&config.dicts)?;
-    spinner.finish_and_clear();
-    let mut warnings = res.warnings.clone();
-    let mut staging = Staging::new(&config.out)?;
-    let style = config.style;
-    let partial = config.shard.is_some() || config.stdin_jsonl;
+            config.group_by.clone(),
+        )));
+    }
+    let mut corpus = Corpus::open(
+        &config.corpus,
+        config.allow_outside_corpus,
+        &config.group_by,
+        &config.filters,
+    )?;
+    if let Some((i, n)) = config.shard {
+        corpus.keep_shard(i, n);
+    }
+    Ok(Source::Files {
+        corpus,
+        next: 0,
+        chunks: Default::default(),
+        chunk_bytes: config.chunk_bytes,
+        encoding: config.encoding,
+    })
+}
 
+/// The schema context known before any document is read: the grouping columns, the
+/// metadata columns and the dictionary's types.
+fn schema_context<R: std::io::BufRead>(
+    config: &RunConfig,
+    source: &Source<R>,
+    res: &Resources,
+) -> SchemaContext {
+    SchemaContext {
+        group_columns: config.group_by.columns().to_vec(),
+        carried_columns: source.carried_columns(),
+        meta_columns: source.meta_columns(),
+        type_names: res.measures.types.iter().map(|t| t.name.clone()).collect(),
+    }
+}
+
+/// Open the streamed row tables (or, for a partial, the framed row files).
+fn open_sink(
+    config: &RunConfig,
+    staging: &mut Staging,
+    ctx: &SchemaContext,
+    n_types: usize,
+) -> Result<Sink> {
+    let partial = config.shard.is_some() || config.stdin_jsonl;
+    let style = config.style;
+    let mut open = |table: &str| -> Result<RowTable> {
+        if partial {
+            let file = staging.open(&partial_rows_file(table))?;
+            return Ok(RowTable { out: file, rows: 0 });
+        }
+        let file = staging.open(&style.file_name(table))?;
+        let out = header_only(style, file, &schema(table).header(ctx))?;
+        Ok(RowTable { out, rows: 0 })
+    };
+    let tables = RowTables {
+        measures: open("measures")?,
+        metrics: open("metrics")?,
+        sentences: open("sentences")?,
+        documents: open("documents")?,
+        dtm: match config.dtm {
+            Some(_) => Some(RowTable {
+                out: staging.open(DTM_ROWS)?,
+                rows: 0,
+            }),
+            None => None,
+        },
+    };
+    Ok(Sink {
+        accs: Vec::new(),
+        headlines: Vec::new(),
+        inputs: Vec::new(),
+        empty_docs: Vec::new(),
+        long_cuts: 0,
+        cache_hits: 0,
+        tables,
+        framed: partial,
+        style,
+        n_types,
+        open_doc: None,
+    })
+}
+
+/// Batch N+1 is analysed while batch N is merged and written, so the serial part (merging
+/// counts, writing and hashing rows) overlaps the parallel part.
+fn drive<R: std::io::BufRead + Send>(
+    config: &RunConfig,
+    source: &mut Source<R>,
+    res: &Resources,
+    sink: &mut Sink,
+    bar: &ProgressBar,
+) -> Result<()> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads)
         .build()
         .context("cannot start worker threads")?;
+    pool.install(|| -> Result<()> {
+        let mut pending: Option<BatchResult> = None;
+        while let Some(batch) = source.next_batch()? {
+            check_interrupted()?;
+            let (done, absorbed) = rayon::join(
+                || process_batch(&batch, res, config),
+                || pending.take().map_or(Ok(()), |p| sink.absorb(p, bar)),
+            );
+            absorbed?;
+            pending = Some(done?);
+        }
+        if let Some(p) = pending {
+            sink.absorb(p, bar)?;
+        }
+        sink.close_doc()
+    })
+}
+
+/// Close the row tables and turn what the sink gathered into warnings.
+fn close_sink(sink: &mut Sink, staging: &mut Staging, warnings: &mut Vec<String>) -> Result<()> {
+    let tables = std::mem::replace(&mut sink.tables.dtm, None);
+    if let Some(t) = tables {
+        staging.close(t.out, t.rows)?;
+    }
+    for path in std::mem::take(&mut sink.empty_docs) {
+        warnings.push(format!(
+            "{path}: empty document; its group is counted with zeros"
+        ));
+    }
+    if sink.long_cuts > 0 {
+        warnings.push(format!(
+            "{} sentence(s) longer than {MAX_SENTENCE_CHARS} chars were cut at a safe point",
+            sink.long_cuts
+        ));
+    }
+    Ok(())
+}
+
+pub fn run(config: &RunConfig) -> Result<RunReport> {
+    let started = Instant::now();
+    let started_at = std::time::SystemTime::now();
+    check_out_dir(&config.out, config.force)?;
+    let mut source = open_source(config)?;
+    let spinner = progress(config.quiet, 0, "{spinner} {msg}");
+    spinner.set_message("loading dictionaries");
+    let res = Resources::load(&config.dicts)?;
+    spinner.finish_and_clear();
+    let ctx = schema_context(config, &source, &res);
+    check_type_names(&ctx)?;
+    let mut warnings = res.warnings.clone();
+    let mut staging = Staging::new(&config.out)?;
+    let partial = config.shard.is_some() || config.stdin_jsonl;
     let bar = progress(
         config.quiet,
         source.total_bytes(),
         "{prefix:>10} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {msg}",
     );
     bar.set_prefix("processing");
-    let (measures_name, metrics_name) = if partial {
-        (
-            crate::run::partial::MEASURE_ROWS.to_owned(),
-            crate::run::partial::METRIC_ROWS.to_owned(),
-        )
-    } else {
-        (style.file_name("measures"), style.file_name("metrics"))
-    };
-    let open_rows = |staging: &mut Staging, name: &str, header: &[&str]| -> Result<TableWriter> {
-        let file = staging.open(name)?;
-        if partial {
-            Ok(file)
-        } else {
-            header_only(style, file, header)
-        }
-    };
-    let mut sink = Sink {
-        accs: vec![ProvinceAcc::default(); source.provinces().len()],
-        headlines: vec![Vec::new(); source.provinces().len()],
-        inputs: Vec::new(),
-        empty_docs: Vec::new(),
-        long_cuts: 0,
-        cache_hits: 0,
-        measure_rows: 0,
-        metric_rows: 0,
-        measures: open_rows(
-            &mut staging,
-            &measures_name,
-            &schema("measures").column_names(),
-        )?,
-        metrics: open_rows(
-            &mut staging,
-            &metrics_name,
-            &schema("metrics").column_names(),
-        )?,
-        framed: partial,
-    };
-    // Batch N+1 is analysed while batch N is merged and written, so the serial part
-    // (merging counts, writing and hashing rows) overlaps the parallel part.
-    pool.install(|| -> Result<()> {
-        let mut pending: Option<BatchResult> = None;
-        while let Some(batch) = source.next_batch()? {
-            check_interrupted()?;
-            let n = source.provinces().len();
-            let (done, absorbed) = rayon::join(
-                || process_batch(n, &batch, &res, config),
-                || pending.take().map_or(Ok(()), |p| sink.absorb(p, &bar)),
-            );
-            absorbed?;
-            pending = Some(done?);
-        }
-        if let Some(p) = pending {
-            sink.absorb(p, &bar)?;
-        }
-        Ok(())
-    })?;
+    let mut sink = open_sink(config, &mut staging, &ctx, res.measures.types.len())?;
+    drive(config, &mut source, &res, &mut sink, &bar)?;
     bar.finish_and_clear();
-    let n_provinces = source.provinces().len();
-    sink.accs.resize(n_provinces, ProvinceAcc::default());
-    sink.headlines.resize(n_provinces, Vec::new());
+    close_sink(&mut sink, &mut staging, &mut warnings)?;
+    let groups = source.groups();
+    let n_groups = groups.len();
+    sink.accs.resize(n_groups, GroupAcc::default());
+    sink.headlines.resize(n_groups, Vec::new());
     let Sink {
         accs,
         headlines,
         inputs,
-        empty_docs,
-        long_cuts,
         cache_hits,
-        measure_rows,
-        metric_rows,
-        measures: measures_csv,
-        metrics: metrics_csv,
+        tables,
         ..
     } = sink;
-    staging.close(measures_csv, measure_rows)?;
-    staging.close(metrics_csv, metric_rows)?;
-    for path in empty_docs {
-        warnings.push(format!(
-            "{path}: empty document; its province is counted with zeros"
-        ));
-    }
-    if long_cuts > 0 {
-        warnings.push(format!(
-            "{long_cuts} sentence(s) longer than {MAX_SENTENCE_CHARS} chars were cut at a safe point"
-        ));
+    for t in [
+        tables.measures,
+        tables.metrics,
+        tables.sentences,
+        tables.documents,
+    ] {
+        staging.close(t.out, t.rows)?;
     }
     let totals = Totals {
-        provinces: source.provinces().to_vec(),
-        first_index: source.first_index(),
-        meta_columns: source.meta_columns(),
-        meta_values: (0..n_provinces).map(|p| source.meta_values(p)).collect(),
+        group_columns: ctx.group_columns.clone(),
+        groups: groups.keys.clone(),
+        first_index: groups.first_index.clone(),
+        meta_columns: ctx.meta_columns.clone(),
+        carried_columns: ctx.carried_columns.clone(),
+        meta_values: (0..n_groups).map(|g| source.meta_values(g)).collect(),
         accs,
         headlines,
         inputs: input_entries(&inputs),
@@ -190,19 +248,19 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
     if partial {
         crate::run::partial::write_partial(&mut staging, &totals, &warnings)?;
     }
-    let timing = Timing::since(
-        started,
-        started_at,
-        config.threads,
-        &config.out,
-        &config.arguments,
-    );
     let finish = Finish {
         style: config.style,
         report: config.report,
+        dtm_min_count: config.dtm,
         resolved: &config.resolved,
         partial: partial.then(|| PartialInfo::new(config.shard, &config.resolved, &totals.inputs)),
-        timing,
+        timing: Timing::since(
+            started,
+            started_at,
+            config.threads,
+            &config.out,
+            &config.arguments,
+        ),
     };
     let tables = finalize(staging, &totals, &res, finish)?;
     Ok(RunReport {
@@ -218,9 +276,9 @@ impl RunReport {
         tables: Vec<PathBuf>,
         warnings: Vec<String>,
     ) -> Self {
-        let sum = |f: fn(&ProvinceAcc) -> u64| totals.accs.iter().map(f).sum();
+        let sum = |f: fn(&GroupAcc) -> u64| totals.accs.iter().map(f).sum();
         Self {
-            provinces: totals.provinces.len(),
+            groups: totals.groups.len(),
             documents: sum(|a| a.documents),
             sentences: sum(|a| a.sentences),
             tokens: sum(|a| a.tokens),

@@ -4,6 +4,7 @@
 use anyhow::Result;
 
 use crate::input::corpus::{Corpus, DocEntry, InputEncoding};
+use crate::input::group::GroupIndex;
 use crate::run::load::chunk_document;
 
 /// Batches are cut at this many documents or bytes, whichever comes first.
@@ -50,20 +51,14 @@ impl<R: std::io::BufRead> Source<R> {
         }
     }
 
-    pub fn provinces(&self) -> &[String] {
+    pub fn groups(&self) -> &GroupIndex {
         match self {
-            Source::Files { corpus, .. } => &corpus.provinces,
-            Source::Stdin(s) => &s.provinces,
+            Source::Files { corpus, .. } => &corpus.groups,
+            Source::Stdin(s) => &s.groups,
         }
     }
 
-    pub fn first_index(&self) -> Vec<u64> {
-        match self {
-            Source::Files { corpus, .. } => corpus.first_index.clone(),
-            Source::Stdin(s) => s.first_index.clone(),
-        }
-    }
-
+    /// metadata.csv columns besides doc_id, province, path and title (none for records).
     pub fn meta_columns(&self) -> Vec<String> {
         match self {
             Source::Files { corpus, .. } => corpus.meta_columns.clone(),
@@ -71,9 +66,17 @@ impl<R: std::io::BufRead> Source<R> {
         }
     }
 
-    pub fn meta_values(&self, province: usize) -> Vec<String> {
+    /// The metadata columns `summary.csv` carries.
+    pub fn carried_columns(&self) -> Vec<String> {
         match self {
-            Source::Files { corpus, .. } => corpus.meta_values[province].clone(),
+            Source::Files { corpus, .. } => corpus.carried_columns.clone(),
+            Source::Stdin(_) => Vec::new(),
+        }
+    }
+
+    pub fn meta_values(&self, group: usize) -> Vec<String> {
+        match self {
+            Source::Files { corpus, .. } => corpus.meta_values[group].clone(),
             Source::Stdin(_) => Vec::new(),
         }
     }
@@ -138,7 +141,8 @@ mod tests {
             meta: vec![],
             bytes,
             index: 0,
-            province_idx: 0,
+            group: vec![],
+            group_idx: 0,
             inline_text: None,
             part: None,
         };

@@ -1,4 +1,4 @@
-//! Per-province accumulators. `ProvinceAcc` is a commutative monoid (`default` + `merge`):
+//! Per-group accumulators. `GroupAcc` is a commutative monoid (`default` + `merge`):
 //! merge order never changes the result, which makes output independent of thread count.
 
 use rustc_hash::FxHashMap;
@@ -112,7 +112,7 @@ impl<'a> DocCounts<'a> {
     }
 }
 
-/// Owned totals for a term in one province.
+/// Owned totals for a term in one group.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct TermStats {
     pub count: u64,
@@ -137,7 +137,7 @@ impl TermStats {
 }
 
 #[derive(Debug, Default, Clone, PartialEq)]
-pub struct ProvinceAcc {
+pub struct GroupAcc {
     pub documents: u64,
     pub characters: u64,
     pub sentences: u64,
@@ -148,7 +148,7 @@ pub struct ProvinceAcc {
     pub metrics: u64,
 }
 
-impl ProvinceAcc {
+impl GroupAcc {
     /// Fold one document's counts in.
     pub fn add_doc(&mut self, doc: &DocCounts<'_>) {
         self.documents += doc.documents;
@@ -171,7 +171,7 @@ impl ProvinceAcc {
     }
 
     /// Monoid merge: `a.merge(b)` equals `b.merge(a)` on every count.
-    pub fn merge(&mut self, other: ProvinceAcc) {
+    pub fn merge(&mut self, other: GroupAcc) {
         self.documents += other.documents;
         self.characters += other.characters;
         self.sentences += other.sentences;
@@ -189,8 +189,8 @@ impl ProvinceAcc {
     }
 }
 
-/// Number of provinces in which each term occurs.
-pub fn doc_freq(accs: &[ProvinceAcc]) -> FxHashMap<&str, u64> {
+/// Number of groups in which each term occurs.
+pub fn doc_freq(accs: &[GroupAcc]) -> FxHashMap<&str, u64> {
     let mut df: FxHashMap<&str, u64> = FxHashMap::default();
     for acc in accs {
         for term in acc.terms.keys() {
@@ -216,7 +216,7 @@ mod tests {
         d
     }
 
-    fn normalized(acc: &ProvinceAcc) -> Vec<(String, u64, String)> {
+    fn normalized(acc: &GroupAcc) -> Vec<(String, u64, String)> {
         let mut v: Vec<_> = acc
             .terms
             .iter()
@@ -234,15 +234,15 @@ mod tests {
             doc(&[("整改", "v"), ("督察整改", "nz")]),
         ];
         let single = |d: &DocCounts| {
-            let mut a = ProvinceAcc::default();
+            let mut a = GroupAcc::default();
             a.add_doc(d);
             a
         };
-        let mut forward = ProvinceAcc::default();
+        let mut forward = GroupAcc::default();
         for d in &docs {
             forward.merge(single(d));
         }
-        let mut backward = ProvinceAcc::default();
+        let mut backward = GroupAcc::default();
         for d in docs.iter().rev() {
             backward.merge(single(d));
         }
@@ -255,9 +255,9 @@ mod tests {
 
     #[test]
     fn doc_freq_counts_provinces() {
-        let mut a = ProvinceAcc::default();
+        let mut a = GroupAcc::default();
         a.add_doc(&doc(&[("造林", "v"), ("造林", "v")]));
-        let mut b = ProvinceAcc::default();
+        let mut b = GroupAcc::default();
         b.add_doc(&doc(&[("造林", "v"), ("管网", "n")]));
         let accs = [a, b];
         let df = doc_freq(&accs);

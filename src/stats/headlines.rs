@@ -1,7 +1,7 @@
 //! Headline metrics: the first few non-count metrics per group, kept for the report.
 
-/// Headline metrics kept per province (the first ones in corpus order).
-pub const HEADLINES_PER_PROVINCE: usize = 10;
+/// Headline metrics kept per group (the first ones in corpus order).
+pub const HEADLINES_PER_GROUP: usize = 10;
 
 /// A metric kept for the report, with the sentence it came from.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

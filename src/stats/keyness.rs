@@ -1,17 +1,23 @@
-//! Keyness and measure co-occurrence: statistics derived from the merged per-province
+//! Keyness and measure co-occurrence: statistics derived from the merged per-group
 //! accumulators at finalize time.
 //!
-//! Keyness compares each province (target) with all other provinces together (reference),
-//! for every term with at least [`MIN_CORPUS_COUNT`] occurrences in the corpus.
+//! Keyness compares each group (target) with all other groups together (reference), for
+//! terms with at least [`MIN_CORPUS_COUNT`] occurrences in the corpus. To stay linear in the
+//! data (not groups × vocabulary), a group gets a row for every such term it contains, plus
+//! the [`ABSENT_PER_GROUP`] most under-used terms it lacks (for an absent term G² grows with
+//! its corpus count, so these are the most frequent terms the group lacks).
 
 use serde::Serialize;
 
 use crate::nlp::tag::MeasureDict;
-use crate::stats::aggregate::ProvinceAcc;
+use crate::stats::aggregate::GroupAcc;
 use crate::util::numeric::{round_sig, round4, share};
 
 /// Terms rarer than this in the whole corpus get no keyness row.
 pub const MIN_CORPUS_COUNT: u64 = 5;
+
+/// Explicit zero rows per group: the most frequent corpus terms absent from the group.
+pub const ABSENT_PER_GROUP: usize = 25;
 
 /// Dunning's log-likelihood G² for `a` of `c` target tokens against `b` of `d` reference
 /// tokens.
@@ -43,21 +49,41 @@ pub fn log_ratio(a: u64, b: u64, c: u64, d: u64) -> f64 {
     ((fix(a) / c.max(1) as f64) / (fix(b) / d.max(1) as f64)).log2()
 }
 
-/// One row of `keyness.csv`. Sorted by province (corpus order), `g2` descending, term.
+/// One row of `keyness.csv`. Sorted by group (corpus order), `g2` descending, term.
 #[derive(Debug, Serialize, PartialEq)]
 pub struct KeynessRow<'a> {
-    pub province: &'a str,
+    /// Index of the group (its key columns are written before the row).
+    #[serde(skip)]
+    pub group: usize,
     pub term: &'a str,
     pub count_target: u64,
     pub count_reference: u64,
     pub g2: f64,
     pub p_value: f64,
     pub log_ratio: f64,
-    /// `over` when the term is relatively more frequent in the province, else `under`.
+    /// `over` when the term is relatively more frequent in the group, else `under`.
     pub direction: &'static str,
 }
 
-pub fn keyness_rows<'a>(provinces: &'a [String], accs: &'a [ProvinceAcc]) -> Vec<KeynessRow<'a>> {
+fn keyness_row(group: usize, term: &str, a: u64, total: u64, c: u64, d: u64) -> KeynessRow<'_> {
+    let b = total - a;
+    let g = g2(a, b, c, d);
+    let over = (a as f64) * (d as f64) > (b as f64) * (c as f64);
+    KeynessRow {
+        group,
+        term,
+        count_target: a,
+        count_reference: b,
+        g2: round4(g),
+        p_value: round_sig(p_value(g), 6),
+        log_ratio: round4(log_ratio(a, b, c, d)),
+        direction: if over { "over" } else { "under" },
+    }
+}
+
+/// Keyness rows of every group: its terms with a corpus count of at least
+/// [`MIN_CORPUS_COUNT`], plus its [`ABSENT_PER_GROUP`] most frequent absent ones.
+pub fn keyness_rows(accs: &[GroupAcc]) -> Vec<KeynessRow<'_>> {
     let total_tokens: u64 = accs.iter().map(|a| a.content_tokens).sum();
     let mut corpus_counts: rustc_hash::FxHashMap<&str, u64> = Default::default();
     for acc in accs {
@@ -65,66 +91,65 @@ pub fn keyness_rows<'a>(provinces: &'a [String], accs: &'a [ProvinceAcc]) -> Vec
             *corpus_counts.entry(term.as_str()).or_default() += stats.count;
         }
     }
-    let mut terms: Vec<(&str, u64)> = corpus_counts
-        .into_iter()
-        .filter(|(_, n)| *n >= MIN_CORPUS_COUNT)
+    // Frequent terms by corpus count, descending: where absent terms are looked for.
+    let mut by_count: Vec<(&str, u64)> = corpus_counts
+        .iter()
+        .filter(|(_, n)| **n >= MIN_CORPUS_COUNT)
+        .map(|(t, n)| (*t, *n))
         .collect();
-    terms.sort_unstable();
+    by_count.sort_unstable_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(y.0)));
     let mut rows = Vec::new();
-    for (province, acc) in provinces.iter().zip(accs) {
+    for (group, acc) in accs.iter().enumerate() {
         let c = acc.content_tokens;
         let d = total_tokens - c;
-        let mut mine: Vec<KeynessRow> = terms
+        let mut mine: Vec<KeynessRow> = acc
+            .terms
             .iter()
-            .map(|&(term, total)| {
-                let a = acc.terms.get(term).map_or(0, |s| s.count);
-                let b = total - a;
-                let g = g2(a, b, c, d);
-                let over = (a as f64) * (d as f64) > (b as f64) * (c as f64);
-                KeynessRow {
-                    province,
-                    term,
-                    count_target: a,
-                    count_reference: b,
-                    g2: round4(g),
-                    p_value: round_sig(p_value(g), 6),
-                    log_ratio: round4(log_ratio(a, b, c, d)),
-                    direction: if over { "over" } else { "under" },
-                }
+            .filter_map(|(term, stats)| {
+                let total = corpus_counts[term.as_str()];
+                (total >= MIN_CORPUS_COUNT)
+                    .then(|| keyness_row(group, term, stats.count, total, c, d))
             })
             .collect();
+        mine.extend(
+            by_count
+                .iter()
+                .filter(|(t, _)| !acc.terms.contains_key(*t))
+                .take(ABSENT_PER_GROUP)
+                .map(|&(t, total)| keyness_row(group, t, 0, total, c, d)),
+        );
         mine.sort_by(|x, y| y.g2.total_cmp(&x.g2).then_with(|| x.term.cmp(y.term)));
         rows.extend(mine);
     }
     rows
 }
 
-/// One row of `measure_cooccurrence.csv`: every province × unordered pair of types.
+/// One row of `measure_cooccurrence.csv`: every group × unordered pair of types.
 #[derive(Debug, Serialize, PartialEq)]
 pub struct CooccurrenceRow<'a> {
-    pub province: &'a str,
+    #[serde(skip)]
+    pub group: usize,
     pub measure_type_a: &'a str,
     pub measure_type_b: &'a str,
     /// Non-heading sentences coded with both types.
     pub sentences: u64,
-    /// `sentences` / non-heading sentences of the province.
+    /// `sentences` / non-heading sentences of the group.
     pub share: f64,
 }
 
 pub fn cooccurrence_rows<'a>(
-    provinces: &'a [String],
-    accs: &'a [ProvinceAcc],
+    accs: &'a [GroupAcc],
     dict: &'a MeasureDict,
 ) -> Vec<CooccurrenceRow<'a>> {
     let n = dict.types.len();
     let mut rows = Vec::new();
-    for (province, acc) in provinces.iter().zip(accs) {
+    for (group, acc) in accs.iter().enumerate() {
         let m = &acc.measures;
         for i in 0..n {
             for j in i + 1..n {
                 let sentences = m.pair_sentences.get(i * n + j).copied().unwrap_or(0);
                 rows.push(CooccurrenceRow {
-                    province,
+                    group,
                     measure_type_a: &dict.types[i].name,
                     measure_type_b: &dict.types[j].name,
                     sentences,
@@ -159,7 +184,6 @@ mod tests {
     #[test]
     fn rows_cover_frequent_terms_sorted_by_g2() {
         use crate::stats::aggregate::DocCounts;
-        let provinces = vec!["甲".to_string(), "乙".to_string()];
         let mut a = DocCounts::default();
         for _ in 0..8 {
             a.add_term("造林", "v");
@@ -175,20 +199,21 @@ mod tests {
         for _ in 0..6 {
             b.add_term("管网", "n");
         }
-        let mut accs = vec![ProvinceAcc::default(), ProvinceAcc::default()];
+        let mut accs = vec![GroupAcc::default(), GroupAcc::default()];
         accs[0].add_doc(&a);
         accs[1].add_doc(&b);
-        let rows = keyness_rows(&provinces, &accs);
-        // 造林 (9), 督察 (6), 管网 (6) all reach 5: 3 terms × 2 provinces.
+        let rows = keyness_rows(&accs);
+        // 造林 (9), 督察 (6), 管网 (6) all reach 5: 3 terms × 2 groups (甲 lacks 管网,
+        // which is among its most frequent absent terms, so it keeps its explicit zero).
         assert_eq!(rows.len(), 6);
         assert_eq!(
-            (rows[0].province, rows[0].term, rows[0].direction),
-            ("甲", "管网", "under")
+            (rows[0].group, rows[0].term, rows[0].direction),
+            (0, "管网", "under")
         );
         assert!(rows[0].g2 >= rows[1].g2 && rows[1].g2 >= rows[2].g2);
         let zaolin = rows
             .iter()
-            .find(|r| r.province == "甲" && r.term == "造林")
+            .find(|r| r.group == 0 && r.term == "造林")
             .unwrap();
         assert_eq!(
             (
@@ -199,5 +224,37 @@ mod tests {
             (8, 1, "over")
         );
         assert_eq!(zaolin.g2, round4(g2(8, 1, 11, 10)));
+    }
+
+    #[test]
+    fn absent_terms_are_bounded_per_group() {
+        use crate::stats::aggregate::DocCounts;
+        // 40 frequent terms in group 0; group 1 has one term: it gets its own row plus
+        // ABSENT_PER_GROUP explicit zeros, the most frequent absent terms first.
+        let words: Vec<String> = (0..40).map(|i| format!("词{i:02}")).collect();
+        let mut a = DocCounts::default();
+        for (i, w) in words.iter().enumerate() {
+            for _ in 0..(5 + i) {
+                a.add_term(w, "n");
+            }
+        }
+        let mut b = DocCounts::default();
+        b.add_term(&words[0], "n");
+        let mut accs = vec![GroupAcc::default(), GroupAcc::default()];
+        accs[0].add_doc(&a);
+        accs[1].add_doc(&b);
+        let rows = keyness_rows(&accs);
+        let second: Vec<_> = rows.iter().filter(|r| r.group == 1).collect();
+        assert_eq!(second.len(), 1 + ABSENT_PER_GROUP);
+        assert_eq!(rows.iter().filter(|r| r.group == 0).count(), 40);
+        let zeros: Vec<&str> = second
+            .iter()
+            .filter(|r| r.count_target == 0)
+            .map(|r| r.term)
+            .collect();
+        assert!(
+            zeros.contains(&"词39") && !zeros.contains(&"词05"),
+            "{zeros:?}"
+        );
     }
 }

@@ -6,7 +6,6 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::tables::rows::SummaryRow;
-use crate::tables::schema::schema;
 
 /// How tables are written: delimiter (`--format csv|tsv`) and an optional UTF-8 BOM (`--bom`).
 #[derive(
@@ -82,7 +81,11 @@ impl TableStyle {
 
     /// A writer for tables streamed row by row: the header is written now, so an empty table
     /// still has one.
-    pub fn stream_writer<W: Write>(&self, mut w: W, header: &[&str]) -> Result<csv::Writer<W>> {
+    pub fn stream_writer<W: Write, H: AsRef<[u8]>>(
+        &self,
+        mut w: W,
+        header: &[H],
+    ) -> Result<csv::Writer<W>> {
         let mut csv = self.builder(&mut w)?.has_headers(false).from_writer(w);
         csv.write_record(header)?;
         Ok(csv)
@@ -112,31 +115,60 @@ pub fn write_rows<W: Write, R: Serialize, H: AsRef<[u8]>>(
     Ok(n)
 }
 
-/// `summary.csv`: the schema's columns, then the carried metadata columns. Returns the row
-/// count.
+/// Write a group's key values as the first fields of the current record.
+pub fn write_key<W: Write>(csv: &mut csv::Writer<W>, key: &[String]) -> csv::Result<()> {
+    for v in key {
+        csv.write_field(v)?;
+    }
+    Ok(())
+}
+
+/// Serialize rows, each after its group's key columns, under `header`; returns the row count.
+pub fn write_grouped<W: Write, R: Serialize>(
+    w: W,
+    style: TableStyle,
+    header: &[String],
+    keys: &[Vec<String>],
+    rows: &[R],
+    group_of: impl Fn(&R) -> usize,
+) -> Result<u64> {
+    let mut csv = style.stream_writer(w, header)?;
+    for row in rows {
+        write_key(&mut csv, &keys[group_of(row)])?;
+        csv.serialize(row)?;
+    }
+    csv.flush()?;
+    Ok(rows.len() as u64)
+}
+
+/// `summary.csv`: the group's key, the counts, then the carried metadata values. Returns the
+/// row count.
 pub fn write_summary<W: Write>(
     w: W,
     style: TableStyle,
-    meta_columns: &[String],
-    rows: &[(SummaryRow<'_>, Vec<String>)],
+    header: &[String],
+    keys: &[Vec<String>],
+    rows: &[(SummaryRow, &[String])],
 ) -> Result<u64> {
-    let mut header: Vec<&str> = schema("summary").column_names();
-    header.extend(meta_columns.iter().map(String::as_str));
-    let mut csv = style.stream_writer(w, &header)?;
-    for (row, meta) in rows {
-        let mut record = vec![
-            row.province.to_owned(),
-            row.documents.to_string(),
-            row.characters.to_string(),
-            row.sentences.to_string(),
-            row.tokens.to_string(),
-            row.content_tokens.to_string(),
-            row.types.to_string(),
-            row.measure_sentences.to_string(),
-            row.metrics.to_string(),
-        ];
-        record.extend(meta.iter().cloned());
-        csv.write_record(&record)?;
+    let mut csv = style.stream_writer(w, header)?;
+    for ((row, meta), key) in rows.iter().zip(keys) {
+        write_key(&mut csv, key)?;
+        for n in [
+            row.documents,
+            row.characters,
+            row.sentences,
+            row.tokens,
+            row.content_tokens,
+            row.types,
+            row.measure_sentences,
+            row.metrics,
+        ] {
+            csv.write_field(n.to_string())?;
+        }
+        for v in meta.iter() {
+            csv.write_field(v)?;
+        }
+        csv.write_record(None::<&[u8]>)?;
     }
     csv.flush()?;
     Ok(rows.len() as u64)
@@ -151,7 +183,6 @@ mod tests {
     fn writes_rfc4180_csv_bytes() {
         let mut buf = Vec::new();
         let row = SummaryRow {
-            province: "全国",
             documents: 1,
             characters: 10,
             sentences: 2,
@@ -161,8 +192,16 @@ mod tests {
             measure_sentences: 1,
             metrics: 0,
         };
-        let rows = [(row, vec!["a,\"b\"".to_string()])];
-        write_summary(&mut buf, TableStyle::default(), &["note".into()], &rows).unwrap();
+        let meta = vec!["a,\"b\"".to_string()];
+        let rows = [(row, meta.as_slice())];
+        let mut header: Vec<String> = vec!["province".into()];
+        header.extend(
+            "documents,characters,sentences,tokens,content_tokens,types,measure_sentences,metrics,note"
+                .split(',')
+                .map(String::from),
+        );
+        let keys = vec![vec!["全国".to_string()]];
+        write_summary(&mut buf, TableStyle::default(), &header, &keys, &rows).unwrap();
         assert_eq!(
             String::from_utf8(buf).unwrap(),
             "province,documents,characters,sentences,tokens,content_tokens,types,measure_sentences,metrics,note\n\
@@ -173,40 +212,26 @@ mod tests {
             format: TableFormat::Tsv,
             bom: true,
         };
-        write_summary(&mut tsv, style, &[], &rows[..0]).unwrap();
+        write_summary(&mut tsv, style, &header, &keys, &rows[..0]).unwrap();
         assert!(tsv.starts_with("\u{feff}province\tdocuments".as_bytes()));
     }
 
     #[test]
-    fn measure_columns_match_the_row_struct() {
+    fn key_fields_lead_a_serialized_row() {
         let row = MeasureRow {
-            province: "云南省",
             doc_id: "d",
             sentence_id: 3,
-            is_heading: false,
             measure_type: "organization",
             family: "command_control",
             cues: "常委会会议|专题会议".into(),
-            sentence: "召开省委常委会会议、专题会议。",
-            start: 10,
-            end: 25,
         };
-        let mut derived = Vec::new();
-        write_rows(
-            &mut derived,
-            TableStyle::default(),
-            &schema("measures").column_names(),
-            [&row],
-        )
-        .unwrap();
-        let mut streamed = TableStyle::default()
-            .stream_writer(Vec::new(), &schema("measures").column_names())
-            .unwrap();
-        streamed.serialize(&row).unwrap();
-        let streamed = streamed.into_inner().unwrap();
+        let mut w = TableStyle::default().row_writer(Vec::new());
+        write_key(&mut w, &["云南省".to_string(), "2020".to_string()]).unwrap();
+        w.serialize(&row).unwrap();
+        let bytes = w.into_inner().unwrap();
         assert_eq!(
-            String::from_utf8(streamed).unwrap(),
-            String::from_utf8(derived).unwrap()
+            String::from_utf8(bytes).unwrap(),
+            "云南省,2020,d,3,organization,command_control,常委会会议|专题会议\n"
         );
     }
 }

@@ -4,13 +4,15 @@
 use serde::Serialize;
 
 use crate::nlp::tag::MeasureDict;
-use crate::stats::aggregate::{ProvinceAcc, doc_freq};
+use crate::stats::aggregate::{GroupAcc, doc_freq};
 use crate::util::numeric::{round4, share};
 
-/// One row of `term_frequency.csv`. Sorted by province (corpus order), count desc, term.
+/// One row of `term_frequency.csv`. Sorted by group (corpus order), count desc, term.
 #[derive(Debug, Serialize, PartialEq)]
 pub struct TermRow<'a> {
-    pub province: &'a str,
+    /// Index of the group (its key columns are written before the row).
+    #[serde(skip)]
+    pub group: usize,
     pub term: &'a str,
     pub pos: &'a str,
     pub count: u64,
@@ -20,9 +22,8 @@ pub struct TermRow<'a> {
 }
 
 /// One row of `summary.csv`, before the carried metadata columns.
-#[derive(Debug, Serialize, PartialEq)]
-pub struct SummaryRow<'a> {
-    pub province: &'a str,
+#[derive(Debug, Serialize, PartialEq, Default)]
+pub struct SummaryRow {
     pub documents: u64,
     pub characters: u64,
     pub sentences: u64,
@@ -33,26 +34,46 @@ pub struct SummaryRow<'a> {
     pub metrics: u64,
 }
 
-/// One row of `measures.csv`: one (sentence, measure type). Rows stream out in document
-/// order, then sentence order, then measure-type order of the dictionary.
+/// One row of `measures.csv`: one (sentence, measure type), after the grouping columns.
+/// Rows stream out in document order, then sentence order, then measure-type order of the
+/// dictionary.
 #[derive(Debug, Serialize, PartialEq)]
 pub struct MeasureRow<'a> {
-    pub province: &'a str,
     pub doc_id: &'a str,
     pub sentence_id: u32,
-    pub is_heading: bool,
     pub measure_type: &'a str,
     pub family: &'a str,
     pub cues: String,
-    pub sentence: &'a str,
-    pub start: usize,
-    pub end: usize,
 }
 
-/// One row of `measure_types.csv`: every (province, measure type), zeros included.
+/// The fixed part of one row of `sentences.csv` (the type flags follow).
+#[derive(Debug, Serialize, PartialEq)]
+pub struct SentenceRow<'a> {
+    pub doc_id: &'a str,
+    pub sentence_id: u32,
+    pub start: usize,
+    pub end: usize,
+    pub is_heading: bool,
+    pub text: &'a str,
+}
+
+/// The counts of one row of `documents.csv` (after doc_id and the metadata columns; the
+/// per-type counts follow).
+#[derive(Debug, Serialize, PartialEq, Default, Clone)]
+pub struct DocumentRow {
+    pub characters: u64,
+    pub sentences: u64,
+    pub tokens: u64,
+    pub content_tokens: u64,
+    pub measure_sentences: u64,
+    pub metrics: u64,
+}
+
+/// One row of `measure_types.csv`: every (group, measure type), zeros included.
 #[derive(Debug, Serialize, PartialEq)]
 pub struct MeasureTypeRow<'a> {
-    pub province: &'a str,
+    #[serde(skip)]
+    pub group: usize,
     pub measure_type: &'a str,
     pub label: &'a str,
     pub family: &'a str,
@@ -61,10 +82,11 @@ pub struct MeasureTypeRow<'a> {
     pub cue_hits: u64,
 }
 
-/// One row of `measure_families.csv`: every (province, family), zeros included.
+/// One row of `measure_families.csv`: every (group, family), zeros included.
 #[derive(Debug, Serialize, PartialEq)]
 pub struct MeasureFamilyRow<'a> {
-    pub province: &'a str,
+    #[serde(skip)]
+    pub group: usize,
     pub family: &'a str,
     pub sentences: u64,
     pub share: f64,
@@ -75,7 +97,6 @@ pub struct MeasureFamilyRow<'a> {
 /// sentence order, then text order.
 #[derive(Debug, Serialize, PartialEq)]
 pub struct MetricRow<'a> {
-    pub province: &'a str,
     pub doc_id: &'a str,
     pub sentence_id: u32,
     pub indicator: &'a str,
@@ -93,19 +114,18 @@ pub struct MetricRow<'a> {
     pub end: usize,
 }
 
-/// Every (province, measure type) in corpus × dictionary order, with explicit zeros.
+/// Every (group, measure type) in corpus × dictionary order, with explicit zeros.
 pub fn measure_type_rows<'a>(
-    provinces: &'a [String],
-    accs: &'a [ProvinceAcc],
+    accs: &'a [GroupAcc],
     dict: &'a MeasureDict,
 ) -> Vec<MeasureTypeRow<'a>> {
     let mut rows = Vec::new();
-    for (province, acc) in provinces.iter().zip(accs) {
+    for (group, acc) in accs.iter().enumerate() {
         let m = &acc.measures;
         for (i, t) in dict.types.iter().enumerate() {
             let sentences = m.type_sentences.get(i).copied().unwrap_or(0);
             rows.push(MeasureTypeRow {
-                province,
+                group,
                 measure_type: &t.name,
                 label: &t.label,
                 family: &t.family,
@@ -118,19 +138,18 @@ pub fn measure_type_rows<'a>(
     rows
 }
 
-/// Every (province, family) in corpus × dictionary order, with explicit zeros.
+/// Every (group, family) in corpus × dictionary order, with explicit zeros.
 pub fn measure_family_rows<'a>(
-    provinces: &'a [String],
-    accs: &'a [ProvinceAcc],
+    accs: &'a [GroupAcc],
     dict: &'a MeasureDict,
 ) -> Vec<MeasureFamilyRow<'a>> {
     let mut rows = Vec::new();
-    for (province, acc) in provinces.iter().zip(accs) {
+    for (group, acc) in accs.iter().enumerate() {
         let m = &acc.measures;
         for (i, family) in dict.families.iter().enumerate() {
             let sentences = m.family_sentences.get(i).copied().unwrap_or(0);
             rows.push(MeasureFamilyRow {
-                province,
+                group,
                 family,
                 sentences,
                 share: share(sentences, m.non_heading_sentences),
@@ -141,18 +160,18 @@ pub fn measure_family_rows<'a>(
     rows
 }
 
-/// Build the term rows of all provinces, in the table's sort order.
-pub fn term_rows<'a>(provinces: &'a [String], accs: &'a [ProvinceAcc]) -> Vec<TermRow<'a>> {
+/// Build the term rows of all groups, in the table's sort order.
+pub fn term_rows(accs: &[GroupAcc]) -> Vec<TermRow<'_>> {
     let df = doc_freq(accs);
     let n = accs.len() as f64;
     let mut rows = Vec::new();
-    for (province, acc) in provinces.iter().zip(accs) {
+    for (group, acc) in accs.iter().enumerate() {
         let mut terms: Vec<_> = acc.terms.iter().collect();
         terms.sort_by(|a, b| b.1.count.cmp(&a.1.count).then_with(|| a.0.cmp(b.0)));
         for (term, stats) in terms {
             let d = df[term.as_str()];
             rows.push(TermRow {
-                province,
+                group,
                 term,
                 pos: stats.top_pos(),
                 count: stats.count,
@@ -172,17 +191,16 @@ mod tests {
 
     #[test]
     fn term_rows_compute_share_df_and_tfidf() {
-        let provinces = vec!["山西省".to_string(), "辽宁省".to_string()];
         let mut a = DocCounts::default();
         for w in ["督察整改", "督察整改", "造林", "管网"] {
             a.add_term(w, "n");
         }
         let mut b = DocCounts::default();
         b.add_term("督察整改", "nz");
-        let mut accs = vec![ProvinceAcc::default(), ProvinceAcc::default()];
+        let mut accs = vec![GroupAcc::default(), GroupAcc::default()];
         accs[0].add_doc(&a);
         accs[1].add_doc(&b);
-        let rows = term_rows(&provinces, &accs);
+        let rows = term_rows(&accs);
         assert_eq!(rows.len(), 4);
         assert_eq!(
             (rows[0].term, rows[0].count, rows[0].doc_freq, rows[0].tfidf),
@@ -192,6 +210,6 @@ mod tests {
         // Ties on count sort by term: 管网 (U+7BA1) before 造林 (U+9020).
         assert_eq!(rows[1].term, "管网");
         assert_eq!(rows[1].tfidf, round4(2f64.ln()));
-        assert_eq!(rows[3].province, "辽宁省");
+        assert_eq!(rows[3].group, 1);
     }
 }

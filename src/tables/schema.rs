@@ -2,7 +2,9 @@
 //!
 //! This is the single source of every table's columns: the row writers take their headers
 //! from it, `datapackage.json` is built from it, and tests check the row structs and the
-//! README against it. Grouped tables start with the grouping columns (today `province`).
+//! README against it. A table's columns are fixed columns plus *slots* that expand per run:
+//! the grouping columns (`--group-by`), the carried metadata columns, and one column per
+//! measure type of the dictionary in use.
 
 use serde::Serialize;
 
@@ -16,13 +18,22 @@ pub enum ColumnType {
     Boolean,
 }
 
-/// One column of a table.
+/// One fixed column of a table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Column {
     pub name: &'static str,
     #[serde(rename = "type")]
     pub kind: ColumnType,
     pub description: &'static str,
+}
+
+/// One column of a table as written in a run (names from the run's grouping and dictionary).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Field {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: ColumnType,
+    pub description: String,
 }
 
 const fn col(name: &'static str, kind: ColumnType, description: &'static str) -> Column {
@@ -35,288 +46,499 @@ const fn col(name: &'static str, kind: ColumnType, description: &'static str) ->
 
 use ColumnType::{Boolean, Integer, Number, String as Str};
 
+/// A place in a table's column list.
+#[derive(Debug)]
+pub enum Slot {
+    Col(Column),
+    /// The grouping columns, minus any the table already has as a fixed column.
+    Group,
+    /// `summary`: the carried metadata columns (each group's distinct values joined by `|`).
+    Carried,
+    /// `documents`, `dtm_docs`: `province`, `title` and every other metadata.csv column.
+    DocMeta,
+    /// `sentences`: one 0/1 column per measure type, named by the type.
+    TypeFlags,
+    /// `documents`: one count column per measure type, `sentences_<type>`.
+    TypeCounts,
+}
+
+use Slot::{Carried, Col, DocMeta, Group, TypeCounts, TypeFlags};
+
+/// What the slots expand to in one run.
+#[derive(Debug, Clone, Default)]
+pub struct SchemaContext {
+    pub group_columns: Vec<String>,
+    pub carried_columns: Vec<String>,
+    /// metadata.csv columns besides doc_id, province, path and title.
+    pub meta_columns: Vec<String>,
+    pub type_names: Vec<String>,
+}
+
 /// Name, title, primary key and columns of one table.
 #[derive(Debug)]
 pub struct TableSchema {
     pub name: &'static str,
     pub title: &'static str,
-    /// Columns of the primary key (the grouping columns included where they lead).
+    /// Columns of the primary key; `@group` stands for the grouping columns.
     pub key: &'static [&'static str],
-    pub columns: &'static [Column],
-    /// `summary` only: the carried metadata columns follow the fixed ones.
-    pub carries_metadata: bool,
+    pub columns: &'static [Slot],
+    /// Written only on request (`--dtm`).
+    pub optional: bool,
 }
 
-impl TableSchema {
-    /// Column names in file order (without carried metadata columns).
-    pub fn column_names(&self) -> Vec<&'static str> {
-        self.columns.iter().map(|c| c.name).collect()
+/// The description of a grouping column.
+fn group_description(name: &str) -> String {
+    match name {
+        "province" => PROVINCE_DESCRIPTION.to_owned(),
+        "doc_id" => "Document identifier".to_owned(),
+        _ => format!("Grouping column `{name}` from metadata.csv"),
     }
 }
 
-const PROVINCE: Column = col(
-    "province",
-    Str,
-    "Grouping value from metadata.csv (or the file stem)",
-);
+fn fixed(c: &Column) -> Field {
+    Field {
+        name: c.name.to_owned(),
+        kind: c.kind,
+        description: c.description.to_owned(),
+    }
+}
+
+fn string_field(name: &str, description: String) -> Field {
+    Field {
+        name: name.to_owned(),
+        kind: Str,
+        description,
+    }
+}
+
+impl TableSchema {
+    fn has_fixed(&self, name: &str) -> bool {
+        self.columns
+            .iter()
+            .any(|s| matches!(s, Col(c) if c.name == name))
+    }
+
+    /// Every column in file order, slots expanded for this run.
+    pub fn fields(&self, ctx: &SchemaContext) -> Vec<Field> {
+        let mut out = Vec::new();
+        for slot in self.columns {
+            match slot {
+                Col(c) => out.push(fixed(c)),
+                Group => out.extend(
+                    ctx.group_columns
+                        .iter()
+                        .filter(|g| !self.has_fixed(g))
+                        .map(|g| string_field(g, group_description(g))),
+                ),
+                Carried => out.extend(
+                    ctx.carried_columns
+                        .iter()
+                        .map(|c| string_field(c, CARRIED_DESCRIPTION.to_owned())),
+                ),
+                DocMeta => out.extend(
+                    ["province", "title"]
+                        .iter()
+                        .map(|c| c.to_string())
+                        .chain(ctx.meta_columns.iter().cloned())
+                        .map(|c| string_field(&c, format!("metadata.csv column `{c}`"))),
+                ),
+                TypeFlags => out.extend(ctx.type_names.iter().map(|t| Field {
+                    name: t.clone(),
+                    kind: Integer,
+                    description: format!("1 if the sentence is coded `{t}`, else 0"),
+                })),
+                TypeCounts => out.extend(ctx.type_names.iter().map(|t| Field {
+                    name: format!("sentences_{t}"),
+                    kind: Integer,
+                    description: format!("Non-heading sentences coded `{t}`"),
+                })),
+            }
+        }
+        out
+    }
+
+    /// Column names in file order, slots expanded for this run.
+    pub fn header(&self, ctx: &SchemaContext) -> Vec<String> {
+        self.fields(ctx).into_iter().map(|f| f.name).collect()
+    }
+
+    /// The primary key, `@group` expanded.
+    pub fn primary_key(&self, ctx: &SchemaContext) -> Vec<String> {
+        let mut out = Vec::new();
+        for k in self.key {
+            if *k == "@group" {
+                out.extend(ctx.group_columns.iter().cloned());
+            } else {
+                out.push((*k).to_owned());
+            }
+        }
+        out
+    }
+
+    /// The fixed column names (without slots), in file order: the row struct's fields.
+    #[cfg(test)]
+    pub fn fixed_names(&self) -> Vec<&'static str> {
+        self.columns
+            .iter()
+            .filter_map(|s| match s {
+                Col(c) => Some(c.name),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// A dictionary's type names must not collide with the columns they sit next to.
+pub fn check_type_names(ctx: &SchemaContext) -> anyhow::Result<()> {
+    let sentences = schema("sentences");
+    for t in &ctx.type_names {
+        if sentences.has_fixed(t) || ctx.group_columns.contains(t) {
+            anyhow::bail!(
+                "measure type `{t}` has the name of a column of sentences.csv; rename the type in the measures dictionary"
+            );
+        }
+    }
+    Ok(())
+}
+
+const PROVINCE_DESCRIPTION: &str = "Grouping value from metadata.csv (or the file stem)";
 const DOC_ID: Column = col("doc_id", Str, "Document identifier");
 const SENTENCE_ID: Column = col(
     "sentence_id",
     Integer,
     "1-based sentence number within the document",
 );
+const START: Column = col(
+    "start",
+    Integer,
+    "Char offset where the sentence starts in the normalized document",
+);
+const END: Column = col(
+    "end",
+    Integer,
+    "Char offset where the sentence ends (exclusive) in the normalized document",
+);
 
 /// Every table `run` writes, in the order they are written and listed.
 pub static TABLES: &[TableSchema] = &[
     TableSchema {
         name: "term_frequency",
-        title: "Content-term counts per province",
-        key: &["province", "term"],
-        carries_metadata: false,
+        title: "Content-term counts per group",
+        key: &["@group", "term"],
+        optional: false,
         columns: &[
-            PROVINCE,
-            col("term", Str, "Content token as segmented"),
-            col(
+            Group,
+            Col(col("term", Str, "Content token as segmented")),
+            Col(col(
                 "pos",
                 Str,
-                "Most frequent POS tag of the term in the province (ties: alphabetically first)",
-            ),
-            col("count", Integer, "Occurrences in the province"),
-            col(
+                "Most frequent POS tag of the term in the group (ties: alphabetically first)",
+            )),
+            Col(col("count", Integer, "Occurrences in the group")),
+            Col(col(
                 "per_10k",
                 Number,
-                "count per 10,000 content tokens of the province",
-            ),
-            col(
+                "count per 10,000 content tokens of the group",
+            )),
+            Col(col(
                 "doc_freq",
                 Integer,
-                "Number of provinces in which the term occurs",
-            ),
-            col(
+                "Number of groups in which the term occurs",
+            )),
+            Col(col(
                 "tfidf",
                 Number,
-                "count x ln(N / doc_freq), N = number of provinces",
-            ),
+                "count x ln(N / doc_freq), N = number of groups",
+            )),
         ],
     },
     TableSchema {
         name: "summary",
-        title: "One row per province",
-        key: &["province"],
-        carries_metadata: true,
+        title: "One row per group",
+        key: &["@group"],
+        optional: false,
         columns: &[
-            PROVINCE,
-            col("documents", Integer, "Documents of the province"),
-            col(
+            Group,
+            Col(col("documents", Integer, "Documents of the group")),
+            Col(col(
                 "characters",
                 Integer,
                 "Chars of the normalized text, line breaks excluded",
-            ),
-            col("sentences", Integer, "Sentences, headings included"),
-            col(
+            )),
+            Col(col("sentences", Integer, "Sentences, headings included")),
+            Col(col(
                 "tokens",
                 Integer,
                 "Tokens, punctuation included, whitespace excluded",
-            ),
-            col(
+            )),
+            Col(col(
                 "content_tokens",
                 Integer,
                 "Tokens that pass the content filter; sum of term_frequency.count",
-            ),
-            col(
+            )),
+            Col(col(
                 "types",
                 Integer,
-                "Distinct content terms; rows of term_frequency for the province",
-            ),
-            col(
+                "Distinct content terms; rows of term_frequency for the group",
+            )),
+            Col(col(
                 "measure_sentences",
                 Integer,
                 "Non-heading sentences with at least one measure type",
-            ),
-            col("metrics", Integer, "Rows of metrics for the province"),
+            )),
+            Col(col("metrics", Integer, "Rows of metrics for the group")),
+            Carried,
         ],
     },
     TableSchema {
         name: "measures",
         title: "One row per (sentence, measure type)",
         key: &["doc_id", "sentence_id", "measure_type"],
-        carries_metadata: false,
+        optional: false,
         columns: &[
-            PROVINCE,
-            DOC_ID,
-            SENTENCE_ID,
-            col("is_heading", Boolean, "True for numbered headings"),
-            col("measure_type", Str, "Policy-instrument type"),
-            col("family", Str, "Instrument family of the type"),
-            col(
+            Group,
+            Col(DOC_ID),
+            Col(SENTENCE_ID),
+            Col(col("measure_type", Str, "Policy-instrument type")),
+            Col(col("family", Str, "Instrument family of the type")),
+            Col(col(
                 "cues",
                 Str,
                 "Distinct cues that fired, joined by |, in text order",
-            ),
-            col("sentence", Str, "Sentence text (normalized)"),
-            col(
-                "start",
-                Integer,
-                "Char offset where the sentence starts in the normalized document",
-            ),
-            col(
-                "end",
-                Integer,
-                "Char offset where the sentence ends (exclusive) in the normalized document",
-            ),
+            )),
         ],
     },
     TableSchema {
         name: "measure_types",
-        title: "Every (province, measure type), zeros included",
-        key: &["province", "measure_type"],
-        carries_metadata: false,
+        title: "Every (group, measure type), zeros included",
+        key: &["@group", "measure_type"],
+        optional: false,
         columns: &[
-            PROVINCE,
-            col("measure_type", Str, "Policy-instrument type"),
-            col("label", Str, "Chinese label of the type"),
-            col("family", Str, "Instrument family"),
-            col(
+            Group,
+            Col(col("measure_type", Str, "Policy-instrument type")),
+            Col(col("label", Str, "Chinese label of the type")),
+            Col(col("family", Str, "Instrument family")),
+            Col(col(
                 "sentences",
                 Integer,
                 "Non-heading sentences coded with the type",
-            ),
-            col(
+            )),
+            Col(col(
                 "share",
                 Number,
-                "sentences / non-heading sentences of the province",
-            ),
-            col(
+                "sentences / non-heading sentences of the group",
+            )),
+            Col(col(
                 "cue_hits",
                 Integer,
                 "Cue firings in those sentences, repeats included",
-            ),
+            )),
         ],
     },
     TableSchema {
         name: "measure_families",
-        title: "Every (province, family), zeros included",
-        key: &["province", "family"],
-        carries_metadata: false,
+        title: "Every (group, family), zeros included",
+        key: &["@group", "family"],
+        optional: false,
         columns: &[
-            PROVINCE,
-            col("family", Str, "Instrument family"),
-            col(
+            Group,
+            Col(col("family", Str, "Instrument family")),
+            Col(col(
                 "sentences",
                 Integer,
                 "Non-heading sentences with any type of the family",
-            ),
-            col(
+            )),
+            Col(col(
                 "share",
                 Number,
-                "sentences / non-heading sentences of the province",
-            ),
-            col(
+                "sentences / non-heading sentences of the group",
+            )),
+            Col(col(
                 "cue_hits",
                 Integer,
                 "Cue firings of the family's types, repeats included",
-            ),
+            )),
         ],
     },
     TableSchema {
         name: "measure_cooccurrence",
-        title: "Every (province, pair of measure types), zeros included",
-        key: &["province", "measure_type_a", "measure_type_b"],
-        carries_metadata: false,
+        title: "Every (group, pair of measure types), zeros included",
+        key: &["@group", "measure_type_a", "measure_type_b"],
+        optional: false,
         columns: &[
-            PROVINCE,
-            col(
+            Group,
+            Col(col(
                 "measure_type_a",
                 Str,
                 "First type of the pair (dictionary order)",
-            ),
-            col("measure_type_b", Str, "Second type of the pair"),
-            col(
+            )),
+            Col(col("measure_type_b", Str, "Second type of the pair")),
+            Col(col(
                 "sentences",
                 Integer,
                 "Non-heading sentences coded with both types",
-            ),
-            col(
+            )),
+            Col(col(
                 "share",
                 Number,
-                "sentences / non-heading sentences of the province",
-            ),
+                "sentences / non-heading sentences of the group",
+            )),
         ],
     },
     TableSchema {
         name: "keyness",
-        title: "Each province against the rest, for terms with at least 5 occurrences",
-        key: &["province", "term"],
-        carries_metadata: false,
+        title: "Each group against all other groups: terms with at least 5 occurrences that occur in the group, plus the most under-used absent ones",
+        key: &["@group", "term"],
+        optional: false,
         columns: &[
-            PROVINCE,
-            col("term", Str, "Content term"),
-            col("count_target", Integer, "Occurrences in the province"),
-            col(
+            Group,
+            Col(col("term", Str, "Content term")),
+            Col(col("count_target", Integer, "Occurrences in the group")),
+            Col(col(
                 "count_reference",
                 Integer,
-                "Occurrences in all other provinces",
-            ),
-            col("g2", Number, "Dunning's log-likelihood G2"),
-            col(
+                "Occurrences in all other groups",
+            )),
+            Col(col("g2", Number, "Dunning's log-likelihood G2")),
+            Col(col(
                 "p_value",
                 Number,
                 "p-value of G2 under chi-square with 1 degree of freedom",
-            ),
-            col(
+            )),
+            Col(col(
                 "log_ratio",
                 Number,
                 "log2 of the ratio of relative frequencies (zero counts as 0.5)",
-            ),
-            col(
+            )),
+            Col(col(
                 "direction",
                 Str,
-                "over or under: relatively more or less frequent in the province",
-            ),
+                "over or under: relatively more or less frequent in the group",
+            )),
         ],
     },
     TableSchema {
         name: "metrics",
         title: "One row per quantity",
         key: &["doc_id", "start"],
-        carries_metadata: false,
+        optional: false,
         columns: &[
-            PROVINCE,
-            DOC_ID,
-            SENTENCE_ID,
-            col("indicator", Str, "What is measured"),
-            col("value", Str, "The number exactly as written"),
-            col(
+            Group,
+            Col(DOC_ID),
+            Col(SENTENCE_ID),
+            Col(col("indicator", Str, "What is measured")),
+            Col(col("value", Str, "The number exactly as written")),
+            Col(col(
                 "unit",
                 Str,
                 "The unit as written, with any 万/亿 multiplier; empty for an index",
-            ),
-            col("value_std", Number, "value x the unit's factor"),
-            col("unit_std", Str, "Canonical unit of the dimension"),
-            col(
+            )),
+            Col(col("value_std", Number, "value x the unit's factor")),
+            Col(col("unit_std", Str, "Canonical unit of the dimension")),
+            Col(col(
                 "dimension",
                 Str,
                 "concentration, area, length, mass, money, rate, ratio, count, energy, power, time or other",
-            ),
-            col("kind", Str, "level, change, count or target"),
-            col("direction", Str, "up, down or empty"),
-            col("qualifier", Str, "approx, at_least, at_most or empty"),
-            col(
+            )),
+            Col(col("kind", Str, "level, change, count or target")),
+            Col(col("direction", Str, "up, down or empty")),
+            Col(col("qualifier", Str, "approx, at_least, at_most or empty")),
+            Col(col(
                 "period",
                 Str,
                 "Time the figure refers to, when the sentence gives one",
-            ),
-            col("text", Str, "The matched span"),
-            col(
+            )),
+            Col(col("text", Str, "The matched span")),
+            Col(col(
                 "start",
                 Integer,
                 "Char offset where the matched span starts in the normalized document",
-            ),
-            col(
+            )),
+            Col(col(
                 "end",
                 Integer,
                 "Char offset where the matched span ends (exclusive) in the normalized document",
-            ),
+            )),
+        ],
+    },
+    TableSchema {
+        name: "sentences",
+        title: "One row per sentence, one 0/1 column per measure type",
+        key: &["doc_id", "sentence_id"],
+        optional: false,
+        columns: &[
+            Group,
+            Col(DOC_ID),
+            Col(SENTENCE_ID),
+            Col(START),
+            Col(END),
+            Col(col("is_heading", Boolean, "True for numbered headings")),
+            Col(col("text", Str, "Sentence text (normalized)")),
+            TypeFlags,
+        ],
+    },
+    TableSchema {
+        name: "documents",
+        title: "One row per document",
+        key: &["doc_id"],
+        optional: false,
+        columns: &[
+            Col(DOC_ID),
+            DocMeta,
+            Col(col(
+                "characters",
+                Integer,
+                "Chars of the normalized text, line breaks excluded",
+            )),
+            Col(col("sentences", Integer, "Sentences, headings included")),
+            Col(col(
+                "tokens",
+                Integer,
+                "Tokens, punctuation included, whitespace excluded",
+            )),
+            Col(col(
+                "content_tokens",
+                Integer,
+                "Tokens that pass the content filter",
+            )),
+            Col(col(
+                "measure_sentences",
+                Integer,
+                "Non-heading sentences with at least one measure type",
+            )),
+            Col(col("metrics", Integer, "Rows of metrics for the document")),
+            TypeCounts,
+        ],
+    },
+    TableSchema {
+        name: "dtm_terms",
+        title: "Columns of dtm.mtx: one row per term",
+        key: &["column"],
+        optional: true,
+        columns: &[
+            Col(col("column", Integer, "1-based column number in dtm.mtx")),
+            Col(col("term", Str, "Content term")),
+            Col(col(
+                "count",
+                Integer,
+                "Occurrences in the corpus (the column sum)",
+            )),
+            Col(col(
+                "documents",
+                Integer,
+                "Documents in which the term occurs (non-zero entries of the column)",
+            )),
+        ],
+    },
+    TableSchema {
+        name: "dtm_docs",
+        title: "Rows of dtm.mtx: one row per document",
+        key: &["row"],
+        optional: true,
+        columns: &[
+            Col(col("row", Integer, "1-based row number in dtm.mtx")),
+            Col(DOC_ID),
+            DocMeta,
         ],
     },
 ];
@@ -336,29 +558,33 @@ pub fn table_names() -> impl Iterator<Item = &'static str> {
 
 /// The description carried metadata columns get in `summary`.
 pub const CARRIED_DESCRIPTION: &str =
-    "Carried from metadata.csv: the province's distinct values joined by |";
+    "Carried from metadata.csv: the group's distinct values joined by |";
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The schema is the single source of column names: the row structs must agree.
+    fn header_of<R: serde::Serialize>(row: R) -> Vec<String> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.serialize(row).unwrap();
+        let bytes = w.into_inner().unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        text.lines()
+            .next()
+            .unwrap()
+            .split(',')
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// The schema is the single source of column names: the row structs (which hold the
+    /// fixed columns; slots are written around them) must agree.
     #[test]
     fn schema_columns_match_the_row_structs() {
-        fn header_of<R: serde::Serialize>(row: R) -> Vec<String> {
-            let mut w = csv::Writer::from_writer(Vec::new());
-            w.serialize(row).unwrap();
-            let bytes = w.into_inner().unwrap();
-            let text = String::from_utf8(bytes).unwrap();
-            text.lines()
-                .next()
-                .unwrap()
-                .split(',')
-                .map(str::to_owned)
-                .collect()
-        }
-        let term = super::super::rows::TermRow {
-            province: "p",
+        use super::super::rows::*;
+        let fixed = |t: &str| schema(t).fixed_names();
+        let term = TermRow {
+            group: 0,
             term: "t",
             pos: "n",
             count: 1,
@@ -366,9 +592,9 @@ mod tests {
             doc_freq: 1,
             tfidf: 0.0,
         };
-        assert_eq!(header_of(&term), schema("term_frequency").column_names());
-        let mt = super::super::rows::MeasureTypeRow {
-            province: "p",
+        assert_eq!(header_of(&term), fixed("term_frequency"));
+        let mt = MeasureTypeRow {
+            group: 0,
             measure_type: "m",
             label: "l",
             family: "f",
@@ -376,28 +602,51 @@ mod tests {
             share: 0.0,
             cue_hits: 0,
         };
-        assert_eq!(header_of(&mt), schema("measure_types").column_names());
-        let mf = super::super::rows::MeasureFamilyRow {
-            province: "p",
+        assert_eq!(header_of(&mt), fixed("measure_types"));
+        let mf = MeasureFamilyRow {
+            group: 0,
             family: "f",
             sentences: 0,
             share: 0.0,
             cue_hits: 0,
         };
-        assert_eq!(header_of(&mf), schema("measure_families").column_names());
+        assert_eq!(header_of(&mf), fixed("measure_families"));
+        let m = MeasureRow {
+            doc_id: "d",
+            sentence_id: 1,
+            measure_type: "m",
+            family: "f",
+            cues: String::new(),
+        };
+        assert_eq!(header_of(&m), fixed("measures"));
+        let s = SummaryRow::default();
+        assert_eq!(header_of(&s), fixed("summary"));
+        let sentence = SentenceRow {
+            doc_id: "d",
+            sentence_id: 1,
+            start: 0,
+            end: 1,
+            is_heading: false,
+            text: "t",
+        };
+        assert_eq!(header_of(&sentence), fixed("sentences"));
+        let mut doc = vec!["doc_id".to_string()];
+        doc.extend(header_of(DocumentRow::default()));
+        assert_eq!(doc, fixed("documents"));
+    }
+
+    #[test]
+    fn stats_and_metric_rows_match_the_schema() {
         let co = crate::stats::keyness::CooccurrenceRow {
-            province: "p",
+            group: 0,
             measure_type_a: "a",
             measure_type_b: "b",
             sentences: 0,
             share: 0.0,
         };
-        assert_eq!(
-            header_of(&co),
-            schema("measure_cooccurrence").column_names()
-        );
+        assert_eq!(header_of(&co), schema("measure_cooccurrence").fixed_names());
         let k = crate::stats::keyness::KeynessRow {
-            province: "p",
+            group: 0,
             term: "t",
             count_target: 1,
             count_reference: 1,
@@ -406,34 +655,8 @@ mod tests {
             log_ratio: 0.0,
             direction: "over",
         };
-        assert_eq!(header_of(&k), schema("keyness").column_names());
-        let m = super::super::rows::MeasureRow {
-            province: "p",
-            doc_id: "d",
-            sentence_id: 1,
-            is_heading: false,
-            measure_type: "m",
-            family: "f",
-            cues: String::new(),
-            sentence: "s",
-            start: 0,
-            end: 1,
-        };
-        assert_eq!(header_of(&m), schema("measures").column_names());
-        let s = super::super::rows::SummaryRow {
-            province: "p",
-            documents: 1,
-            characters: 1,
-            sentences: 1,
-            tokens: 1,
-            content_tokens: 1,
-            types: 1,
-            measure_sentences: 1,
-            metrics: 1,
-        };
-        assert_eq!(header_of(&s), schema("summary").column_names());
+        assert_eq!(header_of(&k), schema("keyness").fixed_names());
         let r = super::super::rows::MetricRow {
-            province: "p",
             doc_id: "d",
             sentence_id: 1,
             indicator: "i",
@@ -450,6 +673,30 @@ mod tests {
             start: 0,
             end: 1,
         };
-        assert_eq!(header_of(&r), schema("metrics").column_names());
+        assert_eq!(header_of(&r), schema("metrics").fixed_names());
+    }
+
+    #[test]
+    fn slots_expand_for_the_grouping_and_dictionary() {
+        let ctx = SchemaContext {
+            group_columns: vec!["doc_id".into()],
+            carried_columns: vec![],
+            meta_columns: vec!["year".into()],
+            type_names: vec!["organization".into(), "economic".into()],
+        };
+        // doc_id groups: the row tables do not repeat it.
+        assert_eq!(
+            schema("measures").header(&ctx)[..2],
+            ["doc_id", "sentence_id"]
+        );
+        assert_eq!(schema("summary").primary_key(&ctx), ["doc_id"]);
+        let docs = schema("documents").header(&ctx);
+        assert_eq!(docs[..4], ["doc_id", "province", "title", "year"]);
+        assert_eq!(docs.last().unwrap(), "sentences_economic");
+        let bad = SchemaContext {
+            type_names: vec!["text".into()],
+            ..ctx
+        };
+        assert!(check_type_names(&bad).is_err());
     }
 }

@@ -101,6 +101,19 @@ impl Staging {
         self.close(w, rows)
     }
 
+    /// Where a staged (closed) file can be read back before the commit.
+    pub fn staged_path(&self, name: &str) -> PathBuf {
+        self.dir.join(format!(".tmp-{name}"))
+    }
+
+    /// Drop a scratch file: delete it and forget it, so the commit does not move it.
+    pub fn discard(&mut self, name: &str) -> Result<()> {
+        let tmp = self.staged_path(name);
+        self.staged.retain(|(t, _)| *t != tmp);
+        self.records.retain(|r| r.file != name);
+        std::fs::remove_file(&tmp).with_context(|| format!("cannot remove {}", tmp.display()))
+    }
+
     /// The tables closed so far, in writing order.
     pub fn records(&self) -> &[TableRecord] {
         &self.records

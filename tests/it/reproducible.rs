@@ -61,7 +61,7 @@ fn manifest_records_everything_and_is_stable_outside_timing() {
     assert_eq!(dicts, ["user_dict", "stopwords", "measures", "units"]);
     assert!(m["dictionaries"][0]["entries"].as_u64().unwrap() >= 300);
     let tables = m["tables"].as_array().unwrap();
-    assert_eq!(tables.len(), 8);
+    assert_eq!(tables.len(), 10);
     for t in tables {
         let file = t["file"].as_str().unwrap();
         let bytes = std::fs::read(a.join(file)).unwrap();
@@ -88,7 +88,7 @@ fn verify_passes_then_reports_a_changed_table() {
         "{}",
         String::from_utf8_lossy(&ok.stdout)
     );
-    assert!(String::from_utf8_lossy(&ok.stdout).contains("21 checked, 0 changed or missing"));
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("23 checked, 0 changed or missing"));
     let path = out.join("summary.csv");
     let mut text = std::fs::read_to_string(&path).unwrap();
     text.push_str("伪造,1,1,1,1,1,1,1,1,,,,\n");
