@@ -69,6 +69,11 @@ impl Resources {
             warnings,
         })
     }
+
+    /// The measure types of the loaded dictionary, in table order.
+    pub fn measures_type_names(&self) -> Vec<String> {
+        self.measures.types.iter().map(|t| t.name.clone()).collect()
+    }
 }
 
 /// Resources with every bundled dictionary (for tests and tools).
