@@ -98,6 +98,34 @@ pub struct MeasureHit {
     pub cue_hits: u64,
 }
 
+/// The header every measures dictionary starts with.
+fn check_header(src: &DictSource, reader: &mut csv::Reader<&[u8]>) -> Result<()> {
+    let header: Vec<String> = reader.headers()?.iter().map(str::to_owned).collect();
+    let expected = ["measure_type", "label", "family", "pattern", "kind"];
+    if header != expected {
+        bail!(
+            "{}:1: header is `{}`; expected `{}`",
+            src.name,
+            header.join(","),
+            expected.join(",")
+        );
+    }
+    Ok(())
+}
+
+/// A phrase's tokens: split at spaces when written with them, else segmented.
+fn phrase_tokens(pattern: &str, segmenter: &Segmenter) -> Vec<String> {
+    if pattern.contains(' ') {
+        return pattern.split_whitespace().map(str::to_owned).collect();
+    }
+    segmenter
+        .segment_text(pattern)
+        .into_iter()
+        .flat_map(|(_, t)| t)
+        .map(|t| t.word.to_owned())
+        .collect()
+}
+
 impl MeasureDict {
     /// Parse `measure_type,label,family,pattern,kind`. Phrase patterns are tokens separated by
     /// spaces; a phrase written without spaces is segmented with `segmenter`.
@@ -106,16 +134,7 @@ impl MeasureDict {
             .has_headers(true)
             .comment(Some(b'#'))
             .from_reader(src.text.trim_start_matches('\u{feff}').as_bytes());
-        let header: Vec<String> = reader.headers()?.iter().map(str::to_owned).collect();
-        let expected = ["measure_type", "label", "family", "pattern", "kind"];
-        if header != expected {
-            bail!(
-                "{}:1: header is `{}`; expected `{}`",
-                src.name,
-                header.join(","),
-                expected.join(",")
-            );
-        }
+        check_header(src, &mut reader)?;
         let mut dict = MeasureDict::default();
         let mut seen: FxHashMap<(String, String), (usize, String)> = FxHashMap::default();
         for record in reader.records() {
@@ -123,100 +142,7 @@ impl MeasureDict {
                 let line = e.position().map_or(0, |p| p.line());
                 anyhow::anyhow!("{}:{line}: malformed CSV row: {e}", src.name)
             })?;
-            let line = record.position().map_or(0, |p| p.line()) as usize;
-            let field = |i: usize| record.get(i).unwrap_or("").trim();
-            let (name, label, family, pattern, kind) =
-                (field(0), field(1), field(2), field(3), field(4));
-            let row = record.iter().collect::<Vec<_>>().join(",");
-            if name.is_empty() || family.is_empty() || pattern.is_empty() {
-                bail!(
-                    "{}:{line}: `{row}`: measure_type, family and pattern must not be empty",
-                    src.name
-                );
-            }
-            let kind = match kind {
-                "term" => CueKind::Term,
-                "phrase" => CueKind::Phrase,
-                "exclude" => CueKind::Exclude,
-                other => bail!(
-                    "{}:{line}: `{row}`: kind `{other}` must be `term`, `phrase` or `exclude`",
-                    src.name
-                ),
-            };
-            let type_idx = match dict.types.iter().position(|t| t.name == name) {
-                Some(i) => {
-                    let t = &dict.types[i];
-                    if t.label != label || t.family != family {
-                        bail!(
-                            "{}:{line}: `{row}`: type `{name}` was declared with label `{}` and family `{}` before",
-                            src.name,
-                            t.label,
-                            t.family
-                        );
-                    }
-                    i
-                }
-                None => {
-                    dict.types.push(MeasureType {
-                        name: name.to_owned(),
-                        label: label.to_owned(),
-                        family: family.to_owned(),
-                    });
-                    let fam = match dict.families.iter().position(|f| f == family) {
-                        Some(f) => f,
-                        None => {
-                            dict.families.push(family.to_owned());
-                            dict.families.len() - 1
-                        }
-                    };
-                    dict.family_of.push(fam);
-                    dict.types.len() - 1
-                }
-            };
-            let key = (pattern.to_owned(), format!("{kind:?}"));
-            if let Some((prev_line, prev_type)) = seen.get(&key) {
-                let what = if *prev_type == name {
-                    "duplicate"
-                } else {
-                    "conflicting"
-                };
-                dict.warnings.push(format!(
-                    "{}:{line}: {what} cue `{pattern}` (also on line {prev_line} as {prev_type})",
-                    src.name
-                ));
-            }
-            seen.insert(key, (line, name.to_owned()));
-            let cue_idx = dict.cues.len();
-            dict.cues.push(Cue {
-                type_idx,
-                pattern: pattern.to_owned(),
-                kind,
-                line,
-            });
-            match kind {
-                CueKind::Term => dict.index_term(pattern, cue_idx, &src.name, line)?,
-                CueKind::Phrase | CueKind::Exclude => {
-                    let tokens: Vec<String> = if pattern.contains(' ') {
-                        pattern.split_whitespace().map(str::to_owned).collect()
-                    } else {
-                        let segmented = segmenter.segment_text(pattern);
-                        segmented
-                            .into_iter()
-                            .flat_map(|(_, t)| t)
-                            .map(|t| t.word.to_owned())
-                            .collect()
-                    };
-                    if tokens.is_empty() {
-                        bail!("{}:{line}: pattern `{pattern}` has no tokens", src.name);
-                    }
-                    let entry = dict.by_token.entry(tokens[0].clone()).or_default();
-                    if kind == CueKind::Phrase {
-                        entry.phrases.push((tokens, cue_idx));
-                    } else {
-                        entry.excludes.push(tokens);
-                    }
-                }
-            }
+            dict.add_row(src, segmenter, &record, &mut seen)?;
         }
         if dict.types.is_empty() {
             bail!("{}: no cues", src.name);
@@ -225,6 +151,111 @@ impl MeasureDict {
             dict.by_token.entry(negator.to_owned()).or_default().negator = true;
         }
         Ok(dict)
+    }
+
+    /// One dictionary row: its type (declared on first use), a duplicate check, and the cue.
+    fn add_row(
+        &mut self,
+        src: &DictSource,
+        segmenter: &Segmenter,
+        record: &csv::StringRecord,
+        seen: &mut FxHashMap<(String, String), (usize, String)>,
+    ) -> Result<()> {
+        let line = record.position().map_or(0, |p| p.line()) as usize;
+        let field = |i: usize| record.get(i).unwrap_or("").trim();
+        let (name, label, family, pattern, kind) =
+            (field(0), field(1), field(2), field(3), field(4));
+        let row = record.iter().collect::<Vec<_>>().join(",");
+        if name.is_empty() || family.is_empty() || pattern.is_empty() {
+            bail!(
+                "{}:{line}: `{row}`: measure_type, family and pattern must not be empty",
+                src.name
+            );
+        }
+        let kind = match kind {
+            "term" => CueKind::Term,
+            "phrase" => CueKind::Phrase,
+            "exclude" => CueKind::Exclude,
+            other => bail!(
+                "{}:{line}: `{row}`: kind `{other}` must be `term`, `phrase` or `exclude`",
+                src.name
+            ),
+        };
+        let type_idx = self.type_index(name, label, family, || {
+            format!("{}:{line}: `{row}`", src.name)
+        })?;
+        let key = (pattern.to_owned(), format!("{kind:?}"));
+        if let Some((prev_line, prev_type)) = seen.get(&key) {
+            let what = if *prev_type == name {
+                "duplicate"
+            } else {
+                "conflicting"
+            };
+            self.warnings.push(format!(
+                "{}:{line}: {what} cue `{pattern}` (also on line {prev_line} as {prev_type})",
+                src.name
+            ));
+        }
+        seen.insert(key, (line, name.to_owned()));
+        let cue_idx = self.cues.len();
+        self.cues.push(Cue {
+            type_idx,
+            pattern: pattern.to_owned(),
+            kind,
+            line,
+        });
+        match kind {
+            CueKind::Term => self.index_term(pattern, cue_idx, &src.name, line),
+            CueKind::Phrase | CueKind::Exclude => {
+                let tokens = phrase_tokens(pattern, segmenter);
+                if tokens.is_empty() {
+                    bail!("{}:{line}: pattern `{pattern}` has no tokens", src.name);
+                }
+                let entry = self.by_token.entry(tokens[0].clone()).or_default();
+                if kind == CueKind::Phrase {
+                    entry.phrases.push((tokens, cue_idx));
+                } else {
+                    entry.excludes.push(tokens);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// The index of type `name`, declared now if new; a redeclaration must agree.
+    fn type_index(
+        &mut self,
+        name: &str,
+        label: &str,
+        family: &str,
+        at: impl Fn() -> String,
+    ) -> Result<usize> {
+        if let Some(i) = self.types.iter().position(|t| t.name == name) {
+            let t = &self.types[i];
+            if t.label != label || t.family != family {
+                bail!(
+                    "{}: type `{name}` was declared with label `{}` and family `{}` before",
+                    at(),
+                    t.label,
+                    t.family
+                );
+            }
+            return Ok(i);
+        }
+        self.types.push(MeasureType {
+            name: name.to_owned(),
+            label: label.to_owned(),
+            family: family.to_owned(),
+        });
+        let fam = match self.families.iter().position(|f| f == family) {
+            Some(f) => f,
+            None => {
+                self.families.push(family.to_owned());
+                self.families.len() - 1
+            }
+        };
+        self.family_of.push(fam);
+        Ok(self.types.len() - 1)
     }
 
     fn index_term(&mut self, pattern: &str, cue_idx: usize, file: &str, line: usize) -> Result<()> {
