@@ -44,8 +44,92 @@ pub struct MeasureType {
 pub enum CueKind {
     Term,
     Phrase,
-    /// Tokens that never fire a cue (a phrase, or one token).
+    /// Tokens that never fire a cue (a phrase, or one token). Written `GOV + OBJ`, it blocks
+    /// the span from a governing token to its object (a name, an outcome) instead.
     Exclude,
+    /// `GOV + OBJ`: fires on an object token only when a governing token stands before it in
+    /// the same clause, at most `CONTEXT_WINDOW` tokens away (出台 + *办法, 建立|健全 + *机制).
+    Context,
+}
+
+/// How far (in tokens) a governor may stand before its object.
+const CONTEXT_WINDOW: usize = 8;
+
+/// Tokens that end a clause: a governor never reaches across them.
+fn is_clause_break(word: &str) -> bool {
+    matches!(
+        word,
+        "," | "，" | ";" | "；" | "。" | ":" | "：" | "!" | "?" | "！" | "？"
+    )
+}
+
+/// One alternative of a context side: a token exactly, by a `*` glob, or any token (`*`).
+#[derive(Debug, Clone)]
+enum TokPat {
+    Any,
+    Exact(String),
+    Prefix(String),
+    Suffix(String),
+}
+
+impl TokPat {
+    fn parse(alt: &str) -> Option<Self> {
+        let alt = alt.trim();
+        match alt {
+            "" => None,
+            "*" => Some(TokPat::Any),
+            _ if alt.len() > 1 && alt.starts_with('*') && alt.matches('*').count() == 1 => {
+                Some(TokPat::Suffix(alt[1..].to_owned()))
+            }
+            _ if alt.len() > 1 && alt.ends_with('*') && alt.matches('*').count() == 1 => {
+                Some(TokPat::Prefix(alt[..alt.len() - 1].to_owned()))
+            }
+            _ if !alt.contains('*') => Some(TokPat::Exact(alt.to_owned())),
+            _ => None,
+        }
+    }
+
+    fn matches(&self, word: &str) -> bool {
+        match self {
+            TokPat::Any => !is_clause_break(word),
+            TokPat::Exact(w) => w == word,
+            TokPat::Prefix(p) => word.len() > p.len() && word.starts_with(p.as_str()),
+            TokPat::Suffix(p) => word.len() > p.len() && word.ends_with(p.as_str()),
+        }
+    }
+}
+
+/// A `GOV + OBJ` rule: alternatives on each side, separated by `|`.
+#[derive(Debug, Clone)]
+struct ContextRule {
+    governors: Vec<TokPat>,
+    objects: Vec<TokPat>,
+    /// The cue it fires, or `None` for a context exclusion.
+    cue: Option<usize>,
+}
+
+impl ContextRule {
+    fn parse(pattern: &str, cue: Option<usize>) -> Option<Self> {
+        let (gov, obj) = pattern.split_once(" + ")?;
+        let side = |s: &str| s.split('|').map(TokPat::parse).collect::<Option<Vec<_>>>();
+        let (governors, objects) = (side(gov)?, side(obj)?);
+        (!governors.is_empty() && !objects.is_empty()).then_some(Self {
+            governors,
+            objects,
+            cue,
+        })
+    }
+
+    /// The governor's position when the object at `i` is governed.
+    fn governor_of(&self, tokens: &[Token<'_>], i: usize) -> Option<usize> {
+        if !self.objects.iter().any(|p| p.matches(tokens[i].word)) {
+            return None;
+        }
+        (i.saturating_sub(CONTEXT_WINDOW)..i)
+            .rev()
+            .take_while(|&j| !is_clause_break(tokens[j].word))
+            .find(|&j| self.governors.iter().any(|p| p.matches(tokens[j].word)))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -70,6 +154,8 @@ pub struct MeasureDict {
     /// `*suffix` globs by the suffix's last char, `prefix*` globs by the prefix's first char.
     suffix_globs: FxHashMap<char, Vec<(String, usize)>>,
     prefix_globs: FxHashMap<char, Vec<(String, usize)>>,
+    /// `GOV + OBJ` rules: context cues and context exclusions.
+    contexts: Vec<ContextRule>,
     pub warnings: Vec<String>,
 }
 
@@ -176,8 +262,9 @@ impl MeasureDict {
             "term" => CueKind::Term,
             "phrase" => CueKind::Phrase,
             "exclude" => CueKind::Exclude,
+            "context" => CueKind::Context,
             other => bail!(
-                "{}:{line}: `{row}`: kind `{other}` must be `term`, `phrase` or `exclude`",
+                "{}:{line}: `{row}`: kind `{other}` must be `term`, `phrase`, `context` or `exclude`",
                 src.name
             ),
         };
@@ -204,9 +291,21 @@ impl MeasureDict {
             kind,
             line,
         });
+        let is_rule = kind == CueKind::Context || pattern.contains(" + ");
         match kind {
             CueKind::Term => self.index_term(pattern, cue_idx, &src.name, line),
-            CueKind::Phrase | CueKind::Exclude => {
+            CueKind::Context | CueKind::Exclude if is_rule => {
+                let cue = (kind == CueKind::Context).then_some(cue_idx);
+                let Some(rule) = ContextRule::parse(pattern, cue) else {
+                    bail!(
+                        "{}:{line}: `{row}`: expected `GOVERNOR|… + OBJECT|…` (tokens, `*x`, `x*` or `*`)",
+                        src.name
+                    );
+                };
+                self.contexts.push(rule);
+                Ok(())
+            }
+            CueKind::Phrase | CueKind::Exclude | CueKind::Context => {
                 let tokens = phrase_tokens(pattern, segmenter);
                 if tokens.is_empty() {
                     bail!("{}:{line}: pattern `{pattern}` has no tokens", src.name);
@@ -339,12 +438,17 @@ impl MeasureDict {
                     blocked[i..i + seq.len()].fill(true);
                 }
             }
+            for rule in self.contexts.iter().filter(|r| r.cue.is_none()) {
+                if let Some(g) = rule.governor_of(tokens, i) {
+                    blocked[g..=i].fill(true);
+                }
+            }
         }
         blocked
     }
 
-    /// Code one sentence. Hits come in type order.
-    pub fn tag(&self, tokens: &[Token<'_>]) -> Vec<MeasureHit> {
+    /// Every cue firing in one sentence, in text order, repeats included.
+    pub fn fired(&self, tokens: &[Token<'_>]) -> Vec<usize> {
         let entries: Vec<Option<&TokenCues>> =
             tokens.iter().map(|t| self.by_token.get(t.word)).collect();
         let blocked = self.blocked(tokens, &entries);
@@ -360,7 +464,20 @@ impl MeasureDict {
                     fired.push(*cue);
                 }
             }
+            for rule in &self.contexts {
+                if let Some(cue) = rule.cue
+                    && rule.governor_of(tokens, i).is_some_and(|g| !blocked[g])
+                {
+                    fired.push(cue);
+                }
+            }
         }
+        fired
+    }
+
+    /// Code one sentence. Hits come in type order.
+    pub fn tag(&self, tokens: &[Token<'_>]) -> Vec<MeasureHit> {
+        let fired = self.fired(tokens);
         let mut hits: Vec<MeasureHit> = Vec::new();
         for cue in fired {
             let type_idx = self.cues[cue].type_idx;
