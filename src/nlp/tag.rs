@@ -45,7 +45,7 @@ pub enum CueKind {
     Term,
     Phrase,
     /// Tokens that never fire a cue (a phrase, or one token). Written `GOV + OBJ`, it blocks
-    /// the span from a governing token to its object (a name, an outcome) instead.
+    /// only cues of its own type, from a governing token to its object (a name, an outcome).
     Exclude,
     /// `GOV + OBJ`: fires on an object token only when a governing token stands before it in
     /// the same clause, at most `CONTEXT_WINDOW` tokens away (出台 + *办法, 建立|健全 + *机制).
@@ -53,7 +53,7 @@ pub enum CueKind {
 }
 
 /// How far (in tokens) a governor may stand before its object.
-const CONTEXT_WINDOW: usize = 8;
+const CONTEXT_WINDOW: usize = 12;
 
 /// Tokens that end a clause: a governor never reaches across them.
 fn is_clause_break(word: &str) -> bool {
@@ -106,10 +106,12 @@ struct ContextRule {
     objects: Vec<TokPat>,
     /// The cue it fires, or `None` for a context exclusion.
     cue: Option<usize>,
+    /// The row's type: a context exclusion blocks only cues of this type.
+    type_idx: usize,
 }
 
 impl ContextRule {
-    fn parse(pattern: &str, cue: Option<usize>) -> Option<Self> {
+    fn parse(pattern: &str, cue: Option<usize>, type_idx: usize) -> Option<Self> {
         let (gov, obj) = pattern.split_once(" + ")?;
         let side = |s: &str| s.split('|').map(TokPat::parse).collect::<Option<Vec<_>>>();
         let (governors, objects) = (side(gov)?, side(obj)?);
@@ -117,6 +119,7 @@ impl ContextRule {
             governors,
             objects,
             cue,
+            type_idx,
         })
     }
 
@@ -271,7 +274,12 @@ impl MeasureDict {
         let type_idx = self.type_index(name, label, family, || {
             format!("{}:{line}: `{row}`", src.name)
         })?;
-        let key = (pattern.to_owned(), format!("{kind:?}"));
+        // A context exclusion acts on its own type only, so one per type is no conflict.
+        let per_type = kind == CueKind::Exclude && pattern.contains(" + ");
+        let key = (
+            pattern.to_owned(),
+            format!("{kind:?}{}", if per_type { name } else { "" }),
+        );
         if let Some((prev_line, prev_type)) = seen.get(&key) {
             let what = if *prev_type == name {
                 "duplicate"
@@ -296,7 +304,7 @@ impl MeasureDict {
             CueKind::Term => self.index_term(pattern, cue_idx, &src.name, line),
             CueKind::Context | CueKind::Exclude if is_rule => {
                 let cue = (kind == CueKind::Context).then_some(cue_idx);
-                let Some(rule) = ContextRule::parse(pattern, cue) else {
+                let Some(rule) = ContextRule::parse(pattern, cue, type_idx) else {
                     bail!(
                         "{}:{line}: `{row}`: expected `GOVERNOR|… + OBJECT|…` (tokens, `*x`, `x*` or `*`)",
                         src.name
@@ -438,11 +446,6 @@ impl MeasureDict {
                     blocked[i..i + seq.len()].fill(true);
                 }
             }
-            for rule in self.contexts.iter().filter(|r| r.cue.is_none()) {
-                if let Some(g) = rule.governor_of(tokens, i) {
-                    blocked[g..=i].fill(true);
-                }
-            }
         }
         blocked
     }
@@ -452,27 +455,50 @@ impl MeasureDict {
         let entries: Vec<Option<&TokenCues>> =
             tokens.iter().map(|t| self.by_token.get(t.word)).collect();
         let blocked = self.blocked(tokens, &entries);
+        let spans = self.type_spans(tokens);
         let mut fired: Vec<usize> = Vec::new();
+        let mut here: Vec<usize> = Vec::new();
         for (i, tok) in tokens.iter().enumerate() {
             if blocked[i] {
                 continue;
             }
-            self.term_cues(tok.word, entries[i], &mut fired);
+            here.clear();
+            self.term_cues(tok.word, entries[i], &mut here);
             for (seq, cue) in entries[i].iter().flat_map(|e| &e.phrases) {
                 let end = i + seq.len();
                 if matches_at(seq, &tokens[i..]) && !blocked[i..end].contains(&true) {
-                    fired.push(*cue);
+                    here.push(*cue);
                 }
             }
             for rule in &self.contexts {
                 if let Some(cue) = rule.cue
                     && rule.governor_of(tokens, i).is_some_and(|g| !blocked[g])
                 {
-                    fired.push(cue);
+                    here.push(cue);
+                }
+            }
+            let type_of = |c: &usize| self.cues[*c].type_idx;
+            fired.extend(here.iter().filter(|c| {
+                !spans
+                    .iter()
+                    .any(|&(a, b, t)| a <= i && i <= b && t == type_of(c))
+            }));
+        }
+        fired
+    }
+
+    /// Spans closed by context exclusions (`GOV + OBJ` rows of kind `exclude`): from the
+    /// governor to the object, where no cue of the row's type fires.
+    fn type_spans(&self, tokens: &[Token<'_>]) -> Vec<(usize, usize, usize)> {
+        let mut spans = Vec::new();
+        for rule in self.contexts.iter().filter(|r| r.cue.is_none()) {
+            for i in 0..tokens.len() {
+                if let Some(g) = rule.governor_of(tokens, i) {
+                    spans.push((g, i, rule.type_idx));
                 }
             }
         }
-        fired
+        spans
     }
 
     /// Code one sentence. Hits come in type order.
