@@ -20,7 +20,7 @@ use crate::text::normalize::normalize;
 /// One hand-coded row.
 #[derive(Debug, Clone)]
 pub struct CodedRow {
-    /// `doc_id:sentence_id`, or `line N` of the sample for text rows.
+    /// `doc_id:sentence_id`; for text rows `id N` (the sample's `id` column) or `line N`.
     pub key: String,
     pub sentence: String,
     pub human: BTreeSet<String>,
@@ -140,6 +140,7 @@ pub fn read_coded(
         bail!("{name}:1: need a `sentence` column, or `doc_id` and `sentence_id`");
     }
     let split_col = col("split");
+    let id_col = col("id");
     if split.is_some() && split_col.is_none() {
         bail!("{name}:1: --split given but the file has no `split` column");
     }
@@ -164,7 +165,11 @@ pub fn read_coded(
             .map(str::to_owned)
             .collect();
         let (key, sentence) = if text_col.is_some() && !get(text_col).is_empty() {
-            (format!("line {line}"), get(text_col).to_owned())
+            let key = match get(id_col) {
+                "" => format!("line {line}"),
+                id => format!("id {id}"),
+            };
+            (key, get(text_col).to_owned())
         } else {
             let (doc, sid) = (get(doc_col), get(sid_col));
             let sid: u32 = sid.parse().map_err(|_| {
