@@ -664,4 +664,80 @@ mod tests {
             "{err}"
         );
     }
+
+    fn small_dict(rows: &str) -> MeasureDict {
+        let (seg, _) = fixtures();
+        let src = DictSource {
+            name: "m.csv".into(),
+            path: None,
+            text: format!("measure_type,label,family,pattern,kind\n{rows}"),
+        };
+        MeasureDict::parse(&src, seg).unwrap()
+    }
+
+    fn small_types(dict: &MeasureDict, text: &str) -> Vec<String> {
+        let (seg, _) = fixtures();
+        let mut out = Vec::new();
+        for (_, tokens) in seg.segment_text(text) {
+            for h in dict.tag(&tokens) {
+                out.push(dict.types[h.type_idx].name.clone());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn context_cue_needs_its_governor_in_the_same_clause() {
+        let dict =
+            small_dict("regulation,制度建设,command_control,建立|健全 + 机制|*机制,context\n");
+        assert_eq!(small_types(&dict, "建立长效机制。"), ["regulation"]);
+        assert_eq!(small_types(&dict, "健全河湖管护工作机制。"), ["regulation"]);
+        assert!(small_types(&dict, "这一机制运行良好。").is_empty());
+        assert!(small_types(&dict, "建立台账,机制运行良好。").is_empty());
+        assert!(small_types(&dict, "尚未建立机制。").is_empty());
+    }
+
+    #[test]
+    fn context_exclusion_blocks_only_its_own_type() {
+        let dict = small_dict(
+            "engineering,工程建设,command_control,*改造,term\n\
+             engineering,工程建设,command_control,改造,term\n\
+             engineering,工程建设,command_control,入选 + *,exclude\n\
+             economic,经济激励,market_based,资金,term\n",
+        );
+        assert_eq!(small_types(&dict, "完成老旧小区改造。"), ["engineering"]);
+        assert_eq!(
+            small_types(&dict, "入选技术改造试点,获得资金。"),
+            ["economic"]
+        );
+        assert!(small_types(&dict, "入选技术改造试点。").is_empty());
+    }
+
+    #[test]
+    fn malformed_context_rows_name_the_line() {
+        let (seg, _) = fixtures();
+        let bad = DictSource {
+            name: "m.csv".into(),
+            path: None,
+            text: "measure_type,label,family,pattern,kind\nregulation,制度,command_control,建立 机制,context\n".into(),
+        };
+        let err = MeasureDict::parse(&bad, seg).unwrap_err().to_string();
+        assert!(
+            err.starts_with("m.csv:2:") && err.contains("GOVERNOR"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn bundled_rothwell_zegveld_dictionary_is_valid() {
+        let (seg, _) = fixtures();
+        let src = DictSource::bundled(
+            "measures_rothwell_zegveld.csv",
+            crate::dict::BUNDLED_MEASURES_RZ,
+        );
+        let dict = MeasureDict::parse(&src, seg).unwrap();
+        let names: Vec<&str> = dict.types.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["supply_side", "demand_side", "environmental"]);
+        assert!(dict.warnings.is_empty(), "{:?}", dict.warnings);
+    }
 }

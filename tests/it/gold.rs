@@ -121,22 +121,51 @@ fn measures_gold_dev() {
 fn measures_gold_test() {
     let s = report(default_res(), "measures_gold.csv", "test");
     assert!(
-        s.micro.f1() >= 0.80,
-        "held-out test F1 {:.3} < 0.80",
+        s.micro.f1() >= 0.857,
+        "held-out test F1 {:.3} < 0.857 (the F1 before issue 14)",
         s.micro.f1()
     );
 }
 
+/// Issue 14's targets are micro P and R >= 0.85 and every type's F1 >= 0.75 on this split;
+/// the README reports what is reached. These floors guard against regressions.
 #[test]
 fn measures_gold_other_dev() {
     let s = report(default_res(), "measures_gold_other.csv", "dev");
-    assert!(s.micro.f1() >= 0.0);
+    assert!(s.micro.f1() >= 0.85, "other dev F1 {:.3}", s.micro.f1());
 }
 
 #[test]
 fn measures_gold_other_test() {
     let s = report(default_res(), "measures_gold_other.csv", "test");
-    assert!(s.micro.f1() >= 0.0);
+    assert!(s.micro.f1() >= 0.70, "other test F1 {:.3}", s.micro.f1());
+}
+
+fn rz_res() -> &'static Resources {
+    static R: OnceLock<Resources> = OnceLock::new();
+    R.get_or_init(|| {
+        let paths = policy_mine::DictPaths {
+            measures: Some(PathBuf::from("rothwell-zegveld")),
+            ..Default::default()
+        };
+        Resources::load(&paths).unwrap()
+    })
+}
+
+#[test]
+fn rothwell_zegveld_gold_dev() {
+    let s = report(rz_res(), "rz_gold.csv", "dev");
+    assert!(s.micro.f1() >= 0.80, "rz dev F1 {:.3}", s.micro.f1());
+}
+
+#[test]
+fn rothwell_zegveld_gold_test() {
+    let s = report(rz_res(), "rz_gold.csv", "test");
+    assert!(
+        s.micro.f1() >= 0.75,
+        "rz held-out test F1 {:.3}",
+        s.micro.f1()
+    );
 }
 
 mod metrics_gold {

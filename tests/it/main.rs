@@ -9,3 +9,4 @@ mod properties;
 mod reproducible;
 mod shards;
 mod util;
+mod validate;
