@@ -299,16 +299,27 @@ impl MeasureDict {
             kind,
             line,
         });
+        self.index_cue(kind, pattern, cue_idx, type_idx, segmenter)
+            .map_err(|e| anyhow::anyhow!("{}:{line}: `{row}`: {e}", src.name))
+    }
+
+    /// Index one cue for lookup: a term by its token or glob, a phrase or exclusion by its
+    /// first token, a `GOV + OBJ` rule in the context list.
+    fn index_cue(
+        &mut self,
+        kind: CueKind,
+        pattern: &str,
+        cue_idx: usize,
+        type_idx: usize,
+        segmenter: &Segmenter,
+    ) -> Result<()> {
         let is_rule = kind == CueKind::Context || pattern.contains(" + ");
         match kind {
-            CueKind::Term => self.index_term(pattern, cue_idx, &src.name, line),
+            CueKind::Term => self.index_term(pattern, cue_idx),
             CueKind::Context | CueKind::Exclude if is_rule => {
                 let cue = (kind == CueKind::Context).then_some(cue_idx);
                 let Some(rule) = ContextRule::parse(pattern, cue, type_idx) else {
-                    bail!(
-                        "{}:{line}: `{row}`: expected `GOVERNOR|… + OBJECT|…` (tokens, `*x`, `x*` or `*`)",
-                        src.name
-                    );
+                    bail!("expected `GOVERNOR|… + OBJECT|…` (tokens, `*x`, `x*` or `*`)");
                 };
                 self.contexts.push(rule);
                 Ok(())
@@ -316,7 +327,7 @@ impl MeasureDict {
             CueKind::Phrase | CueKind::Exclude | CueKind::Context => {
                 let tokens = phrase_tokens(pattern, segmenter);
                 if tokens.is_empty() {
-                    bail!("{}:{line}: pattern `{pattern}` has no tokens", src.name);
+                    bail!("pattern has no tokens");
                 }
                 let entry = self.by_token.entry(tokens[0].clone()).or_default();
                 if kind == CueKind::Phrase {
@@ -365,7 +376,7 @@ impl MeasureDict {
         Ok(self.types.len() - 1)
     }
 
-    fn index_term(&mut self, pattern: &str, cue_idx: usize, file: &str, line: usize) -> Result<()> {
+    fn index_term(&mut self, pattern: &str, cue_idx: usize) -> Result<()> {
         let stars = pattern.matches('*').count();
         if stars == 0 {
             self.by_token
@@ -388,9 +399,7 @@ impl MeasureDict {
                 .or_default()
                 .push((prefix.to_owned(), cue_idx));
         } else {
-            bail!(
-                "{file}:{line}: term `{pattern}`: `*` may only stand once, at the start or the end"
-            );
+            bail!("term `{pattern}`: `*` may only stand once, at the start or the end");
         }
         Ok(())
     }

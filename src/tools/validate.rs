@@ -89,7 +89,7 @@ fn f1(p: f64, r: f64) -> f64 {
 
 impl TypeScore {
     /// Precision, recall and F1 from the counts; kappa on the 2×2 table of sentences with a
-    /// large-sample 95 % interval, κ ± 1.96·√(p_o(1−p_o)/(n(1−p_e)²)).
+    /// large-sample 95 % interval, κ ± 1.96·√(p_o(1−p_o)/(n(1−p_e)²)), clipped to [−1, 1].
     fn finish(mut self) -> Self {
         self.precision = ratio(self.tp, self.tp + self.fp);
         self.recall = ratio(self.tp, self.tp + self.fn_);
@@ -103,8 +103,8 @@ impl TypeScore {
             if pe < 1.0 {
                 self.kappa = (po - pe) / (1.0 - pe);
                 let se = (po * (1.0 - po) / (n * (1.0 - pe).powi(2))).sqrt();
-                self.kappa_low = self.kappa - 1.96 * se;
-                self.kappa_high = self.kappa + 1.96 * se;
+                self.kappa_low = (self.kappa - 1.96 * se).max(-1.0);
+                self.kappa_high = (self.kappa + 1.96 * se).min(1.0);
             } else {
                 // Both coders say the same thing of every sentence: agreement is perfect.
                 (self.kappa, self.kappa_low, self.kappa_high) = (1.0, 1.0, 1.0);
