@@ -536,11 +536,18 @@ impl MeasureDict {
         hits
     }
 
-    /// `cue|cue` as written in `measures.csv`.
+    /// One cue as a list item: its pattern, with the `|` between a context rule's
+    /// alternatives written `/` so that a `|`-joined list stays splittable
+    /// (`出台/印发 + 办法/计划`).
+    pub fn cue_label(&self, cue: usize) -> String {
+        self.cues[cue].pattern.replace('|', "/")
+    }
+
+    /// `cue|cue`: the cues of one hit as `measures.csv` writes them (see [`Self::cue_label`]).
     pub fn cue_list(&self, hit: &MeasureHit) -> String {
         hit.cues
             .iter()
-            .map(|&c| self.cues[c].pattern.as_str())
+            .map(|&c| self.cue_label(c))
             .collect::<Vec<_>>()
             .join("|")
     }

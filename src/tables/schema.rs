@@ -151,7 +151,7 @@ pub static TABLES: &[TableSchema] = &[
             col(
                 "cues",
                 Str,
-                "Distinct cues that fired, joined by |, in text order",
+                "Distinct cues that fired, joined by | (a context cue's alternatives by /), in text order",
             ),
             col("sentence", Str, "Sentence text (normalized)"),
             col(

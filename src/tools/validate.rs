@@ -248,9 +248,9 @@ pub fn tool_coding(res: &Resources, sentence: &str) -> BTreeMap<String, Vec<Stri
                 .entry(dict.types[hit.type_idx].name.clone())
                 .or_default();
             for &c in &hit.cues {
-                let p = &dict.cues[c].pattern;
-                if !cues.contains(p) {
-                    cues.push(p.clone());
+                let p = dict.cue_label(c);
+                if !cues.contains(&p) {
+                    cues.push(p);
                 }
             }
         }
