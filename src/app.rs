@@ -5,7 +5,10 @@ use std::io::{self, Read, Write};
 
 use anyhow::{Context, Result};
 
-use crate::cli::{Command, ExplainOpts, KwicOpts, Opts, SegmentOpts, SplitOpts, VerifyOpts};
+use crate::cli::{
+    Command, CuesOpts, ExplainOpts, KwicOpts, Opts, SegmentOpts, SplitOpts, ValidateOpts,
+    VerifyOpts,
+};
 use crate::input::corpus::InputEncoding;
 use crate::nlp::filter::ContentFilter;
 use crate::nlp::resources::Resources;
@@ -40,6 +43,8 @@ pub fn dispatch(opts: Opts) -> Result<()> {
             Ok(())
         }
         Command::Man(m) => man_command(m),
+        Command::Validate(v) => validate_command(v),
+        Command::Cues(c) => cues_command(c),
         Command::Merge(m) => {
             let report = crate::run::merge::merge(&crate::run::merge::MergeConfig {
                 partials: m.partials,
@@ -258,6 +263,7 @@ fn explain_cues(
                 crate::nlp::tag::CueKind::Term => "term",
                 crate::nlp::tag::CueKind::Phrase => "phrase",
                 crate::nlp::tag::CueKind::Exclude => "exclude",
+                crate::nlp::tag::CueKind::Context => "context",
             };
             writeln!(
                 w,
@@ -474,6 +480,52 @@ fn kwic_command(opts: KwicOpts) -> Result<()> {
             )?;
         }
         eprintln!("{} matches", rows.len());
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn validate_command(opts: ValidateOpts) -> Result<()> {
+    use crate::tools::validate;
+    let res = load_resources(opts.dicts.to_paths()?)?;
+    let rows = validate::read_coded(
+        &opts.coded,
+        opts.split.as_deref(),
+        opts.corpus.as_deref(),
+        opts.encoding,
+    )?;
+    anyhow::ensure!(
+        !rows.is_empty(),
+        "{}: no coded rows{}",
+        opts.coded.display(),
+        opts.split
+            .as_deref()
+            .map_or(String::new(), |s| format!(" with split `{s}`"))
+    );
+    let (scores, disagreements) = validate::validate(&res, &rows);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match (opts.csv, opts.disagreements) {
+        (true, true) => validate::write_disagreements_csv(&mut out, &disagreements)?,
+        (true, false) => validate::write_scores_csv(&mut out, &scores)?,
+        _ => validate::write_report(&mut out, &scores, &disagreements)?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn cues_command(opts: CuesOpts) -> Result<()> {
+    use crate::tools::{cues, validate};
+    let res = load_resources(opts.dicts.to_paths()?)?;
+    let gold = match &opts.gold {
+        Some(path) => validate::read_coded(path, opts.split.as_deref(), None, opts.encoding)?,
+        None => Vec::new(),
+    };
+    let rows = cues::audit(&res, &opts.corpus, opts.encoding, &gold, opts.examples)?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if opts.csv {
+        cues::write_csv(&mut out, &rows)?;
+    } else {
+        cues::write_table(&mut out, &rows)?;
     }
     out.flush()?;
     Ok(())

@@ -34,6 +34,13 @@ pub enum Command {
     /// Print keyword-in-context lines for a term, a phrase (`"排水管网 建设"`) or a glob
     /// (`*排污*`), using the pipeline's segmentation.
     Kwic(KwicOpts),
+    /// Score a hand-coded sample against the tool's coding: per type precision, recall, F1
+    /// and Cohen's kappa (95 % interval), micro and macro figures, and the disagreeing
+    /// sentences with the cues that fired.
+    Validate(ValidateOpts),
+    /// Audit the measures dictionary on a corpus: each cue's firings, the sentences it fired
+    /// in, and its share of a hand-coded sample's false positives (`--gold`).
+    Cues(CuesOpts),
     /// Combine partial folders (from `run --shard` or `run --stdin-jsonl`) into the final
     /// tables, byte-identical to one run over the whole corpus.
     Merge(MergeOpts),
@@ -91,6 +98,58 @@ pub struct KwicOpts {
 }
 
 #[derive(Debug, Args)]
+pub struct ValidateOpts {
+    /// Hand-coded CSV: a `types` column (types joined by `|`, empty for none; `gold_types` is
+    /// accepted too) and either `sentence` (the text) or `doc_id` and `sentence_id` (as in
+    /// the run tables, with --corpus).
+    #[arg(value_name = "CODED.csv")]
+    pub coded: PathBuf,
+    /// Corpus folder, for rows that name `doc_id` and `sentence_id`.
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+    /// Only rows whose `split` column equals NAME (e.g. `dev`, `test`).
+    #[arg(long, value_name = "NAME")]
+    pub split: Option<String>,
+    /// Print CSV (`scope,measure_type,n,tp,fp,fn,tn,precision,recall,f1,kappa,kappa_low,
+    /// kappa_high`) instead of a report.
+    #[arg(long)]
+    pub csv: bool,
+    /// With --csv: print the disagreeing rows (`key,human,tool,cues,sentence`) instead.
+    #[arg(long, requires = "csv")]
+    pub disagreements: bool,
+    /// How to read corpus documents: utf8, gb18030 or auto.
+    #[arg(long, value_enum, default_value_t = InputEncoding::Utf8)]
+    pub encoding: InputEncoding,
+    #[command(flatten)]
+    pub dicts: DictOpts,
+}
+
+#[derive(Debug, Args)]
+pub struct CuesOpts {
+    /// Corpus folder (as for `run`).
+    #[arg(long, value_name = "DIR", default_value = "corpus")]
+    pub corpus: PathBuf,
+    /// Hand-coded sample (as for `validate`) whose false positives are attributed to cues.
+    #[arg(long, value_name = "CODED.csv")]
+    pub gold: Option<PathBuf>,
+    /// Only rows of the sample whose `split` column equals NAME.
+    #[arg(long, value_name = "NAME")]
+    pub split: Option<String>,
+    /// Example sentences shown per cue.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub examples: usize,
+    /// Print CSV (`measure_type,pattern,kind,line,firings,sentences,gold_fp,gold_fp_share,
+    /// example`) instead of a table.
+    #[arg(long)]
+    pub csv: bool,
+    /// How to read documents: utf8, gb18030 or auto.
+    #[arg(long, value_enum, default_value_t = InputEncoding::Utf8)]
+    pub encoding: InputEncoding,
+    #[command(flatten)]
+    pub dicts: DictOpts,
+}
+
+#[derive(Debug, Args)]
 pub struct MergeOpts {
     /// Partial folders, in any order.
     #[arg(value_name = "PARTIAL_DIR", required = true)]
@@ -135,8 +194,9 @@ pub struct DictOpts {
     /// dictionaries/stopwords.txt]
     #[arg(long, value_name = "FILE")]
     pub stopwords: Option<PathBuf>,
-    /// Measure coding dictionary (`measure_type,label,family,pattern,kind`); replaces the
-    /// bundled one [default: bundled dictionaries/measures.csv]
+    /// Measure coding dictionary (`measure_type,label,family,pattern,kind`): a file, or the name
+    /// of a bundled one: `default` (six types) or `rothwell-zegveld` (supply-side, demand-side,
+    /// environmental) [default: bundled dictionaries/measures.csv]
     #[arg(long, value_name = "FILE")]
     pub measures: Option<PathBuf>,
     /// Unit table for metric extraction (`unit,dimension,factor,unit_std`); replaces the

@@ -191,9 +191,18 @@ pub fn dict_paths(
     units: Option<PathBuf>,
     keep_single_chars: bool,
 ) -> Result<DictPaths> {
-    for path in [&user_dict, &stopwords, &measures, &units]
-        .into_iter()
-        .flatten()
+    let named = measures
+        .as_deref()
+        .is_some_and(|m| crate::dict::named_measures(m).is_some());
+    let measures_file = if named { None } else { measures.as_ref() };
+    for path in [
+        user_dict.as_ref(),
+        stopwords.as_ref(),
+        measures_file,
+        units.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
     {
         if !path.is_file() {
             bail!("dictionary {} does not exist", path.display());

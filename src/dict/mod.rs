@@ -12,6 +12,40 @@ pub const BUNDLED_STOPWORDS: &str = include_str!("../../dictionaries/stopwords.t
 
 pub const BUNDLED_MEASURES: &str = include_str!("../../dictionaries/measures.csv");
 
+/// The Rothwell–Zegveld dictionary (supply-side, demand-side, environmental), chosen with
+/// `--measures rothwell-zegveld`.
+pub const BUNDLED_MEASURES_RZ: &str =
+    include_str!("../../dictionaries/measures_rothwell_zegveld.csv");
+
+/// Names that `--measures` accepts instead of a path, with their bundled file.
+pub const MEASURE_DICT_NAMES: [(&str, &str); 2] = [
+    ("default", "measures.csv"),
+    ("rothwell-zegveld", "measures_rothwell_zegveld.csv"),
+];
+
+/// The bundled file a `--measures` value names, when it is a name and no such file exists.
+pub fn named_measures(value: &Path) -> Option<&'static str> {
+    if value.exists() {
+        return None;
+    }
+    let v = value.to_str()?;
+    MEASURE_DICT_NAMES
+        .iter()
+        .find(|(name, _)| *name == v)
+        .map(|(_, file)| *file)
+}
+
+/// The measures dictionary: a bundled one by name (or the default), else the user's file.
+pub fn measures_source(value: Option<&Path>) -> Result<DictSource> {
+    match value.and_then(named_measures) {
+        Some(file) => Ok(DictSource::bundled(
+            file,
+            bundled_text(file).expect("named dictionaries are bundled"),
+        )),
+        None => DictSource::resolve(value, "measures.csv", BUNDLED_MEASURES),
+    }
+}
+
 pub const BUNDLED_UNITS: &str = include_str!("../../dictionaries/units.csv");
 
 /// The bundled text of a dictionary file, by file name.
@@ -20,6 +54,7 @@ pub fn bundled_text(file: &str) -> Option<&'static str> {
         "user_dict.txt" => Some(BUNDLED_USER_DICT),
         "stopwords.txt" => Some(BUNDLED_STOPWORDS),
         "measures.csv" => Some(BUNDLED_MEASURES),
+        "measures_rothwell_zegveld.csv" => Some(BUNDLED_MEASURES_RZ),
         "units.csv" => Some(BUNDLED_UNITS),
         _ => None,
     }

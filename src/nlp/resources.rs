@@ -6,7 +6,6 @@
 use anyhow::Result;
 use rustc_hash::FxHashSet;
 
-use crate::dict::BUNDLED_MEASURES;
 use crate::dict::BUNDLED_STOPWORDS;
 use crate::dict::BUNDLED_UNITS;
 use crate::dict::BUNDLED_USER_DICT;
@@ -40,8 +39,7 @@ impl Resources {
         let user_dict = paths.user_dict.as_deref();
         let stopwords = paths.stopwords.as_deref();
         let keep_single_chars = paths.keep_single_chars;
-        let measures_source =
-            DictSource::resolve(paths.measures.as_deref(), "measures.csv", BUNDLED_MEASURES)?;
+        let measures_source = crate::dict::measures_source(paths.measures.as_deref())?;
         let units_source = DictSource::resolve(paths.units.as_deref(), "units.csv", BUNDLED_UNITS)?;
         let user_dict = DictSource::resolve(user_dict, "user_dict.txt", BUNDLED_USER_DICT)?;
         let stopword_source = DictSource::resolve(stopwords, "stopwords.txt", BUNDLED_STOPWORDS)?;
@@ -68,6 +66,11 @@ impl Resources {
             stopword_source,
             warnings,
         })
+    }
+
+    /// The measure types of the loaded dictionary, in table order.
+    pub fn measures_type_names(&self) -> Vec<String> {
+        self.measures.types.iter().map(|t| t.name.clone()).collect()
     }
 }
 

@@ -44,8 +44,95 @@ pub struct MeasureType {
 pub enum CueKind {
     Term,
     Phrase,
-    /// Tokens that never fire a cue (a phrase, or one token).
+    /// Tokens that never fire a cue (a phrase, or one token). Written `GOV + OBJ`, it blocks
+    /// only cues of its own type, from a governing token to its object (a name, an outcome).
     Exclude,
+    /// `GOV + OBJ`: fires on an object token only when a governing token stands before it in
+    /// the same clause, at most `CONTEXT_WINDOW` tokens away (出台 + *办法, 建立|健全 + *机制).
+    Context,
+}
+
+/// How far (in tokens) a governor may stand before its object.
+const CONTEXT_WINDOW: usize = 12;
+
+/// Tokens that end a clause: a governor never reaches across them.
+fn is_clause_break(word: &str) -> bool {
+    matches!(
+        word,
+        "," | "，" | ";" | "；" | "。" | ":" | "：" | "!" | "?" | "！" | "？"
+    )
+}
+
+/// One alternative of a context side: a token exactly, by a `*` glob, or any token (`*`).
+#[derive(Debug, Clone)]
+enum TokPat {
+    Any,
+    Exact(String),
+    Prefix(String),
+    Suffix(String),
+}
+
+impl TokPat {
+    fn parse(alt: &str) -> Option<Self> {
+        let alt = alt.trim();
+        match alt {
+            "" => None,
+            "*" => Some(TokPat::Any),
+            _ if alt.len() > 1 && alt.starts_with('*') && alt.matches('*').count() == 1 => {
+                Some(TokPat::Suffix(alt[1..].to_owned()))
+            }
+            _ if alt.len() > 1 && alt.ends_with('*') && alt.matches('*').count() == 1 => {
+                Some(TokPat::Prefix(alt[..alt.len() - 1].to_owned()))
+            }
+            _ if !alt.contains('*') => Some(TokPat::Exact(alt.to_owned())),
+            _ => None,
+        }
+    }
+
+    fn matches(&self, word: &str) -> bool {
+        match self {
+            TokPat::Any => !is_clause_break(word),
+            TokPat::Exact(w) => w == word,
+            TokPat::Prefix(p) => word.len() > p.len() && word.starts_with(p.as_str()),
+            TokPat::Suffix(p) => word.len() > p.len() && word.ends_with(p.as_str()),
+        }
+    }
+}
+
+/// A `GOV + OBJ` rule: alternatives on each side, separated by `|`.
+#[derive(Debug, Clone)]
+struct ContextRule {
+    governors: Vec<TokPat>,
+    objects: Vec<TokPat>,
+    /// The cue it fires, or `None` for a context exclusion.
+    cue: Option<usize>,
+    /// The row's type: a context exclusion blocks only cues of this type.
+    type_idx: usize,
+}
+
+impl ContextRule {
+    fn parse(pattern: &str, cue: Option<usize>, type_idx: usize) -> Option<Self> {
+        let (gov, obj) = pattern.split_once(" + ")?;
+        let side = |s: &str| s.split('|').map(TokPat::parse).collect::<Option<Vec<_>>>();
+        let (governors, objects) = (side(gov)?, side(obj)?);
+        (!governors.is_empty() && !objects.is_empty()).then_some(Self {
+            governors,
+            objects,
+            cue,
+            type_idx,
+        })
+    }
+
+    /// The governor's position when the object at `i` is governed.
+    fn governor_of(&self, tokens: &[Token<'_>], i: usize) -> Option<usize> {
+        if !self.objects.iter().any(|p| p.matches(tokens[i].word)) {
+            return None;
+        }
+        (i.saturating_sub(CONTEXT_WINDOW)..i)
+            .rev()
+            .take_while(|&j| !is_clause_break(tokens[j].word))
+            .find(|&j| self.governors.iter().any(|p| p.matches(tokens[j].word)))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -70,6 +157,8 @@ pub struct MeasureDict {
     /// `*suffix` globs by the suffix's last char, `prefix*` globs by the prefix's first char.
     suffix_globs: FxHashMap<char, Vec<(String, usize)>>,
     prefix_globs: FxHashMap<char, Vec<(String, usize)>>,
+    /// `GOV + OBJ` rules: context cues and context exclusions.
+    contexts: Vec<ContextRule>,
     pub warnings: Vec<String>,
 }
 
@@ -98,6 +187,34 @@ pub struct MeasureHit {
     pub cue_hits: u64,
 }
 
+/// The header every measures dictionary starts with.
+fn check_header(src: &DictSource, reader: &mut csv::Reader<&[u8]>) -> Result<()> {
+    let header: Vec<String> = reader.headers()?.iter().map(str::to_owned).collect();
+    let expected = ["measure_type", "label", "family", "pattern", "kind"];
+    if header != expected {
+        bail!(
+            "{}:1: header is `{}`; expected `{}`",
+            src.name,
+            header.join(","),
+            expected.join(",")
+        );
+    }
+    Ok(())
+}
+
+/// A phrase's tokens: split at spaces when written with them, else segmented.
+fn phrase_tokens(pattern: &str, segmenter: &Segmenter) -> Vec<String> {
+    if pattern.contains(' ') {
+        return pattern.split_whitespace().map(str::to_owned).collect();
+    }
+    segmenter
+        .segment_text(pattern)
+        .into_iter()
+        .flat_map(|(_, t)| t)
+        .map(|t| t.word.to_owned())
+        .collect()
+}
+
 impl MeasureDict {
     /// Parse `measure_type,label,family,pattern,kind`. Phrase patterns are tokens separated by
     /// spaces; a phrase written without spaces is segmented with `segmenter`.
@@ -106,16 +223,7 @@ impl MeasureDict {
             .has_headers(true)
             .comment(Some(b'#'))
             .from_reader(src.text.trim_start_matches('\u{feff}').as_bytes());
-        let header: Vec<String> = reader.headers()?.iter().map(str::to_owned).collect();
-        let expected = ["measure_type", "label", "family", "pattern", "kind"];
-        if header != expected {
-            bail!(
-                "{}:1: header is `{}`; expected `{}`",
-                src.name,
-                header.join(","),
-                expected.join(",")
-            );
-        }
+        check_header(src, &mut reader)?;
         let mut dict = MeasureDict::default();
         let mut seen: FxHashMap<(String, String), (usize, String)> = FxHashMap::default();
         for record in reader.records() {
@@ -123,100 +231,7 @@ impl MeasureDict {
                 let line = e.position().map_or(0, |p| p.line());
                 anyhow::anyhow!("{}:{line}: malformed CSV row: {e}", src.name)
             })?;
-            let line = record.position().map_or(0, |p| p.line()) as usize;
-            let field = |i: usize| record.get(i).unwrap_or("").trim();
-            let (name, label, family, pattern, kind) =
-                (field(0), field(1), field(2), field(3), field(4));
-            let row = record.iter().collect::<Vec<_>>().join(",");
-            if name.is_empty() || family.is_empty() || pattern.is_empty() {
-                bail!(
-                    "{}:{line}: `{row}`: measure_type, family and pattern must not be empty",
-                    src.name
-                );
-            }
-            let kind = match kind {
-                "term" => CueKind::Term,
-                "phrase" => CueKind::Phrase,
-                "exclude" => CueKind::Exclude,
-                other => bail!(
-                    "{}:{line}: `{row}`: kind `{other}` must be `term`, `phrase` or `exclude`",
-                    src.name
-                ),
-            };
-            let type_idx = match dict.types.iter().position(|t| t.name == name) {
-                Some(i) => {
-                    let t = &dict.types[i];
-                    if t.label != label || t.family != family {
-                        bail!(
-                            "{}:{line}: `{row}`: type `{name}` was declared with label `{}` and family `{}` before",
-                            src.name,
-                            t.label,
-                            t.family
-                        );
-                    }
-                    i
-                }
-                None => {
-                    dict.types.push(MeasureType {
-                        name: name.to_owned(),
-                        label: label.to_owned(),
-                        family: family.to_owned(),
-                    });
-                    let fam = match dict.families.iter().position(|f| f == family) {
-                        Some(f) => f,
-                        None => {
-                            dict.families.push(family.to_owned());
-                            dict.families.len() - 1
-                        }
-                    };
-                    dict.family_of.push(fam);
-                    dict.types.len() - 1
-                }
-            };
-            let key = (pattern.to_owned(), format!("{kind:?}"));
-            if let Some((prev_line, prev_type)) = seen.get(&key) {
-                let what = if *prev_type == name {
-                    "duplicate"
-                } else {
-                    "conflicting"
-                };
-                dict.warnings.push(format!(
-                    "{}:{line}: {what} cue `{pattern}` (also on line {prev_line} as {prev_type})",
-                    src.name
-                ));
-            }
-            seen.insert(key, (line, name.to_owned()));
-            let cue_idx = dict.cues.len();
-            dict.cues.push(Cue {
-                type_idx,
-                pattern: pattern.to_owned(),
-                kind,
-                line,
-            });
-            match kind {
-                CueKind::Term => dict.index_term(pattern, cue_idx, &src.name, line)?,
-                CueKind::Phrase | CueKind::Exclude => {
-                    let tokens: Vec<String> = if pattern.contains(' ') {
-                        pattern.split_whitespace().map(str::to_owned).collect()
-                    } else {
-                        let segmented = segmenter.segment_text(pattern);
-                        segmented
-                            .into_iter()
-                            .flat_map(|(_, t)| t)
-                            .map(|t| t.word.to_owned())
-                            .collect()
-                    };
-                    if tokens.is_empty() {
-                        bail!("{}:{line}: pattern `{pattern}` has no tokens", src.name);
-                    }
-                    let entry = dict.by_token.entry(tokens[0].clone()).or_default();
-                    if kind == CueKind::Phrase {
-                        entry.phrases.push((tokens, cue_idx));
-                    } else {
-                        entry.excludes.push(tokens);
-                    }
-                }
-            }
+            dict.add_row(src, segmenter, &record, &mut seen)?;
         }
         if dict.types.is_empty() {
             bail!("{}: no cues", src.name);
@@ -227,7 +242,141 @@ impl MeasureDict {
         Ok(dict)
     }
 
-    fn index_term(&mut self, pattern: &str, cue_idx: usize, file: &str, line: usize) -> Result<()> {
+    /// One dictionary row: its type (declared on first use), a duplicate check, and the cue.
+    fn add_row(
+        &mut self,
+        src: &DictSource,
+        segmenter: &Segmenter,
+        record: &csv::StringRecord,
+        seen: &mut FxHashMap<(String, String), (usize, String)>,
+    ) -> Result<()> {
+        let line = record.position().map_or(0, |p| p.line()) as usize;
+        let field = |i: usize| record.get(i).unwrap_or("").trim();
+        let (name, label, family, pattern, kind) =
+            (field(0), field(1), field(2), field(3), field(4));
+        let row = record.iter().collect::<Vec<_>>().join(",");
+        if name.is_empty() || family.is_empty() || pattern.is_empty() {
+            bail!(
+                "{}:{line}: `{row}`: measure_type, family and pattern must not be empty",
+                src.name
+            );
+        }
+        let kind = match kind {
+            "term" => CueKind::Term,
+            "phrase" => CueKind::Phrase,
+            "exclude" => CueKind::Exclude,
+            "context" => CueKind::Context,
+            other => bail!(
+                "{}:{line}: `{row}`: kind `{other}` must be `term`, `phrase`, `context` or `exclude`",
+                src.name
+            ),
+        };
+        let type_idx = self.type_index(name, label, family, || {
+            format!("{}:{line}: `{row}`", src.name)
+        })?;
+        // A context exclusion acts on its own type only, so one per type is no conflict.
+        let per_type = kind == CueKind::Exclude && pattern.contains(" + ");
+        let key = (
+            pattern.to_owned(),
+            format!("{kind:?}{}", if per_type { name } else { "" }),
+        );
+        if let Some((prev_line, prev_type)) = seen.get(&key) {
+            let what = if *prev_type == name {
+                "duplicate"
+            } else {
+                "conflicting"
+            };
+            self.warnings.push(format!(
+                "{}:{line}: {what} cue `{pattern}` (also on line {prev_line} as {prev_type})",
+                src.name
+            ));
+        }
+        seen.insert(key, (line, name.to_owned()));
+        let cue_idx = self.cues.len();
+        self.cues.push(Cue {
+            type_idx,
+            pattern: pattern.to_owned(),
+            kind,
+            line,
+        });
+        self.index_cue(kind, pattern, cue_idx, type_idx, segmenter)
+            .map_err(|e| anyhow::anyhow!("{}:{line}: `{row}`: {e}", src.name))
+    }
+
+    /// Index one cue for lookup: a term by its token or glob, a phrase or exclusion by its
+    /// first token, a `GOV + OBJ` rule in the context list.
+    fn index_cue(
+        &mut self,
+        kind: CueKind,
+        pattern: &str,
+        cue_idx: usize,
+        type_idx: usize,
+        segmenter: &Segmenter,
+    ) -> Result<()> {
+        let is_rule = kind == CueKind::Context || pattern.contains(" + ");
+        match kind {
+            CueKind::Term => self.index_term(pattern, cue_idx),
+            CueKind::Context | CueKind::Exclude if is_rule => {
+                let cue = (kind == CueKind::Context).then_some(cue_idx);
+                let Some(rule) = ContextRule::parse(pattern, cue, type_idx) else {
+                    bail!("expected `GOVERNOR|… + OBJECT|…` (tokens, `*x`, `x*` or `*`)");
+                };
+                self.contexts.push(rule);
+                Ok(())
+            }
+            CueKind::Phrase | CueKind::Exclude | CueKind::Context => {
+                let tokens = phrase_tokens(pattern, segmenter);
+                if tokens.is_empty() {
+                    bail!("pattern has no tokens");
+                }
+                let entry = self.by_token.entry(tokens[0].clone()).or_default();
+                if kind == CueKind::Phrase {
+                    entry.phrases.push((tokens, cue_idx));
+                } else {
+                    entry.excludes.push(tokens);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// The index of type `name`, declared now if new; a redeclaration must agree.
+    fn type_index(
+        &mut self,
+        name: &str,
+        label: &str,
+        family: &str,
+        at: impl Fn() -> String,
+    ) -> Result<usize> {
+        if let Some(i) = self.types.iter().position(|t| t.name == name) {
+            let t = &self.types[i];
+            if t.label != label || t.family != family {
+                bail!(
+                    "{}: type `{name}` was declared with label `{}` and family `{}` before",
+                    at(),
+                    t.label,
+                    t.family
+                );
+            }
+            return Ok(i);
+        }
+        self.types.push(MeasureType {
+            name: name.to_owned(),
+            label: label.to_owned(),
+            family: family.to_owned(),
+        });
+        let fam = match self.families.iter().position(|f| f == family) {
+            Some(f) => f,
+            None => {
+                self.families.push(family.to_owned());
+                self.families.len() - 1
+            }
+        };
+        self.family_of.push(fam);
+        Ok(self.types.len() - 1)
+    }
+
+    fn index_term(&mut self, pattern: &str, cue_idx: usize) -> Result<()> {
         let stars = pattern.matches('*').count();
         if stars == 0 {
             self.by_token
@@ -250,9 +399,7 @@ impl MeasureDict {
                 .or_default()
                 .push((prefix.to_owned(), cue_idx));
         } else {
-            bail!(
-                "{file}:{line}: term `{pattern}`: `*` may only stand once, at the start or the end"
-            );
+            bail!("term `{pattern}`: `*` may only stand once, at the start or the end");
         }
         Ok(())
     }
@@ -312,24 +459,60 @@ impl MeasureDict {
         blocked
     }
 
-    /// Code one sentence. Hits come in type order.
-    pub fn tag(&self, tokens: &[Token<'_>]) -> Vec<MeasureHit> {
+    /// Every cue firing in one sentence, in text order, repeats included.
+    pub fn fired(&self, tokens: &[Token<'_>]) -> Vec<usize> {
         let entries: Vec<Option<&TokenCues>> =
             tokens.iter().map(|t| self.by_token.get(t.word)).collect();
         let blocked = self.blocked(tokens, &entries);
+        let spans = self.type_spans(tokens);
         let mut fired: Vec<usize> = Vec::new();
+        let mut here: Vec<usize> = Vec::new();
         for (i, tok) in tokens.iter().enumerate() {
             if blocked[i] {
                 continue;
             }
-            self.term_cues(tok.word, entries[i], &mut fired);
+            here.clear();
+            self.term_cues(tok.word, entries[i], &mut here);
             for (seq, cue) in entries[i].iter().flat_map(|e| &e.phrases) {
                 let end = i + seq.len();
                 if matches_at(seq, &tokens[i..]) && !blocked[i..end].contains(&true) {
-                    fired.push(*cue);
+                    here.push(*cue);
+                }
+            }
+            for rule in &self.contexts {
+                if let Some(cue) = rule.cue
+                    && rule.governor_of(tokens, i).is_some_and(|g| !blocked[g])
+                {
+                    here.push(cue);
+                }
+            }
+            let type_of = |c: &usize| self.cues[*c].type_idx;
+            fired.extend(here.iter().filter(|c| {
+                !spans
+                    .iter()
+                    .any(|&(a, b, t)| a <= i && i <= b && t == type_of(c))
+            }));
+        }
+        fired
+    }
+
+    /// Spans closed by context exclusions (`GOV + OBJ` rows of kind `exclude`): from the
+    /// governor to the object, where no cue of the row's type fires.
+    fn type_spans(&self, tokens: &[Token<'_>]) -> Vec<(usize, usize, usize)> {
+        let mut spans = Vec::new();
+        for rule in self.contexts.iter().filter(|r| r.cue.is_none()) {
+            for i in 0..tokens.len() {
+                if let Some(g) = rule.governor_of(tokens, i) {
+                    spans.push((g, i, rule.type_idx));
                 }
             }
         }
+        spans
+    }
+
+    /// Code one sentence. Hits come in type order.
+    pub fn tag(&self, tokens: &[Token<'_>]) -> Vec<MeasureHit> {
+        let fired = self.fired(tokens);
         let mut hits: Vec<MeasureHit> = Vec::new();
         for cue in fired {
             let type_idx = self.cues[cue].type_idx;
@@ -353,11 +536,18 @@ impl MeasureDict {
         hits
     }
 
-    /// `cue|cue` as written in `measures.csv`.
+    /// One cue as a list item: its pattern, with the `|` between a context rule's
+    /// alternatives written `/` so that a `|`-joined list stays splittable
+    /// (`出台/印发 + 办法/计划`).
+    pub fn cue_label(&self, cue: usize) -> String {
+        self.cues[cue].pattern.replace('|', "/")
+    }
+
+    /// `cue|cue`: the cues of one hit as `measures.csv` writes them (see [`Self::cue_label`]).
     pub fn cue_list(&self, hit: &MeasureHit) -> String {
         hit.cues
             .iter()
-            .map(|&c| self.cues[c].pattern.as_str())
+            .map(|&c| self.cue_label(c))
             .collect::<Vec<_>>()
             .join("|")
     }
@@ -489,5 +679,81 @@ mod tests {
             err.starts_with("m.csv:3:") && err.contains("kind `word`"),
             "{err}"
         );
+    }
+
+    fn small_dict(rows: &str) -> MeasureDict {
+        let (seg, _) = fixtures();
+        let src = DictSource {
+            name: "m.csv".into(),
+            path: None,
+            text: format!("measure_type,label,family,pattern,kind\n{rows}"),
+        };
+        MeasureDict::parse(&src, seg).unwrap()
+    }
+
+    fn small_types(dict: &MeasureDict, text: &str) -> Vec<String> {
+        let (seg, _) = fixtures();
+        let mut out = Vec::new();
+        for (_, tokens) in seg.segment_text(text) {
+            for h in dict.tag(&tokens) {
+                out.push(dict.types[h.type_idx].name.clone());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn context_cue_needs_its_governor_in_the_same_clause() {
+        let dict =
+            small_dict("regulation,制度建设,command_control,建立|健全 + 机制|*机制,context\n");
+        assert_eq!(small_types(&dict, "建立长效机制。"), ["regulation"]);
+        assert_eq!(small_types(&dict, "健全河湖管护工作机制。"), ["regulation"]);
+        assert!(small_types(&dict, "这一机制运行良好。").is_empty());
+        assert!(small_types(&dict, "建立台账,机制运行良好。").is_empty());
+        assert!(small_types(&dict, "尚未建立机制。").is_empty());
+    }
+
+    #[test]
+    fn context_exclusion_blocks_only_its_own_type() {
+        let dict = small_dict(
+            "engineering,工程建设,command_control,*改造,term\n\
+             engineering,工程建设,command_control,改造,term\n\
+             engineering,工程建设,command_control,入选 + *,exclude\n\
+             economic,经济激励,market_based,资金,term\n",
+        );
+        assert_eq!(small_types(&dict, "完成老旧小区改造。"), ["engineering"]);
+        assert_eq!(
+            small_types(&dict, "入选技术改造试点,获得资金。"),
+            ["economic"]
+        );
+        assert!(small_types(&dict, "入选技术改造试点。").is_empty());
+    }
+
+    #[test]
+    fn malformed_context_rows_name_the_line() {
+        let (seg, _) = fixtures();
+        let bad = DictSource {
+            name: "m.csv".into(),
+            path: None,
+            text: "measure_type,label,family,pattern,kind\nregulation,制度,command_control,建立 机制,context\n".into(),
+        };
+        let err = MeasureDict::parse(&bad, seg).unwrap_err().to_string();
+        assert!(
+            err.starts_with("m.csv:2:") && err.contains("GOVERNOR"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn bundled_rothwell_zegveld_dictionary_is_valid() {
+        let (seg, _) = fixtures();
+        let src = DictSource::bundled(
+            "measures_rothwell_zegveld.csv",
+            crate::dict::BUNDLED_MEASURES_RZ,
+        );
+        let dict = MeasureDict::parse(&src, seg).unwrap();
+        let names: Vec<&str> = dict.types.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["supply_side", "demand_side", "environmental"]);
+        assert!(dict.warnings.is_empty(), "{:?}", dict.warnings);
     }
 }

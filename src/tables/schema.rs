@@ -304,7 +304,7 @@ pub static TABLES: &[TableSchema] = &[
             Col(col(
                 "cues",
                 Str,
-                "Distinct cues that fired, joined by |, in text order",
+                "Distinct cues that fired, joined by | (a context cue's alternatives by /), in text order",
             )),
         ],
     },

@@ -1,3 +1,6 @@
-//! Tools around the pipeline: keyword in context and article splitting.
+//! Tools around the pipeline: keyword in context, article splitting, validation against
+//! human coding and the per-cue audit.
+pub mod cues;
 pub mod kwic;
 pub mod split;
+pub mod validate;

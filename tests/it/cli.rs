@@ -347,7 +347,11 @@ fn explain_shows_tokens_cues_and_types() {
     assert!(stdout.contains("工作领导小组/nz"), "{stdout}");
     assert!(stdout.contains("-> organization"), "{stdout}");
     assert!(
-        stdout.contains("*方案 (term, bundled:measures.csv:"),
+        stdout.contains("实施方案 (term, bundled:measures.csv:"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(" + 《 (context, bundled:measures.csv:"),
         "{stdout}"
     );
     assert!(

@@ -2,15 +2,16 @@
 //! hand-coded fixtures. `dev` rows may guide tuning; `test` rows never do. Both are
 //! reported; see tests/fixtures/README.md.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
-use policy_mine::{coded_types, load_bundled};
+use policy_mine::{Resources, coded_types, load_bundled};
 
 #[allow(unused_imports)]
 use crate::util::*;
 
-#[derive(Default, Debug)]
+#[derive(Default, Debug, Clone)]
 struct Prf {
     tp: usize,
     fp: usize,
@@ -32,60 +33,139 @@ impl Prf {
             2.0 * p * r / (p + r)
         }
     }
+    fn line(&self) -> String {
+        format!(
+            "tp={} fp={} fn={} P={:.3} R={:.3} F1={:.3}",
+            self.tp,
+            self.fp,
+            self.fn_,
+            self.precision(),
+            self.recall(),
+            self.f1()
+        )
+    }
 }
 
-/// Micro-averaged over (sentence, measure type) pairs of the rows in `split`.
-fn score_measures(split: &str) -> (Prf, usize) {
-    let res = load_bundled();
-    let mut reader = csv::Reader::from_path(fixture("measures_gold.csv")).unwrap();
-    let mut prf = Prf::default();
-    let mut n = 0;
-    for row in reader.deserialize::<(u32, String, String, String, String, String)>() {
-        let (id, row_split, _province, _sample, gold, sentence) = row.unwrap();
-        if split != "all" && row_split != split {
+/// Micro figures over (sentence, type) pairs, and one `Prf` per type.
+#[derive(Default, Debug)]
+struct Score {
+    n: usize,
+    micro: Prf,
+    per_type: BTreeMap<String, Prf>,
+}
+
+fn split_types(s: &str) -> BTreeSet<String> {
+    s.split('|')
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Score the rows of `file` in `split` (`all` for every row) against `res`. Disagreements
+/// are printed for `dev` rows only: test rows are scored, never inspected while tuning.
+fn score_gold(res: &Resources, file: &str, split: &str) -> Score {
+    let rows = read_csv(&fixture(file));
+    let mut score = Score::default();
+    for t in &res.measures_type_names() {
+        score.per_type.insert(t.clone(), Prf::default());
+    }
+    for row in rows {
+        if split != "all" && row["split"] != split {
             continue;
         }
-        n += 1;
-        let gold: BTreeSet<String> = gold
-            .split('|')
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-            .collect();
-        let got: BTreeSet<String> = coded_types(&res, &sentence).into_iter().collect();
-        prf.tp += gold.intersection(&got).count();
-        prf.fp += got.difference(&gold).count();
-        prf.fn_ += gold.difference(&got).count();
-        if gold != got {
-            eprintln!("  [{row_split} #{id}] gold={gold:?} got={got:?} {sentence}");
+        score.n += 1;
+        let gold = split_types(&row["gold_types"]);
+        let got: BTreeSet<String> = coded_types(res, &row["sentence"]).into_iter().collect();
+        for t in gold.union(&got) {
+            let prf = score.per_type.entry(t.clone()).or_default();
+            match (gold.contains(t), got.contains(t)) {
+                (true, true) => prf.tp += 1,
+                (false, true) => prf.fp += 1,
+                _ => prf.fn_ += 1,
+            }
+        }
+        score.micro.tp += gold.intersection(&got).count();
+        score.micro.fp += got.difference(&gold).count();
+        score.micro.fn_ += gold.difference(&got).count();
+        if gold != got && row["split"] == "dev" {
+            eprintln!(
+                "  [{file} dev #{}] gold={gold:?} got={got:?} {}",
+                row["id"], row["sentence"]
+            );
         }
     }
-    (prf, n)
+    score
 }
 
-fn report_measures(split: &str) -> Prf {
-    let (prf, n) = score_measures(split);
-    println!(
-        "measures gold [{split}] n={n} tp={} fp={} fn={} precision={:.3} recall={:.3} f1={:.3}",
-        prf.tp,
-        prf.fp,
-        prf.fn_,
-        prf.precision(),
-        prf.recall(),
-        prf.f1()
-    );
-    prf
+fn report(res: &Resources, file: &str, split: &str) -> Score {
+    let s = score_gold(res, file, split);
+    println!("{file} [{split}] n={} micro {}", s.n, s.micro.line());
+    for (t, prf) in &s.per_type {
+        println!("    {t:<14} {}", prf.line());
+    }
+    s
+}
+
+fn default_res() -> &'static Resources {
+    static R: OnceLock<Resources> = OnceLock::new();
+    R.get_or_init(load_bundled)
 }
 
 #[test]
 fn measures_gold_dev() {
-    let prf = report_measures("dev");
-    assert!(prf.f1() >= 0.80, "dev F1 {:.3} < 0.80", prf.f1());
+    let s = report(default_res(), "measures_gold.csv", "dev");
+    assert!(s.micro.f1() >= 0.80, "dev F1 {:.3} < 0.80", s.micro.f1());
 }
 
 #[test]
 fn measures_gold_test() {
-    let prf = report_measures("test");
-    assert!(prf.f1() >= 0.80, "held-out test F1 {:.3} < 0.80", prf.f1());
+    let s = report(default_res(), "measures_gold.csv", "test");
+    assert!(
+        s.micro.f1() >= 0.857,
+        "held-out test F1 {:.3} < 0.857 (the F1 before issue 14)",
+        s.micro.f1()
+    );
+}
+
+/// Issue 14's targets are micro P and R >= 0.85 and every type's F1 >= 0.75 on this split;
+/// the README reports what is reached. These floors guard against regressions.
+#[test]
+fn measures_gold_other_dev() {
+    let s = report(default_res(), "measures_gold_other.csv", "dev");
+    assert!(s.micro.f1() >= 0.85, "other dev F1 {:.3}", s.micro.f1());
+}
+
+#[test]
+fn measures_gold_other_test() {
+    let s = report(default_res(), "measures_gold_other.csv", "test");
+    assert!(s.micro.f1() >= 0.70, "other test F1 {:.3}", s.micro.f1());
+}
+
+fn rz_res() -> &'static Resources {
+    static R: OnceLock<Resources> = OnceLock::new();
+    R.get_or_init(|| {
+        let paths = policy_mine::DictPaths {
+            measures: Some(PathBuf::from("rothwell-zegveld")),
+            ..Default::default()
+        };
+        Resources::load(&paths).unwrap()
+    })
+}
+
+#[test]
+fn rothwell_zegveld_gold_dev() {
+    let s = report(rz_res(), "rz_gold.csv", "dev");
+    assert!(s.micro.f1() >= 0.80, "rz dev F1 {:.3}", s.micro.f1());
+}
+
+#[test]
+fn rothwell_zegveld_gold_test() {
+    let s = report(rz_res(), "rz_gold.csv", "test");
+    assert!(
+        s.micro.f1() >= 0.75,
+        "rz held-out test F1 {:.3}",
+        s.micro.f1()
+    );
 }
 
 mod metrics_gold {

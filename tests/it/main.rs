@@ -12,3 +12,4 @@ mod reproducible;
 mod shards;
 mod usability;
 mod util;
+mod validate;

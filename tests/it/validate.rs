@@ -1,0 +1,190 @@
+//! `policy-mine validate` and `policy-mine cues` on the gold fixtures and the bundled corpus:
+//! validate must reproduce the gold test's figures, and name rows by corpus sentence ids.
+
+use std::collections::BTreeSet;
+
+use policy_mine::{coded_types, load_bundled};
+
+#[allow(unused_imports)]
+use crate::util::*;
+
+fn csv_rows(stdout: &[u8]) -> Vec<std::collections::HashMap<String, String>> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.csv");
+    std::fs::write(&path, stdout).unwrap();
+    read_csv(&path)
+}
+
+/// The micro counts computed here from the library equal what `validate --csv` prints.
+#[test]
+fn validate_reproduces_the_gold_counts() {
+    let out = bin()
+        .args([
+            "validate",
+            "tests/fixtures/measures_gold_other.csv",
+            "--split",
+            "dev",
+            "--csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = csv_rows(&out.stdout);
+    let micro = rows.iter().find(|r| r["scope"] == "micro").unwrap();
+    let res = load_bundled();
+    let (mut tp, mut fp, mut fn_) = (0, 0, 0);
+    for g in read_csv(&fixture("measures_gold_other.csv")) {
+        if g["split"] != "dev" {
+            continue;
+        }
+        let gold: BTreeSet<String> = g["gold_types"]
+            .split('|')
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect();
+        let got: BTreeSet<String> = coded_types(&res, &g["sentence"]).into_iter().collect();
+        tp += gold.intersection(&got).count();
+        fp += got.difference(&gold).count();
+        fn_ += gold.difference(&got).count();
+    }
+    assert_eq!(
+        (
+            micro["tp"].as_str(),
+            micro["fp"].as_str(),
+            micro["fn"].as_str()
+        ),
+        (
+            tp.to_string().as_str(),
+            fp.to_string().as_str(),
+            fn_.to_string().as_str()
+        )
+    );
+    let types: Vec<&str> = rows
+        .iter()
+        .filter(|r| r["scope"] == "type")
+        .map(|r| r["measure_type"].as_str())
+        .collect();
+    assert_eq!(types.len(), 6, "{types:?}");
+    for r in &rows {
+        let k: f64 = r["kappa"].parse().unwrap();
+        let (lo, hi): (f64, f64) = (
+            r["kappa_low"].parse().unwrap(),
+            r["kappa_high"].parse().unwrap(),
+        );
+        if r["scope"] != "macro" {
+            assert!(lo <= k && k <= hi, "{r:?}");
+        }
+    }
+}
+
+/// Rows naming `doc_id,sentence_id` are looked up in the corpus; a wrong id names the line.
+#[test]
+fn validate_by_corpus_sentence_ids_and_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let coded = dir.path().join("coded.csv");
+    let meta = read_csv(&repo().join("corpus/metadata.csv"));
+    let doc = &meta[0]["doc_id"];
+    std::fs::write(
+        &coded,
+        format!("doc_id,sentence_id,types\n{doc},1,\n{doc},2,regulation\n"),
+    )
+    .unwrap();
+    let out = bin()
+        .args(["validate", coded.to_str().unwrap(), "--corpus", "corpus"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("2 coded sentences"), "{text}");
+    assert!(
+        text.contains("(micro)") && text.contains("95% CI"),
+        "{text}"
+    );
+
+    std::fs::write(&coded, format!("doc_id,sentence_id,types\n{doc},99999,\n")).unwrap();
+    let out = bin()
+        .args(["validate", coded.to_str().unwrap(), "--corpus", "corpus"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("coded.csv:2"), "{err}");
+}
+
+/// `--measures rothwell-zegveld` selects the bundled second taxonomy by name.
+#[test]
+fn validate_with_the_rothwell_zegveld_dictionary() {
+    let out = bin()
+        .args([
+            "validate",
+            "tests/fixtures/rz_gold.csv",
+            "--measures",
+            "rothwell-zegveld",
+            "--csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = csv_rows(&out.stdout);
+    let types: BTreeSet<&str> = rows
+        .iter()
+        .filter(|r| r["scope"] == "type")
+        .map(|r| r["measure_type"].as_str())
+        .collect();
+    assert_eq!(
+        types,
+        BTreeSet::from(["demand_side", "environmental", "supply_side"])
+    );
+}
+
+/// The cue audit counts firings on the corpus and attributes the gold's false positives.
+#[test]
+fn cues_audit_on_the_corpus() {
+    let out = bin()
+        .args([
+            "cues",
+            "--corpus",
+            "corpus",
+            "--gold",
+            "tests/fixtures/measures_gold.csv",
+            "--split",
+            "dev",
+            "--csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = csv_rows(&out.stdout);
+    let res_cues = rows.len();
+    assert!(res_cues > 300, "{res_cues} cues");
+    let fired = rows.iter().filter(|r| r["firings"] != "0").count();
+    assert!(fired > 50, "{fired} cues fired");
+    let share: f64 = rows
+        .iter()
+        .map(|r| r["gold_fp_share"].parse::<f64>().unwrap())
+        .fold(0.0, f64::max);
+    assert!(share > 0.0 && share <= 1.0, "{share}");
+    for r in &rows {
+        let (f, s): (u64, u64) = (
+            r["firings"].parse().unwrap(),
+            r["sentences"].parse().unwrap(),
+        );
+        assert!(s <= f, "{r:?}");
+    }
+}
