@@ -1,3 +1,5 @@
 //! Input: which documents a run reads, and how their bytes become text.
 pub mod corpus;
+pub mod document;
+pub mod formats;
 pub mod jsonl;

@@ -90,15 +90,17 @@ pub fn process_batch(
                         doc_id: entry.doc_id.clone(),
                         province: entry.province.clone(),
                         rel_path: entry.rel_path.clone(),
-                        title: entry.title.clone(),
+                        // metadata.csv's title, else the one the file gives itself.
+                        title: match (&entry.title, &doc.file.title) {
+                            (t, Some(own)) if t.is_empty() => own.clone(),
+                            (t, _) => t.clone(),
+                        },
                         path: entry.path.clone(),
-                        bytes: entry
-                            .part
-                            .as_ref()
-                            .and_then(|p| p.file.as_ref())
-                            .map_or(entry.bytes, |f| f.0),
-                        sha256: doc.sha256.clone(),
-                        encoding: doc.encoding,
+                        bytes: doc.file.bytes,
+                        sha256: doc.file.sha256.clone(),
+                        encoding: doc.file.encoding,
+                        format: doc.file.format,
+                        text_sha256: doc.file.text_sha256.clone(),
                     }),
                 index: entry.index,
                 empty: out.counts.characters == 0,
