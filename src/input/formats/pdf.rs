@@ -2,8 +2,8 @@
 //! put back into paragraphs. Glyphs are grouped into lines by position (top to bottom, left
 //! to right: one text column); a line that reaches the right margin continues into the next
 //! unless that one is indented (a new paragraph, as Chinese typesetting indents them); lines
-//! repeated at the top or bottom of pages (running headers, footers) and page numbers are
-//! dropped. A PDF whose pages have no text is reported by the caller as a scan.
+//! at the top or bottom of pages that repeat or are set smaller than the text (running
+//! headers, footers) and page numbers are dropped. A PDF whose pages have no text is reported by the caller as a scan.
 
 use std::path::Path;
 
@@ -213,8 +213,8 @@ fn is_page_number(text: &str) -> bool {
     digits && text.chars().count() <= 24
 }
 
-/// Drop page numbers and lines repeated at the top or bottom of at least half the pages
-/// (and two or more).
+/// Drop, at the top and bottom of each page: page numbers, lines repeated there on at least
+/// half the pages (and two or more), and lines set smaller than the body text.
 fn drop_running_lines(pages: &mut [Vec<Line>]) {
     let n = pages.len();
     let mut counts: Vec<(String, usize)> = Vec::new();
@@ -229,6 +229,12 @@ fn drop_running_lines(pages: &mut [Vec<Line>]) {
             }
         }
     }
+    // Running heads and feet are usually set smaller than the text: that tells them apart
+    // even on a single page (a title, set larger, is kept).
+    let mut sizes: Vec<f64> = pages.iter().flatten().map(|l| l.size).collect();
+    sizes.sort_by(f64::total_cmp);
+    let body_size = sizes.get(sizes.len() / 2).copied().unwrap_or(0.0);
+    let small = |line: &Line| line.size < body_size * 0.85;
     let repeated = |text: &str| {
         let key = repeat_key(text);
         n >= 2 && counts.iter().any(|(k, c)| *k == key && *c >= 2 && *c * 2 >= n)
@@ -237,7 +243,7 @@ fn drop_running_lines(pages: &mut [Vec<Line>]) {
         for end in [0, 1] {
             let idx = if end == 0 { 0 } else { page.len().saturating_sub(1) };
             if let Some(line) = page.get(idx)
-                && (is_page_number(&line.text) || repeated(&line.text))
+                && (is_page_number(&line.text) || repeated(&line.text) || small(line))
             {
                 page.remove(idx);
             }
@@ -246,7 +252,7 @@ fn drop_running_lines(pages: &mut [Vec<Line>]) {
 }
 
 /// The text: body lines in order, a line joined to the next when it reaches the right
-/// margin (within one character) and the next is not indented.
+/// margin (within one character) and the next is neither indented nor in another size.
 fn paragraphs(mut pages: Vec<Vec<Line>>) -> String {
     drop_running_lines(&mut pages);
     let lines: Vec<Line> = pages.into_iter().flatten().collect();
@@ -261,11 +267,15 @@ fn paragraphs(mut pages: Vec<Vec<Line>>) -> String {
         };
         let full = line.right >= right - line.size * 1.01;
         let indented = next.left > left + next.size * 0.5;
-        if !(full && !indented) {
+        // A heading set in another size never runs into the text.
+        let same_size = (line.size - next.size).abs() <= line.size * 0.1;
+        if !(full && !indented && same_size) {
             out.push('\n');
         } else if out.ends_with(|c: char| c.is_ascii_alphanumeric())
             && next.text.trim_start().starts_with(|c: char| c.is_ascii_alphanumeric())
+            && !line.text.chars().any(is_cjk)
         {
+            // Western text wraps at a space; Chinese text wraps anywhere, even inside a number.
             out.push(' ');
         }
     }
@@ -304,6 +314,24 @@ mod tests {
         assert_eq!(
             paragraphs(pages),
             "一、总体要求\n到2025年,全省森林覆盖率达到25%。\n二、主要任务\n"
+        );
+    }
+
+    #[test]
+    fn one_page_keeps_a_large_title_and_drops_a_small_running_head() {
+        let mut head = line("山西省人民政府公报", 80.0, 150.0);
+        head.size = 8.0;
+        let mut title = line("关于印发规划的通知", 90.0, 190.0);
+        title.size = 16.0;
+        let pages = vec![vec![
+            head,
+            title,
+            line("一、总体要求", 70.0, 130.0),
+            line("全面推进整改。", 70.0, 140.0),
+        ]];
+        assert_eq!(
+            paragraphs(pages),
+            "关于印发规划的通知\n一、总体要求\n全面推进整改。\n"
         );
     }
 
