@@ -81,27 +81,7 @@ pub fn process_batch(
                 })
                 .collect();
             let result = DocResult {
-                input: entry
-                    .part
-                    .as_ref()
-                    .is_none_or(|p| p.first)
-                    .then(|| InputRecord {
-                        index: entry.index,
-                        doc_id: entry.doc_id.clone(),
-                        province: entry.province.clone(),
-                        rel_path: entry.rel_path.clone(),
-                        // metadata.csv's title, else the one the file gives itself.
-                        title: match (&entry.title, &doc.file.title) {
-                            (t, Some(own)) if t.is_empty() => own.clone(),
-                            (t, _) => t.clone(),
-                        },
-                        path: entry.path.clone(),
-                        bytes: doc.file.bytes,
-                        sha256: doc.file.sha256.clone(),
-                        encoding: doc.file.encoding,
-                        format: doc.file.format,
-                        text_sha256: doc.file.text_sha256.clone(),
-                    }),
+                input: input_record(entry, doc),
                 index: entry.index,
                 empty: out.counts.characters == 0,
                 long_cuts: out.long_cuts,
@@ -209,4 +189,28 @@ fn write_metric_rows<W: std::io::Write>(
         })?;
     }
     Ok(metrics.len() as u64)
+}
+
+/// What the manifest records of a document: once per file (by its first chunk), with
+/// metadata.csv's title, else the one the file gives itself.
+fn input_record(entry: &DocEntry, doc: &LoadedDoc) -> Option<InputRecord> {
+    if entry.part.as_ref().is_some_and(|p| !p.first) {
+        return None;
+    }
+    Some(InputRecord {
+        index: entry.index,
+        doc_id: entry.doc_id.clone(),
+        province: entry.province.clone(),
+        rel_path: entry.rel_path.clone(),
+        title: match (&entry.title, &doc.file.title) {
+            (t, Some(own)) if t.is_empty() => own.clone(),
+            (t, _) => t.clone(),
+        },
+        path: entry.path.clone(),
+        bytes: doc.file.bytes,
+        sha256: doc.file.sha256.clone(),
+        encoding: doc.file.encoding,
+        format: doc.file.format,
+        text_sha256: doc.file.text_sha256.clone(),
+    })
 }

@@ -94,7 +94,10 @@ fn docx(body_xml: &str) -> Vec<u8> {
         ),
         (
             "word/footnotes.xml",
-            format!("<w:footnotes {w}><w:footnote w:id=\"1\">{}</w:footnote></w:footnotes>", w_para("脚注：数据来源于统计公报")),
+            format!(
+                "<w:footnotes {w}><w:footnote w:id=\"1\">{}</w:footnote></w:footnotes>",
+                w_para("脚注：数据来源于统计公报")
+            ),
         ),
     ])
 }
@@ -231,13 +234,23 @@ fn image_pdf() -> Vec<u8> {
     let pixels: Vec<u8> = (0..64u32 * 64).map(|i| (i * 37 % 251) as u8).collect();
     let image = doc.add_object(Stream::new(
         dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 64, "Height" => 64,
-            "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8 },
+        "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8 },
         pixels,
     ));
     let resources = doc.add_object(dictionary! { "XObject" => dictionary! { "Im1" => image } });
     let ops = vec![
         Operation::new("q", vec![]),
-        Operation::new("cm", vec![451.into(), 0.into(), 0.into(), 690.into(), 72.into(), 80.into()]),
+        Operation::new(
+            "cm",
+            vec![
+                451.into(),
+                0.into(),
+                0.into(),
+                690.into(),
+                72.into(),
+                80.into(),
+            ],
+        ),
         Operation::new("Do", vec!["Im1".into()]),
         Operation::new("Q", vec![]),
     ];
@@ -295,10 +308,18 @@ const PARAS: [&str; 5] = [
 #[test]
 fn gbk_government_page_gives_the_article_only() {
     let dir = tempfile::tempdir().unwrap();
-    let page = gov_page("山西省人民政府关于印发生态环境保护规划的通知", &PARAS, "gb2312");
+    let page = gov_page(
+        "山西省人民政府关于印发生态环境保护规划的通知",
+        &PARAS,
+        "gb2312",
+    );
     let path = dir.path().join("notice.htm");
     std::fs::write(&path, encoding_rs::GBK.encode(&page).0).unwrap();
-    let o = bin().args(["extract", "--verbose"]).arg(&path).output().unwrap();
+    let o = bin()
+        .args(["extract", "--verbose"])
+        .arg(&path)
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
     let want: String = PARAS.iter().map(|p| format!("{p}\n")).collect();
     // normalize folds full-width ASCII ("，" stays, "（" stays: only U+FF01..FF5E ASCII forms fold).
@@ -309,7 +330,10 @@ fn gbk_government_page_gives_the_article_only() {
     }
     let err = stderr(&o);
     assert!(err.contains("format html, encoding gb18030"), "{err}");
-    assert!(err.contains("title 山西省人民政府关于印发生态环境保护规划的通知_山西省人民政府门户网站"), "{err}");
+    assert!(
+        err.contains("title 山西省人民政府关于印发生态环境保护规划的通知_山西省人民政府门户网站"),
+        "{err}"
+    );
     for noise in ["首页", "发布时间", "主办", "统计代码", "分享到"] {
         assert!(!got.contains(noise), "{noise} leaked into {got}");
     }
@@ -398,8 +422,16 @@ fn run_on(corpus: &Path, out: &Path) -> Output {
 fn scanned_pdf_truncated_docx_and_empty_html_are_one_line_errors() {
     let full_docx = docx(&w_para(PARAS[1]));
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("scan.pdf", image_pdf(), "no text layer (scanned?); run OCR first"),
-        ("broken.docx", full_docx[..full_docx.len() / 2].to_vec(), "not a readable DOCX"),
+        (
+            "scan.pdf",
+            image_pdf(),
+            "no text layer (scanned?); run OCR first",
+        ),
+        (
+            "broken.docx",
+            full_docx[..full_docx.len() / 2].to_vec(),
+            "not a readable DOCX",
+        ),
         (
             // A page whose article is filled in by script: nothing for a reader without it.
             "empty.html",
@@ -436,7 +468,11 @@ fn convert_corpus(dir: &Path, ext: &str) -> PathBuf {
     let corpus = dir.join(ext);
     std::fs::create_dir_all(corpus.join("docs")).unwrap();
     let meta = std::fs::read_to_string(repo().join("corpus/metadata.csv")).unwrap();
-    std::fs::write(corpus.join("metadata.csv"), meta.replace(".txt,", &format!(".{ext},"))).unwrap();
+    std::fs::write(
+        corpus.join("metadata.csv"),
+        meta.replace(".txt,", &format!(".{ext},")),
+    )
+    .unwrap();
     for entry in std::fs::read_dir(repo().join("corpus/docs")).unwrap() {
         let path = entry.unwrap().path();
         let text = std::fs::read_to_string(&path).unwrap();
@@ -456,11 +492,23 @@ fn convert_corpus(dir: &Path, ext: &str) -> PathBuf {
 /// Rows of `table` in `a` that are not in `b` and the other way round, and the row count.
 fn row_diff(a: &Path, b: &Path, table: &str) -> (Vec<String>, usize) {
     let read = |dir: &Path| -> Vec<String> {
-        std::fs::read_to_string(dir.join(table)).unwrap().lines().map(str::to_owned).collect()
+        std::fs::read_to_string(dir.join(table))
+            .unwrap()
+            .lines()
+            .map(str::to_owned)
+            .collect()
     };
     let (x, y) = (read(a), read(b));
-    let mut diff: Vec<String> = x.iter().filter(|r| !y.contains(r)).map(|r| format!("- {r}")).collect();
-    diff.extend(y.iter().filter(|r| !x.contains(r)).map(|r| format!("+ {r}")));
+    let mut diff: Vec<String> = x
+        .iter()
+        .filter(|r| !y.contains(r))
+        .map(|r| format!("- {r}"))
+        .collect();
+    diff.extend(
+        y.iter()
+            .filter(|r| !x.contains(r))
+            .map(|r| format!("+ {r}")),
+    );
     (diff, x.len().max(y.len()))
 }
 
@@ -490,13 +538,110 @@ fn bundled_corpus_as_html_docx_and_pdf_gives_the_txt_tables() {
         }
         // The manifest records the file's format and both hashes, and verify checks both.
         let manifest: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+            serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap())
+                .unwrap();
         let input = &manifest["inputs"][0];
         assert_eq!(input["format"], ext);
         assert_eq!(input["text_sha256"].as_str().unwrap().len(), 64);
         assert_ne!(input["text_sha256"], input["sha256"]);
         let v = bin().arg("verify").arg(&out).output().unwrap();
         assert!(v.status.success(), "{}", stdout(&v));
-        assert!(stdout(&v).contains(&format!("ok       text       docs/")), "{}", stdout(&v));
+        assert!(
+            stdout(&v).contains(&format!("ok       text       docs/")),
+            "{}",
+            stdout(&v)
+        );
     }
+}
+
+#[test]
+fn folder_mode_kwic_segment_and_split_read_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    let page = gov_page("山西省整改通知", &PARAS, "gbk");
+    std::fs::write(corpus.join("山西.HTM"), encoding_rs::GBK.encode(&page).0).unwrap();
+    std::fs::write(corpus.join("辽宁.docx"), docx(&w_para(PARAS[3]))).unwrap();
+    std::fs::write(corpus.join("云南.pdf"), text_pdf("云南日报", &PARAS[1..4])).unwrap();
+    std::fs::write(corpus.join("notes.md"), "不是文档").unwrap();
+    let o = bin()
+        .args(["kwic", "--csv", "改造", "--corpus"])
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let provinces: Vec<String> = stdout(&o)
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap().to_owned())
+        .collect();
+    assert_eq!(provinces, ["云南", "山西", "辽宁"], "{}", stdout(&o));
+    let o = bin()
+        .arg("segment")
+        .arg(corpus.join("辽宁.docx"))
+        .output()
+        .unwrap();
+    assert!(stdout(&o).contains("超低排放改造/"), "{}", stdout(&o));
+    let out = dir.path().join("out");
+    assert!(run_on(&corpus, &out).status.success());
+    let manifest = std::fs::read_to_string(out.join("manifest.json")).unwrap();
+    let manifest: serde_json::Value = serde_json::from_str(&manifest).unwrap();
+    let formats: Vec<(&str, &str)> = manifest["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["format"].as_str().unwrap(),
+                i["title"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        formats,
+        [
+            ("pdf", ""),
+            ("html", "山西省整改通知_山西省人民政府门户网站"),
+            ("docx", ""),
+        ]
+    );
+    // verify re-extracts: a PDF with the same text but another header still verifies its
+    // text, while its file hash changes.
+    std::fs::write(
+        corpus.join("云南.pdf"),
+        text_pdf("云南省政府公报", &PARAS[1..4]),
+    )
+    .unwrap();
+    let v = bin().arg("verify").arg(&out).output().unwrap();
+    let report = stdout(&v);
+    assert_eq!(v.status.code(), Some(1));
+    assert!(report.contains("CHANGED  input      云南.pdf"), "{report}");
+    assert!(
+        report.contains("ok       text       云南.pdf (pdf)"),
+        "{report}"
+    );
+    // split reads a compiled article from a DOCX as well.
+    let article =
+        std::fs::read_to_string(repo().join("corpus/raw/000_d25812755243d715.txt")).unwrap();
+    let paras: Vec<&str> = article.lines().filter(|l| !l.trim().is_empty()).collect();
+    let art = dir.path().join("article.docx");
+    std::fs::write(
+        &art,
+        docx(&paras.iter().map(|p| w_para(p)).collect::<String>()),
+    )
+    .unwrap();
+    let o = bin()
+        .arg("split")
+        .arg(&art)
+        .arg("--out")
+        .arg(dir.path().join("split"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("split/docs"))
+            .unwrap()
+            .count(),
+        9
+    );
 }

@@ -31,9 +31,36 @@ const SKIPPED: [&str; 14] = [
 
 /// Elements that start and end a line.
 const BLOCKS: [&str; 30] = [
-    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
-    "tr", "table", "tbody", "thead", "section", "article", "main", "blockquote", "pre", "hr",
-    "center", "figure", "figcaption", "address", "caption",
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "tr",
+    "table",
+    "tbody",
+    "thead",
+    "section",
+    "article",
+    "main",
+    "blockquote",
+    "pre",
+    "hr",
+    "center",
+    "figure",
+    "figcaption",
+    "address",
+    "caption",
 ];
 
 pub fn extract(_path: &Path, bytes: &[u8]) -> Result<Extracted> {
@@ -119,12 +146,13 @@ fn main_content(doc: &Html) -> Option<ElementRef<'_>> {
         }
     }
     // The first of the highest scores, so ties resolve in document order.
-    let best = scores
-        .into_iter()
-        .fold(None::<(ElementRef<'_>, usize)>, |best, (el, s)| match best {
+    let best = scores.into_iter().fold(
+        None::<(ElementRef<'_>, usize)>,
+        |best, (el, s)| match best {
             Some((_, b)) if b >= s => best,
             _ => Some((el, s)),
-        });
+        },
+    );
     let body = Selector::parse("body").expect("static selector");
     best.map(|(el, _)| el).or_else(|| doc.select(&body).next())
 }

@@ -125,7 +125,7 @@ impl OutputDev for Collector {
         let size = (vx * vy).abs().sqrt();
         let (x, y) = (trm.m31, self.height - trm.m32);
         let start = self.chars.len();
-        self.chars.push_str(text);
+        push_unradical(&mut self.chars, text);
         self.glyphs.push(Glyph {
             x,
             y,
@@ -144,6 +144,62 @@ impl OutputDev for Collector {
     }
     fn end_line(&mut self) -> Result<(), OutputError> {
         Ok(())
+    }
+}
+
+/// Radicals of the CJK Radicals Supplement that stand for a character of running text, with
+/// that character (Unicode's EquivalentUnifiedIdeograph.txt; the simplified forms and a few
+/// others). Sorted by radical.
+const RADICAL_SUPPLEMENT: [(char, char); 32] = [
+    ('⺝', '月'),
+    ('⺟', '母'),
+    ('⺮', '竹'),
+    ('⻄', '西'),
+    ('⻅', '见'),
+    ('⻆', '角'),
+    ('⻉', '贝'),
+    ('⻋', '车'),
+    ('⻑', '長'),
+    ('⻓', '长'),
+    ('⻔', '门'),
+    ('⻘', '青'),
+    ('⻚', '页'),
+    ('⻛', '风'),
+    ('⻜', '飞'),
+    ('⻝', '食'),
+    ('⻢', '马'),
+    ('⻣', '骨'),
+    ('⻤', '鬼'),
+    ('⻥', '鱼'),
+    ('⻦', '鸟'),
+    ('⻧', '卤'),
+    ('⻨', '麦'),
+    ('⻩', '黄'),
+    ('⻪', '黾'),
+    ('⻬', '齐'),
+    ('⻮', '齿'),
+    ('⻯', '竜'),
+    ('⻰', '龙'),
+    ('⻲', '亀'),
+    ('⻳', '龟'),
+    ('⻭', '歯'),
+];
+
+/// Append `text`, with radicals mapped to the ideographs they stand for: fonts share one glyph
+/// between `⼀` and `一`, and many PDF writers (Chromium with Noto CJK among them) map that
+/// glyph back to the radical in the ToUnicode table. Kangxi radicals (U+2F00..U+2FD5) go
+/// through NFKC; the supplement through [`RADICAL_SUPPLEMENT`].
+fn push_unradical(out: &mut String, text: &str) {
+    use unicode_normalization::UnicodeNormalization;
+    for c in text.chars() {
+        if ('\u{2F00}'..='\u{2FD5}').contains(&c) {
+            out.extend(std::iter::once(c).nfkc());
+        } else if ('\u{2E80}'..='\u{2EFF}').contains(&c) {
+            let found = RADICAL_SUPPLEMENT.binary_search_by_key(&c, |&(r, _)| r);
+            out.push(found.map_or(c, |i| RADICAL_SUPPLEMENT[i].1));
+        } else {
+            out.push(c);
+        }
     }
 }
 
@@ -178,7 +234,9 @@ fn group_lines(chars: &str, glyphs: &mut [Glyph]) -> Vec<Line> {
                 let text = &chars[g.range.0..g.range.1];
                 let gap = g.x - prev_end;
                 let ascii = |c: Option<char>| c.is_some_and(|c| !is_cjk(c));
-                if gap > g.size * 0.2 && ascii(line.text.chars().last()) && ascii(text.chars().next())
+                if gap > g.size * 0.2
+                    && ascii(line.text.chars().last())
+                    && ascii(text.chars().next())
                 {
                     line.text.push(' ');
                 }
@@ -237,11 +295,18 @@ fn drop_running_lines(pages: &mut [Vec<Line>]) {
     let small = |line: &Line| line.size < body_size * 0.85;
     let repeated = |text: &str| {
         let key = repeat_key(text);
-        n >= 2 && counts.iter().any(|(k, c)| *k == key && *c >= 2 && *c * 2 >= n)
+        n >= 2
+            && counts
+                .iter()
+                .any(|(k, c)| *k == key && *c >= 2 && *c * 2 >= n)
     };
     for page in pages.iter_mut() {
         for end in [0, 1] {
-            let idx = if end == 0 { 0 } else { page.len().saturating_sub(1) };
+            let idx = if end == 0 {
+                0
+            } else {
+                page.len().saturating_sub(1)
+            };
             if let Some(line) = page.get(idx)
                 && (is_page_number(&line.text) || repeated(&line.text) || small(line))
             {
@@ -272,7 +337,10 @@ fn paragraphs(mut pages: Vec<Vec<Line>>) -> String {
         if !(full && !indented && same_size) {
             out.push('\n');
         } else if out.ends_with(|c: char| c.is_ascii_alphanumeric())
-            && next.text.trim_start().starts_with(|c: char| c.is_ascii_alphanumeric())
+            && next
+                .text
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_alphanumeric())
             && !line.text.chars().any(is_cjk)
         {
             // Western text wraps at a space; Chinese text wraps anywhere, even inside a number.
@@ -336,8 +404,23 @@ mod tests {
     }
 
     #[test]
+    fn kangxi_radicals_become_ideographs() {
+        let mut out = String::new();
+        push_unradical(&mut out, "⼀⽣⼭西⾼①⻩河⻓江⻅效⻔");
+        assert_eq!(out, "一生山西高①黄河长江见效门");
+        assert!(RADICAL_SUPPLEMENT.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
     fn page_numbers() {
-        for t in ["3", "- 3 -", "第3页", "第 3 页 共 12 页", "3/12", "Page 3 of 12"] {
+        for t in [
+            "3",
+            "- 3 -",
+            "第3页",
+            "第 3 页 共 12 页",
+            "3/12",
+            "Page 3 of 12",
+        ] {
             assert!(is_page_number(t), "{t}");
         }
         for t in ["2025年", "一、总体要求", "-"] {
