@@ -645,3 +645,81 @@ fn folder_mode_kwic_segment_and_split_read_every_format() {
         9
     );
 }
+
+/// A real PDF writer: headless Chromium prints each bundled document (as HTML with justified,
+/// indented paragraphs in Noto CJK) and the extracted text must equal the .txt. Skipped, with a
+/// message, where Chromium is not installed (`.ci/run` installs it with fonts-noto-cjk).
+#[test]
+fn chromium_printed_pdfs_extract_to_the_txt() {
+    let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| {
+            std::process::Command::new(b)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+    else {
+        eprintln!("SKIPPED: no chromium to print PDFs with");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (mut changed, mut total) = (0, 0);
+    for entry in std::fs::read_dir(repo().join("corpus/docs")).unwrap() {
+        let txt = entry.unwrap().path();
+        let text = std::fs::read_to_string(&txt).unwrap();
+        let body: String = text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| format!("<p>{}</p>\n", esc(l)))
+            .collect();
+        let html = dir.path().join("doc.html");
+        std::fs::write(&html, format!(
+            "<html><head><meta charset=\"utf-8\"><style>body {{ font-family: 'Noto Serif CJK SC', serif; font-size: 16pt; text-align: justify }} p {{ text-indent: 2em; margin: 0 }}</style></head><body>{body}</body></html>"
+        )).unwrap();
+        let pdf = dir.path().join("doc.pdf");
+        let status = std::process::Command::new(chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-pdf-header-footer",
+            ])
+            .arg(format!("--print-to-pdf={}", pdf.display()))
+            .arg(format!("file://{}", html.display()))
+            .output()
+            .unwrap();
+        assert!(pdf.exists(), "{}", String::from_utf8_lossy(&status.stderr));
+        let got = extract(&pdf);
+        let want = extract(&txt);
+        assert!(got.status.success(), "{}", stderr(&got));
+        let (got, want) = (stdout(&got), stdout(&want));
+        // Same paragraphs, same lengths; a character may differ where the font shares one
+        // glyph between two code points and the PDF's ToUnicode names the other (户/戶).
+        assert_eq!(
+            got.lines().count(),
+            want.lines().count(),
+            "{}",
+            txt.display()
+        );
+        for (g, w) in got.lines().zip(want.lines()) {
+            assert_eq!(
+                g.chars().count(),
+                w.chars().count(),
+                "{}: {g}",
+                txt.display()
+            );
+            for (a, b) in g.chars().zip(w.chars()).filter(|(a, b)| a != b) {
+                eprintln!("{}: PDF text has {a} where the .txt has {b}", txt.display());
+                changed += 1;
+            }
+        }
+        total += want.chars().count();
+        std::fs::remove_file(&pdf).unwrap();
+    }
+    eprintln!("{changed} of {total} characters differ");
+    assert!(
+        changed * 1000 <= total,
+        "{changed} of {total} characters differ"
+    );
+}

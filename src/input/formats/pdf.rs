@@ -150,7 +150,7 @@ impl OutputDev for Collector {
 /// Radicals of the CJK Radicals Supplement that stand for a character of running text, with
 /// that character (Unicode's EquivalentUnifiedIdeograph.txt; the simplified forms and a few
 /// others). Sorted by radical.
-const RADICAL_SUPPLEMENT: [(char, char); 32] = [
+const RADICAL_SUPPLEMENT: [(char, char); 33] = [
     ('⺝', '月'),
     ('⺟', '母'),
     ('⺮', '竹'),
