@@ -153,6 +153,7 @@ impl OutputDev for Collector {
 const RADICAL_SUPPLEMENT: [(char, char); 33] = [
     ('⺝', '月'),
     ('⺟', '母'),
+    ('⺠', '民'),
     ('⺮', '竹'),
     ('⻄', '西'),
     ('⻅', '见'),
@@ -177,12 +178,12 @@ const RADICAL_SUPPLEMENT: [(char, char); 33] = [
     ('⻩', '黄'),
     ('⻪', '黾'),
     ('⻬', '齐'),
+    ('⻭', '歯'),
     ('⻮', '齿'),
     ('⻯', '竜'),
     ('⻰', '龙'),
     ('⻲', '亀'),
     ('⻳', '龟'),
-    ('⻭', '歯'),
 ];
 
 /// Append `text`, with radicals mapped to the ideographs they stand for: fonts share one glyph
