@@ -6,10 +6,11 @@ use std::io::{self, Read, Write};
 use anyhow::{Context, Result};
 
 use crate::cli::{
-    Command, CuesOpts, ExplainOpts, KwicOpts, Opts, SegmentOpts, SplitOpts, ValidateOpts,
-    VerifyOpts,
+    Command, CuesOpts, ExplainOpts, ExtractOpts, KwicOpts, Opts, SegmentOpts, SplitOpts,
+    ValidateOpts, VerifyOpts,
 };
 use crate::input::corpus::InputEncoding;
+use crate::input::document::read_document;
 use crate::nlp::filter::ContentFilter;
 use crate::nlp::resources::Resources;
 use crate::run::pipeline::{RunReport, run};
@@ -33,6 +34,7 @@ pub fn dispatch(opts: Opts) -> Result<()> {
         Command::Segment(seg) => segment_command(seg),
         Command::Explain(explain) => explain_command(explain),
         Command::Verify(verify) => verify_command(verify),
+        Command::Extract(e) => extract_command(e),
         Command::Kwic(kwic) => kwic_command(kwic),
         Command::Completions(c) => {
             use clap::CommandFactory;
@@ -164,15 +166,33 @@ fn load_resources(paths: crate::dict::DictPaths) -> Result<Resources> {
 
 fn read_input(input: Option<&std::path::Path>, encoding: InputEncoding) -> Result<String> {
     match input {
-        Some(p) if p.as_os_str() != "-" => Ok(crate::input::corpus::read_text(p, encoding)?.0),
+        Some(p) if p.as_os_str() != "-" => Ok(read_document(p, encoding)?.text),
         _ => {
             let mut bytes = Vec::new();
             io::stdin()
                 .read_to_end(&mut bytes)
                 .context("cannot read stdin")?;
-            Ok(crate::input::corpus::decode(std::path::Path::new("<stdin>"), bytes, encoding)?.0)
+            let stdin = std::path::Path::new("<stdin>");
+            Ok(crate::input::document::document_from_bytes(stdin, bytes, encoding)?.text)
         }
     }
+}
+
+fn extract_command(opts: ExtractOpts) -> Result<()> {
+    let doc = read_document(&opts.input, opts.encoding)?;
+    if opts.verbose {
+        eprintln!(
+            "{}: format {}, encoding {}, title {}",
+            opts.input.display(),
+            doc.format.name(),
+            doc.encoding,
+            doc.title.as_deref().unwrap_or("(none)")
+        );
+    }
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    out.write_all(normalize(&doc.text).as_bytes())?;
+    out.flush()?;
+    Ok(())
 }
 
 fn segment_command(opts: SegmentOpts) -> Result<()> {

@@ -44,6 +44,9 @@ pub enum Command {
     /// Combine partial folders (from `run --shard` or `run --stdin-jsonl`) into the final
     /// tables, byte-identical to one run over the whole corpus.
     Merge(MergeOpts),
+    /// Print the text policy-mine reads from a file (.txt, .html/.htm, .docx or .pdf),
+    /// normalized exactly as `run` analyses it.
+    Extract(ExtractOpts),
     /// Recompute the hashes in OUT_DIR/manifest.json against the files on disk; exit 1 if any
     /// input, dictionary or table changed.
     Verify(VerifyOpts),
@@ -381,6 +384,19 @@ pub struct SplitOpts {
     /// Do not list the dropped lines.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractOpts {
+    /// The file: plain text, HTML, DOCX or PDF (by content, else by extension).
+    #[arg(value_name = "FILE")]
+    pub input: PathBuf,
+    /// How to read plain text: utf8, gb18030 or auto (HTML pages use their own charset).
+    #[arg(long, value_enum, default_value_t = InputEncoding::Utf8)]
+    pub encoding: InputEncoding,
+    /// Also print the detected format, encoding and title to stderr.
+    #[arg(long)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Args)]

@@ -1,7 +1,8 @@
 //! The input contract: which documents a run reads, in which order, under which province.
 //!
 //! `DIR/metadata.csv` wins when present (`path` relative to `DIR`, `province` groups);
-//! otherwise every `*.txt` under `DIR` is one document whose province is its file stem.
+//! otherwise every `*.txt`, `*.html`/`*.htm`, `*.docx` and `*.pdf` under `DIR` is one document
+//! whose province is its file stem.
 //! Listing is cheap; texts are read lazily, one batch at a time.
 
 use std::collections::HashSet;
@@ -10,6 +11,7 @@ use std::path::{Component, Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::input::filter::DocFilter;
+use crate::input::formats::EXTENSIONS;
 use crate::input::group::{GroupBy, GroupIndex};
 
 /// Columns of `metadata.csv` that the pipeline interprets; all others are carried through.
@@ -52,8 +54,25 @@ pub struct Part {
     pub base_sentence: u32,
     /// The first chunk counts the document and carries its file record.
     pub first: bool,
-    /// Bytes on disk, SHA-256 and encoding of the whole file (first chunk only).
-    pub file: Option<(u64, String, &'static str)>,
+    /// What the manifest records of the whole file (first chunk only).
+    pub file: Option<FileFacts>,
+}
+
+/// What the manifest records of one input file besides its place in the corpus.
+#[derive(Debug, Clone, Default)]
+pub struct FileFacts {
+    /// Bytes on disk.
+    pub bytes: u64,
+    /// SHA-256 of the file.
+    pub sha256: String,
+    /// The encoding its text was read as.
+    pub encoding: &'static str,
+    /// `txt`, `html`, `docx` or `pdf`.
+    pub format: &'static str,
+    /// SHA-256 of the text extracted from it (before normalization).
+    pub text_sha256: String,
+    /// The title the file gives itself (HTML), used when metadata.csv gives none.
+    pub title: Option<String>,
 }
 
 #[derive(Debug)]
@@ -136,9 +155,10 @@ impl Corpus {
         } else {
             (list_txt(root)?, Vec::new())
         };
+        check_unique_ids(&entries)?;
         if entries.is_empty() {
             bail!(
-                "corpus folder {} has no documents (no metadata.csv rows and no *.txt files)",
+                "corpus folder {} has no documents (no metadata.csv rows and no *.txt, *.html, *.htm, *.docx or *.pdf files)",
                 root.display()
             );
         }
@@ -283,13 +303,6 @@ pub enum InputEncoding {
     Auto,
 }
 
-/// Read a document's text; returns it with the name of the encoding it was read as.
-/// Errors name the file; invalid input names the byte offset.
-pub fn read_text(path: &Path, encoding: InputEncoding) -> Result<(String, &'static str)> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    decode(path, bytes, encoding)
-}
-
 /// Decode document bytes. UTF-16 with a BOM is always detected; binary files (a PDF header,
 /// NUL bytes) are refused.
 pub fn decode(
@@ -430,6 +443,29 @@ fn read_metadata(
     Ok((entries, meta_columns))
 }
 
+/// A file folder mode reads: one of the formats' extensions, in any case.
+fn is_document(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// In folder mode the doc_id is the path without extension, so `a.txt` beside `a.pdf` clash.
+fn check_unique_ids(entries: &[DocEntry]) -> Result<()> {
+    let mut seen = std::collections::HashMap::new();
+    for e in entries {
+        if let Some(first) = seen.insert(e.doc_id.as_str(), e.rel_path.as_str()) {
+            bail!(
+                "{} and {} would both be document `{}`; keep one of them",
+                first,
+                e.rel_path,
+                e.doc_id
+            );
+        }
+    }
+    Ok(())
+}
+
 fn list_txt(root: &Path) -> Result<Vec<DocEntry>> {
     let mut paths = Vec::new();
     let mut stack = vec![root.to_owned()];
@@ -440,7 +476,7 @@ fn list_txt(root: &Path) -> Result<Vec<DocEntry>> {
             let path = entry?.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "txt") {
+            } else if is_document(&path) {
                 paths.push(path);
             }
         }
@@ -489,6 +525,8 @@ pub struct InputRecord {
     pub bytes: u64,
     pub sha256: String,
     pub encoding: &'static str,
+    pub format: &'static str,
+    pub text_sha256: String,
 }
 
 #[cfg(test)]

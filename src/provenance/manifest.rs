@@ -71,6 +71,17 @@ pub struct InputEntry {
     pub sha256: String,
     /// The encoding the document was read as (UTF-8, GB18030, UTF-16LE, UTF-16BE).
     pub encoding: String,
+    /// The file's format: txt, html, docx or pdf.
+    #[serde(default = "txt_format")]
+    pub format: String,
+    /// SHA-256 of the text extracted from the file (before normalization); `sha256` is the
+    /// file's own hash.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text_sha256: String,
+}
+
+fn txt_format() -> String {
+    "txt".to_owned()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -119,6 +130,8 @@ pub fn input_entries(inputs: &[InputRecord]) -> Vec<InputEntry> {
             bytes: i.bytes,
             sha256: i.sha256.clone(),
             encoding: i.encoding.to_owned(),
+            format: i.format.to_owned(),
+            text_sha256: i.text_sha256.clone(),
         })
         .collect()
 }

@@ -1,9 +1,12 @@
-//! `policy-mine verify`: recompute every hash the manifest records.
+//! `policy-mine verify`: recompute every hash the manifest records (for inputs, both the
+//! file's and the extracted text's).
 
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
+use crate::input::corpus::InputEncoding;
+use crate::input::document::read_document;
 use crate::provenance::manifest::read_manifest;
 use crate::util::hash::sha256_hex;
 
@@ -25,6 +28,13 @@ fn hash_file(path: &Path) -> std::result::Result<String, String> {
     std::fs::read(path)
         .map(|b| sha256_hex(&b))
         .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// SHA-256 of the text extracted from a file, as `run` extracted it.
+fn hash_text(path: &Path, encoding: InputEncoding) -> std::result::Result<String, String> {
+    read_document(path, encoding)
+        .map(|d| d.text_sha256)
+        .map_err(|e| format!("{e:#}"))
 }
 
 fn compare(expected: &str, found: std::result::Result<String, String>) -> Check {
@@ -49,12 +59,25 @@ pub fn verify(out: &Path) -> Result<Vec<Finding>> {
     };
     let corpus = manifest.config.corpus.clone().unwrap_or_default();
     let mut findings = Vec::new();
+    let encoding = manifest.config.encoding.unwrap_or_default();
     for input in &manifest.inputs {
+        let path = corpus.join(&input.path);
+        let file = compare(&input.sha256, hash_file(&path));
+        // The text check re-extracts the file; a missing file is reported once.
+        let text = (!input.text_sha256.is_empty() && !matches!(file, Check::Missing(_)))
+            .then(|| compare(&input.text_sha256, hash_text(&path, encoding)));
         findings.push(Finding {
             what: "input",
             name: input.path.clone(),
-            check: compare(&input.sha256, hash_file(&corpus.join(&input.path))),
+            check: file,
         });
+        if let Some(check) = text {
+            findings.push(Finding {
+                what: "text",
+                name: format!("{} ({})", input.path, input.format),
+                check,
+            });
+        }
     }
     for dict in &manifest.dictionaries {
         let found = match dict.source.strip_prefix("bundled:") {

@@ -157,7 +157,6 @@ fn doc_result(ctx: &Ctx, doc: &LoadedDoc, entry: &DocEntry, out: &DocOutput) -> 
         .map(|(v, _)| v.clone())
         .collect();
     let rows = row_bytes(ctx, entry, &key, out)?;
-    let first = entry.part.as_ref().is_none_or(|p| p.first);
     let mut label = vec![
         entry.doc_id.clone(),
         entry.province.clone(),
@@ -165,7 +164,7 @@ fn doc_result(ctx: &Ctx, doc: &LoadedDoc, entry: &DocEntry, out: &DocOutput) -> 
     ];
     label.extend(entry.meta.iter().cloned());
     Ok(DocResult {
-        input: first.then(|| input_record(doc, entry)),
+        input: input_record(entry, doc),
         index: entry.index,
         empty: out.counts.characters == 0,
         long_cuts: out.long_cuts,
@@ -176,24 +175,6 @@ fn doc_result(ctx: &Ctx, doc: &LoadedDoc, entry: &DocEntry, out: &DocOutput) -> 
         headlines: headlines(entry, out),
         group: entry.group_idx,
     })
-}
-
-fn input_record(doc: &LoadedDoc, entry: &DocEntry) -> InputRecord {
-    InputRecord {
-        index: entry.index,
-        doc_id: entry.doc_id.clone(),
-        province: entry.province.clone(),
-        rel_path: entry.rel_path.clone(),
-        title: entry.title.clone(),
-        path: entry.path.clone(),
-        bytes: entry
-            .part
-            .as_ref()
-            .and_then(|p| p.file.as_ref())
-            .map_or(entry.bytes, |f| f.0),
-        sha256: doc.sha256.clone(),
-        encoding: doc.encoding,
-    }
 }
 
 fn doc_totals(out: &DocOutput) -> DocTotals {
@@ -363,4 +344,28 @@ fn write_metric_rows<W: std::io::Write>(
         })?;
     }
     Ok(metrics.len() as u64)
+}
+
+/// What the manifest records of a document: once per file (by its first chunk), with
+/// metadata.csv's title, else the one the file gives itself.
+fn input_record(entry: &DocEntry, doc: &LoadedDoc) -> Option<InputRecord> {
+    if entry.part.as_ref().is_some_and(|p| !p.first) {
+        return None;
+    }
+    Some(InputRecord {
+        index: entry.index,
+        doc_id: entry.doc_id.clone(),
+        province: entry.province.clone(),
+        rel_path: entry.rel_path.clone(),
+        title: match (&entry.title, &doc.file.title) {
+            (t, Some(own)) if t.is_empty() => own.clone(),
+            (t, _) => t.clone(),
+        },
+        path: entry.path.clone(),
+        bytes: doc.file.bytes,
+        sha256: doc.file.sha256.clone(),
+        encoding: doc.file.encoding,
+        format: doc.file.format,
+        text_sha256: doc.file.text_sha256.clone(),
+    })
 }

@@ -1,47 +1,55 @@
 //! Reading one input document into normalized text, and cutting a large one into chunks
 //! that split into the same sentences as the whole.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
-use crate::input::corpus::{DocEntry, InputEncoding, Part, decode};
+use crate::input::corpus::{DocEntry, FileFacts, InputEncoding, Part};
+use crate::input::document::read_document;
 use crate::text::normalize::normalize;
 use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
 use crate::util::hash::sha256_hex;
 
-/// One input document as read: normalized text, the encoding it was read as, and the
-/// SHA-256 of its bytes on disk (for the manifest).
+/// One input document as read: normalized text, and what the manifest records of the file
+/// (its hash, format and encoding, the hash of the extracted text, a title it gives itself).
 pub struct LoadedDoc {
     pub text: String,
-    pub encoding: &'static str,
-    pub sha256: String,
+    pub file: FileFacts,
 }
 
 impl LoadedDoc {
     pub fn read(entry: &DocEntry, encoding: InputEncoding) -> Result<Self> {
         if let Some(part) = &entry.part {
-            let (_, sha256, encoding) = part.file.clone().unwrap_or_default();
             let text = part.text[part.range.0..part.range.1].to_owned();
             return Ok(Self {
                 text,
-                encoding,
-                sha256,
+                file: part.file.clone().unwrap_or_default(),
             });
         }
         if let Some(text) = &entry.inline_text {
+            let sha256 = sha256_hex(text.as_bytes());
             return Ok(Self {
                 text: normalize(text),
-                encoding: "UTF-8",
-                sha256: sha256_hex(text.as_bytes()),
+                file: FileFacts {
+                    bytes: entry.bytes,
+                    text_sha256: sha256.clone(),
+                    sha256,
+                    encoding: "UTF-8",
+                    format: "txt",
+                    title: None,
+                },
             });
         }
-        let bytes = std::fs::read(&entry.path)
-            .with_context(|| format!("cannot read {}", entry.path.display()))?;
-        let sha256 = sha256_hex(&bytes);
-        let (raw, encoding) = decode(&entry.path, bytes, encoding)?;
+        let raw = read_document(&entry.path, encoding)?;
         Ok(Self {
-            text: normalize(&raw),
-            encoding,
-            sha256,
+            text: normalize(&raw.text),
+            file: FileFacts {
+                bytes: entry.bytes,
+                sha256: raw.sha256,
+                encoding: raw.encoding,
+                format: raw.format.name(),
+                text_sha256: raw.text_sha256,
+                title: raw.title,
+            },
         })
     }
 }
@@ -57,7 +65,6 @@ pub fn chunk_document(
     let doc = LoadedDoc::read(entry, encoding)?;
     let text = doc.text.as_str();
     let split = split_sentences(text, MAX_SENTENCE_CHARS);
-    let file = (entry.bytes, doc.sha256.clone(), doc.encoding);
     let mut cuts = vec![(0usize, 0usize, 0u32)]; // (byte, char, sentences before)
     for (k, this) in split.sentences.iter().enumerate() {
         let since = (this.byte_end - cuts.last().expect("starts with 0").0) as u64;
@@ -83,7 +90,7 @@ pub fn chunk_document(
                 base_char,
                 base_sentence,
                 first: i == 0,
-                file: (i == 0).then(|| file.clone()),
+                file: (i == 0).then(|| doc.file.clone()),
             }),
             ..entry.clone()
         })

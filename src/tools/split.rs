@@ -186,8 +186,9 @@ pub fn split_article(raw: &str) -> Result<Article> {
 
 /// Split `input` and write `OUT/docs/*.txt` plus `OUT/metadata.csv`, atomically per folder.
 pub fn write_split(input: &Path, out: &Path) -> Result<Article> {
-    let (raw, _) =
-        crate::input::corpus::read_text(input, crate::input::corpus::InputEncoding::Auto)?;
+    let raw =
+        crate::input::document::read_document(input, crate::input::corpus::InputEncoding::Auto)?
+            .text;
     let article = split_article(&raw).with_context(|| format!("splitting {}", input.display()))?;
     let stem = input
         .file_stem()

@@ -169,14 +169,14 @@ fn empty_document_warns_and_keeps_its_province_with_zeros() {
 }
 
 #[test]
-fn pdf_is_refused_by_name() {
+fn broken_pdf_is_sniffed_and_named_even_as_txt() {
     let case = Case::new();
     case.file("山西.txt", TEXT.as_bytes());
     case.file("report.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n");
     let o = run(&[], &case.corpus(), &case.out());
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("report.txt: looks like a binary file"),
+        stderr(&o).contains("report.txt: not a readable PDF"),
         "{}",
         stderr(&o)
     );

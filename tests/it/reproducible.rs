@@ -88,7 +88,17 @@ fn verify_passes_then_reports_a_changed_table() {
         "{}",
         String::from_utf8_lossy(&ok.stdout)
     );
-    assert!(String::from_utf8_lossy(&ok.stdout).contains("23 checked, 0 changed or missing"));
+    // Every input twice (file and extracted text), every dictionary, table and other file.
+    let m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let n = |k: &str| m[k].as_array().map_or(0, Vec::len);
+    let expected = 2 * n("inputs") + n("dictionaries") + n("tables") + n("files");
+    assert!(expected >= 30);
+    let want = format!("{expected} checked, 0 changed or missing");
+    assert!(
+        String::from_utf8_lossy(&ok.stdout).contains(&want),
+        "{want}"
+    );
     let path = out.join("summary.csv");
     let mut text = std::fs::read_to_string(&path).unwrap();
     text.push_str("伪造,1,1,1,1,1,1,1,1,,,,\n");
