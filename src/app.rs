@@ -33,6 +33,8 @@ pub fn dispatch(opts: Opts) -> Result<()> {
         Command::Explain(explain) => explain_command(explain),
         Command::Verify(verify) => verify_command(verify),
         Command::Kwic(kwic) => kwic_command(kwic),
+        Command::Dict(cmd) => dict_command(cmd),
+        Command::Terms(crate::cli::TermsCommand::Suggest(opts)) => suggest_command(opts),
         Command::Merge(m) => {
             let report = crate::run::merge::merge(&crate::run::merge::MergeConfig {
                 partials: m.partials,
@@ -168,6 +170,7 @@ fn segment_command(opts: SegmentOpts) -> Result<()> {
     let text = normalize(&read_input(opts.input.as_deref(), opts.encoding)?);
     let filter = ContentFilter {
         stopwords: &res.stopwords,
+        user_words: &res.user_words,
         keep_single_chars: res.keep_single_chars,
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
@@ -229,7 +232,7 @@ pub fn explain(res: &Resources, text: &str, w: &mut impl Write) -> Result<()> {
                 writeln!(
                     w,
                     "  cue:    {} ({kind}, {}:{}) -> {}",
-                    c.pattern, res.measures_source.name, c.line, dict.types[hit.type_idx].name
+                    c.pattern, dict.sources[c.source], c.line, dict.types[hit.type_idx].name
                 )?;
             }
         }
@@ -336,4 +339,61 @@ fn kwic_command(opts: KwicOpts) -> Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+fn dict_command(cmd: crate::cli::DictCommand) -> Result<()> {
+    use crate::cli::DictCommand;
+    match cmd {
+        DictCommand::Export { name, out } => {
+            let text = crate::tools::dict::export(&name)?;
+            match out {
+                Some(path) => std::fs::write(&path, text)
+                    .with_context(|| format!("cannot write {}", path.display()))?,
+                None => io::stdout().lock().write_all(text.as_bytes())?,
+            }
+            Ok(())
+        }
+        DictCommand::Check { file, kind } => {
+            let report = crate::tools::dict::check(&file, kind)?;
+            for w in &report.warnings {
+                eprintln!("warning: {w}");
+            }
+            println!(
+                "ok {}: {} entries as {:?}, {} warnings",
+                file.display(),
+                report.entries,
+                report.kind,
+                report.warnings.len()
+            );
+            Ok(())
+        }
+    }
+}
+
+fn suggest_command(opts: crate::cli::SuggestOpts) -> Result<()> {
+    let res = load_resources(&opts.dicts)?;
+    install_interrupt_handler();
+    let config = crate::tools::suggest::SuggestConfig {
+        corpus: opts.corpus,
+        encoding: opts.encoding,
+        allow_outside_corpus: opts.allow_outside_corpus,
+        min_count: opts.min_count,
+        top: opts.top,
+        max_ngrams: opts.max_ngrams,
+        threads: opts
+            .threads
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+    };
+    let found = crate::tools::suggest::suggest(&config, &res)?;
+    for w in &found.notes {
+        eprintln!("note: {w}");
+    }
+    match &opts.out {
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            crate::tools::suggest::write_csv(io::BufWriter::new(file), &found.rows)
+        }
+        None => crate::tools::suggest::write_csv(io::stdout().lock(), &found.rows),
+    }
 }

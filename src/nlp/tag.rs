@@ -54,7 +54,12 @@ pub struct Cue {
     pub pattern: String,
     pub kind: CueKind,
     pub line: usize,
+    /// Index into [`MeasureDict::sources`]: the file the cue was read from.
+    pub source: usize,
 }
+
+/// Cues seen so far: (pattern, kind) -> (source, line, type).
+type Seen = FxHashMap<(String, String), (usize, usize, String)>;
 
 /// The coding dictionary, indexed for token lookup.
 #[derive(Debug, Default)]
@@ -71,6 +76,8 @@ pub struct MeasureDict {
     suffix_globs: FxHashMap<char, Vec<(String, usize)>>,
     prefix_globs: FxHashMap<char, Vec<(String, usize)>>,
     pub warnings: Vec<String>,
+    /// The files the cues were read from, in load order (`bundled:measures.csv`, …).
+    pub sources: Vec<String>,
 }
 
 /// What one token can start or be.
@@ -102,6 +109,35 @@ impl MeasureDict {
     /// Parse `measure_type,label,family,pattern,kind`. Phrase patterns are tokens separated by
     /// spaces; a phrase written without spaces is segmented with `segmenter`.
     pub fn parse(src: &DictSource, segmenter: &Segmenter) -> Result<Self> {
+        Self::parse_all(std::slice::from_ref(src), segmenter)
+    }
+
+    /// A taxonomy followed by files that add cues or types to it (`--add-measures`). A cue
+    /// repeated in a later file, or moved to another type, is a warning naming both lines.
+    pub fn parse_all(sources: &[DictSource], segmenter: &Segmenter) -> Result<Self> {
+        let mut dict = MeasureDict::default();
+        let mut seen = Seen::default();
+        for (si, src) in sources.iter().enumerate() {
+            dict.sources.push(src.name.clone());
+            dict.add_source(src, si, segmenter, &mut seen)?;
+        }
+        if dict.types.is_empty() {
+            let name = sources.first().map_or("measures", |s| s.name.as_str());
+            bail!("{name}: no cues");
+        }
+        for negator in NEGATORS {
+            dict.by_token.entry(negator.to_owned()).or_default().negator = true;
+        }
+        Ok(dict)
+    }
+
+    fn add_source(
+        &mut self,
+        src: &DictSource,
+        source: usize,
+        segmenter: &Segmenter,
+        seen: &mut Seen,
+    ) -> Result<()> {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .comment(Some(b'#'))
@@ -116,115 +152,135 @@ impl MeasureDict {
                 expected.join(",")
             );
         }
-        let mut dict = MeasureDict::default();
-        let mut seen: FxHashMap<(String, String), (usize, String)> = FxHashMap::default();
         for record in reader.records() {
             let record = record.map_err(|e| {
                 let line = e.position().map_or(0, |p| p.line());
                 anyhow::anyhow!("{}:{line}: malformed CSV row: {e}", src.name)
             })?;
             let line = record.position().map_or(0, |p| p.line()) as usize;
-            let field = |i: usize| record.get(i).unwrap_or("").trim();
-            let (name, label, family, pattern, kind) =
-                (field(0), field(1), field(2), field(3), field(4));
-            let row = record.iter().collect::<Vec<_>>().join(",");
-            if name.is_empty() || family.is_empty() || pattern.is_empty() {
+            self.add_row(&record, src, source, line, segmenter, seen)?;
+        }
+        Ok(())
+    }
+
+    fn add_row(
+        &mut self,
+        record: &csv::StringRecord,
+        src: &DictSource,
+        source: usize,
+        line: usize,
+        segmenter: &Segmenter,
+        seen: &mut Seen,
+    ) -> Result<()> {
+        let field = |i: usize| record.get(i).unwrap_or("").trim();
+        let (name, label, family, pattern, kind) =
+            (field(0), field(1), field(2), field(3), field(4));
+        let row = record.iter().collect::<Vec<_>>().join(",");
+        if name.is_empty() || family.is_empty() || pattern.is_empty() {
+            bail!(
+                "{}:{line}: `{row}`: measure_type, family and pattern must not be empty",
+                src.name
+            );
+        }
+        let kind = match kind {
+            "term" => CueKind::Term,
+            "phrase" => CueKind::Phrase,
+            "exclude" => CueKind::Exclude,
+            other => bail!(
+                "{}:{line}: `{row}`: kind `{other}` must be `term`, `phrase` or `exclude`",
+                src.name
+            ),
+        };
+        let type_idx = self.type_index(name, label, family, &src.name, line, &row)?;
+        let key = (pattern.to_owned(), format!("{kind:?}"));
+        if let Some((prev_source, prev_line, prev_type)) = seen.get(&key) {
+            let what = if *prev_type == name {
+                "duplicate"
+            } else {
+                "conflicting"
+            };
+            let prev = if *prev_source == source {
+                format!("line {prev_line}")
+            } else {
+                format!("{}:{prev_line}", self.sources[*prev_source])
+            };
+            self.warnings.push(format!(
+                "{}:{line}: {what} cue `{pattern}` (also on {prev} as {prev_type})",
+                src.name
+            ));
+        }
+        seen.insert(key, (source, line, name.to_owned()));
+        let cue_idx = self.cues.len();
+        self.cues.push(Cue {
+            type_idx,
+            pattern: pattern.to_owned(),
+            kind,
+            line,
+            source,
+        });
+        match kind {
+            CueKind::Term => self.index_term(pattern, cue_idx, &src.name, line)?,
+            CueKind::Phrase | CueKind::Exclude => {
+                let tokens: Vec<String> = if pattern.contains(' ') {
+                    pattern.split_whitespace().map(str::to_owned).collect()
+                } else {
+                    let segmented = segmenter.segment_text(pattern);
+                    segmented
+                        .into_iter()
+                        .flat_map(|(_, t)| t)
+                        .map(|t| t.word.to_owned())
+                        .collect()
+                };
+                if tokens.is_empty() {
+                    bail!("{}:{line}: pattern `{pattern}` has no tokens", src.name);
+                }
+                let entry = self.by_token.entry(tokens[0].clone()).or_default();
+                if kind == CueKind::Phrase {
+                    entry.phrases.push((tokens, cue_idx));
+                } else {
+                    entry.excludes.push(tokens);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The index of type `name`, declared on first use; a later row must repeat its label
+    /// and family.
+    fn type_index(
+        &mut self,
+        name: &str,
+        label: &str,
+        family: &str,
+        file: &str,
+        line: usize,
+        row: &str,
+    ) -> Result<usize> {
+        if let Some(i) = self.types.iter().position(|t| t.name == name) {
+            let t = &self.types[i];
+            if t.label != label || t.family != family {
                 bail!(
-                    "{}:{line}: `{row}`: measure_type, family and pattern must not be empty",
-                    src.name
+                    "{file}:{line}: `{row}`: type `{name}` was declared with label `{}` and family `{}` before",
+                    t.label,
+                    t.family
                 );
             }
-            let kind = match kind {
-                "term" => CueKind::Term,
-                "phrase" => CueKind::Phrase,
-                "exclude" => CueKind::Exclude,
-                other => bail!(
-                    "{}:{line}: `{row}`: kind `{other}` must be `term`, `phrase` or `exclude`",
-                    src.name
-                ),
-            };
-            let type_idx = match dict.types.iter().position(|t| t.name == name) {
-                Some(i) => {
-                    let t = &dict.types[i];
-                    if t.label != label || t.family != family {
-                        bail!(
-                            "{}:{line}: `{row}`: type `{name}` was declared with label `{}` and family `{}` before",
-                            src.name,
-                            t.label,
-                            t.family
-                        );
-                    }
-                    i
-                }
-                None => {
-                    dict.types.push(MeasureType {
-                        name: name.to_owned(),
-                        label: label.to_owned(),
-                        family: family.to_owned(),
-                    });
-                    let fam = match dict.families.iter().position(|f| f == family) {
-                        Some(f) => f,
-                        None => {
-                            dict.families.push(family.to_owned());
-                            dict.families.len() - 1
-                        }
-                    };
-                    dict.family_of.push(fam);
-                    dict.types.len() - 1
-                }
-            };
-            let key = (pattern.to_owned(), format!("{kind:?}"));
-            if let Some((prev_line, prev_type)) = seen.get(&key) {
-                let what = if *prev_type == name {
-                    "duplicate"
-                } else {
-                    "conflicting"
-                };
-                dict.warnings.push(format!(
-                    "{}:{line}: {what} cue `{pattern}` (also on line {prev_line} as {prev_type})",
-                    src.name
-                ));
+            return Ok(i);
+        }
+        self.types.push(MeasureType {
+            name: name.to_owned(),
+            label: label.to_owned(),
+            family: family.to_owned(),
+        });
+        let fam = match self.families.iter().position(|f| f == family) {
+            Some(f) => f,
+            None => {
+                self.families.push(family.to_owned());
+                self.families.len() - 1
             }
-            seen.insert(key, (line, name.to_owned()));
-            let cue_idx = dict.cues.len();
-            dict.cues.push(Cue {
-                type_idx,
-                pattern: pattern.to_owned(),
-                kind,
-                line,
-            });
-            match kind {
-                CueKind::Term => dict.index_term(pattern, cue_idx, &src.name, line)?,
-                CueKind::Phrase | CueKind::Exclude => {
-                    let tokens: Vec<String> = if pattern.contains(' ') {
-                        pattern.split_whitespace().map(str::to_owned).collect()
-                    } else {
-                        let segmented = segmenter.segment_text(pattern);
-                        segmented
-                            .into_iter()
-                            .flat_map(|(_, t)| t)
-                            .map(|t| t.word.to_owned())
-                            .collect()
-                    };
-                    if tokens.is_empty() {
-                        bail!("{}:{line}: pattern `{pattern}` has no tokens", src.name);
-                    }
-                    let entry = dict.by_token.entry(tokens[0].clone()).or_default();
-                    if kind == CueKind::Phrase {
-                        entry.phrases.push((tokens, cue_idx));
-                    } else {
-                        entry.excludes.push(tokens);
-                    }
-                }
-            }
-        }
-        if dict.types.is_empty() {
-            bail!("{}: no cues", src.name);
-        }
-        for negator in NEGATORS {
-            dict.by_token.entry(negator.to_owned()).or_default().negator = true;
-        }
-        Ok(dict)
+        };
+        self.family_of.push(fam);
+        Ok(self.types.len() - 1)
     }
 
     fn index_term(&mut self, pattern: &str, cue_idx: usize, file: &str, line: usize) -> Result<()> {

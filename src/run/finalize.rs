@@ -65,7 +65,8 @@ pub fn finalize(
     let tool = ToolInfo::current();
     let dictionaries = dictionary_entries(res);
     if !partial {
-        let rows = term_rows(provinces, accs);
+        let trim = finish.resolved.trim();
+        let rows = term_rows(provinces, accs, trim);
         staging.write(&style.file_name("term_frequency"), |w| {
             write_rows(w, style, &schema("term_frequency").column_names(), &rows)
         })?;
@@ -118,7 +119,7 @@ pub fn finalize(
                 &pair_rows,
             )
         })?;
-        let key_rows = keyness_rows(provinces, accs);
+        let key_rows = keyness_rows(provinces, accs, trim);
         staging.write(&style.file_name("keyness"), |w| {
             write_rows(w, style, &schema("keyness").column_names(), &key_rows)
         })?;

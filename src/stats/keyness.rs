@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::nlp::tag::MeasureDict;
 use crate::stats::aggregate::ProvinceAcc;
+use crate::stats::trim::TermTrim;
 use crate::util::numeric::{round_sig, round4, share};
 
 /// Terms rarer than this in the whole corpus get no keyness row.
@@ -57,17 +58,17 @@ pub struct KeynessRow<'a> {
     pub direction: &'static str,
 }
 
-pub fn keyness_rows<'a>(provinces: &'a [String], accs: &'a [ProvinceAcc]) -> Vec<KeynessRow<'a>> {
+/// Terms outside `trim` are left out.
+pub fn keyness_rows<'a>(
+    provinces: &'a [String],
+    accs: &'a [ProvinceAcc],
+    trim: TermTrim,
+) -> Vec<KeynessRow<'a>> {
     let total_tokens: u64 = accs.iter().map(|a| a.content_tokens).sum();
-    let mut corpus_counts: rustc_hash::FxHashMap<&str, u64> = Default::default();
-    for acc in accs {
-        for (term, stats) in &acc.terms {
-            *corpus_counts.entry(term.as_str()).or_default() += stats.count;
-        }
-    }
-    let mut terms: Vec<(&str, u64)> = corpus_counts
+    let mut terms: Vec<(&str, u64)> = TermTrim::totals(accs)
         .into_iter()
-        .filter(|(_, n)| *n >= MIN_CORPUS_COUNT)
+        .filter(|(_, (n, groups))| *n >= MIN_CORPUS_COUNT && trim.keeps(*n, *groups, accs.len()))
+        .map(|(t, (n, _))| (t, n))
         .collect();
     terms.sort_unstable();
     let mut rows = Vec::new();
@@ -178,7 +179,7 @@ mod tests {
         let mut accs = vec![ProvinceAcc::default(), ProvinceAcc::default()];
         accs[0].add_doc(&a);
         accs[1].add_doc(&b);
-        let rows = keyness_rows(&provinces, &accs);
+        let rows = keyness_rows(&provinces, &accs, TermTrim::default());
         // 造林 (9), 督察 (6), 管网 (6) all reach 5: 3 terms × 2 provinces.
         assert_eq!(rows.len(), 6);
         assert_eq!(
