@@ -4,6 +4,7 @@
 mod architecture;
 mod bad_input;
 mod cli;
+mod dicts;
 mod gold;
 mod properties;
 mod reproducible;
