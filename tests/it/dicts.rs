@@ -43,7 +43,10 @@ fn one_extra_user_term_keeps_every_bundled_term_whole() {
     run(&a, &[]);
     run(&b, &["--user-dict", ud.to_str().unwrap()]);
     let (base, extended) = (totals(&a), totals(&b));
-    assert!(extended.contains_key("固本强基"), "the added term is counted");
+    assert!(
+        extended.contains_key("固本强基"),
+        "the added term is counted"
+    );
     let mut checked = 0;
     for term in bundled_terms() {
         if let Some(n) = base.get(&term) {
@@ -89,7 +92,10 @@ fn no_bundled_flags_give_the_replacing_behaviour() {
     );
     let t = totals(&out);
     assert!(t.contains_key("固本强基"));
-    assert!(!t.contains_key("督察整改"), "bundled user dictionary still used");
+    assert!(
+        !t.contains_key("督察整改"),
+        "bundled user dictionary still used"
+    );
     assert!(t.contains_key("深入"), "bundled stop words still used");
 }
 
@@ -98,7 +104,10 @@ fn a_changed_bundled_tag_warns_naming_both_lines() {
     let dir = tempfile::tempdir().unwrap();
     let ud = dir.path().join("mine.txt");
     std::fs::write(&ud, "新词一二 nz\n督察整改 v\n").unwrap();
-    let stderr = run(&dir.path().join("out"), &["--user-dict", ud.to_str().unwrap()]);
+    let stderr = run(
+        &dir.path().join("out"),
+        &["--user-dict", ud.to_str().unwrap()],
+    );
     assert!(
         stderr.contains("mine.txt:2:") && stderr.contains("bundled:user_dict.txt:"),
         "{stderr}"
@@ -201,7 +210,10 @@ fn terms_suggest_csv_is_read_back_by_user_dict() {
     let out = dir.path().join("out");
     run(&out, &["--user-dict", csv_path.to_str().unwrap()]);
     let t = totals(&out);
-    assert!(rows.iter().any(|r| t.contains_key(&r["term"])), "no suggested term counted");
+    assert!(
+        rows.iter().any(|r| t.contains_key(&r["term"])),
+        "no suggested term counted"
+    );
 }
 
 #[test]
@@ -218,6 +230,10 @@ fn min_count_and_max_group_share_trim_the_term_tables() {
         assert!(df <= 0.5 * groups, "{} in {df} groups", row["term"]);
     }
     for row in read_csv(&out.join("keyness.csv")) {
-        assert!(t.contains_key(&row["term"]), "keyness keeps trimmed {}", row["term"]);
+        assert!(
+            t.contains_key(&row["term"]),
+            "keyness keeps trimmed {}",
+            row["term"]
+        );
     }
 }
