@@ -92,7 +92,7 @@ pub struct SuggestOpts {
     #[arg(long, value_name = "N", default_value_t = 500)]
     pub top: usize,
     /// Distinct n-grams kept in memory; when exceeded the rarest are pruned (bounds memory).
-    #[arg(long, value_name = "N", default_value_t = 4_000_000)]
+    #[arg(long, value_name = "N", default_value_t = 3_000_000)]
     pub max_ngrams: usize,
     /// Worker threads [default: all cores]
     #[arg(long, value_name = "N")]

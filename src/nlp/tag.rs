@@ -92,6 +92,19 @@ struct TokenCues {
     negator: bool,
 }
 
+/// A phrase pattern's tokens: split at spaces, or segmented when written without them.
+fn phrase_tokens(pattern: &str, segmenter: &Segmenter) -> Vec<String> {
+    if pattern.contains(' ') {
+        return pattern.split_whitespace().map(str::to_owned).collect();
+    }
+    segmenter
+        .segment_text(pattern)
+        .into_iter()
+        .flat_map(|(_, t)| t)
+        .map(|t| t.word.to_owned())
+        .collect()
+}
+
 fn matches_at(seq: &[String], tokens: &[Token<'_>]) -> bool {
     seq.len() <= tokens.len() && seq.iter().zip(tokens).all(|(s, t)| s == t.word)
 }
@@ -221,16 +234,7 @@ impl MeasureDict {
         match kind {
             CueKind::Term => self.index_term(pattern, cue_idx, &src.name, line)?,
             CueKind::Phrase | CueKind::Exclude => {
-                let tokens: Vec<String> = if pattern.contains(' ') {
-                    pattern.split_whitespace().map(str::to_owned).collect()
-                } else {
-                    let segmented = segmenter.segment_text(pattern);
-                    segmented
-                        .into_iter()
-                        .flat_map(|(_, t)| t)
-                        .map(|t| t.word.to_owned())
-                        .collect()
-                };
+                let tokens = phrase_tokens(pattern, segmenter);
                 if tokens.is_empty() {
                     bail!("{}:{line}: pattern `{pattern}` has no tokens", src.name);
                 }

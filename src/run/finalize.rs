@@ -60,90 +60,10 @@ pub fn finalize(
 ) -> Result<Vec<PathBuf>> {
     let style = finish.style;
     let partial = finish.partial.is_some();
-    let provinces = &totals.provinces;
-    let accs = &totals.accs;
     let tool = ToolInfo::current();
     let dictionaries = dictionary_entries(res);
     if !partial {
-        let trim = finish.resolved.trim();
-        let rows = term_rows(provinces, accs, trim);
-        staging.write(&style.file_name("term_frequency"), |w| {
-            write_rows(w, style, &schema("term_frequency").column_names(), &rows)
-        })?;
-        let summary: Vec<_> = provinces
-            .iter()
-            .zip(accs)
-            .zip(&totals.meta_values)
-            .map(|((province, acc), meta)| {
-                let row = SummaryRow {
-                    province,
-                    documents: acc.documents,
-                    characters: acc.characters,
-                    sentences: acc.sentences,
-                    tokens: acc.tokens,
-                    content_tokens: acc.content_tokens,
-                    types: acc.terms.len() as u64,
-                    measure_sentences: acc.measures.coded_sentences,
-                    metrics: acc.metrics,
-                };
-                (row, meta.clone())
-            })
-            .collect();
-        staging.write(&style.file_name("summary"), |w| {
-            write_summary(w, style, &totals.meta_columns, &summary)
-        })?;
-        let type_rows = measure_type_rows(provinces, accs, &res.measures);
-        staging.write(&style.file_name("measure_types"), |w| {
-            write_rows(
-                w,
-                style,
-                &schema("measure_types").column_names(),
-                &type_rows,
-            )
-        })?;
-        let family_rows = measure_family_rows(provinces, accs, &res.measures);
-        staging.write(&style.file_name("measure_families"), |w| {
-            write_rows(
-                w,
-                style,
-                &schema("measure_families").column_names(),
-                &family_rows,
-            )
-        })?;
-        let pair_rows = cooccurrence_rows(provinces, accs, &res.measures);
-        staging.write(&style.file_name("measure_cooccurrence"), |w| {
-            write_rows(
-                w,
-                style,
-                &schema("measure_cooccurrence").column_names(),
-                &pair_rows,
-            )
-        })?;
-        let key_rows = keyness_rows(provinces, accs, trim);
-        staging.write(&style.file_name("keyness"), |w| {
-            write_rows(w, style, &schema("keyness").column_names(), &key_rows)
-        })?;
-        let order = table_names().collect::<Vec<_>>();
-        let mut tables: Vec<TableRecord> = staging.records().to_vec();
-        tables.sort_by_key(|t| order.iter().position(|n| style.file_name(n) == t.file));
-        let package = datapackage(style, &totals.meta_columns, &tables);
-        staging.write(DATAPACKAGE, |w| {
-            Ok(w.write_all(&to_json(&package)?).map(|_| 0)?)
-        })?;
-        if finish.report {
-            let html = render(&ReportInput {
-                provinces,
-                accs,
-                dict: &res.measures,
-                terms: &rows,
-                keyness: &key_rows,
-                headlines: &totals.headlines,
-                tool: &tool,
-                inputs: &totals.inputs,
-                dictionaries: &dictionaries,
-            });
-            staging.write(REPORT, |w| Ok(w.write_all(html.as_bytes()).map(|_| 0)?))?;
-        }
+        write_tables(&mut staging, totals, res, &finish, &tool, &dictionaries)?;
     }
     let order = table_names().collect::<Vec<_>>();
     let is_table = |file: &str| order.iter().any(|n| style.file_name(n) == file);
@@ -175,4 +95,98 @@ pub fn finalize(
     })?;
     check_interrupted()?;
     staging.commit()
+}
+
+/// The derived tables, datapackage.json and report.html of a full (non-partial) run.
+fn write_tables(
+    staging: &mut Staging,
+    totals: &Totals,
+    res: &Resources,
+    finish: &Finish,
+    tool: &ToolInfo,
+    dictionaries: &[crate::provenance::manifest::DictEntry],
+) -> Result<()> {
+    let style = finish.style;
+    let provinces = &totals.provinces;
+    let accs = &totals.accs;
+    let trim = finish.resolved.trim();
+    let rows = term_rows(provinces, accs, trim);
+    staging.write(&style.file_name("term_frequency"), |w| {
+        write_rows(w, style, &schema("term_frequency").column_names(), &rows)
+    })?;
+    let summary: Vec<_> = provinces
+        .iter()
+        .zip(accs)
+        .zip(&totals.meta_values)
+        .map(|((province, acc), meta)| {
+            let row = SummaryRow {
+                province,
+                documents: acc.documents,
+                characters: acc.characters,
+                sentences: acc.sentences,
+                tokens: acc.tokens,
+                content_tokens: acc.content_tokens,
+                types: acc.terms.len() as u64,
+                measure_sentences: acc.measures.coded_sentences,
+                metrics: acc.metrics,
+            };
+            (row, meta.clone())
+        })
+        .collect();
+    staging.write(&style.file_name("summary"), |w| {
+        write_summary(w, style, &totals.meta_columns, &summary)
+    })?;
+    let type_rows = measure_type_rows(provinces, accs, &res.measures);
+    staging.write(&style.file_name("measure_types"), |w| {
+        write_rows(
+            w,
+            style,
+            &schema("measure_types").column_names(),
+            &type_rows,
+        )
+    })?;
+    let family_rows = measure_family_rows(provinces, accs, &res.measures);
+    staging.write(&style.file_name("measure_families"), |w| {
+        write_rows(
+            w,
+            style,
+            &schema("measure_families").column_names(),
+            &family_rows,
+        )
+    })?;
+    let pair_rows = cooccurrence_rows(provinces, accs, &res.measures);
+    staging.write(&style.file_name("measure_cooccurrence"), |w| {
+        write_rows(
+            w,
+            style,
+            &schema("measure_cooccurrence").column_names(),
+            &pair_rows,
+        )
+    })?;
+    let key_rows = keyness_rows(provinces, accs, trim);
+    staging.write(&style.file_name("keyness"), |w| {
+        write_rows(w, style, &schema("keyness").column_names(), &key_rows)
+    })?;
+    let order = table_names().collect::<Vec<_>>();
+    let mut tables: Vec<TableRecord> = staging.records().to_vec();
+    tables.sort_by_key(|t| order.iter().position(|n| style.file_name(n) == t.file));
+    let package = datapackage(style, &totals.meta_columns, &tables);
+    staging.write(DATAPACKAGE, |w| {
+        Ok(w.write_all(&to_json(&package)?).map(|_| 0)?)
+    })?;
+    if finish.report {
+        let html = render(&ReportInput {
+            provinces,
+            accs,
+            dict: &res.measures,
+            terms: &rows,
+            keyness: &key_rows,
+            headlines: &totals.headlines,
+            tool: &tool,
+            inputs: &totals.inputs,
+            dictionaries: &dictionaries,
+        });
+        staging.write(REPORT, |w| Ok(w.write_all(html.as_bytes()).map(|_| 0)?))?;
+    }
+    Ok(())
 }

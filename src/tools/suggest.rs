@@ -108,16 +108,29 @@ fn for_each_ngram(chars: &[char], mut f: impl FnMut(usize, u128, usize)) {
     }
 }
 
+/// A packed key as stored: two u64 (8-byte alignment keeps an entry at 24 bytes, not 32).
+type Stored = (u64, u64);
+
+fn store(k: u128) -> Stored {
+    (k as u64, (k >> 64) as u64)
+}
+
+fn load(s: Stored) -> u128 {
+    (s.0 as u128) | ((s.1 as u128) << 64)
+}
+
 /// Pass 1 state: exact counts per partition.
 struct Counts {
-    parts: Vec<FxHashMap<u128, u32>>,
+    parts: Vec<FxHashMap<Stored, u32>>,
     chars: u64,
     floor: u32,
 }
 
 impl Counts {
     fn get(&self, k: u128) -> Option<u32> {
-        self.parts[partition(k, self.parts.len())].get(&k).copied()
+        self.parts[partition(k, self.parts.len())]
+            .get(&store(k))
+            .copied()
     }
 
     fn add_batch(&mut self, texts: &[Vec<char>]) {
@@ -126,7 +139,7 @@ impl Counts {
             for chars in texts {
                 for_each_ngram(chars, |_, key, _| {
                     if partition(key, parts) == p {
-                        let e = map.entry(key).or_insert(0);
+                        let e = map.entry(store(key)).or_insert(0);
                         *e = e.saturating_add(1);
                     }
                 });
@@ -138,20 +151,34 @@ impl Counts {
             .sum::<u64>();
     }
 
-    /// Drop the rarest multi-char n-grams until at most half of `max` entries remain.
+    /// When more than `max` n-grams are held, drop the rarest multi-char ones: the smallest
+    /// count threshold that leaves at most `max / 2` (single chars are always kept).
     fn prune(&mut self, max: usize) {
-        let total = |c: &Counts| c.parts.iter().map(FxHashMap::len).sum::<usize>();
-        if total(self) <= max {
+        let total: usize = self.parts.iter().map(FxHashMap::len).sum();
+        if total <= max {
             return;
         }
-        while total(self) > max / 2 {
-            self.floor = (self.floor * 2).max(2);
-            let floor = self.floor;
-            self.parts.par_iter_mut().for_each(|m| {
-                m.retain(|&k, c| *c >= floor || k < (1 << 16));
-                m.shrink_to_fit();
-            });
+        const CAP: usize = 1 << 16;
+        let mut hist = vec![0usize; CAP + 1];
+        for m in &self.parts {
+            for (&k, &c) in m.iter() {
+                if load(k) >= (1 << 16) {
+                    hist[(c as usize).min(CAP)] += 1;
+                }
+            }
         }
+        let mut keep = total - hist.iter().sum::<usize>();
+        let mut threshold = CAP + 1;
+        while threshold > 1 && keep + hist[threshold - 1] <= max / 2 {
+            threshold -= 1;
+            keep += hist[threshold];
+        }
+        let floor = threshold as u32;
+        self.floor = self.floor.max(floor);
+        self.parts.par_iter_mut().for_each(|m| {
+            m.retain(|&k, c| *c >= floor || load(k) < (1 << 16));
+            m.shrink_to_fit();
+        });
     }
 }
 
@@ -239,6 +266,7 @@ fn candidates(counts: &Counts, res: &Resources, min_count: u64) -> Vec<(u128, u3
         .par_iter()
         .flat_map_iter(|m| {
             m.iter().filter_map(|(&k, &c)| {
+                let k = load(k);
                 if (c as u64) < min_count || key_len(k) < 2 {
                     return None;
                 }
