@@ -249,12 +249,25 @@ fn is_split_term(res: &Resources, term: &str) -> bool {
         user_words: &res.user_words,
         keep_single_chars: true,
     };
+    // A single-char piece is judged by its POS only: 市 in 设区 市 is a stop word as a
+    // term but a fine end of one; 的, 已, 个 have function-word tags.
+    let no_stop = rustc_hash::FxHashSet::default();
+    let single = ContentFilter {
+        stopwords: &no_stop,
+        ..filter
+    };
+    let ok = |t: &crate::nlp::segment::Token<'_>| {
+        let f = if t.word.chars().count() == 1 {
+            &single
+        } else {
+            &filter
+        };
+        f.is_content(t.word, t.pos)
+    };
     let split = res.segmenter.segment_text(term);
     let tokens: Vec<_> = split.iter().flat_map(|(_, t)| t.iter()).collect();
     match (tokens.first(), tokens.last()) {
-        (Some(a), Some(b)) if tokens.len() > 1 => {
-            filter.is_content(a.word, a.pos) && filter.is_content(b.word, b.pos)
-        }
+        (Some(a), Some(b)) if tokens.len() > 1 => ok(a) && ok(b),
         _ => false,
     }
 }
