@@ -47,6 +47,8 @@ pub fn dispatch(opts: Opts) -> Result<()> {
         Command::Man(m) => man_command(m),
         Command::Validate(v) => validate_command(v),
         Command::Cues(c) => cues_command(c),
+        Command::Dict(cmd) => dict_command(cmd),
+        Command::Terms(crate::cli::TermsCommand::Suggest(opts)) => suggest_command(opts),
         Command::Merge(m) => {
             let report = crate::run::merge::merge(&crate::run::merge::MergeConfig {
                 partials: m.partials,
@@ -200,6 +202,7 @@ fn segment_command(opts: SegmentOpts) -> Result<()> {
     let text = normalize(&read_input(opts.input.as_deref(), opts.encoding)?);
     let filter = ContentFilter {
         stopwords: &res.stopwords,
+        user_words: &res.user_words,
         keep_single_chars: res.keep_single_chars,
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
@@ -229,6 +232,7 @@ pub fn explain(res: &Resources, text: &str, w: &mut impl Write) -> Result<()> {
     let text = normalize(text);
     let filter = ContentFilter {
         stopwords: &res.stopwords,
+        user_words: &res.user_words,
         keep_single_chars: res.keep_single_chars,
     };
     for (sentence, tokens) in res.segmenter.segment_text(&text) {
@@ -288,7 +292,7 @@ fn explain_cues(
             writeln!(
                 w,
                 "  cue:    {} ({kind}, {}:{}) -> {}",
-                c.pattern, res.measures_source.name, c.line, dict.types[hit.type_idx].name
+                c.pattern, dict.sources[c.source], c.line, dict.types[hit.type_idx].name
             )?;
         }
     }
@@ -315,7 +319,7 @@ fn explain_metrics(
         writeln!(w, "  metrics: (none)")?;
         return Ok(());
     }
-    let units = &res.units_source.name;
+    let units = res.source_name("units");
     for m in &metrics {
         let y = &m.why;
         writeln!(w, "  metric: {} (chars {}..{})", m.text, m.start, m.end)?;
@@ -442,13 +446,13 @@ fn kwic_command(opts: KwicOpts) -> Result<()> {
         &crate::input::group::GroupBy::default(),
         &filters,
     )?;
-    let res = load_resources(crate::config::dict_paths(
-        opts.user_dict.clone(),
-        None,
-        None,
-        None,
-        false,
-    )?)?;
+    let paths = crate::dict::DictPaths {
+        user_dicts: opts.user_dict.clone(),
+        no_bundled_user_dict: opts.no_bundled_user_dict,
+        ..Default::default()
+    };
+    crate::config::check_dict_files(&paths)?;
+    let res = load_resources(paths)?;
     let rows: Vec<Vec<crate::tools::kwic::KwicRow>> = corpus
         .entries
         .par_iter()
@@ -549,4 +553,62 @@ fn cues_command(opts: CuesOpts) -> Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+fn dict_command(cmd: crate::cli::DictCommand) -> Result<()> {
+    use crate::cli::DictCommand;
+    match cmd {
+        DictCommand::Export { name, out } => {
+            let text = crate::tools::dict::export(&name)?;
+            match out {
+                Some(path) => std::fs::write(&path, text)
+                    .with_context(|| format!("cannot write {}", path.display()))?,
+                None => io::stdout().lock().write_all(text.as_bytes())?,
+            }
+            Ok(())
+        }
+        DictCommand::Check { file, kind } => {
+            let report = crate::tools::dict::check(&file, kind)?;
+            for w in &report.warnings {
+                eprintln!("warning: {w}");
+            }
+            println!(
+                "ok {}: {} entries as {:?}, {} warnings",
+                file.display(),
+                report.entries,
+                report.kind,
+                report.warnings.len()
+            );
+            Ok(())
+        }
+    }
+}
+
+fn suggest_command(opts: crate::cli::SuggestOpts) -> Result<()> {
+    let res = load_resources(opts.dicts.to_paths()?)?;
+    install_interrupt_handler();
+    let config = crate::tools::suggest::SuggestConfig {
+        corpus: opts.corpus,
+        encoding: opts.encoding,
+        allow_outside_corpus: opts.allow_outside_corpus,
+        filters: crate::input::filter::parse_all(&opts.filter)?,
+        min_count: opts.min_count,
+        top: opts.top,
+        max_ngrams: opts.max_ngrams,
+        threads: opts
+            .threads
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+    };
+    let found = crate::tools::suggest::suggest(&config, &res)?;
+    for w in &found.notes {
+        eprintln!("note: {w}");
+    }
+    match &opts.out {
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            crate::tools::suggest::write_csv(io::BufWriter::new(file), &found.rows)
+        }
+        None => crate::tools::suggest::write_csv(io::stdout().lock(), &found.rows),
+    }
 }

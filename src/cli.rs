@@ -47,6 +47,12 @@ pub enum Command {
     /// Print the text policy-mine reads from a file (.txt, .html/.htm, .docx or .pdf),
     /// normalized exactly as `run` analyses it.
     Extract(ExtractOpts),
+    /// Export a bundled dictionary to extend it, or check a dictionary file.
+    #[command(subcommand)]
+    Dict(DictCommand),
+    /// Discover domain terms jieba splits: `terms suggest --corpus DIR`.
+    #[command(subcommand)]
+    Terms(TermsCommand),
     /// Recompute the hashes in OUT_DIR/manifest.json against the files on disk; exit 1 if any
     /// input, dictionary or table changed.
     Verify(VerifyOpts),
@@ -68,6 +74,68 @@ pub struct ManOpts {
     /// Write policy-mine.1 and policy-mine-COMMAND.1 into DIR instead of printing.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DictCommand {
+    /// Write a bundled dictionary (user_dict, stopwords, measures, units) byte for byte.
+    Export {
+        /// user_dict, stopwords, measures or units (or the file name, e.g. measures.csv).
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// Write to FILE instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Parse a dictionary file as `run` would load it on top of the bundled lists: report
+    /// duplicates and entries that change a bundled one; exit 1 on a malformed line.
+    Check {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The file's kind [default: from the CSV header or the file name]
+        #[arg(long, value_enum)]
+        kind: Option<crate::tools::dict::DictKind>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TermsCommand {
+    /// Rank character n-grams (2-8 chars) that jieba splits by cohesion (normalized PMI)
+    /// and boundary entropy; write a CSV that `--user-dict` reads back.
+    Suggest(SuggestOpts),
+}
+
+#[derive(Debug, Args)]
+pub struct SuggestOpts {
+    /// Corpus folder (as for `run`).
+    #[arg(long, value_name = "DIR", default_value = "corpus")]
+    pub corpus: PathBuf,
+    /// Only documents whose metadata pass EXPR (as for `run`); repeatable, ANDed.
+    #[arg(long, value_name = "EXPR")]
+    pub filter: Vec<String>,
+    /// Write the CSV to FILE instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Candidates must occur at least N times.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub min_count: u64,
+    /// Rows to write (best first).
+    #[arg(long, value_name = "N", default_value_t = 500)]
+    pub top: usize,
+    /// Distinct n-grams kept in memory; when exceeded the rarest are pruned (bounds memory).
+    #[arg(long, value_name = "N", default_value_t = 3_000_000)]
+    pub max_ngrams: usize,
+    /// Worker threads [default: all cores]
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// How to read documents: utf8, gb18030 or auto.
+    #[arg(long, value_enum, default_value_t = InputEncoding::Utf8)]
+    pub encoding: InputEncoding,
+    /// Accept metadata.csv paths that are absolute or contain `..`.
+    #[arg(long)]
+    pub allow_outside_corpus: bool,
+    #[command(flatten)]
+    pub dicts: DictOpts,
 }
 
 #[derive(Debug, Args)]
@@ -94,10 +162,13 @@ pub struct KwicOpts {
     /// Keep only documents whose metadata satisfy EXPR (as for `run`); repeat to AND.
     #[arg(long, value_name = "EXPR")]
     pub filter: Vec<String>,
-    /// Domain user dictionary in jieba format (`word [freq] [tag]`) [default: bundled
-    /// dictionaries/user_dict.txt]
-    #[arg(long, value_name = "FILE")]
-    pub user_dict: Option<PathBuf>,
+    /// Add a user dictionary in jieba format (`word [freq] [tag]`) to the bundled one;
+    /// repeatable.
+    #[arg(long, value_name = "FILE", action = clap::ArgAction::Append)]
+    pub user_dict: Vec<PathBuf>,
+    /// Start from an empty user dictionary instead of the bundled one.
+    #[arg(long)]
+    pub no_bundled_user_dict: bool,
 }
 
 #[derive(Debug, Args)]
@@ -189,19 +260,28 @@ pub struct ExplainOpts {
 
 #[derive(Debug, Args)]
 pub struct DictOpts {
-    /// Domain user dictionary in jieba format (`word [freq] [tag]`) [default: bundled
-    /// dictionaries/user_dict.txt]
-    #[arg(long, value_name = "FILE")]
-    pub user_dict: Option<PathBuf>,
-    /// Stop-word list, one word per line; replaces the bundled list [default: bundled
-    /// dictionaries/stopwords.txt]
-    #[arg(long, value_name = "FILE")]
-    pub stopwords: Option<PathBuf>,
-    /// Measure coding dictionary (`measure_type,label,family,pattern,kind`): a file, or the name
-    /// of a bundled one: `default` (six types) or `rothwell-zegveld` (supply-side, demand-side,
-    /// environmental) [default: bundled dictionaries/measures.csv]
+    /// Add a user dictionary in jieba format (`word [freq] [tag]`, or a CSV with a `term`
+    /// column as `terms suggest` writes it) to the bundled one; repeatable. A later entry
+    /// overrides an earlier one (with a warning naming both lines).
+    #[arg(long, value_name = "FILE", action = clap::ArgAction::Append)]
+    pub user_dict: Vec<PathBuf>,
+    /// Start from an empty user dictionary instead of the bundled one.
+    #[arg(long)]
+    pub no_bundled_user_dict: bool,
+    /// Add a stop-word list (one word per line) to the bundled one; repeatable.
+    #[arg(long, value_name = "FILE", action = clap::ArgAction::Append)]
+    pub stopwords: Vec<PathBuf>,
+    /// Start from an empty stop-word list instead of the bundled one.
+    #[arg(long)]
+    pub no_bundled_stopwords: bool,
+    /// Measure taxonomy (`measure_type,label,family,pattern,kind`); replaces the bundled one:
+    /// a file, or the name of a bundled one: `default` (six types) or `rothwell-zegveld`
+    /// (supply-side, demand-side, environmental) [default: bundled dictionaries/measures.csv]
     #[arg(long, value_name = "FILE")]
     pub measures: Option<PathBuf>,
+    /// Add cues or whole types (same columns as --measures) to the taxonomy; repeatable.
+    #[arg(long, value_name = "FILE", action = clap::ArgAction::Append)]
+    pub add_measures: Vec<PathBuf>,
     /// Unit table for metric extraction (`unit,dimension,factor,unit_std`); replaces the
     /// bundled one [default: bundled dictionaries/units.csv]
     #[arg(long, value_name = "FILE")]
@@ -215,14 +295,17 @@ pub struct DictOpts {
 /// unit tables play no part there, so their flags are not accepted.
 #[derive(Debug, Args)]
 pub struct SegmentDictOpts {
-    /// Domain user dictionary in jieba format (`word [freq] [tag]`) [default: bundled
-    /// dictionaries/user_dict.txt]
-    #[arg(long, value_name = "FILE")]
-    pub user_dict: Option<PathBuf>,
-    /// Stop-word list for --content-only, one word per line; replaces the bundled list
-    /// [default: bundled dictionaries/stopwords.txt]
-    #[arg(long, value_name = "FILE", requires = "content_only")]
-    pub stopwords: Option<PathBuf>,
+    /// Add a user dictionary in jieba format (`word [freq] [tag]`) to the bundled one;
+    /// repeatable.
+    #[arg(long, value_name = "FILE", action = clap::ArgAction::Append)]
+    pub user_dict: Vec<PathBuf>,
+    /// Start from an empty user dictionary instead of the bundled one.
+    #[arg(long)]
+    pub no_bundled_user_dict: bool,
+    /// With --content-only, add a stop-word list (one word per line) to the bundled one;
+    /// repeatable.
+    #[arg(long, value_name = "FILE", action = clap::ArgAction::Append, requires = "content_only")]
+    pub stopwords: Vec<PathBuf>,
     /// With --content-only, count single-character words as content terms.
     #[arg(long, requires = "content_only")]
     pub keep_single_chars: bool,
@@ -230,25 +313,32 @@ pub struct SegmentDictOpts {
 
 impl SegmentDictOpts {
     pub fn to_paths(&self) -> Result<DictPaths> {
-        crate::config::dict_paths(
-            self.user_dict.clone(),
-            self.stopwords.clone(),
-            None,
-            None,
-            self.keep_single_chars,
-        )
+        let paths = DictPaths {
+            user_dicts: self.user_dict.clone(),
+            no_bundled_user_dict: self.no_bundled_user_dict,
+            stopwords: self.stopwords.clone(),
+            keep_single_chars: self.keep_single_chars,
+            ..DictPaths::default()
+        };
+        crate::config::check_dict_files(&paths)?;
+        Ok(paths)
     }
 }
 
 impl DictOpts {
     pub fn to_paths(&self) -> Result<DictPaths> {
-        crate::config::dict_paths(
-            self.user_dict.clone(),
-            self.stopwords.clone(),
-            self.measures.clone(),
-            self.units.clone(),
-            self.keep_single_chars,
-        )
+        let paths = DictPaths {
+            user_dicts: self.user_dict.clone(),
+            no_bundled_user_dict: self.no_bundled_user_dict,
+            stopwords: self.stopwords.clone(),
+            no_bundled_stopwords: self.no_bundled_stopwords,
+            measures: self.measures.clone(),
+            add_measures: self.add_measures.clone(),
+            units: self.units.clone(),
+            keep_single_chars: self.keep_single_chars,
+        };
+        crate::config::check_dict_files(&paths)?;
+        Ok(paths)
     }
 }
 
@@ -262,10 +352,15 @@ impl RunOpts {
                 corpus: self.corpus,
                 out: self.out,
                 user_dict: self.dicts.user_dict,
+                no_bundled_user_dict: on(self.dicts.no_bundled_user_dict),
                 stopwords: self.dicts.stopwords,
+                no_bundled_stopwords: on(self.dicts.no_bundled_stopwords),
                 measures: self.dicts.measures,
+                add_measures: self.dicts.add_measures,
                 units: self.dicts.units,
                 keep_single_chars: on(self.dicts.keep_single_chars),
+                min_count: self.min_count,
+                max_group_share: self.max_group_share,
                 encoding: self.encoding,
                 allow_outside_corpus: on(self.allow_outside_corpus),
                 format: self.format,
@@ -308,6 +403,14 @@ pub struct RunOpts {
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub dicts: DictOpts,
+    /// Keep in the term tables (term_frequency, keyness) only terms with at least N
+    /// occurrences in the corpus [default: 1]
+    #[arg(long, value_name = "N")]
+    pub min_count: Option<u64>,
+    /// Drop from the term tables terms found in more than this share of the groups, e.g.
+    /// 0.9 (like quanteda's dfm_trim) [default: 1, keep all]
+    #[arg(long, value_name = "F")]
+    pub max_group_share: Option<f64>,
     /// Worker threads [default: all cores]
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,

@@ -11,6 +11,7 @@ use crate::dict::DictPaths;
 use crate::input::corpus::InputEncoding;
 use crate::input::filter::DocFilter;
 use crate::input::group::GroupBy;
+use crate::stats::trim::TermTrim;
 use crate::tables::format::{TableFormat, TableStyle};
 
 /// A validated run configuration (see `cli::RunOpts`).
@@ -19,6 +20,8 @@ pub struct RunConfig {
     pub corpus: PathBuf,
     pub out: PathBuf,
     pub dicts: DictPaths,
+    /// `--min-count`, `--max-group-share` for the term tables.
+    pub trim: TermTrim,
     pub threads: usize,
     pub quiet: bool,
     pub encoding: InputEncoding,
@@ -74,15 +77,10 @@ pub fn resolve(flags: RunFlags) -> Result<RunConfig> {
     let stdin_jsonl = flag(given.stdin_jsonl, file.stdin_jsonl);
     let (corpus, out) = folders(&given, &file, stdin_jsonl)?;
     let (group_by, dtm) = panel_options(&given, &file)?;
-    let shard_text = given.shard.or(file.shard);
+    let shard_text = given.shard.clone().or(file.shard.clone());
     let shard = shard_text.as_deref().map(parse_shard).transpose()?;
-    let dicts = dict_paths(
-        given.user_dict.or(file.user_dict),
-        given.stopwords.or(file.stopwords),
-        given.measures.or(file.measures),
-        given.units.or(file.units),
-        flag(given.keep_single_chars, file.keep_single_chars),
-    )?;
+    let dicts = resolve_dicts(&given, &file)?;
+    let trim = resolve_trim(&given, &file)?;
     let style = TableStyle {
         format: given.format.or(file.format).unwrap_or_default(),
         bom: flag(given.bom, file.bom),
@@ -94,11 +92,6 @@ pub fn resolve(flags: RunFlags) -> Result<RunConfig> {
     // What decides the tables; recorded in the manifest and read back by --config.
     let resolved = RunFile {
         corpus: Some(corpus.clone()),
-        user_dict: dicts.user_dict.clone(),
-        stopwords: dicts.stopwords.clone(),
-        measures: dicts.measures.clone(),
-        units: dicts.units.clone(),
-        keep_single_chars: Some(dicts.keep_single_chars),
         encoding: Some(encoding),
         allow_outside_corpus: Some(allow_outside_corpus),
         format: Some(style.format),
@@ -109,12 +102,13 @@ pub fn resolve(flags: RunFlags) -> Result<RunConfig> {
         group_by: Some(group_by.text()),
         dtm: dtm.map(|_| true),
         dtm_min_count: dtm,
-        ..RunFile::default()
+        ..RunFile::recorded(&dicts, trim)
     };
     Ok(RunConfig {
         corpus,
         out,
         dicts,
+        trim,
         threads,
         quiet: flag(given.quiet, file.quiet),
         encoding,
@@ -183,38 +177,51 @@ fn panel_options(given: &RunFile, file: &RunFile) -> Result<(GroupBy, Option<u64
     Ok((group_by, on.then(|| dtm_min_count.unwrap_or(1))))
 }
 
-/// Dictionary paths as given, each checked to exist.
-pub fn dict_paths(
-    user_dict: Option<PathBuf>,
-    stopwords: Option<PathBuf>,
-    measures: Option<PathBuf>,
-    units: Option<PathBuf>,
-    keep_single_chars: bool,
-) -> Result<DictPaths> {
-    let named = measures
-        .as_deref()
-        .is_some_and(|m| crate::dict::named_measures(m).is_some());
-    let measures_file = if named { None } else { measures.as_ref() };
-    for path in [
-        user_dict.as_ref(),
-        stopwords.as_ref(),
-        measures_file,
-        units.as_ref(),
-    ]
-    .into_iter()
-    .flatten()
-    {
+/// The dictionaries: flags over the run file; a list given as flags replaces the file's list.
+fn resolve_dicts(given: &RunFile, file: &RunFile) -> Result<DictPaths> {
+    let list =
+        |g: &Vec<PathBuf>, f: &Vec<PathBuf>| if g.is_empty() { f.clone() } else { g.clone() };
+    let on = |g: Option<bool>, f: Option<bool>| g.or(f).unwrap_or(false);
+    let paths = DictPaths {
+        user_dicts: list(&given.user_dict, &file.user_dict),
+        no_bundled_user_dict: on(given.no_bundled_user_dict, file.no_bundled_user_dict),
+        stopwords: list(&given.stopwords, &file.stopwords),
+        no_bundled_stopwords: on(given.no_bundled_stopwords, file.no_bundled_stopwords),
+        measures: given.measures.clone().or(file.measures.clone()),
+        add_measures: list(&given.add_measures, &file.add_measures),
+        units: given.units.clone().or(file.units.clone()),
+        keep_single_chars: on(given.keep_single_chars, file.keep_single_chars),
+    };
+    check_dict_files(&paths)?;
+    Ok(paths)
+}
+
+/// `--min-count` and `--max-group-share`, validated.
+fn resolve_trim(given: &RunFile, file: &RunFile) -> Result<TermTrim> {
+    let trim = TermTrim {
+        min_count: given.min_count.or(file.min_count).unwrap_or(1),
+        max_group_share: given
+            .max_group_share
+            .or(file.max_group_share)
+            .unwrap_or(1.0),
+    };
+    if !(trim.max_group_share > 0.0 && trim.max_group_share <= 1.0) {
+        bail!(
+            "--max-group-share {} must be in (0, 1]",
+            trim.max_group_share
+        );
+    }
+    Ok(trim)
+}
+
+/// Every dictionary file named must exist.
+pub fn check_dict_files(paths: &DictPaths) -> Result<()> {
+    for path in paths.files() {
         if !path.is_file() {
             bail!("dictionary {} does not exist", path.display());
         }
     }
-    Ok(DictPaths {
-        user_dict,
-        stopwords,
-        measures,
-        units,
-        keep_single_chars,
-    })
+    Ok(())
 }
 
 impl RunFile {
@@ -231,9 +238,12 @@ impl RunFile {
     /// The dictionaries a recorded run used (as `merge` rebuilds them).
     pub fn dict_paths(&self) -> DictPaths {
         DictPaths {
-            user_dict: self.user_dict.clone(),
+            user_dicts: self.user_dict.clone(),
+            no_bundled_user_dict: self.no_bundled_user_dict.unwrap_or(false),
             stopwords: self.stopwords.clone(),
+            no_bundled_stopwords: self.no_bundled_stopwords.unwrap_or(false),
             measures: self.measures.clone(),
+            add_measures: self.add_measures.clone(),
             units: self.units.clone(),
             keep_single_chars: self.keep_single_chars.unwrap_or(false),
         }
@@ -244,6 +254,32 @@ impl RunFile {
         self.dtm
             .unwrap_or(false)
             .then(|| self.dtm_min_count.unwrap_or(1))
+    }
+
+    /// The term-table trimming a recorded run used.
+    pub fn trim(&self) -> TermTrim {
+        TermTrim {
+            min_count: self.min_count.unwrap_or(1),
+            max_group_share: self.max_group_share.unwrap_or(1.0),
+        }
+    }
+
+    /// The dictionary and trimming options as recorded in the manifest (defaults left out,
+    /// so a run with the defaults records what it recorded before).
+    fn recorded(dicts: &DictPaths, trim: TermTrim) -> RunFile {
+        RunFile {
+            user_dict: dicts.user_dicts.clone(),
+            no_bundled_user_dict: dicts.no_bundled_user_dict.then_some(true),
+            stopwords: dicts.stopwords.clone(),
+            no_bundled_stopwords: dicts.no_bundled_stopwords.then_some(true),
+            measures: dicts.measures.clone(),
+            add_measures: dicts.add_measures.clone(),
+            units: dicts.units.clone(),
+            keep_single_chars: Some(dicts.keep_single_chars),
+            min_count: (trim.min_count != 1).then_some(trim.min_count),
+            max_group_share: (trim.max_group_share != 1.0).then_some(trim.max_group_share),
+            ..RunFile::default()
+        }
     }
 
     /// The table style a recorded run used.
@@ -268,23 +304,46 @@ pub fn parse_shard(text: &str) -> Result<(u64, u64)> {
 
 /// Every `run` option, as read from `--config` (TOML) or from a manifest's `config`.
 /// Paths are relative to the folder policy-mine runs in.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RunFile {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub corpus: Option<PathBuf>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub out: Option<PathBuf>,
+    /// Files added to the bundled user dictionary (a single string is read as one file).
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "one_or_many"
+    )]
+    pub user_dict: Vec<PathBuf>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_dict: Option<PathBuf>,
+    pub no_bundled_user_dict: Option<bool>,
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "one_or_many"
+    )]
+    pub stopwords: Vec<PathBuf>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub stopwords: Option<PathBuf>,
+    pub no_bundled_stopwords: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub measures: Option<PathBuf>,
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "one_or_many"
+    )]
+    pub add_measures: Vec<PathBuf>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub units: Option<PathBuf>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub keep_single_chars: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_count: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_group_share: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub encoding: Option<InputEncoding>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -332,7 +391,7 @@ impl RunFile {
                     path.display()
                 )
             })?;
-            return serde_json::from_value(config)
+            return serde_json::from_value(upgrade_old_config(config))
                 .with_context(|| format!("{}: bad `config` object", path.display()));
         }
         toml::from_str(&text).map_err(|e| {
@@ -345,4 +404,34 @@ impl RunFile {
             anyhow::anyhow!("{}:{line}:{column}: {message}", path.display())
         })
     }
+}
+
+/// Manifests written before dictionaries were additive record `user_dict`/`stopwords` as one
+/// string that replaced the bundled list; read them with that meaning.
+fn upgrade_old_config(mut config: serde_json::Value) -> serde_json::Value {
+    if let Some(obj) = config.as_object_mut() {
+        for (key, flag) in [
+            ("user_dict", "no_bundled_user_dict"),
+            ("stopwords", "no_bundled_stopwords"),
+        ] {
+            if obj.get(key).is_some_and(|v| v.is_string()) && !obj.contains_key(flag) {
+                obj.insert(flag.to_owned(), serde_json::Value::Bool(true));
+            }
+        }
+    }
+    config
+}
+
+/// A path or a list of paths.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<PathBuf>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(PathBuf),
+        Many(Vec<PathBuf>),
+    }
+    Ok(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(p) => vec![p],
+        OneOrMany::Many(v) => v,
+    })
 }

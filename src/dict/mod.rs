@@ -48,6 +48,19 @@ pub fn measures_source(value: Option<&Path>) -> Result<DictSource> {
 
 pub const BUNDLED_UNITS: &str = include_str!("../../dictionaries/units.csv");
 
+/// Every bundled dictionary: (name for `dict export`, file name, text).
+pub const BUNDLED: [(&str, &str, &str); 5] = [
+    ("user_dict", "user_dict.txt", BUNDLED_USER_DICT),
+    ("stopwords", "stopwords.txt", BUNDLED_STOPWORDS),
+    ("measures", "measures.csv", BUNDLED_MEASURES),
+    (
+        "rothwell-zegveld",
+        "measures_rothwell_zegveld.csv",
+        BUNDLED_MEASURES_RZ,
+    ),
+    ("units", "units.csv", BUNDLED_UNITS),
+];
+
 /// The bundled text of a dictionary file, by file name.
 pub fn bundled_text(file: &str) -> Option<&'static str> {
     match file {
@@ -120,9 +133,33 @@ pub struct UserWord {
     pub line: usize,
 }
 
+impl UserWord {
+    /// The entry as written in jieba format.
+    pub fn display(&self) -> String {
+        let mut s = self.word.clone();
+        if let Some(f) = self.freq {
+            s.push_str(&format!(" {f}"));
+        }
+        if let Some(t) = &self.tag {
+            s.push(' ');
+            s.push_str(t);
+        }
+        s
+    }
+}
+
 /// Parse a jieba-format user dictionary, rejecting malformed lines with `file:line`.
 /// Returns the entries and warnings for duplicates.
+/// A CSV with a `term` column (as `terms suggest` writes it) is read too: `term`, and the
+/// optional `freq` and `tag` columns.
 pub fn parse_user_dict(src: &DictSource) -> Result<(Vec<UserWord>, Vec<String>)> {
+    if src
+        .lines()
+        .next()
+        .is_some_and(|(_, l)| l.starts_with("term,"))
+    {
+        return parse_user_dict_csv(src);
+    }
     let mut words = Vec::new();
     let mut warnings = Vec::new();
     let mut seen = rustc_hash::FxHashMap::default();
@@ -177,6 +214,65 @@ pub fn parse_user_dict(src: &DictSource) -> Result<(Vec<UserWord>, Vec<String>)>
     Ok((words, warnings))
 }
 
+fn parse_user_dict_csv(src: &DictSource) -> Result<(Vec<UserWord>, Vec<String>)> {
+    let text = src.text.trim_start_matches('\u{feff}');
+    let mut reader = csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers()?.iter().map(str::to_owned).collect();
+    let col = |name: &str| header.iter().position(|h| h == name);
+    let term_col = col("term").context("no `term` column")?;
+    let (freq_col, tag_col) = (col("freq"), col("tag"));
+    let mut words = Vec::new();
+    let mut warnings = Vec::new();
+    let mut seen = rustc_hash::FxHashMap::default();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            anyhow::anyhow!("{}:{line}: malformed CSV row: {e}", src.name)
+        })?;
+        let line = record.position().map_or(0, |p| p.line()) as usize;
+        let get = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("").trim();
+        let word = get(Some(term_col));
+        if word.is_empty() || word.contains(char::is_whitespace) {
+            bail!(
+                "{}:{line}: term `{word}` is empty or has whitespace",
+                src.name
+            );
+        }
+        let freq = match get(freq_col) {
+            "" => None,
+            f => Some(
+                f.parse::<usize>()
+                    .ok()
+                    .filter(|f| *f > 0)
+                    .with_context(|| {
+                        format!("{}:{line}: freq `{f}` is not a positive integer", src.name)
+                    })?,
+            ),
+        };
+        let tag = match get(tag_col) {
+            "" => None,
+            t if t.bytes().all(|b| b.is_ascii_alphabetic()) => Some(t.to_owned()),
+            t => bail!("{}:{line}: tag `{t}` is not a POS tag", src.name),
+        };
+        if let Some(prev) = seen.insert(word.to_owned(), line) {
+            warnings.push(format!(
+                "{}:{line}: duplicate entry `{word}` (first on line {prev}); the later one wins",
+                src.name
+            ));
+        }
+        words.push(UserWord {
+            word: word.to_owned(),
+            freq,
+            tag,
+            line,
+        });
+    }
+    Ok((words, warnings))
+}
+
 /// Parse a stop-word list: one word per line, `#` comments allowed.
 pub fn parse_stopwords(src: &DictSource) -> Result<(FxHashSet<String>, Vec<String>)> {
     let mut set = FxHashSet::default();
@@ -195,12 +291,137 @@ pub fn parse_stopwords(src: &DictSource) -> Result<(FxHashSet<String>, Vec<Strin
     Ok((set, warnings))
 }
 
-/// Where each dictionary comes from (`None`: the bundled default).
+/// Where each dictionary comes from. User dictionaries and stop-word lists add to the
+/// bundled ones unless `no_bundled_*` is set; `measures` replaces the bundled taxonomy and
+/// `add_measures` adds cues or types to it; `units` replaces the unit table.
 #[derive(Debug, Clone, Default)]
 pub struct DictPaths {
-    pub user_dict: Option<PathBuf>,
-    pub stopwords: Option<PathBuf>,
+    pub user_dicts: Vec<PathBuf>,
+    pub no_bundled_user_dict: bool,
+    pub stopwords: Vec<PathBuf>,
+    pub no_bundled_stopwords: bool,
     pub measures: Option<PathBuf>,
+    pub add_measures: Vec<PathBuf>,
     pub units: Option<PathBuf>,
     pub keep_single_chars: bool,
+}
+
+impl DictPaths {
+    /// Every file named, for the existence check before any work.
+    pub fn files(&self) -> impl Iterator<Item = &PathBuf> {
+        self.user_dicts
+            .iter()
+            .chain(&self.stopwords)
+            .chain(self.measures.iter().filter(|m| named_measures(m).is_none()))
+            .chain(&self.add_measures)
+            .chain(&self.units)
+    }
+
+    /// The user-dictionary sources in load order: the bundled one first (unless left out),
+    /// then each `--user-dict` file.
+    pub fn user_dict_sources(&self) -> Result<Vec<DictSource>> {
+        layered(
+            !self.no_bundled_user_dict,
+            "user_dict.txt",
+            BUNDLED_USER_DICT,
+            &self.user_dicts,
+        )
+    }
+
+    /// The stop-word sources in load order.
+    pub fn stopword_sources(&self) -> Result<Vec<DictSource>> {
+        layered(
+            !self.no_bundled_stopwords,
+            "stopwords.txt",
+            BUNDLED_STOPWORDS,
+            &self.stopwords,
+        )
+    }
+
+    /// The taxonomy (`--measures` or the bundled one), then each `--add-measures` file.
+    pub fn measure_sources(&self) -> Result<Vec<DictSource>> {
+        let mut out = vec![measures_source(self.measures.as_deref())?];
+        for p in &self.add_measures {
+            out.push(DictSource::resolve(Some(p), "", "")?);
+        }
+        Ok(out)
+    }
+}
+
+fn layered(bundled: bool, file: &str, text: &str, files: &[PathBuf]) -> Result<Vec<DictSource>> {
+    let mut out = Vec::new();
+    if bundled {
+        out.push(DictSource::bundled(file, text));
+    }
+    for p in files {
+        out.push(DictSource::resolve(Some(p), file, text)?);
+    }
+    Ok(out)
+}
+
+/// A user dictionary built from several sources: later entries override earlier ones, and
+/// an entry that changes an earlier source's tag or frequency is a warning naming both lines.
+/// Also returns the number of entries read from each source.
+pub fn merge_user_dicts(sources: &[DictSource]) -> Result<Merged<Vec<UserWord>>> {
+    let mut words: Vec<UserWord> = Vec::new();
+    let mut warnings = Vec::new();
+    let mut counts = Vec::new();
+    // word -> (source index, entry) of the last definition.
+    let mut first: rustc_hash::FxHashMap<String, (usize, usize)> = Default::default();
+    for (si, src) in sources.iter().enumerate() {
+        let (parsed, w) = parse_user_dict(src)?;
+        warnings.extend(w);
+        counts.push(parsed.len());
+        for word in parsed {
+            if let Some(&(pi, wi)) = first.get(&word.word) {
+                let prev: &UserWord = &words[wi];
+                let changed = (word.tag.is_some() && word.tag != prev.tag)
+                    || (word.freq.is_some() && word.freq != prev.freq);
+                if pi != si && changed {
+                    warnings.push(format!(
+                        "{}:{}: `{}` changes {}:{} `{}`; the later entry wins",
+                        src.name,
+                        word.line,
+                        word.display(),
+                        sources[pi].name,
+                        prev.line,
+                        prev.display()
+                    ));
+                }
+            }
+            first.insert(word.word.clone(), (si, words.len()));
+            words.push(word);
+        }
+    }
+    Ok(Merged {
+        value: words,
+        warnings,
+        counts,
+    })
+}
+
+/// A dictionary merged from several sources.
+pub struct Merged<T> {
+    pub value: T,
+    pub warnings: Vec<String>,
+    /// Entries read from each source, in source order.
+    pub counts: Vec<usize>,
+}
+
+/// The union of several stop-word lists (a word repeated across lists is not a warning).
+pub fn merge_stopwords(sources: &[DictSource]) -> Result<Merged<FxHashSet<String>>> {
+    let mut set = FxHashSet::default();
+    let mut warnings = Vec::new();
+    let mut counts = Vec::new();
+    for src in sources {
+        let (s, w) = parse_stopwords(src)?;
+        warnings.extend(w);
+        counts.push(s.len());
+        set.extend(s);
+    }
+    Ok(Merged {
+        value: set,
+        warnings,
+        counts,
+    })
 }

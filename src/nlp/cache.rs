@@ -46,6 +46,7 @@ pub fn analyze(res: &Resources, text: &str) -> SentenceAnalysis {
     };
     let filter = ContentFilter {
         stopwords: &res.stopwords,
+        user_words: &res.user_words,
         keep_single_chars: res.keep_single_chars,
     };
     let mut raw = Vec::new();

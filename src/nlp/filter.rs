@@ -9,6 +9,8 @@ use rustc_hash::FxHashSet;
 
 pub struct ContentFilter<'r> {
     pub stopwords: &'r FxHashSet<String>,
+    /// User-dictionary words: ASCII tokens with digits listed here (`PM2.5`, `SO2`) are terms.
+    pub user_words: &'r FxHashSet<String>,
     pub keep_single_chars: bool,
 }
 
@@ -28,7 +30,8 @@ impl ContentFilter<'_> {
         !(is_punct_or_symbol(word)
             || is_number(word)
             || is_date(word)
-            || self.stopwords.contains(word))
+            || self.stopwords.contains(word)
+            || (is_unit_leftover(word) && !self.user_words.contains(word)))
     }
 }
 
@@ -83,6 +86,22 @@ pub fn is_number(word: &str) -> bool {
     has_digit
 }
 
+/// Number and unit leftovers of segmentation: an ASCII token with digits and letters
+/// (`0.06mg`, `m3`, `NO2CO`, a run-together chemical formula). Listed user-dictionary words
+/// such as `PM2.5` are kept by the caller.
+pub fn is_unit_leftover(word: &str) -> bool {
+    let (mut digit, mut letter) = (false, false);
+    for b in word.bytes() {
+        match b {
+            b'0'..=b'9' => digit = true,
+            b'a'..=b'z' | b'A'..=b'Z' => letter = true,
+            b'.' | b'/' | b'%' | b'-' | b'+' => {}
+            _ => return false,
+        }
+    }
+    digit && letter
+}
+
 /// A number followed only by date units: `2021年`, `4月`, `7日`, `2022年12月底`, `2021年度`.
 pub fn is_date(word: &str) -> bool {
     let mut has_digit = false;
@@ -129,8 +148,10 @@ mod tests {
     #[test]
     fn keeps_policy_terms_and_drops_noise() {
         let sw = stop();
+        let user: FxHashSet<String> = ["PM2.5".to_string()].into_iter().collect();
         let f = ContentFilter {
             stopwords: &sw,
+            user_words: &user,
             keep_single_chars: false,
         };
         for w in ["督察整改", "国考断面", "PM2.5", "入河排污口", "造林"] {
@@ -153,6 +174,9 @@ mod tests {
             "二十",
             "省",
             "水",
+            "0.06mg",
+            "m3",
+            "NO2CO",
         ] {
             assert!(!f.is_content(w, "n"), "{w} should be filtered");
         }
@@ -170,8 +194,10 @@ mod tests {
     #[test]
     fn single_chars_can_be_kept() {
         let sw = stop();
+        let user = FxHashSet::default();
         let f = ContentFilter {
             stopwords: &sw,
+            user_words: &user,
             keep_single_chars: true,
         };
         assert!(f.is_content("水", "n"));

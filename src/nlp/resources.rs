@@ -6,16 +6,22 @@
 use anyhow::Result;
 use rustc_hash::FxHashSet;
 
-use crate::dict::BUNDLED_STOPWORDS;
 use crate::dict::BUNDLED_UNITS;
-use crate::dict::BUNDLED_USER_DICT;
 use crate::dict::DictPaths;
 use crate::dict::DictSource;
-use crate::dict::parse_stopwords;
-use crate::dict::parse_user_dict;
+use crate::dict::{merge_stopwords, merge_user_dicts};
 use crate::nlp::metrics::Units;
 use crate::nlp::segment::Segmenter;
 use crate::nlp::tag::MeasureDict;
+
+/// One dictionary file a run used, for the manifest and the report.
+#[derive(Debug, Clone)]
+pub struct LoadedDict {
+    /// user_dict, stopwords, measures or units.
+    pub kind: &'static str,
+    pub source: DictSource,
+    pub entries: usize,
+}
 
 /// Everything the workers read, loaded and validated before any document is touched.
 pub struct Resources {
@@ -23,47 +29,68 @@ pub struct Resources {
     pub id: u64,
     pub segmenter: Segmenter,
     pub stopwords: FxHashSet<String>,
+    /// Every word of the user dictionaries: ASCII tokens with digits (`PM2.5`) listed here
+    /// are terms, others are number/unit leftovers.
+    pub user_words: FxHashSet<String>,
     pub keep_single_chars: bool,
-    pub user_dict: DictSource,
-    pub stopword_source: DictSource,
     pub measures: MeasureDict,
-    pub measures_source: DictSource,
     pub units: Units,
-    pub units_source: DictSource,
-    pub user_dict_entries: usize,
+    /// Every dictionary file used, in load order.
+    pub dictionaries: Vec<LoadedDict>,
     pub warnings: Vec<String>,
 }
 
 impl Resources {
+    /// The name (`bundled:<file>` or the path) of the last dictionary file of `kind`.
+    pub fn source_name(&self, kind: &str) -> &str {
+        self.dictionaries
+            .iter()
+            .rev()
+            .find(|d| d.kind == kind)
+            .map_or("", |d| d.source.name.as_str())
+    }
+
     pub fn load(paths: &DictPaths) -> Result<Self> {
-        let user_dict = paths.user_dict.as_deref();
-        let stopwords = paths.stopwords.as_deref();
-        let keep_single_chars = paths.keep_single_chars;
-        let measures_source = crate::dict::measures_source(paths.measures.as_deref())?;
-        let units_source = DictSource::resolve(paths.units.as_deref(), "units.csv", BUNDLED_UNITS)?;
-        let user_dict = DictSource::resolve(user_dict, "user_dict.txt", BUNDLED_USER_DICT)?;
-        let stopword_source = DictSource::resolve(stopwords, "stopwords.txt", BUNDLED_STOPWORDS)?;
-        let (words, mut warnings) = parse_user_dict(&user_dict)?;
-        let (stopwords, sw_warnings) = parse_stopwords(&stopword_source)?;
-        warnings.extend(sw_warnings);
-        let segmenter = Segmenter::new(&words);
-        let measures = MeasureDict::parse(&measures_source, &segmenter)?;
+        let mut dictionaries = Vec::new();
+        let mut record = |kind, sources: Vec<DictSource>, counts: Vec<usize>| {
+            for (source, entries) in sources.into_iter().zip(counts) {
+                dictionaries.push(LoadedDict {
+                    kind,
+                    source,
+                    entries,
+                });
+            }
+        };
+        let user_sources = paths.user_dict_sources()?;
+        let user = merge_user_dicts(&user_sources)?;
+        let stop_sources = paths.stopword_sources()?;
+        let stop = merge_stopwords(&stop_sources)?;
+        let mut warnings = user.warnings;
+        warnings.extend(stop.warnings);
+        let segmenter = Segmenter::new(&user.value);
+        let measure_sources = paths.measure_sources()?;
+        let measures = MeasureDict::parse_all(&measure_sources, &segmenter)?;
         warnings.extend(measures.warnings.iter().cloned());
+        let units_source = DictSource::resolve(paths.units.as_deref(), "units.csv", BUNDLED_UNITS)?;
         let units = Units::parse(&units_source)?;
         warnings.extend(units.warnings.iter().cloned());
+        record("user_dict", user_sources, user.counts);
+        record("stopwords", stop_sources, stop.counts);
+        let cue_counts = (0..measure_sources.len())
+            .map(|i| measures.cues.iter().filter(|c| c.source == i).count())
+            .collect();
+        record("measures", measure_sources, cue_counts);
+        record("units", vec![units_source], vec![units.entries]);
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Ok(Self {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             units,
-            units_source,
             measures,
-            measures_source,
             segmenter,
-            stopwords,
-            keep_single_chars,
-            user_dict_entries: words.len(),
-            user_dict,
-            stopword_source,
+            stopwords: stop.value,
+            user_words: user.value.into_iter().map(|w| w.word).collect(),
+            keep_single_chars: paths.keep_single_chars,
+            dictionaries,
             warnings,
         })
     }
@@ -98,6 +125,7 @@ pub fn coded_types(res: &Resources, text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dict::{BUNDLED_STOPWORDS, BUNDLED_USER_DICT, parse_stopwords, parse_user_dict};
 
     fn src(text: &str) -> DictSource {
         DictSource {

@@ -141,7 +141,12 @@ pub struct Cue {
     pub pattern: String,
     pub kind: CueKind,
     pub line: usize,
+    /// Index into [`MeasureDict::sources`]: the file the cue was read from.
+    pub source: usize,
 }
+
+/// Cues seen so far: (pattern, kind) -> (source, line, type).
+type Seen = FxHashMap<(String, String), (usize, usize, String)>;
 
 /// The coding dictionary, indexed for token lookup.
 #[derive(Debug, Default)]
@@ -160,6 +165,8 @@ pub struct MeasureDict {
     /// `GOV + OBJ` rules: context cues and context exclusions.
     contexts: Vec<ContextRule>,
     pub warnings: Vec<String>,
+    /// The files the cues were read from, in load order (`bundled:measures.csv`, …).
+    pub sources: Vec<String>,
 }
 
 /// What one token can start or be.
@@ -219,22 +226,21 @@ impl MeasureDict {
     /// Parse `measure_type,label,family,pattern,kind`. Phrase patterns are tokens separated by
     /// spaces; a phrase written without spaces is segmented with `segmenter`.
     pub fn parse(src: &DictSource, segmenter: &Segmenter) -> Result<Self> {
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .comment(Some(b'#'))
-            .from_reader(src.text.trim_start_matches('\u{feff}').as_bytes());
-        check_header(src, &mut reader)?;
+        Self::parse_all(std::slice::from_ref(src), segmenter)
+    }
+
+    /// A taxonomy followed by files that add cues or types to it (`--add-measures`). A cue
+    /// repeated in a later file, or moved to another type, is a warning naming both lines.
+    pub fn parse_all(sources: &[DictSource], segmenter: &Segmenter) -> Result<Self> {
         let mut dict = MeasureDict::default();
-        let mut seen: FxHashMap<(String, String), (usize, String)> = FxHashMap::default();
-        for record in reader.records() {
-            let record = record.map_err(|e| {
-                let line = e.position().map_or(0, |p| p.line());
-                anyhow::anyhow!("{}:{line}: malformed CSV row: {e}", src.name)
-            })?;
-            dict.add_row(src, segmenter, &record, &mut seen)?;
+        let mut seen = Seen::default();
+        for (si, src) in sources.iter().enumerate() {
+            dict.sources.push(src.name.clone());
+            dict.add_source(src, si, segmenter, &mut seen)?;
         }
         if dict.types.is_empty() {
-            bail!("{}: no cues", src.name);
+            let name = sources.first().map_or("measures", |s| s.name.as_str());
+            bail!("{name}: no cues");
         }
         for negator in NEGATORS {
             dict.by_token.entry(negator.to_owned()).or_default().negator = true;
@@ -242,13 +248,36 @@ impl MeasureDict {
         Ok(dict)
     }
 
+    fn add_source(
+        &mut self,
+        src: &DictSource,
+        source: usize,
+        segmenter: &Segmenter,
+        seen: &mut Seen,
+    ) -> Result<()> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .comment(Some(b'#'))
+            .from_reader(src.text.trim_start_matches('\u{feff}').as_bytes());
+        check_header(src, &mut reader)?;
+        for record in reader.records() {
+            let record = record.map_err(|e| {
+                let line = e.position().map_or(0, |p| p.line());
+                anyhow::anyhow!("{}:{line}: malformed CSV row: {e}", src.name)
+            })?;
+            self.add_row(src, source, segmenter, &record, seen)?;
+        }
+        Ok(())
+    }
+
     /// One dictionary row: its type (declared on first use), a duplicate check, and the cue.
     fn add_row(
         &mut self,
         src: &DictSource,
+        source: usize,
         segmenter: &Segmenter,
         record: &csv::StringRecord,
-        seen: &mut FxHashMap<(String, String), (usize, String)>,
+        seen: &mut Seen,
     ) -> Result<()> {
         let line = record.position().map_or(0, |p| p.line()) as usize;
         let field = |i: usize| record.get(i).unwrap_or("").trim();
@@ -280,24 +309,30 @@ impl MeasureDict {
             pattern.to_owned(),
             format!("{kind:?}{}", if per_type { name } else { "" }),
         );
-        if let Some((prev_line, prev_type)) = seen.get(&key) {
+        if let Some((prev_source, prev_line, prev_type)) = seen.get(&key) {
             let what = if *prev_type == name {
                 "duplicate"
             } else {
                 "conflicting"
             };
+            let prev = if *prev_source == source {
+                format!("line {prev_line}")
+            } else {
+                format!("{}:{prev_line}", self.sources[*prev_source])
+            };
             self.warnings.push(format!(
-                "{}:{line}: {what} cue `{pattern}` (also on line {prev_line} as {prev_type})",
+                "{}:{line}: {what} cue `{pattern}` (also on {prev} as {prev_type})",
                 src.name
             ));
         }
-        seen.insert(key, (line, name.to_owned()));
+        seen.insert(key, (source, line, name.to_owned()));
         let cue_idx = self.cues.len();
         self.cues.push(Cue {
             type_idx,
             pattern: pattern.to_owned(),
             kind,
             line,
+            source,
         });
         self.index_cue(kind, pattern, cue_idx, type_idx, segmenter)
             .map_err(|e| anyhow::anyhow!("{}:{line}: `{row}`: {e}", src.name))

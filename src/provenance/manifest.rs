@@ -11,7 +11,6 @@ use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
 use crate::config::RunFile;
-use crate::dict::DictSource;
 use crate::input::corpus::InputRecord;
 use crate::nlp::resources::Resources;
 use crate::tables::staging::TableRecord;
@@ -104,18 +103,15 @@ pub struct Timing {
 }
 
 pub fn dictionary_entries(res: &Resources) -> Vec<DictEntry> {
-    let entry = |name: &str, src: &DictSource, entries: usize| DictEntry {
-        name: name.to_owned(),
-        source: src.name.clone(),
-        sha256: sha256_hex(src.text.as_bytes()),
-        entries: entries as u64,
-    };
-    vec![
-        entry("user_dict", &res.user_dict, res.user_dict_entries),
-        entry("stopwords", &res.stopword_source, res.stopwords.len()),
-        entry("measures", &res.measures_source, res.measures.cues.len()),
-        entry("units", &res.units_source, res.units.entries),
-    ]
+    res.dictionaries
+        .iter()
+        .map(|d| DictEntry {
+            name: d.kind.to_owned(),
+            source: d.source.name.clone(),
+            sha256: sha256_hex(d.source.text.as_bytes()),
+            entries: d.entries as u64,
+        })
+        .collect()
 }
 
 pub fn input_entries(inputs: &[InputRecord]) -> Vec<InputEntry> {

@@ -19,6 +19,7 @@ use crate::run::dtm::write_dtm;
 use crate::stats::aggregate::GroupAcc;
 use crate::stats::headlines::Headline;
 use crate::stats::keyness::{KeynessRow, cooccurrence_rows, keyness_rows};
+use crate::stats::trim::TermTrim;
 use crate::tables::format::{TableStyle, write_grouped, write_summary};
 use crate::tables::rows::{SummaryRow, TermRow, measure_family_rows, measure_type_rows, term_rows};
 use crate::tables::schema::{SchemaContext, schema, table_names};
@@ -79,10 +80,11 @@ fn write_group_tables<'a>(
     res: &'a Resources,
     style: TableStyle,
     ctx: &SchemaContext,
+    trim: TermTrim,
 ) -> Result<(Vec<TermRow<'a>>, Vec<KeynessRow<'a>>)> {
     let (keys, accs, dict) = (&totals.groups, &totals.accs, &res.measures);
     let header = |t: &str| schema(t).header(ctx);
-    let rows = term_rows(accs);
+    let rows = term_rows(accs, trim);
     staging.write(&style.file_name("term_frequency"), |w| {
         write_grouped(w, style, &header("term_frequency"), keys, &rows, |r| {
             r.group
@@ -118,7 +120,7 @@ fn write_group_tables<'a>(
         let h = header("measure_cooccurrence");
         write_grouped(w, style, &h, keys, &pair_rows, |r| r.group)
     })?;
-    let key_rows = keyness_rows(accs);
+    let key_rows = keyness_rows(accs, trim);
     staging.write(&style.file_name("keyness"), |w| {
         write_grouped(w, style, &header("keyness"), keys, &key_rows, |r| r.group)
     })?;
@@ -164,7 +166,14 @@ pub fn finalize(
     let dictionaries = dictionary_entries(res);
     if finish.partial.is_none() {
         let ctx = totals.schema_context(&res.measures);
-        let (rows, key_rows) = write_group_tables(&mut staging, totals, res, style, &ctx)?;
+        let (rows, key_rows) = write_group_tables(
+            &mut staging,
+            totals,
+            res,
+            style,
+            &ctx,
+            finish.resolved.trim(),
+        )?;
         if let Some(min_count) = finish.dtm_min_count {
             write_dtm(&mut staging, totals, style, &ctx, min_count)?;
         }

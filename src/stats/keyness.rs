@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::nlp::tag::MeasureDict;
 use crate::stats::aggregate::GroupAcc;
+use crate::stats::trim::TermTrim;
 use crate::util::numeric::{round_sig, round4, share};
 
 /// Terms rarer than this in the whole corpus get no keyness row.
@@ -83,14 +84,15 @@ fn keyness_row(group: usize, term: &str, a: u64, total: u64, c: u64, d: u64) -> 
 
 /// Keyness rows of every group: its terms with a corpus count of at least
 /// [`MIN_CORPUS_COUNT`], plus its [`ABSENT_PER_GROUP`] most frequent absent ones.
-pub fn keyness_rows(accs: &[GroupAcc]) -> Vec<KeynessRow<'_>> {
+/// Terms outside `trim` are left out.
+pub fn keyness_rows(accs: &[GroupAcc], trim: TermTrim) -> Vec<KeynessRow<'_>> {
     let total_tokens: u64 = accs.iter().map(|a| a.content_tokens).sum();
-    let mut corpus_counts: rustc_hash::FxHashMap<&str, u64> = Default::default();
-    for acc in accs {
-        for (term, stats) in &acc.terms {
-            *corpus_counts.entry(term.as_str()).or_default() += stats.count;
-        }
-    }
+    let totals = TermTrim::totals(accs);
+    let corpus_counts: rustc_hash::FxHashMap<&str, u64> = totals
+        .iter()
+        .filter(|(_, (n, groups))| trim.keeps(*n, *groups, accs.len()))
+        .map(|(t, (n, _))| (*t, *n))
+        .collect();
     // Frequent terms by corpus count, descending: where absent terms are looked for.
     let mut by_count: Vec<(&str, u64)> = corpus_counts
         .iter()
@@ -106,7 +108,7 @@ pub fn keyness_rows(accs: &[GroupAcc]) -> Vec<KeynessRow<'_>> {
             .terms
             .iter()
             .filter_map(|(term, stats)| {
-                let total = corpus_counts[term.as_str()];
+                let total = corpus_counts.get(term.as_str()).copied().unwrap_or(0);
                 (total >= MIN_CORPUS_COUNT)
                     .then(|| keyness_row(group, term, stats.count, total, c, d))
             })
@@ -202,7 +204,7 @@ mod tests {
         let mut accs = vec![GroupAcc::default(), GroupAcc::default()];
         accs[0].add_doc(&a);
         accs[1].add_doc(&b);
-        let rows = keyness_rows(&accs);
+        let rows = keyness_rows(&accs, TermTrim::default());
         // 造林 (9), 督察 (6), 管网 (6) all reach 5: 3 terms × 2 groups (甲 lacks 管网,
         // which is among its most frequent absent terms, so it keeps its explicit zero).
         assert_eq!(rows.len(), 6);
@@ -243,7 +245,7 @@ mod tests {
         let mut accs = vec![GroupAcc::default(), GroupAcc::default()];
         accs[0].add_doc(&a);
         accs[1].add_doc(&b);
-        let rows = keyness_rows(&accs);
+        let rows = keyness_rows(&accs, TermTrim::default());
         let second: Vec<_> = rows.iter().filter(|r| r.group == 1).collect();
         assert_eq!(second.len(), 1 + ABSENT_PER_GROUP);
         assert_eq!(rows.iter().filter(|r| r.group == 0).count(), 40);

@@ -2,3 +2,4 @@
 pub mod aggregate;
 pub mod headlines;
 pub mod keyness;
+pub mod trim;

@@ -4,6 +4,7 @@
 mod architecture;
 mod bad_input;
 mod cli;
+mod dicts;
 mod formats;
 mod gold;
 mod panel;
