@@ -28,12 +28,16 @@ pub fn dispatch(opts: Opts) -> Result<()> {
             }
             Ok(())
         }
-        Command::Split(split) => split_command(split),
+        Command::Split(split) => {
+            install_interrupt_handler();
+            split_command(split)
+        }
         Command::Segment(seg) => segment_command(seg),
         Command::Explain(explain) => explain_command(explain),
         Command::Verify(verify) => verify_command(verify),
         Command::Kwic(kwic) => kwic_command(kwic),
         Command::Merge(m) => {
+            install_interrupt_handler();
             let report = crate::run::merge::merge(&crate::run::merge::MergeConfig {
                 partials: m.partials,
                 out: m.out,
@@ -109,7 +113,7 @@ pub fn print_report(w: &mut impl Write, r: &RunReport) -> Result<()> {
 }
 
 fn split_command(opts: SplitOpts) -> Result<()> {
-    let article = crate::tools::split::write_split(&opts.input, &opts.out)?;
+    let article = crate::tools::split::write_split(&opts.input, &opts.out, opts.force)?;
     let mut err = io::stderr().lock();
     if !opts.quiet {
         for d in &article.dropped {

@@ -245,6 +245,9 @@ pub struct SplitOpts {
     /// Corpus folder to write docs/*.txt and metadata.csv into.
     #[arg(long, value_name = "DIR", default_value = "corpus")]
     pub out: PathBuf,
+    /// Replace metadata.csv and docs/ in a non-empty --out (its other files are kept).
+    #[arg(long)]
+    pub force: bool,
     /// Do not list the dropped lines.
     #[arg(long, short)]
     pub quiet: bool,

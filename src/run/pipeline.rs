@@ -56,6 +56,7 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
     let started = Instant::now();
     let started_at = std::time::SystemTime::now();
     check_out_dir(&config.out, config.force)?;
+    let mut staging = Staging::new(&config.out)?;
     let mut source = if config.stdin_jsonl {
         Source::Stdin(crate::input::jsonl::StdinRecords::new(
             std::io::BufReader::new(std::io::stdin()),
@@ -78,7 +79,6 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
     let res = Resources::load(&config.dicts)?;
     spinner.finish_and_clear();
     let mut warnings = res.warnings.clone();
-    let mut staging = Staging::new(&config.out)?;
     let style = config.style;
     let partial = config.shard.is_some() || config.stdin_jsonl;
 
