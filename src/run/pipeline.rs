@@ -57,12 +57,14 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
     let started_at = std::time::SystemTime::now();
     check_out_dir(&config.out, config.force)?;
     let mut staging = Staging::new(&config.out)?;
+    let mut early_warnings = Vec::new();
     let mut source = if config.stdin_jsonl {
         Source::Stdin(crate::input::jsonl::StdinRecords::new(
             std::io::BufReader::new(std::io::stdin()),
         ))
     } else {
         let mut corpus = Corpus::open(&config.corpus, config.allow_outside_corpus)?;
+        early_warnings.append(&mut corpus.warnings);
         if let Some((i, n)) = config.shard {
             corpus.keep_shard(i, n);
         }
@@ -78,7 +80,8 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
     spinner.set_message("loading dictionaries");
     let res = Resources::load(&config.dicts)?;
     spinner.finish_and_clear();
-    let mut warnings = res.warnings.clone();
+    let mut warnings = early_warnings;
+    warnings.extend(res.warnings.iter().cloned());
     let style = config.style;
     let partial = config.shard.is_some() || config.stdin_jsonl;
 

@@ -5,6 +5,7 @@ mod architecture;
 mod bad_input;
 mod cli;
 mod gold;
+mod hostile;
 mod properties;
 mod reproducible;
 mod shards;
