@@ -2,7 +2,7 @@
 //! run over the whole corpus.
 
 use std::collections::{BTreeMap, BinaryHeap};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -20,6 +20,7 @@ use crate::stats::headlines::{HEADLINES_PER_PROVINCE, Headline};
 use crate::tables::schema::schema;
 use crate::tables::staging::{Staging, TableWriter};
 use crate::util::hash::sha256_hex;
+use crate::util::interrupt::check_interrupted;
 
 /// One province's counts gathered from every partial.
 struct MergedProvince {
@@ -62,6 +63,20 @@ fn load(dir: &Path) -> Result<Loaded> {
             info.format
         );
     }
+    for name in [MEASURE_ROWS, METRIC_ROWS] {
+        let path = dir.join(name);
+        let Some(record) = manifest.files.iter().find(|f| f.file == name) else {
+            bail!("{}: its manifest.json does not list it", path.display());
+        };
+        let found = hash_stream(&path)?;
+        if found != record.sha256 {
+            bail!(
+                "{}: does not match the hash in its manifest.json (sha256 {found}, manifest says {}); the partial was changed",
+                path.display(),
+                record.sha256
+            );
+        }
+    }
     let file = dir.join(PARTIAL_JSON);
     let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
     let recorded = manifest
@@ -84,22 +99,49 @@ fn load(dir: &Path) -> Result<Loaded> {
     })
 }
 
+/// SHA-256 of a file, read in blocks (row files can be large); honours interrupts.
+fn hash_stream(path: &Path) -> Result<String> {
+    use sha2::Digest;
+    use std::io::Read;
+    let mut file =
+        std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let mut hasher = sha2::Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        check_interrupted()?;
+        let n = file
+            .read(&mut buf)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(crate::util::hash::hex(&hasher.finalize()))
+}
+
 /// One framed document of a `.rows` file.
 struct Frame {
     pub index: u64,
     pub bytes: Vec<u8>,
 }
 
-fn read_frame(r: &mut impl BufRead, file: &Path) -> Result<Option<Frame>> {
-    let mut header = String::new();
-    if r.read_line(&mut header)? == 0 {
+/// Read one frame; `offset` is the byte position in the file, for errors.
+fn read_frame(r: &mut impl BufRead, file: &Path, offset: &mut u64) -> Result<Option<Frame>> {
+    let mut raw = Vec::new();
+    let at = *offset;
+    let n = r
+        .read_until(b'\n', &mut raw)
+        .with_context(|| format!("{}: cannot read at byte {at}", file.display()))?;
+    if n == 0 {
         return Ok(None);
     }
+    let header = String::from_utf8_lossy(&raw);
     let bad = || {
         anyhow::anyhow!(
-            "{}: bad frame header `{}`",
+            "{}: bad frame header at byte {at}: `{}`",
             file.display(),
-            header.trim_end()
+            header.trim_end().chars().take(60).collect::<String>()
         )
     };
     let mut parts = header.trim_end().split(' ');
@@ -108,39 +150,91 @@ fn read_frame(r: &mut impl BufRead, file: &Path) -> Result<Option<Frame>> {
     }
     let index: u64 = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
     let len: usize = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
-    let mut bytes = vec![0; len];
-    r.read_exact(&mut bytes)
-        .with_context(|| format!("{}: truncated frame", file.display()))?;
+    if parts.next().is_some() {
+        return Err(bad());
+    }
+    let mut bytes = Vec::new();
+    let got = r
+        .take(len as u64)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("{}: cannot read at byte {at}", file.display()))?;
+    if got != len {
+        bail!(
+            "{}: frame at byte {at} says {len} bytes but the file ends after {got}",
+            file.display()
+        );
+    }
+    *offset += (n + len) as u64;
     Ok(Some(Frame { index, bytes }))
+}
+
+/// One `.rows` file being read: its frames must have strictly rising indices.
+struct RowsReader {
+    path: PathBuf,
+    reader: BufReader<std::fs::File>,
+    offset: u64,
+    last: Option<u64>,
+}
+
+impl RowsReader {
+    fn next(&mut self) -> Result<Option<Frame>> {
+        let at = self.offset;
+        let frame = read_frame(&mut self.reader, &self.path, &mut self.offset)?;
+        if let (Some(f), Some(last)) = (&frame, self.last)
+            && f.index <= last
+        {
+            bail!(
+                "{}: frame at byte {at} is for document {} after document {last}; frames must rise strictly",
+                self.path.display(),
+                f.index
+            );
+        }
+        self.last = frame.as_ref().map(|f| f.index).or(self.last);
+        Ok(frame)
+    }
 }
 
 /// Write the rows of all partials in corpus order (a k-way merge on the document index).
 fn merge_rows(parts: &[Loaded], file: &str, out: &mut TableWriter) -> Result<u64> {
-    let mut readers: Vec<(PathBuf, BufReader<std::fs::File>)> = parts
+    let mut readers: Vec<RowsReader> = parts
         .iter()
         .map(|p| {
             let path = p.dir.join(file);
             let f = std::fs::File::open(&path)
                 .with_context(|| format!("cannot open {}", path.display()))?;
-            Ok((path, BufReader::new(f)))
+            Ok(RowsReader {
+                path,
+                reader: BufReader::new(f),
+                offset: 0,
+                last: None,
+            })
         })
         .collect::<Result<_>>()?;
     let mut heap = BinaryHeap::new();
     let mut current: Vec<Option<Frame>> = Vec::new();
-    for (k, (path, r)) in readers.iter_mut().enumerate() {
-        let frame = read_frame(r, path)?;
+    for (k, r) in readers.iter_mut().enumerate() {
+        let frame = r.next()?;
         if let Some(f) = &frame {
             heap.push(std::cmp::Reverse((f.index, k)));
         }
         current.push(frame);
     }
     let mut rows = 0;
-    while let Some(std::cmp::Reverse((_, k))) = heap.pop() {
+    let mut last: Option<(u64, usize)> = None;
+    while let Some(std::cmp::Reverse((index, k))) = heap.pop() {
+        check_interrupted()?;
+        if let Some((_, j)) = last.filter(|&(prev, _)| prev == index) {
+            bail!(
+                "document {index} has rows in both {} and {}",
+                readers[j].path.display(),
+                readers[k].path.display()
+            );
+        }
+        let _ = last.replace((index, k));
         let frame = current[k].take().expect("queued frame");
         rows += frame.bytes.iter().filter(|&&b| b == b'\n').count() as u64;
         out.write_all(&frame.bytes)?;
-        let (path, r) = &mut readers[k];
-        if let Some(next) = read_frame(r, path)? {
+        if let Some(next) = readers[k].next()? {
             heap.push(std::cmp::Reverse((next.index, k)));
             current[k] = Some(next);
         }
@@ -157,17 +251,59 @@ pub fn merge(cfg: &MergeConfig) -> Result<crate::run::pipeline::RunReport> {
         "merge needs at least one partial folder"
     );
     crate::provenance::manifest::check_out_dir(&cfg.out, cfg.force)?;
+    let mut staging = Staging::new(&cfg.out)?;
     let mut parts: Vec<Loaded> = cfg
         .partials
         .iter()
         .map(|d| load(d))
         .collect::<Result<_>>()?;
+    check_compatible(&parts)?;
+    let warnings = shard_warnings(&parts);
+    let config_file = parts[0].manifest.config.clone();
+    let res = resources(&config_file, &parts[0].manifest)?;
+    let totals = merge_totals(&mut parts)?;
+    let style = config_file.style();
+    for (file, table) in [(MEASURE_ROWS, "measures"), (METRIC_ROWS, "metrics")] {
+        let header = schema(table).column_names();
+        let w = staging.open(&style.file_name(table))?;
+        let mut w = style
+            .stream_writer(w, &header)?
+            .into_inner()
+            .map_err(|e| anyhow::anyhow!("{}", e.error()))?;
+        let rows = merge_rows(&parts, file, &mut w)?;
+        staging.close(w, rows)?;
+    }
+    let timing = crate::provenance::manifest::Timing::since(
+        started,
+        started_at,
+        1,
+        &cfg.out,
+        &cfg.arguments,
+    );
+    let resolved = config_file.comparable();
+    let finish = Finish {
+        style,
+        report: cfg.report,
+        resolved: &resolved,
+        partial: None,
+        timing,
+    };
+    let tables = finalize(staging, &totals, &res, finish)?;
+    let warnings = warnings
+        .into_iter()
+        .chain(parts.iter().flat_map(|p| p.data.warnings.iter().cloned()))
+        .collect();
+    Ok(crate::run::pipeline::RunReport::new(
+        &totals, started, tables, warnings,
+    ))
+}
 
-    // Same options, same dictionaries, no partial twice, no document twice.
+/// Same options, same dictionaries, no partial twice, no document twice.
+fn check_compatible(parts: &[Loaded]) -> Result<()> {
     let first = &parts[0];
     let mut ids = BTreeMap::new();
     let mut indexes = BTreeMap::new();
-    for p in &parts {
+    for p in parts {
         let info = p.manifest.partial.as_ref().expect("checked in load");
         if let Some(prev) = ids.insert(info.id.clone(), p.dir.clone()) {
             bail!(
@@ -211,7 +347,11 @@ pub fn merge(cfg: &MergeConfig) -> Result<crate::run::pipeline::RunReport> {
         }
     }
 
-    // Shards of one N should all be there; anything else is allowed but said.
+    Ok(())
+}
+
+/// Shards of one N should all be there; anything else is allowed but said.
+fn shard_warnings(parts: &[Loaded]) -> Vec<String> {
     let shards: Vec<&str> = parts
         .iter()
         .map(|p| p.manifest.partial.as_ref().expect("checked").shard.as_str())
@@ -232,22 +372,27 @@ pub fn merge(cfg: &MergeConfig) -> Result<crate::run::pipeline::RunReport> {
         }
     }
 
-    // Rebuild the run's resources from the recorded options, and check they are the ones
-    // the partials used.
-    let config_file = first.manifest.config.clone();
-    let dicts = config_file.dict_paths();
-    let res = Resources::load(&dicts)?;
-    if crate::provenance::manifest::dictionary_entries(&res) != first.manifest.dictionaries {
+    warnings
+}
+
+/// Rebuild the run's resources from the recorded options, and check they are the ones the
+/// partials used.
+fn resources(config_file: &crate::config::RunFile, first: &Manifest) -> Result<Resources> {
+    let res = Resources::load(&config_file.dict_paths())?;
+    if crate::provenance::manifest::dictionary_entries(&res) != first.dictionaries {
         bail!(
             "the dictionaries on disk differ from those the partials were made with (see their manifest.json)"
         );
     }
+    Ok(res)
+}
 
-    // Provinces: union, ordered by the corpus position of their first document. The
-    // records are moved out of the partials, not copied.
-    let meta_columns = first.data.meta_columns.clone();
+/// Provinces: union, ordered by the corpus position of their first document. The records
+/// are moved out of the partials, not copied.
+fn merge_totals(parts: &mut [Loaded]) -> Result<Totals> {
+    let meta_columns = parts[0].data.meta_columns.clone();
     let mut by_name: BTreeMap<String, MergedProvince> = BTreeMap::new();
-    for p in &mut parts {
+    for p in parts.iter_mut() {
         let headlines = std::mem::take(&mut p.data.headlines);
         let records = std::mem::take(&mut p.data.provinces);
         for (rec, headlines) in records.into_iter().zip(
@@ -314,41 +459,7 @@ pub fn merge(cfg: &MergeConfig) -> Result<crate::run::pipeline::RunReport> {
         totals.headlines.push(merged.headlines);
     }
 
-    let style = config_file.style();
-    let mut staging = Staging::new(&cfg.out)?;
-    for (file, table) in [(MEASURE_ROWS, "measures"), (METRIC_ROWS, "metrics")] {
-        let header = schema(table).column_names();
-        let w = staging.open(&style.file_name(table))?;
-        let mut w = style
-            .stream_writer(w, &header)?
-            .into_inner()
-            .map_err(|e| anyhow::anyhow!("{}", e.error()))?;
-        let rows = merge_rows(&parts, file, &mut w)?;
-        staging.close(w, rows)?;
-    }
-    let timing = crate::provenance::manifest::Timing::since(
-        started,
-        started_at,
-        1,
-        &cfg.out,
-        &cfg.arguments,
-    );
-    let resolved = config_file.comparable();
-    let finish = Finish {
-        style,
-        report: cfg.report,
-        resolved: &resolved,
-        partial: None,
-        timing,
-    };
-    let tables = finalize(staging, &totals, &res, finish)?;
-    let warnings = warnings
-        .into_iter()
-        .chain(parts.iter().flat_map(|p| p.data.warnings.iter().cloned()))
-        .collect();
-    Ok(crate::run::pipeline::RunReport::new(
-        &totals, started, tables, warnings,
-    ))
+    Ok(totals)
 }
 
 #[cfg(test)]
@@ -363,12 +474,34 @@ mod tests {
             buf.extend_from_slice(rows.as_bytes());
         }
         let mut r = std::io::Cursor::new(buf);
-        let f1 = read_frame(&mut r, Path::new("x")).unwrap().unwrap();
-        let f2 = read_frame(&mut r, Path::new("x")).unwrap().unwrap();
+        let mut at = 0;
+        let f1 = read_frame(&mut r, Path::new("x"), &mut at)
+            .unwrap()
+            .unwrap();
+        let f2 = read_frame(&mut r, Path::new("x"), &mut at)
+            .unwrap()
+            .unwrap();
         assert_eq!((f1.index, f1.bytes.as_slice()), (3, &b"a,b\n"[..]));
         assert_eq!((f2.index, f2.bytes.as_slice()), (10, &b"c,\"d\ne\"\n"[..]));
-        assert!(read_frame(&mut r, Path::new("x")).unwrap().is_none());
+        assert!(
+            read_frame(&mut r, Path::new("x"), &mut at)
+                .unwrap()
+                .is_none()
+        );
         let mut bad = std::io::Cursor::new(b"#row 1 2\nab".to_vec());
-        assert!(read_frame(&mut bad, Path::new("x")).is_err());
+        assert!(read_frame(&mut bad, Path::new("x"), &mut 0).is_err());
+        let mut bad = std::io::Cursor::new(b"#doc 1 \xff\xfe9\nab".to_vec());
+        let err = read_frame(&mut bad, Path::new("x"), &mut 0)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("x: bad frame header at byte 0"), "{err}");
+        let mut short = std::io::Cursor::new(b"#doc 1 9\nab".to_vec());
+        let err = read_frame(&mut short, Path::new("x"), &mut 0)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("says 9 bytes but the file ends after 2"),
+            "{err}"
+        );
     }
 }
