@@ -180,3 +180,104 @@ fn big5_with_auto_encoding_is_an_error() {
 
 #[allow(dead_code)]
 fn unused(_: PathBuf) {}
+
+/// Two shard partials of `corpus/` in `dir`: `p0`, `p1`.
+fn partials(dir: &Path) {
+    for i in 0..2 {
+        let shard = format!("{i}/2");
+        let out = format!("p{i}");
+        ok(&run_in(
+            dir,
+            &["--corpus", "corpus", "--out", &out, "--shard", &shard],
+        ));
+    }
+}
+
+fn merge_in(dir: &Path, out: &str) -> Output {
+    pm(dir)
+        .args(["merge", "-q", "p0", "p1", "--out", out])
+        .output()
+        .unwrap()
+}
+
+// 5. merge did not check the .rows hashes listed in the partial's manifest.
+#[test]
+fn merge_refuses_changed_row_files() {
+    let dir = case();
+    partials(dir.path());
+    ok(&merge_in(dir.path(), "m"));
+    // The shard whose partial has more metric rows (the other may have none).
+    let size = |i: u8| {
+        std::fs::metadata(dir.path().join(format!("p{i}/metrics.rows")))
+            .unwrap()
+            .len()
+    };
+    let p = if size(0) >= size(1) { "p0" } else { "p1" };
+    let rows = dir.path().join(p).join("metrics.rows");
+    let original = std::fs::read(&rows).unwrap();
+    assert!(original.len() > 10, "no metric rows");
+    let mut changed = original.clone();
+    let last = changed.len() - 2;
+    changed[last] ^= 1;
+    std::fs::write(&rows, &changed).unwrap();
+    let o = merge_in(dir.path(), "m2");
+    fails_with(
+        &o,
+        &[&format!("{p}/metrics.rows"), "does not match the hash"],
+    );
+    assert!(!dir.path().join("m2").exists());
+    // Renumbered frame: same check.
+    let renumbered = String::from_utf8(original)
+        .unwrap()
+        .replacen("#doc ", "#doc 9", 1);
+    std::fs::write(&rows, renumbered).unwrap();
+    fails_with(&merge_in(dir.path(), "m2"), &[&format!("{p}/metrics.rows")]);
+}
+
+// 6. --stdin-jsonl accepted a repeated index and merged out-of-order records in stream order.
+#[test]
+fn stdin_indices_must_rise() {
+    let dir = case();
+    let rec = |id: &str, i: u64| {
+        format!(
+            "{{\"doc_id\":\"{id}\",\"province\":\"山西\",\"text\":\"督察整改工作取得阶段性成效。\",\"index\":{i}}}\n"
+        )
+    };
+    for (input, needle) in [
+        (
+            rec("a", 3) + &rec("b", 3),
+            "<stdin>:2: index 3 after index 3",
+        ),
+        (
+            rec("a", 5) + &rec("b", 2),
+            "<stdin>:2: index 2 after index 5",
+        ),
+    ] {
+        let o = pm(dir.path())
+            .args(["run", "-q", "--stdin-jsonl", "--out", "s"])
+            .write_stdin(input)
+            .output()
+            .unwrap();
+        fails_with(&o, &[needle]);
+    }
+    let o = pm(dir.path())
+        .args(["run", "-q", "--stdin-jsonl", "--out", "s"])
+        .write_stdin(rec("a", 1) + &rec("b", 4))
+        .output()
+        .unwrap();
+    ok(&o);
+}
+
+// 16. Invalid UTF-8 on stdin named no line.
+#[test]
+fn invalid_utf8_on_stdin_names_the_line() {
+    let dir = case();
+    let mut input = b"{\"doc_id\":\"a\",\"province\":\"x\",\"text\":\"ok\"}\n".to_vec();
+    input.extend_from_slice(b"{\"doc_id\":\"b\",\"province\":\"x\",\"text\":\"\xff\"}\n");
+    let o = pm(dir.path())
+        .args(["run", "-q", "--stdin-jsonl", "--out", "s"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    fails_with(&o, &["<stdin>:2: not valid UTF-8 at byte 37 of the line"]);
+}
