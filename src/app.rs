@@ -259,7 +259,7 @@ fn explain_command(opts: ExplainOpts) -> Result<()> {
 
 fn verify_command(opts: VerifyOpts) -> Result<()> {
     use crate::provenance::verify::Check;
-    let findings = crate::provenance::verify::verify(&opts.out)?;
+    let findings = crate::provenance::verify::verify(&opts.out, opts.corpus.as_deref())?;
     let mut out = io::stdout().lock();
     let mut bad = 0;
     for f in &findings {
@@ -276,6 +276,10 @@ fn verify_command(opts: VerifyOpts) -> Result<()> {
             Check::Missing(why) => {
                 bad += 1;
                 writeln!(out, "MISSING  {:<10} {} ({why})", f.what, f.name)?;
+            }
+            Check::Refused(why) => {
+                bad += 1;
+                writeln!(out, "REFUSED  {:<10} {} ({why})", f.what, f.name)?;
             }
         }
     }

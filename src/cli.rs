@@ -91,6 +91,10 @@ pub struct VerifyOpts {
     /// Output folder of a run (or its manifest.json).
     #[arg(value_name = "OUT_DIR", default_value = "out")]
     pub out: PathBuf,
+    /// The corpus folder the inputs are checked in [default: the manifest's `corpus`,
+    /// relative to the current folder]
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

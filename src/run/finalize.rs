@@ -64,6 +64,8 @@ pub fn finalize(
     let accs = &totals.accs;
     let tool = ToolInfo::current();
     let dictionaries = dictionary_entries(res);
+    crate::util::interrupt::test_hook("finalize");
+    check_interrupted()?;
     if !partial {
         let rows = term_rows(provinces, accs);
         staging.write(&style.file_name("term_frequency"), |w| {
@@ -129,6 +131,7 @@ pub fn finalize(
         staging.write(DATAPACKAGE, |w| {
             Ok(w.write_all(&to_json(&package)?).map(|_| 0)?)
         })?;
+        check_interrupted()?;
         if finish.report {
             let html = render(&ReportInput {
                 provinces,
@@ -141,6 +144,7 @@ pub fn finalize(
                 inputs: &totals.inputs,
                 dictionaries: &dictionaries,
             });
+            check_interrupted()?;
             staging.write(REPORT, |w| Ok(w.write_all(html.as_bytes()).map(|_| 0)?))?;
         }
     }

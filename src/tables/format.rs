@@ -105,6 +105,9 @@ pub fn write_rows<W: Write, R: Serialize, H: AsRef<[u8]>>(
     let mut body = style.row_writer(&mut csv);
     let mut n = 0;
     for row in rows {
+        if n % 1024 == 0 {
+            crate::util::interrupt::check_interrupted()?;
+        }
         body.serialize(row)?;
         n += 1;
     }
@@ -124,6 +127,7 @@ pub fn write_summary<W: Write>(
     header.extend(meta_columns.iter().map(String::as_str));
     let mut csv = style.stream_writer(w, &header)?;
     for (row, meta) in rows {
+        crate::util::interrupt::check_interrupted()?;
         let mut record = vec![
             row.province.to_owned(),
             row.documents.to_string(),

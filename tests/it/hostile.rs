@@ -281,3 +281,183 @@ fn invalid_utf8_on_stdin_names_the_line() {
         .unwrap();
     fails_with(&o, &["<stdin>:2: not valid UTF-8 at byte 37 of the line"]);
 }
+
+// 14. kwic with a huge --window panicked.
+#[test]
+fn kwic_huge_window_does_not_panic() {
+    let o = bin()
+        .args([
+            "kwic",
+            "督察",
+            "--corpus",
+            "corpus",
+            "--window",
+            "18446744073709551615",
+        ])
+        .output()
+        .unwrap();
+    ok(&o);
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        text.contains("【督察") && !text.contains("\n0 matches"),
+        "{text}"
+    );
+}
+
+// 8. A user-dictionary frequency near u64::MAX overflowed jieba's total.
+#[test]
+fn huge_user_dictionary_frequency_is_refused() {
+    let dir = case();
+    std::fs::write(
+        dir.path().join("user.txt"),
+        "督察整改 18446744073709551000 n\n",
+    )
+    .unwrap();
+    let o = run_in(
+        dir.path(),
+        &[
+            "--corpus",
+            "corpus",
+            "--out",
+            "out",
+            "--user-dict",
+            "user.txt",
+        ],
+    );
+    fails_with(&o, &["user.txt:1", "frequency too large"]);
+}
+
+// 10. verify skipped datapackage.json and report.html, and needed the folder run ran in.
+#[test]
+fn verify_checks_every_file_and_takes_corpus() {
+    let dir = case();
+    ok(&run_in(dir.path(), &["--corpus", "corpus", "--out", "out"]));
+    let verify = |cwd: &Path, args: &[&str]| pm(cwd).arg("verify").args(args).output().unwrap();
+    let o = verify(dir.path(), &["out"]);
+    ok(&o);
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        text.contains("ok       file       datapackage.json"),
+        "{text}"
+    );
+    assert!(text.contains("ok       file       report.html"), "{text}");
+    // From another folder, with --corpus.
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    let out = dir.path().join("out");
+    let out = out.to_str().unwrap();
+    fails_with(&verify(&elsewhere, &[out]), &["differ"]);
+    ok(&verify(&elsewhere, &[out, "--corpus", "../corpus"]));
+    let mut html = std::fs::read(dir.path().join("out/report.html")).unwrap();
+    html.push(b' ');
+    std::fs::write(dir.path().join("out/report.html"), html).unwrap();
+    let o = verify(dir.path(), &["out"]);
+    fails_with(&o, &[]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("CHANGED  file       report.html"));
+}
+
+// 13. verify followed ../ and absolute paths from a manifest.
+#[test]
+fn verify_refuses_paths_out_of_the_manifest() {
+    let dir = case();
+    ok(&run_in(dir.path(), &["--corpus", "corpus", "--out", "out"]));
+    let path = dir.path().join("out/manifest.json");
+    let mut m: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    m["inputs"][0]["path"] = "../../../../etc/passwd".into();
+    m["tables"][0]["file"] = "/etc/hostname".into();
+    std::fs::write(&path, serde_json::to_vec(&m).unwrap()).unwrap();
+    let o = pm(dir.path()).args(["verify", "out"]).output().unwrap();
+    fails_with(&o, &[]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.contains("REFUSED  input      ../../../../etc/passwd"),
+        "{text}"
+    );
+    assert!(text.contains("REFUSED  table      /etc/hostname"), "{text}");
+    assert!(!text.contains("sha256"), "{text}");
+}
+
+// 13. run --config manifest.json trusted every key.
+#[test]
+fn config_values_stay_inside_the_working_folder() {
+    let dir = case();
+    let work = dir.path().join("work");
+    std::fs::create_dir(&work).unwrap();
+    let victim = dir.path().join("victim");
+    std::fs::create_dir(&victim).unwrap();
+    std::fs::write(victim.join("keep.csv"), "mine").unwrap();
+    let manifest = serde_json::json!({"config": {"out": victim, "force": true}});
+    std::fs::write(work.join("m.json"), manifest.to_string()).unwrap();
+    let o = pm(&work)
+        .args(["run", "-q", "--config", "m.json"])
+        .output()
+        .unwrap();
+    fails_with(&o, &["m.json", "may not set `out` or `force`"]);
+    let manifest = serde_json::json!({"config": {"corpus": "/etc"}});
+    std::fs::write(work.join("m.json"), manifest.to_string()).unwrap();
+    let o = pm(&work)
+        .args(["run", "-q", "--config", "m.json", "--out", "o"])
+        .output()
+        .unwrap();
+    fails_with(&o, &["m.json", "`corpus` = /etc is outside the folder"]);
+    std::fs::write(work.join("run.toml"), "corpus = \"../corpus\"\n").unwrap();
+    let o = pm(&work)
+        .args(["run", "-q", "--config", "run.toml", "--out", "o"])
+        .output()
+        .unwrap();
+    fails_with(&o, &["run.toml", "`corpus` = ../corpus is outside"]);
+    // Given on the command line, the same folder is fine.
+    ok(&pm(&work)
+        .args([
+            "run",
+            "-q",
+            "--config",
+            "run.toml",
+            "--corpus",
+            "../corpus",
+            "--out",
+            "o",
+        ])
+        .output()
+        .unwrap());
+    assert_eq!(
+        std::fs::read_to_string(victim.join("keep.csv")).unwrap(),
+        "mine"
+    );
+}
+
+// 3. split overwrote a corpus folder's metadata.csv without --force.
+#[test]
+fn split_refuses_a_non_empty_folder_without_force() {
+    let dir = case();
+    let article = repo().join("corpus/raw/000_d25812755243d715.txt");
+    let article = article.to_str().unwrap();
+    let split = |args: &[&str]| {
+        pm(dir.path())
+            .arg("split")
+            .arg(article)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let before = std::fs::read(dir.path().join("corpus/山西.txt")).unwrap();
+    fails_with(
+        &split(&["--out", "corpus"]),
+        &["corpus is not empty", "--force"],
+    );
+    assert!(!dir.path().join("corpus/metadata.csv").exists());
+    ok(&split(&["--out", "corpus", "--force"]));
+    assert_eq!(read_csv(&dir.path().join("corpus/metadata.csv")).len(), 9);
+    // Files that are not split's own are kept.
+    assert_eq!(
+        std::fs::read(dir.path().join("corpus/山西.txt")).unwrap(),
+        before
+    );
+    ok(&split(&["--out", "fresh"]));
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("fresh/docs"))
+            .unwrap()
+            .count(),
+        9
+    );
+}
