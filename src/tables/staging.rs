@@ -36,6 +36,8 @@ pub struct TableWriter {
     inner: BufWriter<File>,
     hasher: sha2::Sha256,
     bytes: u64,
+    /// Test hook `POLICY_MINE_FAULT=enospc:NAME`: writes to NAME fail as on a full disk.
+    full: bool,
 }
 
 impl TableWriter {
@@ -46,6 +48,10 @@ impl TableWriter {
 
 impl Write for TableWriter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.full {
+            let e = std::io::Error::from_raw_os_error(libc::ENOSPC);
+            return Err(self.name_error(e));
+        }
         let n = self.inner.write(buf).map_err(|e| self.name_error(e))?;
         sha2::Digest::update(&mut self.hasher, &buf[..n]);
         self.bytes += n as u64;
@@ -281,6 +287,8 @@ impl Staging {
             inner: BufWriter::new(file),
             hasher: sha2::Digest::new(),
             bytes: 0,
+            full: std::env::var("POLICY_MINE_FAULT")
+                .is_ok_and(|v| v.strip_prefix("enospc:") == Some(name)),
         })
     }
 
@@ -327,7 +335,13 @@ impl Staging {
         if out.exists() {
             self.carry_over()?;
             fault_point("exchange")?;
-            match exchange(&self.dir, &out) {
+            let two_step = std::env::var("POLICY_MINE_FAULT").is_ok_and(|v| v == "between-renames");
+            let swapped = if two_step {
+                Err(std::io::Error::from_raw_os_error(libc::EINVAL))
+            } else {
+                exchange(&self.dir, &out)
+            };
+            match swapped {
                 Ok(()) => {}
                 Err(e) if matches!(e.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS)) => {
                     let old = self.place.sibling("old", &self.tag());

@@ -461,3 +461,130 @@ fn split_refuses_a_non_empty_folder_without_force() {
         9
     );
 }
+
+/// A finished run into `out` (in `dir`) and a snapshot of every file in it.
+fn snapshot(out: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&p).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// What a run may leave next to OUT only while it runs.
+fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".stage-") || n.contains(".old-") || n.ends_with(".lock"))
+        .collect()
+}
+
+fn with_fault(dir: &Path, fault: &str, args: &[&str]) -> Output {
+    pm(dir)
+        .env("POLICY_MINE_FAULT", fault)
+        .args(["run", "-q", "--corpus", "corpus", "--out", "out"])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+// 2. A failure while moving the tables in left a mix of old and new tables.
+#[test]
+fn failed_or_killed_swap_leaves_the_old_set() {
+    let dir = case();
+    ok(&run_in(dir.path(), &["--corpus", "corpus", "--out", "out"]));
+    let before = snapshot(&dir.path().join("out"));
+    std::fs::write(dir.path().join("corpus/湖南.txt"), TEXT).unwrap();
+    // A failure just before the swap: exit 1, old set untouched, nothing left.
+    let o = with_fault(dir.path(), "exchange", &[]);
+    fails_with(&o, &["injected fault at exchange"]);
+    assert!(snapshot(&dir.path().join("out")) == before);
+    assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+    // Killed between the two renames of the fallback path: OUT is missing until the next
+    // run puts the old set back (then replaces it).
+    let o = with_fault(dir.path(), "between-renames", &[]);
+    assert_eq!(o.status.code(), Some(137));
+    assert!(!dir.path().join("out").exists());
+    let o = pm(dir.path()).args(["verify", "out"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    ok(&run_in(dir.path(), &["--corpus", "corpus", "--out", "out"]));
+    assert_eq!(documents(&dir.path().join("out")), 3);
+    assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+    ok(&pm(dir.path()).args(["verify", "out"]).output().unwrap());
+}
+
+// 15. .tmp files of a killed --format tsv run were never cleaned; interrupts were only
+// seen between batches.
+#[test]
+fn stale_files_are_removed_and_interrupts_reach_table_writing() {
+    let dir = case();
+    ok(&run_in(
+        dir.path(),
+        &["--corpus", "corpus", "--out", "out", "--format", "tsv"],
+    ));
+    let before = snapshot(&dir.path().join("out"));
+    std::fs::write(dir.path().join("out/.tmp-measures.tsv"), "stale").unwrap();
+    std::fs::create_dir(dir.path().join(".out.stage-1-1")).unwrap();
+    let o = with_fault(dir.path(), "interrupt:finalize", &["--format", "tsv"]);
+    assert_eq!(o.status.code(), Some(130), "{}", err(&o));
+    assert!(snapshot(&dir.path().join("out")) == before);
+    assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+    // merge honours it too.
+    partials(dir.path());
+    let o = pm(dir.path())
+        .env("POLICY_MINE_FAULT", "interrupt:finalize")
+        .args(["merge", "-q", "p0", "p1", "--out", "out", "--force"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(130), "{}", err(&o));
+    assert!(snapshot(&dir.path().join("out")) == before);
+    assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+}
+
+// 16. A full disk while streaming tables gave "No space left on device" with no file.
+#[test]
+fn full_disk_names_the_table() {
+    let dir = case();
+    let o = with_fault(dir.path(), "enospc:measures.csv", &[]);
+    fails_with(&o, &["out/measures.csv", "No space left on device"]);
+    assert!(!dir.path().join("out").exists());
+    assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+}
+
+// 1. Two runs onto one --out corrupted measures.csv.
+#[test]
+fn concurrent_runs_onto_one_folder() {
+    let dir = case();
+    let children: Vec<_> = (0..3)
+        .map(|_| {
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("policy-mine"))
+                .current_dir(dir.path())
+                .args(["run", "-q", "--corpus", "corpus", "--out", "out"])
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outputs: Vec<Output> = children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap())
+        .collect();
+    let succeeded = outputs.iter().filter(|o| o.status.success()).count();
+    assert!(succeeded >= 1);
+    for o in outputs.iter().filter(|o| !o.status.success()) {
+        fails_with(
+            o,
+            &["is being written by another policy-mine process (pid "],
+        );
+    }
+    ok(&pm(dir.path()).args(["verify", "out"]).output().unwrap());
+    assert_eq!(documents(&dir.path().join("out")), 2);
+    assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+}
