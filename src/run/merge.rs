@@ -168,6 +168,17 @@ fn read_frame(r: &mut impl BufRead, file: &Path, offset: &mut u64) -> Result<Opt
     Ok(Some(Frame { index, bytes }))
 }
 
+/// Fuzzing entry: read frames from bytes until the end or the first error.
+pub fn fuzz_rows(bytes: &[u8]) -> Result<usize> {
+    let mut r = std::io::Cursor::new(bytes);
+    let mut at = 0;
+    let mut n = 0;
+    while read_frame(&mut r, Path::new("fuzz"), &mut at)?.is_some() {
+        n += 1;
+    }
+    Ok(n)
+}
+
 /// One `.rows` file being read: its frames must have strictly rising indices.
 struct RowsReader {
     path: PathBuf,
