@@ -121,6 +121,7 @@ fn hash_stream(path: &Path) -> Result<String> {
 }
 
 /// One framed document of a `.rows` file.
+#[derive(Debug)]
 struct Frame {
     pub index: u64,
     pub bytes: Vec<u8>,
