@@ -308,7 +308,7 @@ mod config_tests {
         let path = dir.path().join("run.toml");
         std::fs::write(
             &path,
-            "corpus = \"corpus\"\nthreads = 1\nformat = \"tsv\"\nbom = true\nencoding = \"auto\"\n",
+            "threads = 1\nformat = \"tsv\"\nbom = true\nencoding = \"auto\"\n",
         )
         .unwrap();
         let opts = Opts::parse_from([

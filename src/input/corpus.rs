@@ -361,12 +361,6 @@ fn read_metadata(
             );
         }
         let path = root.join(rel_path);
-        check_inside(
-            &path,
-            canonical_root,
-            allow_outside,
-            &format!("{shown}:{line}"),
-        )?;
         let bytes = std::fs::metadata(&path)
             .with_context(|| {
                 format!(
@@ -375,6 +369,12 @@ fn read_metadata(
                 )
             })?
             .len();
+        check_inside(
+            &path,
+            canonical_root,
+            allow_outside,
+            &format!("{shown}:{line}"),
+        )?;
         entries.push(DocEntry {
             doc_id,
             province,

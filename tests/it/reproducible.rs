@@ -88,7 +88,7 @@ fn verify_passes_then_reports_a_changed_table() {
         "{}",
         String::from_utf8_lossy(&ok.stdout)
     );
-    assert!(String::from_utf8_lossy(&ok.stdout).contains("21 checked, 0 changed or missing"));
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("23 checked, 0 changed or missing"));
     let path = out.join("summary.csv");
     let mut text = std::fs::read_to_string(&path).unwrap();
     text.push_str("伪造,1,1,1,1,1,1,1,1,,,,\n");
