@@ -30,7 +30,10 @@ pub fn dispatch(opts: Opts) -> Result<()> {
             }
             Ok(())
         }
-        Command::Split(split) => split_command(split),
+        Command::Split(split) => {
+            install_interrupt_handler();
+            split_command(split)
+        }
         Command::Segment(seg) => segment_command(seg),
         Command::Explain(explain) => explain_command(explain),
         Command::Verify(verify) => verify_command(verify),
@@ -50,6 +53,7 @@ pub fn dispatch(opts: Opts) -> Result<()> {
         Command::Dict(cmd) => dict_command(cmd),
         Command::Terms(crate::cli::TermsCommand::Suggest(opts)) => suggest_command(opts),
         Command::Merge(m) => {
+            install_interrupt_handler();
             let report = crate::run::merge::merge(&crate::run::merge::MergeConfig {
                 partials: m.partials,
                 out: m.out,
@@ -125,7 +129,7 @@ pub fn print_report(w: &mut impl Write, r: &RunReport) -> Result<()> {
 }
 
 fn split_command(opts: SplitOpts) -> Result<()> {
-    let article = crate::tools::split::write_split(&opts.input, &opts.out)?;
+    let article = crate::tools::split::write_split(&opts.input, &opts.out, opts.force)?;
     let mut err = io::stderr().lock();
     if !opts.quiet {
         for d in &article.dropped {
@@ -405,7 +409,7 @@ fn man_command(opts: crate::cli::ManOpts) -> Result<()> {
 
 fn verify_command(opts: VerifyOpts) -> Result<()> {
     use crate::provenance::verify::Check;
-    let findings = crate::provenance::verify::verify(&opts.out)?;
+    let findings = crate::provenance::verify::verify(&opts.out, opts.corpus.as_deref())?;
     let mut out = io::stdout().lock();
     let mut bad = 0;
     for f in &findings {
@@ -422,6 +426,10 @@ fn verify_command(opts: VerifyOpts) -> Result<()> {
             Check::Missing(why) => {
                 bad += 1;
                 writeln!(out, "MISSING  {:<10} {} ({why})", f.what, f.name)?;
+            }
+            Check::Refused(why) => {
+                bad += 1;
+                writeln!(out, "REFUSED  {:<10} {} ({why})", f.what, f.name)?;
             }
         }
     }

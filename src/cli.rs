@@ -247,6 +247,10 @@ pub struct VerifyOpts {
     /// Output folder of a run (or its manifest.json).
     #[arg(value_name = "OUT_DIR", default_value = "out")]
     pub out: PathBuf,
+    /// The corpus folder the inputs are checked in [default: the manifest's `corpus`,
+    /// relative to the current folder]
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -484,6 +488,9 @@ pub struct SplitOpts {
     /// Corpus folder to write docs/*.txt and metadata.csv into.
     #[arg(long, value_name = "DIR", default_value = "corpus")]
     pub out: PathBuf,
+    /// Replace metadata.csv and docs/ in a non-empty --out (its other files are kept).
+    #[arg(long)]
+    pub force: bool,
     /// Do not list the dropped lines.
     #[arg(long, short)]
     pub quiet: bool,
@@ -553,7 +560,7 @@ mod config_tests {
         let path = dir.path().join("run.toml");
         std::fs::write(
             &path,
-            "corpus = \"corpus\"\nthreads = 1\nformat = \"tsv\"\nbom = true\nencoding = \"auto\"\n",
+            "threads = 1\nformat = \"tsv\"\nbom = true\nencoding = \"auto\"\n",
         )
         .unwrap();
         let opts = Opts::parse_from([

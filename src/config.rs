@@ -64,7 +64,7 @@ pub struct RunFlags {
 /// Merge flags over the config file over the defaults, and validate the result.
 pub fn resolve(flags: RunFlags) -> Result<RunConfig> {
     let file = match &flags.config {
-        Some(path) => RunFile::read(path)?,
+        Some(path) => RunFile::read(path)?.anchored(path, &flags.options)?,
         None => RunFile::default(),
     };
     let given = flags.options;
@@ -291,6 +291,35 @@ impl RunFile {
     }
 }
 
+/// Whether `path` (links resolved as far as it exists) lies inside `root` (canonical).
+fn inside(root: &Path, path: &Path) -> bool {
+    let Ok(absolute) = std::path::absolute(path) else {
+        return false;
+    };
+    // The deepest existing ancestor, canonicalized, plus the rest taken literally.
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => return false,
+        }
+    }
+    let Ok(mut real) = existing.canonicalize() else {
+        return false;
+    };
+    for name in rest.iter().rev() {
+        if name == ".." || name == "." {
+            return false;
+        }
+        real.push(name);
+    }
+    real.starts_with(root)
+}
+
 /// `2/7` → (2, 7): shard 2 (0-based) of 7.
 pub fn parse_shard(text: &str) -> Result<(u64, u64)> {
     let parsed = text
@@ -377,7 +406,80 @@ pub struct RunFile {
     pub dtm_min_count: Option<u64>,
 }
 
+/// A run file's path made relative to `base`, refused when it leaves `cwd`.
+fn anchor(file: &Path, base: &Path, cwd: &Path, key: &str, v: &Path) -> Result<PathBuf> {
+    let joined = base.join(v);
+    if !inside(cwd, &joined) {
+        bail!(
+            "{}: `{key}` = {} is outside the folder policy-mine runs in ({}); give it on the command line instead",
+            file.display(),
+            joined.display(),
+            cwd.display()
+        );
+    }
+    Ok(joined)
+}
+
 impl RunFile {
+    /// Resolve the paths a run file gives and keep them inside the folder policy-mine runs
+    /// in: a TOML file's paths are relative to the file; a manifest's are relative to the
+    /// folder the recorded run ran in, taken to be this one. A manifest may not set `out`
+    /// or `force` (a real one never does): those come from the command line.
+    fn anchored(mut self, path: &Path, given: &RunFile) -> Result<Self> {
+        let manifest = path.extension().is_some_and(|e| e == "json");
+        if manifest && (self.out.is_some() || self.force.is_some()) {
+            bail!(
+                "{}: a manifest's `config` may not set `out` or `force`; give them on the command line",
+                path.display()
+            );
+        }
+        let base = if manifest {
+            PathBuf::new()
+        } else {
+            path.parent().map(Path::to_path_buf).unwrap_or_default()
+        };
+        let cwd = std::env::current_dir()
+            .and_then(|c| c.canonicalize())
+            .context("cannot resolve the current folder")?;
+        let named = self
+            .measures
+            .as_deref()
+            .is_some_and(|m| crate::dict::named_measures(m).is_some());
+        let measures_flag = given.measures.is_some() || named;
+        let mut singles = [
+            ("corpus", &mut self.corpus, given.corpus.is_some()),
+            ("out", &mut self.out, given.out.is_some()),
+            ("measures", &mut self.measures, measures_flag),
+            ("units", &mut self.units, given.units.is_some()),
+        ];
+        for (key, value, from_flag) in singles.iter_mut() {
+            if *from_flag {
+                // The command line wins (or a bundled taxonomy is named): nothing to anchor.
+                if *key != "measures" || given.measures.is_some() {
+                    **value = None;
+                }
+                continue;
+            }
+            if let Some(v) = value.as_mut() {
+                *v = anchor(path, &base, &cwd, key, v)?;
+            }
+        }
+        for (key, list, flag) in [
+            ("user_dict", &mut self.user_dict, &given.user_dict),
+            ("stopwords", &mut self.stopwords, &given.stopwords),
+            ("add_measures", &mut self.add_measures, &given.add_measures),
+        ] {
+            if !flag.is_empty() {
+                list.clear();
+                continue;
+            }
+            for v in list.iter_mut() {
+                *v = anchor(path, &base, &cwd, key, v)?;
+            }
+        }
+        Ok(self)
+    }
+
     /// Read a TOML run file, or the `config` of a manifest.json.
     pub fn read(path: &Path) -> Result<Self> {
         let text = std::fs::read_to_string(path)

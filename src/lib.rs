@@ -37,3 +37,11 @@ pub use run::analyze::{DocOutput, process_doc};
 pub use run::pipeline::{RunReport, run};
 pub use text::normalize::normalize;
 pub use text::sentences::{MAX_SENTENCE_CHARS, Sentence, split_sentences};
+
+/// Entry points for the fuzz targets in `fuzz/` (not a stable API).
+#[doc(hidden)]
+pub mod fuzzing {
+    pub use crate::dict::{parse_stopwords, parse_user_dict};
+    pub use crate::nlp::metrics::fuzz_numbers;
+    pub use crate::run::partial::fuzz_rows;
+}

@@ -124,6 +124,11 @@ impl DictSource {
     }
 }
 
+/// The largest frequency a user-dictionary entry may give. jieba adds every frequency to
+/// one total; far above its own largest entry (about 900,000), and small enough that no
+/// dictionary can overflow the total.
+pub const MAX_USER_FREQ: usize = 1_000_000_000;
+
 /// One entry of a jieba-format user dictionary: `word [freq] [tag]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserWord {
@@ -182,7 +187,13 @@ pub fn parse_user_dict(src: &DictSource) -> Result<(Vec<UserWord>, Vec<String>)>
                 if freq.is_some() || tag.is_some() {
                     return Err(bad("frequency out of place"));
                 }
-                let f: usize = field.parse().map_err(|_| bad("frequency too large"))?;
+                let f: usize = field
+                    .parse()
+                    .ok()
+                    .filter(|&f| f <= MAX_USER_FREQ)
+                    .ok_or_else(|| {
+                        bad(&format!("frequency too large (at most {MAX_USER_FREQ})"))
+                    })?;
                 if f == 0 {
                     return Err(bad("frequency must be positive"));
                 }

@@ -87,6 +87,8 @@ pub struct Corpus {
     /// Carried metadata per group: each carried column's distinct values, in corpus order,
     /// joined by `|`. Computed on the whole corpus, so every shard agrees.
     pub meta_values: Vec<Vec<String>>,
+    /// Said on stderr by the run (symbolic links to folders that were not followed).
+    pub warnings: Vec<String>,
 }
 
 /// The value of a metadata column for a document (`doc_id`, `province`, `path`, `title` or
@@ -149,11 +151,18 @@ impl Corpus {
                 root.display()
             );
         }
+        let canonical = root
+            .canonicalize()
+            .with_context(|| format!("cannot resolve corpus folder {}", root.display()))?;
         let metadata = root.join("metadata.csv");
+        let mut warnings = Vec::new();
         let (entries, meta_columns) = if metadata.is_file() {
-            read_metadata(root, &metadata, allow_outside)?
+            read_metadata(root, &canonical, &metadata, allow_outside)?
         } else {
-            (list_txt(root)?, Vec::new())
+            (
+                list_txt(root, &canonical, allow_outside, &mut warnings)?,
+                Vec::new(),
+            )
         };
         check_unique_ids(&entries)?;
         if entries.is_empty() {
@@ -215,6 +224,7 @@ impl Corpus {
             carried_columns,
             groups,
             meta_values,
+            warnings,
         })
     }
 
@@ -341,8 +351,36 @@ pub fn decode(
             "{shown}: not valid UTF-8 at byte offset {}; if it is GB18030/GBK, pass --encoding gb18030 (or --encoding auto)",
             e.utf8_error().valid_up_to()
         ),
+        Err(e) if encoding == InputEncoding::Auto && looks_like_big5(e.as_bytes()) => bail!(
+            "{shown}: looks like Big5 (traditional Chinese), which --encoding auto does not read; convert it to UTF-8 first (e.g. iconv -f BIG5 -t UTF-8)"
+        ),
         Err(e) => decode_gb18030(path, e.into_bytes()),
     }
+}
+
+/// Big5 bytes mostly decode as GB18030 too, into nonsense. Tell them apart by the second
+/// byte of two-byte characters: GB2312 text (nearly all mainland text) keeps it in
+/// 0xA1–0xFE, while about 40% of Big5 characters have it in 0x40–0x7E.
+fn looks_like_big5(bytes: &[u8]) -> bool {
+    let (mut pairs, mut low) = (0usize, 0usize);
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        let (b, next) = (bytes[i], bytes[i + 1]);
+        if b < 0x80 {
+            i += 1;
+        } else if next.is_ascii_digit() {
+            i += 4; // a GB18030 four-byte sequence
+        } else {
+            pairs += 1;
+            low += usize::from(next < 0xA1);
+            i += 2;
+        }
+    }
+    pairs >= 8
+        && low * 5 > pairs
+        && encoding_rs::BIG5
+            .decode_without_bom_handling_and_without_replacement(bytes)
+            .is_some()
 }
 
 fn decode_gb18030(path: &Path, bytes: Vec<u8>) -> Result<(String, &'static str)> {
@@ -362,8 +400,33 @@ fn decode_gb18030(path: &Path, bytes: Vec<u8>) -> Result<(String, &'static str)>
     }
 }
 
+/// Refuse a document whose real location (symbolic links resolved) is outside the corpus
+/// folder, unless `--allow-outside-corpus`.
+fn check_inside(
+    path: &Path,
+    canonical_root: &Path,
+    allow_outside: bool,
+    shown: &str,
+) -> Result<()> {
+    if allow_outside {
+        return Ok(());
+    }
+    let real = path
+        .canonicalize()
+        .with_context(|| format!("{shown}: document not found at {}", path.display()))?;
+    if !real.starts_with(canonical_root) {
+        bail!(
+            "{shown}: {} resolves to {}, outside the corpus folder; pass --allow-outside-corpus to accept it",
+            path.display(),
+            real.display()
+        );
+    }
+    Ok(())
+}
+
 fn read_metadata(
     root: &Path,
+    canonical_root: &Path,
     metadata: &Path,
     allow_outside: bool,
 ) -> Result<(Vec<DocEntry>, Vec<String>)> {
@@ -379,6 +442,20 @@ fn read_metadata(
             .iter()
             .position(|h| h.trim_start_matches('\u{feff}') == name)
     };
+    for (i, h) in headers.iter().enumerate() {
+        let h = h.trim_start_matches('\u{feff}');
+        if let Some(j) = headers
+            .iter()
+            .take(i)
+            .position(|o| o.trim_start_matches('\u{feff}') == h)
+        {
+            bail!(
+                "{shown}:1: column `{h}` appears twice (columns {} and {}); every column needs its own name",
+                j + 1,
+                i + 1
+            );
+        }
+    }
     let (Some(id_col), Some(prov_col), Some(path_col)) =
         (col("doc_id"), col("province"), col("path"))
     else {
@@ -394,9 +471,10 @@ fn read_metadata(
     let meta_columns = meta_idx.iter().map(|&i| headers[i].to_owned()).collect();
     let mut seen = HashSet::new();
     let mut entries = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let line = i + 2;
-        let record = record.with_context(|| format!("{shown}:{line}: malformed CSV row"))?;
+    for record in reader.records() {
+        let record = record.with_context(|| format!("{shown}: malformed CSV row"))?;
+        // The line the record starts on, right after quoted line breaks too.
+        let line = record.position().map_or(0, |p| p.line());
         let doc_id = record[id_col].trim().to_owned();
         let province = record[prov_col].trim().to_owned();
         let rel = record[path_col].trim();
@@ -425,6 +503,12 @@ fn read_metadata(
                 )
             })?
             .len();
+        check_inside(
+            &path,
+            canonical_root,
+            allow_outside,
+            &format!("{shown}:{line}"),
+        )?;
         entries.push(DocEntry {
             doc_id,
             province,
@@ -466,22 +550,51 @@ fn check_unique_ids(entries: &[DocEntry]) -> Result<()> {
     Ok(())
 }
 
-fn list_txt(root: &Path) -> Result<Vec<DocEntry>> {
+/// Every document (`*.txt`, `*.html`, `*.htm`, `*.docx`, `*.pdf`) under `root`, walked with `walkdir`. Symbolic links to folders are never
+/// followed (no loops, no walking out of the corpus); a link to a file is read only when it
+/// resolves inside the corpus folder (or with `--allow-outside-corpus`). File names must be
+/// UTF-8, so that no two files share a doc_id.
+fn list_txt(
+    root: &Path,
+    canonical_root: &Path,
+    allow_outside: bool,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<DocEntry>> {
     let mut paths = Vec::new();
-    let mut stack = vec![root.to_owned()];
-    while let Some(dir) = stack.pop() {
-        for entry in
-            std::fs::read_dir(&dir).with_context(|| format!("cannot list {}", dir.display()))?
-        {
-            let path = entry?.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if is_document(&path) {
-                paths.push(path);
-            }
+    for entry in walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        let entry = entry.with_context(|| format!("cannot list {}", root.display()))?;
+        let path = entry.path();
+        if entry.path_is_symlink() && path.is_dir() {
+            warnings.push(format!(
+                "{}: symbolic link to a folder, not followed",
+                path.display()
+            ));
+            continue;
         }
+        if entry.file_type().is_dir() || !is_document(path) {
+            continue;
+        }
+        if path.to_str().is_none() {
+            bail!(
+                "{}: file name is not valid UTF-8; rename it (doc_ids are made from file names)",
+                path.display()
+            );
+        }
+        if entry.path_is_symlink() {
+            check_inside(
+                path,
+                canonical_root,
+                allow_outside,
+                &path.display().to_string(),
+            )?;
+        }
+        paths.push(path.to_owned());
     }
     paths.sort();
+    let mut ids = std::collections::HashMap::new();
     paths
         .into_iter()
         .map(|path| {
@@ -495,10 +608,20 @@ fn list_txt(root: &Path) -> Result<Vec<DocEntry>> {
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
+            let doc_id = rel.to_string_lossy().replace('\\', "/");
+            if let Some(prev) = ids.insert(doc_id.clone(), path.clone()) {
+                bail!(
+                    "{} and {} both give doc_id `{doc_id}`",
+                    prev.display(),
+                    path.display()
+                );
+            }
             Ok(DocEntry {
-                doc_id: rel.to_string_lossy().replace('\\', "/"),
+                doc_id,
                 province: stem,
-                bytes: std::fs::metadata(&path)?.len(),
+                bytes: std::fs::metadata(&path)
+                    .with_context(|| format!("cannot read {}", path.display()))?
+                    .len(),
                 path,
                 rel_path: rel_file,
                 title: String::new(),

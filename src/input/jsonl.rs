@@ -48,6 +48,8 @@ pub struct StdinRecords<R> {
     pub group_by: GroupBy,
     pub groups: GroupIndex,
     pub seen: std::collections::HashSet<String>,
+    /// The index of the record before; indices must rise strictly (unique, in order).
+    pub last_index: Option<u64>,
 }
 
 impl<R: BufRead> StdinRecords<R> {
@@ -58,28 +60,36 @@ impl<R: BufRead> StdinRecords<R> {
             group_by,
             groups: GroupIndex::default(),
             seen: Default::default(),
+            last_index: None,
         }
     }
 
     pub fn next_batch(&mut self, max_docs: usize, max_bytes: u64) -> Result<Option<Vec<DocEntry>>> {
         let mut batch = Vec::new();
         let mut bytes = 0u64;
-        let mut buf = String::new();
+        let mut raw = Vec::new();
         while batch.len() < max_docs && bytes < max_bytes {
-            buf.clear();
+            raw.clear();
             if self
                 .reader
-                .read_line(&mut buf)
-                .context("cannot read stdin")?
+                .read_until(b'\n', &mut raw)
+                .with_context(|| format!("<stdin>:{}: cannot read", self.line + 1))?
                 == 0
             {
                 break;
             }
             self.line += 1;
+            let buf = std::str::from_utf8(&raw).map_err(|e| {
+                anyhow::anyhow!(
+                    "<stdin>:{}: not valid UTF-8 at byte {} of the line",
+                    self.line,
+                    e.valid_up_to()
+                )
+            })?;
             if buf.trim().is_empty() {
                 continue;
             }
-            let r: Record = serde_json::from_str(&buf).with_context(|| {
+            let r: Record = serde_json::from_str(buf).with_context(|| {
                 format!(
                     "<stdin>:{}: not a record {{\"doc_id\",\"province\",\"text\"[,\"index\"]}}",
                     self.line
@@ -89,6 +99,13 @@ impl<R: BufRead> StdinRecords<R> {
                 bail!("<stdin>:{}: duplicate doc_id `{}`", self.line, r.doc_id);
             }
             let index = r.index.unwrap_or(self.line - 1);
+            if let Some(prev) = self.last_index.filter(|&p| index <= p) {
+                bail!(
+                    "<stdin>:{}: index {index} after index {prev}; records must arrive in index order, each index once",
+                    self.line
+                );
+            }
+            self.last_index = Some(index);
             let group = self
                 .group_by
                 .columns()

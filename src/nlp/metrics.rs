@@ -494,6 +494,12 @@ struct NumberSpan {
     value: String,
 }
 
+/// Fuzzing entry: scan a text for numbers; returns how many were found.
+pub fn fuzz_numbers(text: &str) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    scan_numbers(&chars).len()
+}
+
 fn scan_numbers(chars: &[char]) -> Vec<NumberSpan> {
     let mut out = Vec::new();
     let mut i = 0;

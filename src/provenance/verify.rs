@@ -13,8 +13,13 @@ use crate::util::hash::sha256_hex;
 #[derive(Debug, PartialEq, Eq)]
 pub enum Check {
     Ok,
-    Changed { expected: String, found: String },
+    Changed {
+        expected: String,
+        found: String,
+    },
     Missing(String),
+    /// Not read: an absolute path or one with `..` in the manifest.
+    Refused(String),
 }
 
 #[derive(Debug)]
@@ -48,24 +53,54 @@ fn compare(expected: &str, found: std::result::Result<String, String>) -> Check 
     }
 }
 
-/// Recompute every hash a manifest names. Corpus paths resolve against `config.corpus`
-/// (relative to the current folder unless absolute); tables against `out`.
-pub fn verify(out: &Path) -> Result<Vec<Finding>> {
+/// A manifest is not trusted to point anywhere: absolute paths and `..` are refused.
+fn contained(path: &str) -> std::result::Result<&Path, String> {
+    let p = Path::new(path);
+    if p.is_absolute()
+        || p.components().any(|c| {
+            !matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        })
+    {
+        return Err(format!(
+            "not read: the manifest names `{path}`, an absolute path or one with `..`"
+        ));
+    }
+    Ok(p)
+}
+
+fn check_under(base: &Path, path: &str, expected: &str) -> Check {
+    match contained(path) {
+        Ok(p) => compare(expected, hash_file(&base.join(p))),
+        Err(why) => Check::Refused(why),
+    }
+}
+
+/// Recompute every hash a manifest names: inputs, dictionaries, tables and the other files
+/// (datapackage.json, report.html, partial files). Corpus paths resolve against `corpus`
+/// when given, else `config.corpus` (relative to the current folder); the rest against `out`.
+pub fn verify(out: &Path, corpus: Option<&Path>) -> Result<Vec<Finding>> {
     let manifest = read_manifest(out)?;
     let out_dir = if out.is_dir() {
         out.to_owned()
     } else {
         out.parent().map_or(PathBuf::from("."), Path::to_path_buf)
     };
-    let corpus = manifest.config.corpus.clone().unwrap_or_default();
+    let corpus = match corpus {
+        Some(c) => c.to_owned(),
+        None => manifest.config.corpus.clone().unwrap_or_default(),
+    };
     let mut findings = Vec::new();
     let encoding = manifest.config.encoding.unwrap_or_default();
     for input in &manifest.inputs {
         let path = corpus.join(&input.path);
-        let file = compare(&input.sha256, hash_file(&path));
-        // The text check re-extracts the file; a missing file is reported once.
-        let text = (!input.text_sha256.is_empty() && !matches!(file, Check::Missing(_)))
-            .then(|| compare(&input.text_sha256, hash_text(&path, encoding)));
+        let file = check_under(&corpus, &input.path, &input.sha256);
+        // The text check re-extracts the file; a missing or refused file is reported once.
+        let text = (!input.text_sha256.is_empty()
+            && matches!(file, Check::Ok | Check::Changed { .. }))
+        .then(|| compare(&input.text_sha256, hash_text(&path, encoding)));
         findings.push(Finding {
             what: "input",
             name: input.path.clone(),
@@ -84,7 +119,17 @@ pub fn verify(out: &Path) -> Result<Vec<Finding>> {
             Some(file) => crate::dict::bundled_text(file)
                 .map(|t| sha256_hex(t.as_bytes()))
                 .ok_or_else(|| format!("this binary has no bundled {file}")),
-            None => hash_file(Path::new(&dict.source)),
+            None => match contained(&dict.source) {
+                Ok(p) => hash_file(p),
+                Err(why) => {
+                    findings.push(Finding {
+                        what: "dictionary",
+                        name: dict.source.clone(),
+                        check: Check::Refused(why),
+                    });
+                    continue;
+                }
+            },
         };
         findings.push(Finding {
             what: "dictionary",
@@ -92,12 +137,14 @@ pub fn verify(out: &Path) -> Result<Vec<Finding>> {
             check: compare(&dict.sha256, found),
         });
     }
-    for table in &manifest.tables {
-        findings.push(Finding {
-            what: "table",
-            name: table.file.clone(),
-            check: compare(&table.sha256, hash_file(&out_dir.join(&table.file))),
-        });
+    for (what, list) in [("table", &manifest.tables), ("file", &manifest.files)] {
+        for table in list {
+            findings.push(Finding {
+                what,
+                name: table.file.clone(),
+                check: check_under(&out_dir, &table.file, &table.sha256),
+            });
+        }
     }
     Ok(findings)
 }

@@ -67,7 +67,8 @@ fn for_each_doc(
         entries.clear();
         Ok(())
     };
-    while let Some(frame) = read_frame(&mut r, path)? {
+    let mut offset = 0;
+    while let Some(frame) = read_frame(&mut r, path, &mut offset)? {
         if current.is_some_and(|c| c != frame.index) {
             flush(current.expect("set"), &mut entries)?;
         }

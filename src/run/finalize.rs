@@ -164,6 +164,8 @@ pub fn finalize(
     let style = finish.style;
     let tool = ToolInfo::current();
     let dictionaries = dictionary_entries(res);
+    crate::util::interrupt::test_hook("finalize");
+    check_interrupted()?;
     if finish.partial.is_none() {
         let ctx = totals.schema_context(&res.measures);
         let (rows, key_rows) = write_group_tables(
@@ -183,6 +185,7 @@ pub fn finalize(
         staging.write(DATAPACKAGE, |w| {
             Ok(w.write_all(&to_json(&package)?).map(|_| 0)?)
         })?;
+        check_interrupted()?;
         if finish.report {
             let html = render(&ReportInput {
                 group_columns: &totals.group_columns,
@@ -196,6 +199,7 @@ pub fn finalize(
                 inputs: &totals.inputs,
                 dictionaries: &dictionaries,
             });
+            check_interrupted()?;
             staging.write(REPORT, |w| Ok(w.write_all(html.as_bytes()).map(|_| 0)?))?;
         }
     }

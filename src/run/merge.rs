@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BinaryHeap};
 use std::io::{BufReader, Write};
+
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -21,6 +22,7 @@ use crate::stats::headlines::{HEADLINES_PER_GROUP, Headline};
 use crate::tables::schema::{SchemaContext, schema};
 use crate::tables::staging::{Staging, TableWriter};
 use crate::util::hash::sha256_hex;
+use crate::util::interrupt::check_interrupted;
 
 /// One group's counts gathered from every partial.
 struct MergedGroup {
@@ -63,6 +65,26 @@ fn load(dir: &Path) -> Result<Loaded> {
             info.format
         );
     }
+    for record in manifest.files.iter().filter(|f| f.file != PARTIAL_JSON) {
+        let path = dir.join(&record.file);
+        let found = hash_stream(&path)?;
+        if found != record.sha256 {
+            bail!(
+                "{}: does not match the hash in its manifest.json (sha256 {found}, manifest says {}); the partial was changed",
+                path.display(),
+                record.sha256
+            );
+        }
+    }
+    for table in ROW_TABLES {
+        let name = partial_rows_file(table);
+        if !manifest.files.iter().any(|f| f.file == name) {
+            bail!(
+                "{}: its manifest.json does not list it",
+                dir.join(name).display()
+            );
+        }
+    }
     let file = dir.join(PARTIAL_JSON);
     let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
     let recorded = manifest
@@ -85,29 +107,91 @@ fn load(dir: &Path) -> Result<Loaded> {
     })
 }
 
+/// SHA-256 of a file, read in blocks (row files can be large); honours interrupts.
+fn hash_stream(path: &Path) -> Result<String> {
+    use sha2::Digest;
+    use std::io::Read;
+    let mut file =
+        std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let mut hasher = sha2::Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        check_interrupted()?;
+        let n = file
+            .read(&mut buf)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(crate::util::hash::hex(&hasher.finalize()))
+}
+
+/// One `.rows` file being read: its frames must have strictly rising indices.
+struct RowsReader {
+    path: PathBuf,
+    reader: BufReader<std::fs::File>,
+    offset: u64,
+    last: Option<u64>,
+}
+
+impl RowsReader {
+    fn next(&mut self) -> Result<Option<Frame>> {
+        let at = self.offset;
+        let frame = read_frame(&mut self.reader, &self.path, &mut self.offset)?;
+        if let (Some(f), Some(last)) = (&frame, self.last)
+            && f.index <= last
+        {
+            bail!(
+                "{}: frame at byte {at} is for document {} after document {last}; frames must rise strictly",
+                self.path.display(),
+                f.index
+            );
+        }
+        self.last = frame.as_ref().map(|f| f.index).or(self.last);
+        Ok(frame)
+    }
+}
+
 /// Write the rows of all partials in corpus order (a k-way merge on the document index);
 /// `framed` keeps each frame's header (for `dtm.rows`, which finalize reads back).
 fn merge_rows(parts: &[Loaded], file: &str, out: &mut TableWriter, framed: bool) -> Result<u64> {
-    let mut readers: Vec<(PathBuf, BufReader<std::fs::File>)> = parts
+    let mut readers: Vec<RowsReader> = parts
         .iter()
         .map(|p| {
             let path = p.dir.join(file);
             let f = std::fs::File::open(&path)
                 .with_context(|| format!("cannot open {}", path.display()))?;
-            Ok((path, BufReader::new(f)))
+            Ok(RowsReader {
+                path,
+                reader: BufReader::new(f),
+                offset: 0,
+                last: None,
+            })
         })
         .collect::<Result<_>>()?;
     let mut heap = BinaryHeap::new();
     let mut current: Vec<Option<Frame>> = Vec::new();
-    for (k, (path, r)) in readers.iter_mut().enumerate() {
-        let frame = read_frame(r, path)?;
+    for (k, r) in readers.iter_mut().enumerate() {
+        let frame = r.next()?;
         if let Some(f) = &frame {
             heap.push(std::cmp::Reverse((f.index, k)));
         }
         current.push(frame);
     }
     let mut rows = 0;
-    while let Some(std::cmp::Reverse((_, k))) = heap.pop() {
+    let mut last: Option<(u64, usize)> = None;
+    while let Some(std::cmp::Reverse((index, k))) = heap.pop() {
+        check_interrupted()?;
+        if let Some((_, j)) = last.filter(|&(prev, _)| prev == index) {
+            bail!(
+                "document {index} has rows in both {} and {}",
+                readers[j].path.display(),
+                readers[k].path.display()
+            );
+        }
+        last = Some((index, k));
         let frame = current[k].take().expect("queued frame");
         if framed {
             writeln!(out, "#doc {} {}", frame.index, frame.bytes.len())?;
@@ -115,8 +199,7 @@ fn merge_rows(parts: &[Loaded], file: &str, out: &mut TableWriter, framed: bool)
             rows += count_records(&frame.bytes);
         }
         out.write_all(&frame.bytes)?;
-        let (path, r) = &mut readers[k];
-        if let Some(next) = read_frame(r, path)? {
+        if let Some(next) = readers[k].next()? {
             heap.push(std::cmp::Reverse((next.index, k)));
             current[k] = Some(next);
         }
@@ -322,6 +405,7 @@ pub fn merge(cfg: &MergeConfig) -> Result<crate::run::pipeline::RunReport> {
         "merge needs at least one partial folder"
     );
     crate::provenance::manifest::check_out_dir(&cfg.out, cfg.force)?;
+    let mut staging = Staging::new(&cfg.out)?;
     let mut parts: Vec<Loaded> = cfg
         .partials
         .iter()
@@ -341,7 +425,6 @@ pub fn merge(cfg: &MergeConfig) -> Result<crate::run::pipeline::RunReport> {
     }
     let totals = merge_groups(&mut parts)?;
     let style = config_file.style();
-    let mut staging = Staging::new(&cfg.out)?;
     let ctx = totals.schema_context(&res.measures);
     let dtm = config_file.dtm_min_count();
     write_row_tables(&parts, &mut staging, style, &ctx, dtm.is_some())?;
@@ -383,12 +466,34 @@ mod tests {
             buf.extend_from_slice(rows.as_bytes());
         }
         let mut r = std::io::Cursor::new(buf);
-        let f1 = read_frame(&mut r, Path::new("x")).unwrap().unwrap();
-        let f2 = read_frame(&mut r, Path::new("x")).unwrap().unwrap();
+        let mut at = 0;
+        let f1 = read_frame(&mut r, Path::new("x"), &mut at)
+            .unwrap()
+            .unwrap();
+        let f2 = read_frame(&mut r, Path::new("x"), &mut at)
+            .unwrap()
+            .unwrap();
         assert_eq!((f1.index, f1.bytes.as_slice()), (3, &b"a,b\n"[..]));
         assert_eq!((f2.index, f2.bytes.as_slice()), (10, &b"c,\"d\ne\"\n"[..]));
-        assert!(read_frame(&mut r, Path::new("x")).unwrap().is_none());
+        assert!(
+            read_frame(&mut r, Path::new("x"), &mut at)
+                .unwrap()
+                .is_none()
+        );
         let mut bad = std::io::Cursor::new(b"#row 1 2\nab".to_vec());
-        assert!(read_frame(&mut bad, Path::new("x")).is_err());
+        assert!(read_frame(&mut bad, Path::new("x"), &mut 0).is_err());
+        let mut bad = std::io::Cursor::new(b"#doc 1 \xff\xfe9\nab".to_vec());
+        let err = read_frame(&mut bad, Path::new("x"), &mut 0)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("x: bad frame header at byte 0"), "{err}");
+        let mut short = std::io::Cursor::new(b"#doc 1 9\nab".to_vec());
+        let err = read_frame(&mut short, Path::new("x"), &mut 0)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("says 9 bytes but the file ends after 2"),
+            "{err}"
+        );
     }
 }

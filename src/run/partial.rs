@@ -13,10 +13,10 @@
 //! after merging, from the merged counts, by the same code as `run`; so the merged tables are
 //! byte-identical to a single run over the whole corpus.
 
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
 use crate::provenance::manifest::FORMAT;
@@ -139,21 +139,28 @@ pub fn write_partial(staging: &mut Staging, totals: &Totals, warnings: &[String]
 }
 
 /// One framed document of a `.rows` file.
+#[derive(Debug)]
 pub struct Frame {
     pub index: u64,
     pub bytes: Vec<u8>,
 }
 
-pub fn read_frame(r: &mut impl BufRead, file: &Path) -> Result<Option<Frame>> {
-    let mut header = String::new();
-    if r.read_line(&mut header)? == 0 {
+/// Read one frame; `offset` is the byte position in the file, for errors.
+pub fn read_frame(r: &mut impl BufRead, file: &Path, offset: &mut u64) -> Result<Option<Frame>> {
+    let mut raw = Vec::new();
+    let at = *offset;
+    let n = r
+        .read_until(b'\n', &mut raw)
+        .with_context(|| format!("{}: cannot read at byte {at}", file.display()))?;
+    if n == 0 {
         return Ok(None);
     }
+    let header = String::from_utf8_lossy(&raw);
     let bad = || {
         anyhow::anyhow!(
-            "{}: bad frame header `{}`",
+            "{}: bad frame header at byte {at}: `{}`",
             file.display(),
-            header.trim_end()
+            header.trim_end().chars().take(60).collect::<String>()
         )
     };
     let mut parts = header.trim_end().split(' ');
@@ -162,8 +169,31 @@ pub fn read_frame(r: &mut impl BufRead, file: &Path) -> Result<Option<Frame>> {
     }
     let index: u64 = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
     let len: usize = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
-    let mut bytes = vec![0; len];
-    r.read_exact(&mut bytes)
-        .with_context(|| format!("{}: truncated frame", file.display()))?;
+    if parts.next().is_some() {
+        return Err(bad());
+    }
+    let mut bytes = Vec::new();
+    let got = r
+        .take(len as u64)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("{}: cannot read at byte {at}", file.display()))?;
+    if got != len {
+        bail!(
+            "{}: frame at byte {at} says {len} bytes but the file ends after {got}",
+            file.display()
+        );
+    }
+    *offset += (n + len) as u64;
     Ok(Some(Frame { index, bytes }))
+}
+
+/// Fuzzing entry: read frames from bytes until the end or the first error.
+pub fn fuzz_rows(bytes: &[u8]) -> Result<usize> {
+    let mut r = std::io::Cursor::new(bytes);
+    let mut at = 0;
+    let mut n = 0;
+    while read_frame(&mut r, Path::new("fuzz"), &mut at)?.is_some() {
+        n += 1;
+    }
+    Ok(n)
 }

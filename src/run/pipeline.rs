@@ -53,7 +53,11 @@ fn progress(quiet: bool, len: u64, template: &str) -> ProgressBar {
     bar
 }
 
-fn open_source(config: &RunConfig) -> Result<Source<std::io::BufReader<std::io::Stdin>>> {
+/// Where documents come from; the corpus listing's warnings go into `warnings`.
+fn open_source(
+    config: &RunConfig,
+    warnings: &mut Vec<String>,
+) -> Result<Source<std::io::BufReader<std::io::Stdin>>> {
     if config.stdin_jsonl {
         return Ok(Source::Stdin(crate::input::jsonl::StdinRecords::new(
             std::io::BufReader::new(std::io::stdin()),
@@ -66,6 +70,7 @@ fn open_source(config: &RunConfig) -> Result<Source<std::io::BufReader<std::io::
         &config.group_by,
         &config.filters,
     )?;
+    warnings.append(&mut corpus.warnings);
     if let Some((i, n)) = config.shard {
         corpus.keep_shard(i, n);
     }
@@ -194,15 +199,16 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
     let started = Instant::now();
     let started_at = std::time::SystemTime::now();
     check_out_dir(&config.out, config.force)?;
-    let mut source = open_source(config)?;
+    let mut staging = Staging::new(&config.out)?;
+    let mut warnings = Vec::new();
+    let mut source = open_source(config, &mut warnings)?;
     let spinner = progress(config.quiet, 0, "{spinner} {msg}");
     spinner.set_message("loading dictionaries");
     let res = Resources::load(&config.dicts)?;
     spinner.finish_and_clear();
     let ctx = schema_context(config, &source, &res);
     check_type_names(&ctx)?;
-    let mut warnings = res.warnings.clone();
-    let mut staging = Staging::new(&config.out)?;
+    warnings.extend(res.warnings.iter().cloned());
     let partial = config.shard.is_some() || config.stdin_jsonl;
     let bar = progress(
         config.quiet,

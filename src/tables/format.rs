@@ -108,6 +108,9 @@ pub fn write_rows<W: Write, R: Serialize, H: AsRef<[u8]>>(
     let mut body = style.row_writer(&mut csv);
     let mut n = 0;
     for row in rows {
+        if n % 1024 == 0 {
+            crate::util::interrupt::check_interrupted()?;
+        }
         body.serialize(row)?;
         n += 1;
     }
@@ -152,6 +155,7 @@ pub fn write_summary<W: Write>(
 ) -> Result<u64> {
     let mut csv = style.stream_writer(w, header)?;
     for ((row, meta), key) in rows.iter().zip(keys) {
+        crate::util::interrupt::check_interrupted()?;
         write_key(&mut csv, key)?;
         for n in [
             row.documents,

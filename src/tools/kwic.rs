@@ -145,7 +145,7 @@ pub fn kwic_doc(
         };
         let (first, last) = (&tokens[i], &tokens[i + len - 1]);
         let left_from = &tokens[i.saturating_sub(window)];
-        let right_to = &tokens[(i + len - 1 + window).min(tokens.len() - 1)];
+        let right_to = &tokens[(i + len - 1).saturating_add(window).min(tokens.len() - 1)];
         let clean = |s: &str| s.replace('\n', " ");
         rows.push(KwicRow {
             province: province.to_owned(),

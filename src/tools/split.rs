@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::tables::format::write_rows;
 use crate::tables::staging::Staging;
+use crate::util::interrupt::check_interrupted;
 
 /// Province of the lead summary that covers every section.
 pub const NATIONAL: &str = "全国";
@@ -184,8 +185,16 @@ pub fn split_article(raw: &str) -> Result<Article> {
     Ok(article)
 }
 
-/// Split `input` and write `OUT/docs/*.txt` plus `OUT/metadata.csv`, atomically per folder.
-pub fn write_split(input: &Path, out: &Path) -> Result<Article> {
+/// Split `input` and write `OUT/docs/*.txt` plus `OUT/metadata.csv`, staged next to `OUT`
+/// and swapped in as one set. A non-empty `OUT` is refused unless `force` (then its other
+/// files are kept).
+pub fn write_split(input: &Path, out: &Path, force: bool) -> Result<Article> {
+    if !force && std::fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_some()) {
+        bail!(
+            "output folder {} is not empty; choose another --out, or pass --force to replace its metadata.csv and docs/",
+            out.display()
+        );
+    }
     let raw =
         crate::input::document::read_document(input, crate::input::corpus::InputEncoding::Auto)?
             .text;
@@ -194,19 +203,20 @@ pub fn write_split(input: &Path, out: &Path) -> Result<Article> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut docs = Staging::new(&out.join("docs"))?;
+    let mut staging = Staging::new(out)?;
     let mut rows = Vec::new();
     for doc in &article.docs {
+        check_interrupted()?;
         let doc_id = format!("{stem}_{:02}", doc.section);
-        let file = format!("{doc_id}.txt");
-        docs.write(&file, |w| {
+        let path = format!("docs/{doc_id}.txt");
+        staging.write(&path, |w| {
             std::io::Write::write_all(w, doc.text.as_bytes())?;
             Ok(doc.text.lines().count() as u64)
         })?;
         rows.push(MetadataRow {
             doc_id,
             province: &doc.province,
-            path: format!("docs/{file}"),
+            path,
             title: &doc.title,
             section: format!("{:02}", doc.section),
             publisher: &article.publisher,
@@ -214,8 +224,7 @@ pub fn write_split(input: &Path, out: &Path) -> Result<Article> {
             source: &article.source,
         });
     }
-    let mut meta = Staging::new(out)?;
-    meta.write("metadata.csv", |w| {
+    staging.write("metadata.csv", |w| {
         let header = [
             "doc_id",
             "province",
@@ -233,8 +242,7 @@ pub fn write_split(input: &Path, out: &Path) -> Result<Article> {
             &rows,
         )
     })?;
-    docs.commit()?;
-    meta.commit()?;
+    staging.commit()?;
     Ok(article)
 }
 

@@ -310,6 +310,26 @@ fn long_line_without_breaks_is_cut_and_reported() {
     assert!(sentences >= 460, "{sentences}");
 }
 
+/// Whether a staging folder of `OUT` (`PARENT/.OUT.stage-*`) holds a measures table yet.
+fn staging_started(parent: &Path, name: &str) -> bool {
+    std::fs::read_dir(parent).unwrap().flatten().any(|e| {
+        e.file_name()
+            .to_string_lossy()
+            .starts_with(&format!(".{name}.stage-"))
+            && e.path().join("measures.csv").exists()
+    })
+}
+
+/// Names next to `OUT` that a run may leave only while it runs.
+fn leftovers(parent: &Path) -> Vec<String> {
+    std::fs::read_dir(parent)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".stage-") || n.contains(".old-") || n.ends_with(".lock"))
+        .collect()
+}
+
 /// Kill a run halfway through: the previous tables must be untouched and no temporary file
 /// may be left behind.
 #[test]
@@ -374,7 +394,7 @@ fn interrupted_run_leaves_previous_output_intact() {
         .unwrap();
     // Wait until the run is writing its temporary tables, then send SIGTERM.
     let started = std::time::Instant::now();
-    while !out.join(".tmp-measures.csv").exists() {
+    while !staging_started(case.dir.path(), "out") {
         assert!(
             started.elapsed().as_secs() < 60,
             "run never started writing"
@@ -396,4 +416,5 @@ fn interrupted_run_leaves_previous_output_intact() {
         snapshot(&out) == before,
         "the previous output changed or temporary files remain"
     );
+    assert_eq!(leftovers(case.dir.path()), Vec::<String>::new());
 }

@@ -145,16 +145,31 @@ fn config_file_and_manifest_reproduce_a_run() {
     let dir = tempfile::tempdir().unwrap();
     let first = dir.path().join("first");
     run_into(&first, &["--format", "tsv", "--encoding", "auto"]);
-    let toml = dir.path().join("run.toml");
-    std::fs::write(
-        &toml,
-        format!(
-            "out = {:?}\nformat = \"tsv\"\nencoding = \"auto\"\nquiet = true\n",
-            dir.path().join("from_toml")
-        ),
+    // A run file's paths are relative to it and stay inside the folder policy-mine runs in.
+    let copy = dir.path().join("work/corpus");
+    std::fs::create_dir_all(copy.join("docs")).unwrap();
+    for entry in std::fs::read_dir(repo().join("corpus/docs")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), copy.join("docs").join(entry.file_name())).unwrap();
+    }
+    std::fs::copy(
+        repo().join("corpus/metadata.csv"),
+        copy.join("metadata.csv"),
     )
     .unwrap();
-    let o = policy_mine(&["run", "--config", toml.to_str().unwrap()]);
+    std::fs::create_dir(dir.path().join("work/conf")).unwrap();
+    let toml = dir.path().join("work/conf/run.toml");
+    std::fs::write(
+        &toml,
+        "corpus = \"../corpus\"\nout = \"../from_toml\"\nformat = \"tsv\"\nencoding = \"auto\"\nquiet = true\n",
+    )
+    .unwrap();
+    let o = Command::cargo_bin("policy-mine")
+        .unwrap()
+        .current_dir(dir.path().join("work"))
+        .args(["run", "--config", "conf/run.toml"])
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let again = dir.path().join("again");
     run_into(
@@ -176,7 +191,7 @@ fn config_file_and_manifest_reproduce_a_run() {
             "{table} not reproduced from manifest"
         );
         assert!(
-            a == std::fs::read(dir.path().join("from_toml").join(table)).unwrap(),
+            a == std::fs::read(dir.path().join("work/from_toml").join(table)).unwrap(),
             "{table} not reproduced from TOML"
         );
     }
