@@ -230,7 +230,7 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence) -> Vec<Metric> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dict::BUNDLED_UNITS;
+    use crate::dict::{BUNDLED_UNITS, DictSource};
     use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
 
     fn units() -> Units {
