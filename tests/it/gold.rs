@@ -318,6 +318,7 @@ mod metrics_gold {
             let spans: Vec<(usize, usize)> = rows.iter().map(|g| context_span(doc, g)).collect();
             let extracted = extract_doc(doc);
             let mut matched = vec![false; extracted.len()];
+            let mut matched_split: Vec<Option<String>> = vec![None; extracted.len()];
             for (g, &(a, b)) in rows.iter().zip(&spans) {
                 let t = tallies.entry(g.split.clone()).or_default();
                 t.gold += 1;
@@ -339,16 +340,19 @@ mod metrics_gold {
                     continue;
                 };
                 matched[i] = true;
+                matched_split[i] = Some(g.split.clone());
                 tally_row(t, g, &extracted[i], verbose);
             }
-            for (m, was_matched) in extracted.iter().zip(&matched) {
+            for ((m, was_matched), split) in extracted.iter().zip(&matched).zip(matched_split) {
                 let p = number_pos(m);
-                let nearest = spans
-                    .iter()
-                    .enumerate()
-                    .min_by_key(|(_, s)| s.0.abs_diff(p))
-                    .map(|(i, _)| rows[i].split.clone())
-                    .unwrap();
+                let nearest = split.unwrap_or_else(|| {
+                    spans
+                        .iter()
+                        .enumerate()
+                        .min_by_key(|(_, s)| s.0.abs_diff(p))
+                        .map(|(i, _)| rows[i].split.clone())
+                        .unwrap()
+                });
                 let t = tallies.entry(nearest).or_default();
                 t.extracted += 1;
                 if !was_matched && verbose {

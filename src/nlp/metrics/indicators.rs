@@ -16,7 +16,13 @@ pub(super) const UP_WORDS: [&str; 8] = [
     "提高", "增长", "上升", "增加", "提升", "增至", "升至", "上涨",
 ];
 /// Direction words that give the level reached, not the size of the change.
-pub(super) const TO_WORDS: [&str; 10] = [
+pub(super) const TO_WORDS: [&str; 16] = [
+    "从",
+    "由",
+    "提升到",
+    "增加到",
+    "回落到",
+    "降为",
     "降至",
     "下降至",
     "下降到",
@@ -30,7 +36,25 @@ pub(super) const TO_WORDS: [&str; 10] = [
 ];
 
 /// Trailing words between an indicator and its number.
-pub(super) const LINK_SUFFIXES: [&str; 38] = [
+pub(super) const LINK_SUFFIXES: [&str; 56] = [
+    "超过",
+    "突破",
+    "提升到",
+    "增加到",
+    "年均",
+    "均",
+    "的",
+    "要",
+    "要保证",
+    "保证",
+    "控制在",
+    "还有",
+    "将",
+    "可能",
+    "进一步",
+    "降到",
+    "回落到",
+    "必须争取",
     "分别达到",
     "分别为",
     "分别达",
@@ -216,7 +240,8 @@ pub(super) fn distribute(subject: &str) -> Vec<String> {
     let last = parts[parts.len() - 1];
     let item_len = parts[0].chars().count();
     let last_chars: Vec<char> = last.chars().collect();
-    if last_chars.len() <= item_len {
+    let same_head = parts[0].chars().last() == last_chars.last().copied();
+    if last_chars.len() <= item_len || same_head {
         return parts.iter().map(|p| p.to_string()).collect();
     }
     let head: String = last_chars[item_len..].iter().collect();
@@ -229,8 +254,34 @@ pub(super) fn distribute(subject: &str) -> Vec<String> {
 }
 
 /// Words that end the noun after a measure word: `3123件信访件已办结` → 信访件.
-pub(super) const PREDICATE_MARKERS: [&str; 10] = [
-    "已", "正在", "均", "全部", "被", "进行", "得到", "实现", "分别", "达到",
+pub(super) const PREDICATE_MARKERS: [&str; 27] = [
+    "已",
+    "正在",
+    "均",
+    "全部",
+    "被",
+    "进行",
+    "得到",
+    "实现",
+    "分别",
+    "达到",
+    "整治",
+    "深入",
+    "开展",
+    "落地",
+    "入选",
+    "获得",
+    "获",
+    "顺利",
+    "投产",
+    "享受",
+    "扎实",
+    "缔结",
+    "受益",
+    "参保",
+    "运维",
+    "居全国",
+    "全国复制",
 ];
 
 pub(super) fn cut_at_predicate(post: &str) -> String {
@@ -261,11 +312,84 @@ pub(super) fn strip_baseline(s: &str) -> &str {
     s
 }
 
-pub(super) fn clean_indicator(s: &str) -> String {
+pub(super) fn clean_indicator(s: &str, count: bool) -> String {
     let s = strip_leading_noise(s.trim());
+    // `口岸货运通关能力从…`, `积累率由1978年的…`: the subject stands before 从/由.
+    let s = match s.find(['从', '由']) {
+        Some(i) if i > 0 => &s[..i],
+        _ => s,
+    };
     let s = strip_trailing(s, &LINK_SUFFIXES);
     let s = strip_trailing(strip_baseline(s), &LINK_SUFFIXES);
-    s.trim().to_owned()
+    let s = strip_leading_verbs(s.trim(), count);
+    s.trim_start_matches('的').trim().to_owned()
+}
+
+/// Verbs that open a clause before the thing they act on: `建成国家级绿色工厂` → 国家级绿色工厂.
+const LEADING_VERBS: [&str; 40] = [
+    "累计",
+    "共",
+    "已",
+    "还",
+    "并",
+    "全年",
+    "实施",
+    "完成",
+    "建成",
+    "创建成",
+    "创建",
+    "培育",
+    "新培育",
+    "新签约",
+    "签约",
+    "推进",
+    "实现",
+    "引进",
+    "发送",
+    "新设",
+    "启动",
+    "开工改造",
+    "开工筹集",
+    "开工",
+    "改造",
+    "建设改造",
+    "更新",
+    "关闭压缩",
+    "突破",
+    "缓建了",
+    "缓建",
+    "计划",
+    "生产",
+    "开展",
+    "举办",
+    "圆满举办",
+    "建设成",
+    "打造",
+    "组织",
+    "办结",
+];
+
+/// Verbs of new things, stripped only from counts (`新增国际重要湿地1个` → 国际重要湿地;
+/// a flow like 新增绿化面积 keeps them).
+const NEW_VERBS: [&str; 1] = ["新增"];
+
+fn strip_leading_verbs(mut s: &str, count: bool) -> &str {
+    loop {
+        let before = s;
+        for w in LEADING_VERBS
+            .iter()
+            .chain(if count { &NEW_VERBS[..] } else { &[] })
+        {
+            if let Some(rest) = s.strip_prefix(w)
+                && rest.chars().count() >= 2
+            {
+                s = rest;
+            }
+        }
+        if s == before {
+            return s;
+        }
+    }
 }
 
 pub(super) fn is_action_only(s: &str) -> bool {
@@ -314,4 +438,150 @@ pub(super) fn distribute_groups(out: &mut [Metric], groups: &[Group]) {
         }
         previous_items = items;
     }
+}
+
+/// The text around one number: the clause before it and the noun after its unit.
+pub(super) struct Around {
+    /// char index after the last strong delimiter before the number
+    pub(super) strong_start: usize,
+    /// from the last delimiter (or the previous metric) to the number
+    pub(super) pre: String,
+    /// from the last strong delimiter (or the previous metric) to the number
+    pub(super) strong_pre: String,
+    /// the noun after the unit, cut at its predicate
+    pub(super) post: String,
+}
+
+impl Around {
+    pub(super) fn new(chars: &[char], start: usize, end: usize, prev_end: usize) -> Self {
+        let strong_start = chars[..start]
+            .iter()
+            .rposition(|c| STRONG_DELIMS.contains(c))
+            .map_or(0, |i| i + 1);
+        let clause_start = chars[..start]
+            .iter()
+            .rposition(|c| is_delim(*c))
+            .map_or(0, |i| i + 1)
+            .max(prev_end);
+        let text = |a: usize| -> String {
+            chars[a.min(start)..start]
+                .iter()
+                .filter(|c| **c != ' ')
+                .collect()
+        };
+        let post_end = chars[end..]
+            .iter()
+            .position(|c| is_delim(*c) || c.is_ascii_digit())
+            .map_or(chars.len(), |p| end + p);
+        let post: String = chars[end..post_end].iter().filter(|c| **c != ' ').collect();
+        Around {
+            strong_start,
+            pre: text(clause_start),
+            strong_pre: text(strong_start.max(prev_end)),
+            post: cut_at_predicate(&post),
+        }
+    }
+}
+
+/// Kind and direction from the clause before the number.
+pub(super) fn kind_and_direction(
+    strong_pre: &str,
+    unit: &str,
+    dimension: &str,
+    deadline: bool,
+) -> (&'static str, &'static str) {
+    let mut direction = if contains_any(strong_pre, &DOWN_WORDS) {
+        "down"
+    } else if contains_any(strong_pre, &UP_WORDS) || unit == "倍" {
+        "up"
+    } else {
+        ""
+    };
+    let reached = contains_any(strong_pre, &TO_WORDS) && unit != "倍";
+    let kind = if deadline || contains_any(strong_pre, &TARGET_WORDS) {
+        "target"
+    } else if !direction.is_empty() && !reached {
+        "change"
+    } else if dimension == "count" {
+        "count"
+    } else {
+        "level"
+    };
+    // A level reached (`提升至75.8%`, `从3800万吨`) has no direction; only changes and
+    // targets do.
+    if kind == "level" || kind == "count" {
+        direction = "";
+    }
+    (kind, direction)
+}
+
+/// Words that make a figure a target.
+const TARGET_WORDS: [&str; 9] = [
+    "目标",
+    "力争",
+    "预期",
+    "预计",
+    "争取",
+    "要求",
+    "控制在",
+    "将达到",
+    "将比",
+];
+
+/// The indicator of a figure that does not continue the one before, and whether it was
+/// inherited from the figure before: the subject of `…分别…`, the noun after a count, the
+/// phrase before the number, the noun after it, the previous figure's indicator, and last
+/// the nearest phrase at all (so it is never empty; the last bool says this fallback was used).
+pub(super) fn choose_indicator(
+    ctx: &Around,
+    kind: &str,
+    dimension: &str,
+    previous: Option<&Metric>,
+) -> (String, bool, bool) {
+    let previous_indicator = previous.map(|m| m.indicator.clone()).unwrap_or_default();
+    let cleaned = clean_indicator(&ctx.pre, dimension == "count");
+    let baseline_only = contains_any(&ctx.pre, &["同比", "较", "比上年"])
+        && is_action_only(&clean_indicator(
+            ctx.pre.split(['同', '较', '比']).next().unwrap_or(""),
+            false,
+        ));
+    let (indicator, inherited) = if ctx.strong_pre.contains("分别") {
+        (
+            clean_indicator(ctx.strong_pre.split("分别").next().unwrap_or(""), false),
+            false,
+        )
+    } else if dimension == "count" && !ctx.post.is_empty() {
+        (ctx.post.clone(), false)
+    } else if (kind == "target" && (ctx.strong_pre.contains("目标") || is_action_only(&cleaned)))
+        || baseline_only
+    {
+        (previous_indicator.clone(), true)
+    } else if !is_action_only(&cleaned) {
+        (cleaned, false)
+    } else if !ctx.post.is_empty() {
+        (ctx.post.clone(), false)
+    } else {
+        (previous_indicator.clone(), true)
+    };
+    if !indicator.is_empty() {
+        return (indicator, inherited, false);
+    }
+    if !previous_indicator.is_empty() {
+        return (previous_indicator, true, false);
+    }
+    (nearest_phrase(ctx), false, true)
+}
+
+/// The nearest phrase to the number (the clause before it as written, else the words after,
+/// at most 12 chars), for a figure whose text names nothing clearer.
+fn nearest_phrase(ctx: &Around) -> String {
+    let pre = ctx.strong_pre.trim();
+    let s = if !pre.is_empty() {
+        pre
+    } else {
+        ctx.post.as_str()
+    };
+    let n = s.chars().count();
+    let s: String = s.chars().skip(n.saturating_sub(12)).collect();
+    if s.is_empty() { "数值".to_owned() } else { s }
 }

@@ -14,6 +14,7 @@ use crate::text::sentences::Sentence;
 use indicators::*;
 use numbers::*;
 use periods::*;
+use units::Unit;
 pub use units::Units;
 
 /// One extracted quantity. `start..end` are char offsets into the normalized document.
@@ -34,11 +35,166 @@ pub struct Metric {
     pub direction: &'static str,
     pub qualifier: &'static str,
     pub period: String,
+    /// The indicator is only the nearest phrase: the text named nothing clearer.
+    pub indicator_fallback: bool,
     /// A by-when phrase of a target (`到2025年底`, `2022年底前`), apart from `period`.
     pub deadline: String,
     pub text: String,
     pub start: usize,
     pub end: usize,
+}
+
+/// Chars that join the two ends of a range: `5～8%`, `5-8%`, `5%—5.5%`, `5至8万吨`.
+const RANGE_SEPS: [char; 7] = ['~', '-', '—', '–', '至', '到', '－'];
+
+/// A number with its unit, range end and qualifier: what a metric's value is.
+struct Quantity {
+    unit: Option<Unit>,
+    /// char span of the whole quantity (sign, number, range, unit, qualifier words)
+    start: usize,
+    end: usize,
+    qualifier: &'static str,
+    high: Option<(String, f64)>,
+}
+
+/// The unit right after the number ending at `end`: `万吨`, `多万吨` (多/余 between the number
+/// and the unit, a qualifier), or a bare `万`/`亿` before a noun (`242万农村居民`). Returns the
+/// unit, its length in chars and whether 多/余 stood in it.
+fn unit_after(units: &Units, chars: &[char], end: usize) -> Option<(Unit, usize, bool)> {
+    let rest = &chars[end..];
+    if let Some(m) = units.match_at(rest) {
+        return Some(m);
+    }
+    if matches!(rest.first(), Some('多' | '余'))
+        && let Some((u, len, _)) = units.match_at(&rest[1..])
+    {
+        return Some((u, len + 1, true));
+    }
+    let fuzzy = matches!(rest.get(1), Some('多' | '余'));
+    let skip = usize::from(fuzzy);
+    let factor = match rest.first() {
+        Some('万') => 1e4,
+        Some('亿') => 1e8,
+        _ => return None,
+    };
+    let noun_follows = rest.get(1 + skip).is_some_and(|c| *c > '\u{2e80}');
+    noun_follows.then(|| {
+        let unit = Unit {
+            unit: rest[0].to_string(),
+            dimension: "count".to_owned(),
+            factor,
+            unit_std: "个".to_owned(),
+        };
+        (unit, 1 + skip, fuzzy)
+    })
+}
+
+/// The unit a list gives its last member (`20.9、36.2、54个百分点`): the first unit after the
+/// numbers that follow `k`, each separated from the one before by one list char.
+fn list_unit(units: &Units, chars: &[char], numbers: &[NumberSpan], k: usize) -> Option<Unit> {
+    let mut prev = &numbers[k];
+    for n in &numbers[k + 1..] {
+        if n.start != prev.end + 1 || !matches!(chars[prev.end], '、' | '和' | '及' | ',') {
+            return None;
+        }
+        if let Some((u, _, _)) = unit_after(units, chars, n.end) {
+            return Some(u);
+        }
+        prev = n;
+    }
+    None
+}
+
+/// The number of a range after the one at `k`, with where its unit ends, when the two ends
+/// agree on the unit (`5-8%`, `10%-20%`, `700万到800万吨`).
+fn range_end(
+    units: &Units,
+    chars: &[char],
+    numbers: &[NumberSpan],
+    k: usize,
+    after: usize,
+    unit: &Option<Unit>,
+) -> Option<(String, f64, Unit, usize)> {
+    let next = numbers.get(k + 1)?;
+    if !chars.get(after).is_some_and(|c| RANGE_SEPS.contains(c)) || next.digits != after + 1 {
+        return None;
+    }
+    let (u2, len2, _) = unit_after(units, chars, next.end)?;
+    let same = unit
+        .as_ref()
+        .is_none_or(|u| u.unit == u2.unit || u2.unit.starts_with(&u.unit));
+    same.then(|| (next.value.clone(), next.num, u2, next.end + len2))
+}
+
+/// Qualifier words around the quantity: 以上/多/余/左右/以下/以内 after, 约/近 and 超过/突破
+/// before. Returns the qualifier and the new span.
+fn qualify(chars: &[char], start: usize, end: usize, fuzzy: bool) -> (&'static str, usize, usize) {
+    let (mut start, mut end) = (start, end);
+    let after: String = chars[end..chars.len().min(end + 3)].iter().collect();
+    let mut qualifier = if fuzzy { "at_least" } else { "" };
+    for (word, q) in [
+        ("以上", "at_least"),
+        ("多", "at_least"),
+        ("余", "at_least"),
+        ("左右", "approx"),
+        ("以下", "at_most"),
+        ("以内", "at_most"),
+    ] {
+        if after.starts_with(word) {
+            qualifier = q;
+            end += word.chars().count();
+            break;
+        }
+    }
+    let pre: String = chars[start.saturating_sub(2)..start].iter().collect();
+    let wide: String = chars[start.saturating_sub(5)..start].iter().collect();
+    if matches!(pre.chars().last(), Some('约' | '近')) {
+        qualifier = "approx";
+        start -= 1;
+    } else if qualifier.is_empty()
+        && (pre.ends_with("超过") || pre.ends_with("突破") || pre.ends_with(['超', '逾']))
+    {
+        qualifier = "at_least";
+    } else if qualifier.is_empty() && wide.contains("约占") {
+        qualifier = "approx";
+    }
+    (qualifier, start, end)
+}
+
+/// The quantity of number `k`, or None when it has no unit (bare numbers are kept only as
+/// dimensionless indexes: `综合指数为4.49`).
+fn quantity(units: &Units, chars: &[char], numbers: &[NumberSpan], k: usize) -> Option<Quantity> {
+    let n = &numbers[k];
+    let (mut unit, mut len, mut fuzzy) = match unit_after(units, chars, n.end) {
+        Some((u, len, fuzzy)) => (Some(u), len, fuzzy),
+        None => (None, 0, false),
+    };
+    let mut high = None;
+    if let Some((v, num, u2, end)) = range_end(units, chars, numbers, k, n.end + len, &unit) {
+        let factor_ratio = unit.as_ref().map_or(1.0, |u| u.factor / u2.factor);
+        high = Some((v, num));
+        len = end - n.end;
+        fuzzy = false;
+        if factor_ratio == 1.0 || unit.is_none() {
+            unit = Some(u2);
+        }
+    }
+    if unit.is_none() {
+        unit = list_unit(units, chars, numbers, k);
+    }
+    let pre: String = chars[n.start.saturating_sub(3)..n.start].iter().collect();
+    let is_index = pre.ends_with("指数为") || pre.ends_with("指数") || pre.ends_with("系数为");
+    if unit.is_none() && !is_index && !n.value.contains('/') {
+        return None;
+    }
+    let (qualifier, start, end) = qualify(chars, n.start, n.end + len, fuzzy);
+    Some(Quantity {
+        unit,
+        start,
+        end,
+        qualifier,
+        high,
+    })
 }
 
 /// Extract every quantity of one sentence of `doc`.
@@ -48,183 +204,130 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence) -> Vec<Metric> {
         return Vec::new();
     }
     let chars: Vec<char> = text.chars().collect();
-    // Years inside 《…》 titles are plan periods, not the figure's period.
+    // Text inside 《…》 titles gives no period, direction or indicator.
     let outside: Vec<char> = outside_titles(&chars).chars().collect();
+    let numbers = scan_numbers(&chars);
     let mut out: Vec<Metric> = Vec::new();
-    let mut prev_end = 0usize; // char index after the previous metric
     let mut groups: Vec<Group> = Vec::new();
-    for n in scan_numbers(&chars) {
-        if is_not_quantity(&chars, &n) {
+    let mut prev_end = 0usize; // char index after the previous metric
+    for (k, n) in numbers.iter().enumerate() {
+        let in_title = outside[n.digits] != chars[n.digits];
+        if n.start < prev_end || in_title || is_not_quantity(&chars, n) {
             continue;
         }
-        let (unit, unit_len, fuzzy) = match units.match_at(&chars[n.end..]) {
-            Some((u, len, fuzzy)) => (Some(u), len, fuzzy),
-            None => (None, 0, false),
-        };
-        // Bare numbers are kept only as dimensionless indexes (`综合指数为4.49`).
-        // The few chars before the number, enough for 指数为 / 超过 / 突破.
-        let pre_all: String = chars[n.start.saturating_sub(6)..n.start].iter().collect();
-        if unit.is_none()
-            && !(pre_all.ends_with("指数为")
-                || pre_all.ends_with("指数")
-                || pre_all.ends_with("系数为"))
-        {
+        let Some(q) = quantity(units, &chars, &numbers, k) else {
             continue;
-        }
-        let mut end = n.end + unit_len;
-        let mut start = n.start;
-        // Qualifiers around the span.
-        let after: String = chars[end..chars.len().min(end + 3)].iter().collect();
-        let mut qualifier = if fuzzy { "at_least" } else { "" };
-        for (word, q) in [
-            ("以上", "at_least"),
-            ("多", "at_least"),
-            ("余", "at_least"),
-            ("左右", "approx"),
-            ("以下", "at_most"),
-            ("以内", "at_most"),
-        ] {
-            if after.starts_with(word) {
-                qualifier = q;
-                end += word.chars().count();
-                break;
-            }
-        }
-        let before_char = n.start.checked_sub(1).map(|i| chars[i]);
-        if matches!(before_char, Some('约' | '近')) {
-            qualifier = "approx";
-            start -= 1;
-        } else if qualifier.is_empty()
-            && (pre_all.ends_with("超过")
-                || pre_all.ends_with("突破")
-                || pre_all.ends_with('超')
-                || pre_all.ends_with('逾'))
-        {
-            qualifier = "at_least";
-        }
-
-        // The clause before the number: from the last delimiter (or the previous metric) on.
-        let strong_start = chars[..n.start]
-            .iter()
-            .rposition(|c| STRONG_DELIMS.contains(c))
-            .map_or(0, |i| i + 1);
-        let clause_start = chars[..n.start]
-            .iter()
-            .rposition(|c| is_delim(*c))
-            .map_or(0, |i| i + 1)
-            .max(prev_end);
-        let pre: String = chars[clause_start.min(n.start)..n.start].iter().collect();
-        let strong_pre: String = chars[strong_start.max(prev_end).min(n.start)..n.start]
-            .iter()
-            .collect();
-        let post_end = chars[end..]
-            .iter()
-            .position(|c| is_delim(*c) || c.is_ascii_digit())
-            .map_or(chars.len(), |p| end + p);
-        let post: String = chars[end..post_end].iter().collect();
-        let post = cut_at_predicate(&post);
-        let cleaned = clean_indicator(&pre);
-        let previous = out.last();
-        // `58.7%和47%`, `520万千瓦、946万千瓦`: a bare continuation of the previous figure.
-        let continues = previous.is_some()
-            && strong_start <= prev_end
-            && strong_pre
-                .trim_matches(['和', '及', '、', '与', ' '])
-                .is_empty();
-
-        let dimension = unit.as_ref().map_or("other", |u| u.dimension.as_str());
-        let is_target = strong_pre.contains("目标");
-        let (kind, direction) = match previous {
-            Some(p) if continues => (p.kind, p.direction),
-            _ => {
-                let direction = if contains_any(&strong_pre, &DOWN_WORDS) {
-                    "down"
-                } else if contains_any(&strong_pre, &UP_WORDS) {
-                    "up"
-                } else {
-                    ""
-                };
-                let kind = if is_target {
-                    "target"
-                } else if dimension == "count" {
-                    "count"
-                } else if !direction.is_empty() && !contains_any(&strong_pre, &TO_WORDS) {
-                    "change"
-                } else {
-                    "level"
-                };
-                (kind, direction)
-            }
         };
-
-        // Indicator: the subject of `…分别…`, the noun after a count, the phrase before the
-        // number, the noun after it, or the previous figure's indicator, in that order.
-        // Lists (`58.7%和47%`) are distributed over their subject after the loop.
-        let previous_indicator = previous.map(|m| m.indicator.clone()).unwrap_or_default();
-        let mut inherited = false;
-        let mut indicator = if continues {
-            previous_indicator.clone()
-        } else if strong_pre.contains("分别") {
-            clean_indicator(strong_pre.split("分别").next().unwrap_or(""))
-        } else if dimension == "count" && !post.is_empty() {
-            post.clone()
-        } else if is_target
-            || contains_any(&pre, &["同比", "较", "比上年"])
-                && is_action_only(&clean_indicator(
-                    pre.split(['同', '较', '比']).next().unwrap_or(""),
-                ))
-        {
-            inherited = true;
-            previous_indicator.clone()
-        } else if !is_action_only(&cleaned) {
-            cleaned
-        } else if !post.is_empty() {
-            post.clone()
-        } else {
-            inherited = true;
-            previous_indicator.clone()
-        };
-        if indicator.is_empty() {
-            indicator = previous_indicator;
-        }
-        match groups.last_mut() {
-            Some(g) if continues => g.len += 1,
-            _ => groups.push(Group {
-                first: out.len(),
-                len: 1,
-                inherited,
-            }),
-        }
-
-        let value_num: f64 = n.value.parse().unwrap_or(0.0);
-        let (unit_text, unit_std, factor) = match &unit {
-            Some(u) => (u.unit.clone(), u.unit_std.clone(), u.factor),
-            None => (String::new(), String::new(), 1.0),
-        };
-        let period = last_period(&outside[..n.start].iter().collect::<String>());
-        out.push(Metric {
-            sentence_id: sentence.id,
-            indicator,
-            value: n.value.clone(),
-            value_high: String::new(),
-            unit: unit_text,
-            value_std: crate::util::numeric::round_sig(value_num * factor, 10),
-            value_std_high: None,
-            unit_std,
-            dimension: dimension.to_owned(),
-            kind,
-            direction,
-            qualifier,
-            period,
-            deadline: String::new(),
-            text: chars[start..end].iter().collect(),
-            start: sentence.start + start,
-            end: sentence.start + end,
-        });
-        prev_end = end;
+        let (period, deadline) =
+            period_and_deadline(&outside[..n.start].iter().collect::<String>());
+        let at = (prev_end, out.len(), !deadline.is_empty());
+        let metric = describe(&outside, n, &q, at, out.last(), &mut groups);
+        out.push(make_metric(
+            sentence, &chars, n, q, metric, period, deadline,
+        ));
+        prev_end = out.last().map_or(0, |m| m.end - sentence.start);
     }
     distribute_groups(&mut out, &groups);
     out
+}
+
+/// What [`describe`] finds: indicator, kind, direction.
+struct Described {
+    indicator: String,
+    fallback: bool,
+    kind: &'static str,
+    direction: &'static str,
+}
+
+fn make_metric(
+    sentence: &Sentence,
+    chars: &[char],
+    n: &NumberSpan,
+    q: Quantity,
+    d: Described,
+    period: String,
+    deadline: String,
+) -> Metric {
+    let (unit, unit_std, factor, dimension) = match q.unit {
+        Some(u) => (u.unit, u.unit_std, u.factor, u.dimension),
+        None => (String::new(), String::new(), 1.0, "other".to_owned()),
+    };
+    let std = |v: f64| crate::util::numeric::round_sig(v * factor, 10);
+    let (value_high, value_std_high) = match q.high {
+        Some((v, num)) => (v, Some(std(num))),
+        None => (String::new(), None),
+    };
+    Metric {
+        sentence_id: sentence.id,
+        indicator: d.indicator,
+        indicator_fallback: d.fallback,
+        value: n.value.clone(),
+        value_high,
+        unit,
+        value_std: std(n.num),
+        value_std_high,
+        unit_std,
+        dimension: if n.value.contains('/') && dimension == "other" {
+            "ratio".to_owned()
+        } else {
+            dimension
+        },
+        kind: d.kind,
+        direction: d.direction,
+        qualifier: q.qualifier,
+        period,
+        deadline,
+        text: chars[q.start..q.end].iter().collect(),
+        start: sentence.start + q.start,
+        end: sentence.start + q.end,
+    }
+}
+
+/// Kind, direction and indicator of a quantity from the text around it.
+fn describe(
+    chars: &[char],
+    n: &NumberSpan,
+    q: &Quantity,
+    (prev_end, index, deadline): (usize, usize, bool),
+    previous: Option<&Metric>,
+    groups: &mut Vec<Group>,
+) -> Described {
+    let ctx = Around::new(chars, n.start, q.end, prev_end);
+    // `58.7%和47%`, `520万千瓦、946万千瓦`: a bare continuation of the previous figure.
+    let continues = previous.is_some()
+        && ctx.strong_start <= prev_end
+        && ctx
+            .strong_pre
+            .trim_matches(['和', '及', '、', '与', ' '])
+            .is_empty();
+    let dimension = q.unit.as_ref().map_or("other", |u| u.dimension.as_str());
+    let (kind, direction) = match previous {
+        Some(p) if continues => (p.kind, p.direction),
+        _ => {
+            let unit = q.unit.as_ref().map_or("", |u| u.unit.as_str());
+            kind_and_direction(&ctx.strong_pre, unit, dimension, deadline)
+        }
+    };
+    let (indicator, inherited, fallback) = if continues {
+        let p = previous.expect("a continuation has a previous figure");
+        (p.indicator.clone(), false, p.indicator_fallback)
+    } else {
+        choose_indicator(&ctx, kind, dimension, previous)
+    };
+    match groups.last_mut() {
+        Some(g) if continues => g.len += 1,
+        _ => groups.push(Group {
+            first: index,
+            len: 1,
+            inherited,
+        }),
+    }
+    Described {
+        indicator,
+        fallback,
+        kind,
+        direction,
+    }
 }
 
 #[cfg(test)]
@@ -305,7 +408,8 @@ mod tests {
         let q: Vec<&str> = m.iter().map(|m| m.qualifier).collect();
         assert_eq!(q, ["at_least", "approx", "at_least", "approx", "at_most"]);
         assert_eq!(m[2].unit, "万人");
-        assert_eq!((m[4].kind, m[4].direction), ("level", "down"));
+        // A level reached (降至) carries no direction: only changes and targets do.
+        assert_eq!((m[4].kind, m[4].direction), ("level", ""));
     }
 
     #[test]
@@ -405,6 +509,184 @@ mod tests {
         assert!(
             err.starts_with("u.csv:3:") && err.contains("factor `zero`"),
             "{err}"
+        );
+    }
+}
+
+#[cfg(test)]
+mod number_forms {
+    //! One test per written number form (issue 15), each with the exact expected row.
+    use super::*;
+    use crate::dict::{BUNDLED_UNITS, DictSource};
+    use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
+
+    fn run(text: &str) -> Vec<Metric> {
+        let units = Units::parse(&DictSource::bundled("units.csv", BUNDLED_UNITS)).unwrap();
+        let doc = crate::text::normalize::normalize(text);
+        split_sentences(&doc, MAX_SENTENCE_CHARS)
+            .sentences
+            .iter()
+            .flat_map(|s| extract(&units, &doc, s))
+            .collect()
+    }
+
+    /// (value, value_high, unit, value_std, value_std_high, qualifier, text)
+    type Row = (
+        String,
+        String,
+        String,
+        f64,
+        Option<f64>,
+        &'static str,
+        String,
+    );
+
+    fn one(text: &str) -> Row {
+        let m = run(text);
+        assert_eq!(m.len(), 1, "{text}: {m:#?}");
+        let m = &m[0];
+        (
+            m.value.clone(),
+            m.value_high.clone(),
+            m.unit.clone(),
+            m.value_std,
+            m.value_std_high,
+            m.qualifier,
+            m.text.clone(),
+        )
+    }
+
+    fn row(v: &str, h: &str, u: &str, s: f64, sh: Option<f64>, q: &'static str, t: &str) -> Row {
+        (v.into(), h.into(), u.into(), s, sh, q, t.into())
+    }
+
+    #[test]
+    fn thousands_separators() {
+        let r = row("1234.5", "", "万吨", 12_345_000.0, None, "", "1,234.5万吨");
+        assert_eq!(one("产量为1,234.5万吨。"), r);
+        let r = row("1234567", "", "吨", 1_234_567.0, None, "", "1,234,567吨");
+        assert_eq!(one("产量为1,234,567吨。"), r);
+        let r = row("1234", "", "吨", 1234.0, None, "", "1,234吨");
+        assert_eq!(one("产量为1，234吨。"), r);
+        // full-width digits and comma, as in the 1980 report
+        let r = row("1120", "", "亿元", 1.12e11, None, "", "1,120亿元");
+        assert_eq!(one("用于积累的部分为１，１２０亿元。"), r);
+    }
+
+    #[test]
+    fn signs() {
+        assert_eq!(
+            one("增速为-3.5%。"),
+            row("-3.5", "", "%", -3.5, None, "", "-3.5%")
+        );
+        assert_eq!(
+            one("增速为−3.5%。"),
+            row("-3.5", "", "%", -3.5, None, "", "−3.5%")
+        );
+        assert_eq!(
+            one("库存变化+5吨。"),
+            row("5", "", "吨", 5.0, None, "", "+5吨")
+        );
+    }
+
+    #[test]
+    fn ranges_are_one_row() {
+        let pct = |t: &str, text: &str, lo: f64, hi: f64| {
+            assert_eq!(
+                one(t),
+                row(
+                    &lo.to_string(),
+                    &hi.to_string(),
+                    "%",
+                    lo,
+                    Some(hi),
+                    "",
+                    text
+                )
+            );
+        };
+        pct("增长5～8%。", "5~8%", 5.0, 8.0);
+        pct("增长5-8%。", "5-8%", 5.0, 8.0);
+        pct("增长10%-20%。", "10%-20%", 10.0, 20.0);
+        pct("地区生产总值增长5%—5.5%。", "5%—5.5%", 5.0, 5.5);
+        let r = row("5", "8", "万吨", 50_000.0, Some(80_000.0), "", "5至8万吨");
+        assert_eq!(one("产量5至8万吨。"), r);
+        let r = row("700", "800", "万吨", 7e6, Some(8e6), "", "700万到800万吨");
+        assert_eq!(one("节约标准煤７００万到８００万吨。"), r);
+    }
+
+    #[test]
+    fn fractions_and_per_mille() {
+        let m = run("约占全国1/10。");
+        assert_eq!(
+            (
+                m[0].value.as_str(),
+                m[0].value_std,
+                m[0].qualifier,
+                m[0].dimension.as_str()
+            ),
+            ("1/10", 0.1, "approx", "ratio")
+        );
+        let r = row("1/3", "", "", 0.3333333333, None, "at_least", "1/3以上");
+        assert_eq!(one("比上年减少1/3以上。"), r);
+        assert_eq!(
+            one("自然增长率为3.5‰。"),
+            row("3.5", "", "‰", 0.35, None, "", "3.5‰")
+        );
+        assert!(run("香港1994/1995年选举。").is_empty());
+    }
+
+    #[test]
+    fn too_long_numbers_are_rejected() {
+        let long = "9".repeat(500);
+        assert!(run(&format!("共计{long}吨。")).is_empty());
+        let m = run("共计123456789012345吨。");
+        assert!(m[0].value_std.is_finite());
+    }
+
+    #[test]
+    fn approximation_particles_between_number_and_unit() {
+        let r = row("200", "", "万吨", 2e6, None, "at_least", "200多万吨");
+        assert_eq!(one("短线钢材２００多万吨。"), r);
+        let r = row("100", "", "个", 100.0, None, "at_least", "100多个");
+        assert_eq!(one("在１００多个国家和地区展开。"), r);
+        let r = row("3", "", "万处", 30_000.0, None, "at_least", "3万余处");
+        assert_eq!(one("整治3万余处。"), r);
+    }
+
+    #[test]
+    fn ranks_deadlines_and_titles() {
+        assert!(run("进入全国前30名,居第4位。").is_empty());
+        let m = run("2022年底前完成26个问题整改。");
+        assert_eq!(
+            (m[0].period.as_str(), m[0].deadline.as_str()),
+            ("", "2022年底前")
+        );
+        let m = run("到2025年底,建成污水管网100公里。");
+        assert_eq!(
+            (m[0].deadline.as_str(), m[0].kind),
+            ("到2025年底", "target")
+        );
+        let m = run("印发《关于再提升4个方面的意见》等4个文件。");
+        assert_eq!((m.len(), m[0].direction), (1, ""));
+    }
+
+    #[test]
+    fn shared_unit_lists() {
+        let m = run(
+            "农村卫生户厕覆盖率、污水治理率、生活垃圾处理设施覆盖率分别提高20.9、36.2、54个百分点。",
+        );
+        let got: Vec<(&str, &str, &str)> = m
+            .iter()
+            .map(|m| (m.indicator.as_str(), m.value.as_str(), m.unit.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("农村卫生户厕覆盖率", "20.9", "个百分点"),
+                ("污水治理率", "36.2", "个百分点"),
+                ("生活垃圾处理设施覆盖率", "54", "个百分点")
+            ]
         );
     }
 }

@@ -60,8 +60,8 @@ pub(super) fn outside_titles(chars: &[char]) -> String {
 }
 
 /// The last period expression in `s` that is not a baseline (`较2020年`, `比2020年`).
-pub(super) fn last_period(s: &str) -> String {
-    let mut found = String::new();
+pub(super) fn last_period(s: &str) -> (String, usize) {
+    let mut found = (String::new(), 0);
     for (i, _) in s.char_indices() {
         let starts_here = s[i..].starts_with("截至") || s[i..].starts_with("截止");
         let digit_start =
@@ -69,17 +69,86 @@ pub(super) fn last_period(s: &str) -> String {
         if !(starts_here || digit_start) {
             continue;
         }
-        let baseline_or_range = ['较', '比', '—', '-', '~', '至', '到']
+        let range_to = s[..i].ends_with('到')
+            && s[..i - '到'.len_utf8()].ends_with(|c: char| c.is_ascii_digit());
+        let baseline_or_range = ['较', '比', '—', '-', '~', '至']
             .iter()
-            .any(|c| s[..i].ends_with(*c));
+            .any(|c| s[..i].ends_with(*c))
+            || range_to;
         if digit_start
             && (baseline_or_range || s[..i].ends_with("截至") || s[..i].ends_with("截止"))
         {
             continue;
         }
         if let Some((p, _)) = period_at_start(&s[i..]) {
-            found = p;
+            found = (p, i);
         }
     }
     found
+}
+
+/// The period and the deadline of a figure from the text before it: the last time
+/// expression is a deadline when 到 stands before it (`到2025年底`, not 达到) or 前 after it
+/// (`2022年底前`); `到本世纪末` is a deadline too.
+pub(super) fn period_and_deadline(s: &str) -> (String, String) {
+    let (mut period, mut at) = last_period(s);
+    if let Some((word, i)) = last_relative_period(s)
+        && (period.is_empty() || i >= at + period.len())
+    {
+        (period, at) = (word.to_owned(), i);
+    }
+    if period.is_empty() {
+        for w in ["到本世纪末", "到本世纪中叶"] {
+            if s.contains(w) {
+                return (String::new(), w.to_owned());
+            }
+        }
+        return (period, String::new());
+    }
+    let before = &s[..at];
+    let after = &s[at + period.len()..];
+    if before.ends_with('到') && !before.ends_with("达到") && !before.ends_with("提高到") {
+        return (String::new(), format!("到{period}"));
+    }
+    if after.starts_with('前') {
+        return (String::new(), format!("{period}前"));
+    }
+    (period, String::new())
+}
+
+/// Periods named in words, longest first (`今年上半年` before `上半年`).
+const RELATIVE_PERIODS: [&str; 16] = [
+    "今年上半年",
+    "去年上半年",
+    "“九五”期间",
+    "“九五”时期",
+    "“十四五”期间",
+    "“十四五”时期",
+    "过去五年",
+    "这五年",
+    "五年间",
+    "上半年",
+    "下半年",
+    "去年底",
+    "全年",
+    "年底",
+    "今年",
+    "去年",
+];
+
+/// The last period written in words in `s` that is not a baseline (`比去年`), with its byte
+/// offset.
+fn last_relative_period(s: &str) -> Option<(&'static str, usize)> {
+    let mut best: Option<(&'static str, usize)> = None;
+    for (i, _) in s.char_indices() {
+        let Some(w) = RELATIVE_PERIODS.iter().find(|w| s[i..].starts_with(**w)) else {
+            continue;
+        };
+        let baseline = ['比', '较', '同'].iter().any(|c| s[..i].ends_with(*c));
+        let inside = best.is_some_and(|(b, j)| i < j + b.len());
+        if !baseline && !inside {
+            best = Some((w, i));
+        }
+    }
+    best
 }
