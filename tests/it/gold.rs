@@ -446,3 +446,79 @@ mod metrics_gold {
         }
     }
 }
+
+/// No metric row has an empty indicator: on the bundled corpus, on the gold passages of other
+/// genres (fixtures), and on the two shared corpora when they are present.
+mod no_empty_indicator {
+    use super::*;
+
+    fn check(corpus: &std::path::Path) -> (usize, usize) {
+        let out = tempfile::tempdir().unwrap();
+        bin()
+            .args(["run", "--quiet", "--no-report", "--corpus"])
+            .arg(corpus)
+            .arg("--out")
+            .arg(out.path())
+            .assert()
+            .success();
+        let rows = read_csv(&out.path().join("metrics.csv"));
+        let empty: Vec<_> = rows
+            .iter()
+            .filter(|r| r["indicator"].trim().is_empty())
+            .collect();
+        assert!(
+            empty.is_empty(),
+            "{}: empty indicators {:#?}",
+            corpus.display(),
+            &empty[..empty.len().min(5)]
+        );
+        let fallbacks = rows
+            .iter()
+            .filter(|r| r["indicator_fallback"] == "true")
+            .count();
+        println!(
+            "{}: {} metric rows, 0 empty indicators, {fallbacks} fallbacks",
+            corpus.display(),
+            rows.len()
+        );
+        (rows.len(), fallbacks)
+    }
+
+    #[test]
+    fn bundled_corpus() {
+        let (n, _) = check(&repo().join("corpus"));
+        assert!(n > 200);
+    }
+
+    #[test]
+    fn shared_corpora() {
+        for name in ["gov-work-reports-2026", "gov-work-reports-national"] {
+            let dir = std::path::Path::new("/work/shared/corpora").join(name);
+            if !dir.join("metadata.csv").exists() {
+                println!("SKIPPED: {} not present", dir.display());
+                continue;
+            }
+            let (n, _) = check(&dir);
+            assert!(n > 100);
+        }
+    }
+
+    #[test]
+    fn gold_passages_of_other_genres() {
+        let res = load_bundled();
+        let dir = fixture("metrics_gold_other_passages");
+        let mut n = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let text =
+                policy_mine::normalize(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+            for s in policy_mine::split_sentences(&text, policy_mine::MAX_SENTENCE_CHARS).sentences
+            {
+                for m in policy_mine::extract(&res.units, &text, &s) {
+                    assert!(!m.indicator.trim().is_empty(), "{m:?}");
+                    n += 1;
+                }
+            }
+        }
+        assert!(n > 250, "{n}");
+    }
+}
