@@ -433,8 +433,18 @@ mod metrics_gold {
         }
     }
 
-    /// Floors for the new gold, both splits.
-    const OTHER_FLOORS: [(&str, f64); 0] = [];
+    /// Regression floors for the new gold, both splits: a little under what issue 15 reached.
+    /// The issue's targets (indicator exact >= 0.85, contains >= 0.95, kind >= 0.95) are NOT
+    /// met yet; see changes/15.md.
+    const OTHER_FLOORS: [(&str, f64); 7] = [
+        ("precision", 0.97),
+        ("recall", 0.97),
+        ("indicator_exact", 0.55),
+        ("indicator_contains", 0.75),
+        ("kind", 0.90),
+        ("direction", 0.95),
+        ("qualifier", 0.95),
+    ];
 
     #[test]
     fn other_gold_every_split() {

@@ -254,7 +254,7 @@ pub(super) fn distribute(subject: &str) -> Vec<String> {
 }
 
 /// Words that end the noun after a measure word: `3123件信访件已办结` → 信访件.
-pub(super) const PREDICATE_MARKERS: [&str; 27] = [
+pub(super) const PREDICATE_MARKERS: [&str; 26] = [
     "已",
     "正在",
     "均",
@@ -265,7 +265,6 @@ pub(super) const PREDICATE_MARKERS: [&str; 27] = [
     "实现",
     "分别",
     "达到",
-    "整治",
     "深入",
     "开展",
     "落地",
