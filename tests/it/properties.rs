@@ -86,8 +86,16 @@ proptest! {
             for m in policy_mine::extract(&res.units, &doc, &s) {
                 prop_assert!(s.start <= m.start && m.start < m.end && m.end <= s.end);
                 prop_assert_eq!(cs[m.start..m.end].iter().collect::<String>(), m.text.clone());
-                prop_assert!(m.value.parse::<f64>().is_ok());
-                prop_assert!(m.text.contains(&m.value));
+                // A plain decimal, or a fraction `a/b`; as written once separators are
+                // dropped and `−` is read as `-`.
+                let is_number = m.value.parse::<f64>().is_ok()
+                    || m.value.split_once('/').is_some_and(|(a, b)| {
+                        a.parse::<f64>().is_ok() && b.parse::<f64>().is_ok()
+                    });
+                prop_assert!(is_number, "{:?}", m.value);
+                prop_assert!(m.value_std.is_finite());
+                let plain = m.text.replace([',', '，'], "").replace('−', "-");
+                prop_assert!(plain.contains(&m.value), "{} {}", m.text, m.value);
             }
         }
     }

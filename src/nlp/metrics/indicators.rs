@@ -36,7 +36,7 @@ pub(super) const TO_WORDS: [&str; 16] = [
 ];
 
 /// Trailing words between an indicator and its number.
-pub(super) const LINK_SUFFIXES: [&str; 56] = [
+pub(super) const LINK_SUFFIXES: [&str; 57] = [
     "超过",
     "突破",
     "提升到",
@@ -55,6 +55,7 @@ pub(super) const LINK_SUFFIXES: [&str; 56] = [
     "降到",
     "回落到",
     "必须争取",
+    "连续",
     "分别达到",
     "分别为",
     "分别达",
