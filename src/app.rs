@@ -375,6 +375,24 @@ fn explain_metrics(
             "    period     {}  [last time expression before the number, baselines skipped]",
             none_if_empty(&m.period)
         )?;
+        writeln!(
+            w,
+            "    deadline   {}  [a by-when phrase: 到…, …前]",
+            none_if_empty(&m.deadline)
+        )?;
+        if !m.value_high.is_empty() {
+            writeln!(
+                w,
+                "    value_high {}  [the high end of a range]",
+                m.value_high
+            )?;
+        }
+        if m.indicator_fallback {
+            writeln!(
+                w,
+                "    (the indicator is a fallback: the text named nothing clearer)"
+            )?;
+        }
     }
     Ok(())
 }

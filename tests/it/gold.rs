@@ -169,24 +169,52 @@ fn rothwell_zegveld_gold_test() {
 }
 
 mod metrics_gold {
+    //! Both metric gold sets scored by one scorer. A gold row is found when an extracted
+    //! metric's number starts inside the row's (normalized) context with the same value and
+    //! unit; each extracted metric matches at most one row. Extracted metrics that match no
+    //! row are false positives of the split of the nearest gold row.
     use super::*;
     use policy_mine::Metric;
     use policy_mine::normalize;
     use policy_mine::{MAX_SENTENCE_CHARS, split_sentences};
     use std::collections::HashMap;
 
-    #[derive(Debug, serde::Deserialize)]
+    /// One gold quantity, either gold set (the old one has no period, deadline or range).
+    #[derive(Debug, Clone)]
     struct GoldRow {
         id: u32,
         split: String,
-        province: String,
+        doc: String,
         value: String,
+        value_high: String,
         unit: String,
         kind: String,
         direction: String,
         qualifier: String,
         indicator: String,
+        period: Option<String>,
+        deadline: Option<String>,
         context: String,
+    }
+
+    /// Rows of the new gold whose period the annotator copied from a lead sentence (flag P in
+    /// metrics_gold_other_NOTES.md); a sentence-local extractor cannot see it.
+    const INHERITED_PERIOD: [(u32, u32); 11] = [
+        (1, 12),
+        (18, 19),
+        (23, 27),
+        (29, 34),
+        (163, 164),
+        (166, 166),
+        (170, 171),
+        (197, 201),
+        (204, 204),
+        (222, 230),
+        (0, 0),
+    ];
+
+    fn inherited_period(id: u32) -> bool {
+        INHERITED_PERIOD.iter().any(|&(a, b)| a <= id && id <= b)
     }
 
     fn extract_doc(text: &str) -> Vec<Metric> {
@@ -198,33 +226,68 @@ mod metrics_gold {
             .collect()
     }
 
-    fn char_pos(text: &str, byte: usize) -> usize {
-        text[..byte].chars().count()
+    /// The old gold: 辽宁省 and 河南省 of the bundled corpus.
+    fn old_gold() -> (Vec<GoldRow>, HashMap<String, String>) {
+        let meta = read_csv(&repo().join("corpus/metadata.csv"));
+        let mut docs = HashMap::new();
+        for m in meta {
+            if ["辽宁省", "河南省"].contains(&m["province"].as_str()) {
+                let raw = std::fs::read_to_string(repo().join("corpus").join(&m["path"])).unwrap();
+                docs.insert(m["province"].clone(), normalize(&raw));
+            }
+        }
+        let rows = read_csv(&fixture("metrics_gold.csv"))
+            .into_iter()
+            .map(|r| GoldRow {
+                id: r["id"].parse().unwrap(),
+                split: r["split"].clone(),
+                doc: r["province"].clone(),
+                value: r["value"].clone(),
+                value_high: String::new(),
+                unit: r["unit"].clone(),
+                kind: r["kind"].clone(),
+                direction: r["direction"].clone(),
+                qualifier: r["qualifier"].clone(),
+                indicator: r["indicator"].clone(),
+                period: None,
+                deadline: None,
+                context: r["context"].clone(),
+            })
+            .collect();
+        (rows, docs)
     }
 
-    /// Char position of the gold number in the document, located through its context.
-    fn gold_pos(doc: &str, row: &GoldRow) -> usize {
-        let ctx = doc
-            .find(&row.context)
-            .unwrap_or_else(|| panic!("context of #{} not in document", row.id));
-        let with_unit = format!(
-            "{}{}",
-            row.value,
-            row.unit
-                .chars()
-                .next()
-                .map(String::from)
-                .unwrap_or_default()
-        );
-        let within = row
-            .context
-            .find(&with_unit)
-            .or_else(|| row.context.find(&row.value))
-            .unwrap();
-        char_pos(doc, ctx + within)
+    /// The new gold: passages of the 2026 provincial and the national work reports.
+    fn other_gold() -> (Vec<GoldRow>, HashMap<String, String>) {
+        let rows: Vec<GoldRow> = read_csv(&fixture("metrics_gold_other.csv"))
+            .into_iter()
+            .map(|r| GoldRow {
+                id: r["id"].parse().unwrap(),
+                split: r["split"].clone(),
+                doc: r["doc_id"].clone(),
+                value: r["value"].clone(),
+                value_high: r["value_high"].clone(),
+                unit: r["unit"].clone(),
+                kind: r["kind"].clone(),
+                direction: r["direction"].clone(),
+                qualifier: r["qualifier"].clone(),
+                indicator: r["indicator"].clone(),
+                period: Some(r["period"].clone()),
+                deadline: Some(r["deadline"].clone()),
+                context: r["context"].clone(),
+            })
+            .collect();
+        let mut docs = HashMap::new();
+        for r in &rows {
+            docs.entry(r.doc.clone()).or_insert_with(|| {
+                let path = fixture("metrics_gold_other_passages").join(format!("{}.txt", r.doc));
+                normalize(&std::fs::read_to_string(path).unwrap())
+            });
+        }
+        (rows, docs)
     }
 
-    #[derive(Default)]
+    #[derive(Default, Debug)]
     struct Tally {
         gold: usize,
         extracted: usize,
@@ -235,182 +298,317 @@ mod metrics_gold {
         kind_ok: usize,
         direction_ok: usize,
         qualifier_ok: usize,
+        range_ok: usize,
+        period_checked: usize,
+        period_ok: usize,
+        local_period_checked: usize,
+        local_period_ok: usize,
+        deadline_ok: usize,
+        empty_indicators: usize,
     }
 
-    /// Score value+unit per split. False positives go to the split of the nearest gold row.
-    fn score() -> HashMap<String, Tally> {
-        let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-        let meta = csv::Reader::from_path(repo.join("corpus/metadata.csv"))
-            .unwrap()
-            .deserialize::<HashMap<String, String>>()
-            .map(Result::unwrap)
-            .collect::<Vec<_>>();
-        let gold: Vec<GoldRow> = csv::Reader::from_path(fixture("metrics_gold.csv"))
-            .unwrap()
-            .deserialize()
-            .map(Result::unwrap)
-            .collect();
+    fn same_number(a: &str, b: &str) -> bool {
+        a == b || a.parse::<f64>().ok() == b.parse::<f64>().ok() && a.parse::<f64>().is_ok()
+    }
+
+    fn number_pos(m: &Metric) -> usize {
+        m.start
+            + m.text
+                .chars()
+                .take_while(|c| !c.is_ascii_digit() && !matches!(c, '-' | '+' | '−'))
+                .count()
+    }
+
+    /// Char range of a row's context in its normalized document.
+    fn context_span(doc: &str, row: &GoldRow) -> (usize, usize) {
+        let ctx = normalize(&row.context);
+        let ctx = ctx.trim();
+        let byte = doc
+            .find(ctx)
+            .unwrap_or_else(|| panic!("context of #{} not in {}", row.id, row.doc));
+        let start = doc[..byte].chars().count();
+        (start, start + ctx.chars().count())
+    }
+
+    fn tally_row(t: &mut Tally, g: &GoldRow, m: &Metric, verbose: bool) {
+        t.tp += 1;
+        t.kind_ok += usize::from(m.kind == g.kind);
+        t.direction_ok += usize::from(m.direction == g.direction);
+        t.qualifier_ok += usize::from(m.qualifier == g.qualifier);
+        t.range_ok +=
+            usize::from(same_number(&m.value_high, &g.value_high) || m.value_high == g.value_high);
+        t.empty_indicators += usize::from(m.indicator.is_empty());
+        let show = |what: &str, gold: &str, got: &str| {
+            if verbose {
+                eprintln!(
+                    "  {what} [{} #{}] gold={gold} got={got} ({})",
+                    g.split, g.id, m.text
+                );
+            }
+        };
+        if !g.indicator.is_empty() {
+            t.indicator_checked += 1;
+            t.indicator_exact += usize::from(m.indicator == g.indicator);
+            let ok = m.indicator.contains(&g.indicator);
+            t.indicator_contains += usize::from(ok);
+            if m.indicator != g.indicator {
+                show("indicator", &g.indicator, &m.indicator);
+            }
+        }
+        if (m.kind, m.direction, m.qualifier)
+            != (g.kind.as_str(), g.direction.as_str(), g.qualifier.as_str())
+        {
+            let gold = format!("{}/{}/{}", g.kind, g.direction, g.qualifier);
+            show(
+                "kind/dir/qual",
+                &gold,
+                &format!("{}/{}/{}", m.kind, m.direction, m.qualifier),
+            );
+        }
+        if let Some(period) = &g.period {
+            t.period_checked += 1;
+            t.period_ok += usize::from(&m.period == period);
+            if !inherited_period(g.id) {
+                t.local_period_checked += 1;
+                t.local_period_ok += usize::from(&m.period == period);
+                if &m.period != period {
+                    show("period", period, &m.period);
+                }
+            }
+        }
+        if let Some(deadline) = &g.deadline {
+            t.deadline_ok += usize::from(&m.deadline == deadline);
+            if &m.deadline != deadline {
+                show("deadline", deadline, &m.deadline);
+            }
+        }
+    }
+
+    /// Score one gold set per split.
+    fn score(
+        (gold, docs): (Vec<GoldRow>, HashMap<String, String>),
+        verbose: bool,
+    ) -> HashMap<String, Tally> {
         let mut tallies: HashMap<String, Tally> = HashMap::new();
-        for province in ["辽宁省", "河南省"] {
-            let path = &meta.iter().find(|m| m["province"] == province).unwrap()["path"];
-            let doc = normalize(&std::fs::read_to_string(repo.join("corpus").join(path)).unwrap());
-            let rows: Vec<&GoldRow> = gold.iter().filter(|g| g.province == province).collect();
-            let positions: Vec<usize> = rows.iter().map(|g| gold_pos(&doc, g)).collect();
-            let extracted = extract_doc(&doc);
-            let number_pos =
-                |m: &Metric| m.start + m.text.chars().take_while(|c| !c.is_ascii_digit()).count();
+        let mut names: Vec<&String> = docs.keys().collect();
+        names.sort();
+        for name in names {
+            let doc = &docs[name];
+            let rows: Vec<&GoldRow> = gold.iter().filter(|g| &g.doc == name).collect();
+            let spans: Vec<(usize, usize)> = rows.iter().map(|g| context_span(doc, g)).collect();
+            let extracted = extract_doc(doc);
             let mut matched = vec![false; extracted.len()];
-            for (g, &pos) in rows.iter().zip(&positions) {
+            let mut matched_split: Vec<Option<String>> = vec![None; extracted.len()];
+            for (g, &(a, b)) in rows.iter().zip(&spans) {
                 let t = tallies.entry(g.split.clone()).or_default();
                 t.gold += 1;
-                let hit = extracted
-                    .iter()
-                    .position(|m| number_pos(m) == pos && m.value == g.value && m.unit == g.unit);
+                let hit = extracted.iter().enumerate().position(|(i, m)| {
+                    let p = number_pos(m);
+                    !matched[i]
+                        && a <= p
+                        && p < b
+                        && same_number(&m.value, &g.value)
+                        && m.unit == g.unit
+                });
                 let Some(i) = hit else {
-                    eprintln!(
-                        "  missed [{} #{}] {}{} in {}",
-                        g.split, g.id, g.value, g.unit, g.context
-                    );
+                    if verbose {
+                        eprintln!(
+                            "  missed [{} #{}] {}{} in {}",
+                            g.split, g.id, g.value, g.unit, g.context
+                        );
+                    }
                     continue;
                 };
                 matched[i] = true;
-                let m = &extracted[i];
-                t.tp += 1;
-                t.kind_ok += usize::from(m.kind == g.kind);
-                t.direction_ok += usize::from(m.direction == g.direction);
-                t.qualifier_ok += usize::from(m.qualifier == g.qualifier);
-                if !g.indicator.is_empty() {
-                    t.indicator_checked += 1;
-                    t.indicator_exact += usize::from(m.indicator == g.indicator);
-                    let ok = m.indicator.contains(&g.indicator);
-                    t.indicator_contains += usize::from(ok);
-                    if !ok {
-                        eprintln!(
-                            "  indicator [{} #{}] gold={} got={}",
-                            g.split, g.id, g.indicator, m.indicator
-                        );
-                    }
-                }
+                matched_split[i] = Some(g.split.clone());
+                tally_row(t, g, &extracted[i], verbose);
             }
-            for (m, was_matched) in extracted.iter().zip(&matched) {
-                let nearest = positions
-                    .iter()
-                    .enumerate()
-                    .min_by_key(|(_, p)| p.abs_diff(number_pos(m)))
-                    .map(|(i, _)| rows[i].split.clone())
-                    .unwrap();
+            for ((m, was_matched), split) in extracted.iter().zip(&matched).zip(matched_split) {
+                let p = number_pos(m);
+                let nearest = split.unwrap_or_else(|| {
+                    spans
+                        .iter()
+                        .enumerate()
+                        .min_by_key(|(_, s)| s.0.abs_diff(p))
+                        .map(|(i, _)| rows[i].split.clone())
+                        .unwrap()
+                });
                 let t = tallies.entry(nearest).or_default();
                 t.extracted += 1;
-                if !was_matched {
-                    eprintln!("  spurious {} {}{} ({})", province, m.value, m.unit, m.text);
+                if !was_matched && verbose {
+                    eprintln!("  spurious {name} {}{} ({})", m.value, m.unit, m.text);
                 }
             }
         }
         tallies
     }
 
-    fn report(split: &str, t: &Tally) -> (f64, f64, f64) {
-        let p = t.tp as f64 / t.extracted.max(1) as f64;
-        let r = t.tp as f64 / t.gold.max(1) as f64;
-        let ind = t.indicator_contains as f64 / t.indicator_checked.max(1) as f64;
+    /// The figures of one split, as a map (for assertions) and one printed line.
+    fn report(set: &str, split: &str, t: &Tally) -> HashMap<&'static str, f64> {
+        let r = |a: usize, b: usize| a as f64 / b.max(1) as f64;
+        let f: HashMap<&'static str, f64> = [
+            ("precision", r(t.tp, t.extracted)),
+            ("recall", r(t.tp, t.gold)),
+            ("indicator_exact", r(t.indicator_exact, t.indicator_checked)),
+            (
+                "indicator_contains",
+                r(t.indicator_contains, t.indicator_checked),
+            ),
+            ("kind", r(t.kind_ok, t.tp)),
+            ("direction", r(t.direction_ok, t.tp)),
+            ("qualifier", r(t.qualifier_ok, t.tp)),
+            ("value_high", r(t.range_ok, t.tp)),
+            ("period", r(t.period_ok, t.period_checked)),
+            ("period_local", r(t.local_period_ok, t.local_period_checked)),
+            ("deadline", r(t.deadline_ok, t.period_checked)),
+        ]
+        .into_iter()
+        .collect();
         println!(
-            "metrics gold [{split}] gold={} extracted={} tp={} precision={p:.3} recall={r:.3} | indicator n={} contains={ind:.3} exact={:.3} | kind={:.3} direction={:.3} qualifier={:.3}",
+            "{set} [{split}] gold={} extracted={} tp={} P={:.3} R={:.3} | indicator n={} exact={:.3} contains={:.3} empty={} | kind={:.3} direction={:.3} qualifier={:.3} value_high={:.3} | period={:.3} (sentence-local {:.3}, n={}) deadline={:.3}",
             t.gold,
             t.extracted,
             t.tp,
+            f["precision"],
+            f["recall"],
             t.indicator_checked,
-            t.indicator_exact as f64 / t.indicator_checked.max(1) as f64,
-            t.kind_ok as f64 / t.tp.max(1) as f64,
-            t.direction_ok as f64 / t.tp.max(1) as f64,
-            t.qualifier_ok as f64 / t.tp.max(1) as f64,
+            f["indicator_exact"],
+            f["indicator_contains"],
+            t.empty_indicators,
+            f["kind"],
+            f["direction"],
+            f["qualifier"],
+            f["value_high"],
+            f["period"],
+            f["period_local"],
+            t.local_period_checked,
+            f["deadline"],
         );
-        (p, r, ind)
+        f
     }
 
-    #[test]
-    fn value_and_unit_precision_recall_dev() {
-        let tallies = score();
-        let (p, r, _) = report("dev", &tallies["dev"]);
-        assert!(p >= 0.95 && r >= 0.95, "dev precision {p:.3} recall {r:.3}");
-    }
-
-    #[test]
-    fn value_and_unit_precision_recall_test() {
-        let tallies = score();
-        let (p, r, _) = report("test", &tallies["test"]);
-        assert!(
-            p >= 0.95 && r >= 0.95,
-            "held-out precision {p:.3} recall {r:.3}"
-        );
-    }
-
-    #[test]
-    fn indicators_of_hand_checked_rows() {
-        let tallies = score();
-        let mut checked = 0;
-        for split in ["dev", "test"] {
-            let t = &tallies[split];
-            checked += t.indicator_checked;
-            let (_, _, ind) = report(split, t);
-            assert!(ind >= 0.80, "{split}: indicator accuracy {ind:.3}");
-        }
-        assert!(checked >= 30, "only {checked} hand-checked indicators");
-    }
-
-    /// A passage in the style of a government work report, written for this test and never
-    /// used to tune the rules.
-    #[test]
-    fn works_on_an_unseen_work_report_passage() {
-        let text = normalize(
-            "过去一年,全省地区生产总值增长6.7%,城镇新增就业131.4万人,居民人均可支配收入达到3.2万元。\
-             完成造林绿化面积210万亩,退耕还林还草1200万亩以上。\
-             全年单位地区生产总值能耗下降3.5%左右,细颗粒物平均浓度降至31微克/立方米,比上年下降2.1个百分点。\
-             新建改造城镇污水管网1850公里,新增污水处理能力约65万吨/日。\
-             全年共办理人大代表建议562件、政协提案784件,办结率100%。",
-        );
-        let got = extract_doc(&text);
-        let expected = [
-            ("6.7", "%", "change", "up", "", "地区生产总值"),
-            ("131.4", "万人", "count", "", "", "城镇新增就业"),
-            ("3.2", "万元", "level", "", "", "居民人均可支配收入"),
-            ("210", "万亩", "level", "", "", "造林绿化面积"),
-            ("1200", "万亩", "level", "", "at_least", "退耕还林还草"),
-            (
-                "3.5",
-                "%",
-                "change",
-                "down",
-                "approx",
-                "单位地区生产总值能耗",
-            ),
-            ("31", "微克/立方米", "level", "down", "", "细颗粒物平均浓度"),
-            ("2.1", "个百分点", "change", "down", "", "细颗粒物平均浓度"),
-            ("1850", "公里", "level", "", "", "城镇污水管网"),
-            ("65", "万吨/日", "level", "", "approx", "新增污水处理能力"),
-            ("562", "件", "count", "", "", "人大代表建议"),
-            ("784", "件", "count", "", "", "政协提案"),
-            ("100", "%", "level", "", "", "办结率"),
-        ];
-        let brief: Vec<_> = got
+    fn check(f: &HashMap<&'static str, f64>, floors: &[(&str, f64)], what: &str) {
+        let low: Vec<String> = floors
             .iter()
-            .map(|m| (m.value.as_str(), m.unit.as_str()))
+            .filter(|(k, min)| f[k] < *min)
+            .map(|(k, min)| format!("{k} {:.3} < {min}", f[k]))
             .collect();
-        let want: Vec<_> = expected.iter().map(|e| (e.0, e.1)).collect();
-        assert_eq!(brief, want);
-        let mut wrong = Vec::new();
-        for (m, e) in got.iter().zip(&expected) {
-            if (m.kind, m.direction, m.qualifier) != (e.2, e.3, e.4) || !m.indicator.contains(e.5) {
-                wrong.push(format!(
-                    "{}{}: {} {} {} `{}`",
-                    m.value, m.unit, m.kind, m.direction, m.qualifier, m.indicator
-                ));
+        assert!(low.is_empty(), "{what}: {low:?}");
+    }
+
+    /// Floors for the old gold (the bundled corpus): the figures before issue 15, so a rule
+    /// change for other genres cannot silently cost the bundled corpus.
+    const OLD_FLOORS: [(&str, f64); 3] = [
+        ("precision", 0.95),
+        ("recall", 0.95),
+        ("indicator_contains", 0.80),
+    ];
+
+    #[test]
+    fn old_gold_every_split() {
+        let tallies = score(old_gold(), std::env::var_os("GOLD_VERBOSE").is_some());
+        for split in ["dev", "test"] {
+            let f = report("metrics gold (bundled)", split, &tallies[split]);
+            check(&f, &OLD_FLOORS, split);
+        }
+    }
+
+    /// Regression floors for the new gold, both splits: a little under what issue 15 reached.
+    /// The issue's targets (indicator exact >= 0.85, contains >= 0.95, kind >= 0.95) are NOT
+    /// met yet; see changes/15.md.
+    const OTHER_FLOORS: [(&str, f64); 7] = [
+        ("precision", 0.97),
+        ("recall", 0.97),
+        ("indicator_exact", 0.55),
+        ("indicator_contains", 0.75),
+        ("kind", 0.90),
+        ("direction", 0.95),
+        ("qualifier", 0.95),
+    ];
+
+    #[test]
+    fn other_gold_every_split() {
+        let verbose = std::env::var("GOLD_VERBOSE").ok();
+        let tallies = score(other_gold(), verbose.as_deref() == Some("dev"));
+        for split in ["dev", "test"] {
+            let f = report("metrics gold (other genres)", split, &tallies[split]);
+            check(&f, &OTHER_FLOORS, split);
+        }
+    }
+}
+
+/// No metric row has an empty indicator: on the bundled corpus, on the gold passages of other
+/// genres (fixtures), and on the two shared corpora when they are present.
+mod no_empty_indicator {
+    use super::*;
+
+    fn check(corpus: &std::path::Path) -> (usize, usize) {
+        let out = tempfile::tempdir().unwrap();
+        bin()
+            .args(["run", "--quiet", "--no-report", "--corpus"])
+            .arg(corpus)
+            .arg("--out")
+            .arg(out.path())
+            .assert()
+            .success();
+        let rows = read_csv(&out.path().join("metrics.csv"));
+        let empty: Vec<_> = rows
+            .iter()
+            .filter(|r| r["indicator"].trim().is_empty())
+            .collect();
+        assert!(
+            empty.is_empty(),
+            "{}: empty indicators {:#?}",
+            corpus.display(),
+            &empty[..empty.len().min(5)]
+        );
+        let fallbacks = rows
+            .iter()
+            .filter(|r| r["indicator_fallback"] == "true")
+            .count();
+        println!(
+            "{}: {} metric rows, 0 empty indicators, {fallbacks} fallbacks",
+            corpus.display(),
+            rows.len()
+        );
+        (rows.len(), fallbacks)
+    }
+
+    #[test]
+    fn bundled_corpus() {
+        let (n, _) = check(&repo().join("corpus"));
+        assert!(n > 200);
+    }
+
+    #[test]
+    fn shared_corpora() {
+        for name in ["gov-work-reports-2026", "gov-work-reports-national"] {
+            let dir = std::path::Path::new("/work/shared/corpora").join(name);
+            if !dir.join("metadata.csv").exists() {
+                println!("SKIPPED: {} not present", dir.display());
+                continue;
+            }
+            let (n, _) = check(&dir);
+            assert!(n > 100);
+        }
+    }
+
+    #[test]
+    fn gold_passages_of_other_genres() {
+        let res = load_bundled();
+        let dir = fixture("metrics_gold_other_passages");
+        let mut n = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let text =
+                policy_mine::normalize(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+            for s in policy_mine::split_sentences(&text, policy_mine::MAX_SENTENCE_CHARS).sentences
+            {
+                for m in policy_mine::extract(&res.units, &text, &s) {
+                    assert!(!m.indicator.trim().is_empty(), "{m:?}");
+                    n += 1;
+                }
             }
         }
-        println!(
-            "unseen passage: {}/{} rows fully right",
-            expected.len() - wrong.len(),
-            expected.len()
-        );
-        assert!(wrong.len() <= 2, "{wrong:#?}");
+        assert!(n > 250, "{n}");
     }
 }

@@ -86,8 +86,16 @@ proptest! {
             for m in policy_mine::extract(&res.units, &doc, &s) {
                 prop_assert!(s.start <= m.start && m.start < m.end && m.end <= s.end);
                 prop_assert_eq!(cs[m.start..m.end].iter().collect::<String>(), m.text.clone());
-                prop_assert!(m.value.parse::<f64>().is_ok());
-                prop_assert!(m.text.contains(&m.value));
+                // A plain decimal, or a fraction `a/b`; as written once separators are
+                // dropped and `−` is read as `-`.
+                let is_number = m.value.parse::<f64>().is_ok()
+                    || m.value.split_once('/').is_some_and(|(a, b)| {
+                        a.parse::<f64>().is_ok() && b.parse::<f64>().is_ok()
+                    });
+                prop_assert!(is_number, "{:?}", m.value);
+                prop_assert!(m.value_std.is_finite());
+                let plain = m.text.replace([',', '，'], "").replace('−', "-");
+                prop_assert!(plain.contains(&m.value), "{} {}", m.text, m.value);
             }
         }
     }
@@ -100,5 +108,54 @@ proptest! {
         prop_assert_eq!(sum, out.counts.content_tokens);
         prop_assert!(out.counts.content_tokens <= out.counts.tokens);
         prop_assert_eq!(out.counts.metrics as usize, out.metrics.len());
+    }
+}
+
+/// `1234567` → `1,234,567` (or with the full-width comma `，`).
+fn with_separators(int: u64, sep: char) -> String {
+    let digits = int.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// For any number written with thousands separators and a sign, `value` is the plain
+    /// number and `value_std` equals the parsed value × the unit's factor.
+    #[test]
+    fn value_std_is_value_times_factor(
+        int in 0u64..1_000_000_000_000,
+        frac in proptest::option::of(0u32..1000),
+        sign in prop_oneof![Just(""), Just("-"), Just("−"), Just("+")],
+        sep in prop_oneof![Just(','), Just('，')],
+        (unit, factor) in prop_oneof![Just(("吨", 1.0)), Just(("万吨", 1e4)), Just(("亿元", 1e8)), Just(("%", 1.0))],
+    ) {
+        let written = match frac {
+            Some(f) => format!("{sign}{}.{f}", with_separators(int, sep)),
+            None => format!("{sign}{}", with_separators(int, sep)),
+        };
+        let doc = normalize(&format!("全年产量为{written}{unit}。"));
+        let split = split_sentences(&doc, MAX_SENTENCE_CHARS);
+        let ms: Vec<_> = split.sentences.iter().flat_map(|s| policy_mine::extract(&res().units, &doc, s)).collect();
+        prop_assert_eq!(ms.len(), 1, "{} {:?}", doc, ms);
+        let plain = match frac {
+            Some(f) => format!("{int}.{f}"),
+            None => int.to_string(),
+        };
+        let negative = matches!(sign, "-" | "−");
+        let expected_value = if negative { format!("-{plain}") } else { plain.clone() };
+        prop_assert_eq!(&ms[0].value, &expected_value);
+        let parsed: f64 = expected_value.parse().unwrap();
+        let want = parsed * factor;
+        let got = ms[0].value_std;
+        prop_assert!(got.is_finite());
+        prop_assert!((got - want).abs() <= want.abs() * 1e-9, "{} → {} want {}", written, got, want);
     }
 }

@@ -203,7 +203,7 @@ fn explain_shows_metrics_with_their_rules_and_every_flag_counts() {
         "line {n}"
     );
     assert!(
-        out.contains("indicator  完成排水管网建设改造  [phrase before"),
+        out.contains("indicator  排水管网建设改造  [phrase before"),
         "{out}"
     );
     assert!(out.contains("direction  up  [增长]"), "{out}");

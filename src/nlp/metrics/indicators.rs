@@ -1,0 +1,611 @@
+//! What a figure measures: the indicator phrase, cleaned of verbs, scope words and
+//! baselines, and distributed over lists.
+
+use super::Metric;
+use super::Why;
+use super::periods::period_at_start;
+
+pub(super) const STRONG_DELIMS: [char; 12] = [
+    ',', '，', ';', '；', ':', '：', '。', '(', ')', '!', '?', '\n',
+];
+pub(super) const LIST_DELIMS: [char; 2] = ['、', '/'];
+
+pub(super) const DOWN_WORDS: [&str; 9] = [
+    "下降", "减少", "降低", "降至", "压减", "削减", "缩减", "下滑", "回落",
+];
+pub(super) const UP_WORDS: [&str; 8] = [
+    "提高", "增长", "上升", "增加", "提升", "增至", "升至", "上涨",
+];
+/// Direction words that give the level reached, not the size of the change.
+pub(super) const TO_WORDS: [&str; 16] = [
+    "从",
+    "由",
+    "提升到",
+    "增加到",
+    "回落到",
+    "降为",
+    "降至",
+    "下降至",
+    "下降到",
+    "降到",
+    "减少到",
+    "减少至",
+    "提高到",
+    "提高至",
+    "提升至",
+    "增至",
+];
+
+/// Trailing words between an indicator and its number.
+pub(super) const LINK_SUFFIXES: [&str; 57] = [
+    "超过",
+    "突破",
+    "提升到",
+    "增加到",
+    "年均",
+    "均",
+    "的",
+    "要",
+    "要保证",
+    "保证",
+    "控制在",
+    "还有",
+    "将",
+    "可能",
+    "进一步",
+    "降到",
+    "回落到",
+    "必须争取",
+    "连续",
+    "分别达到",
+    "分别为",
+    "分别达",
+    "分别",
+    "均达到",
+    "均为",
+    "均达",
+    "达到了",
+    "达到",
+    "下降至",
+    "下降到",
+    "降至",
+    "提高到",
+    "提高至",
+    "提升至",
+    "同比下降",
+    "同比增长",
+    "同比减少",
+    "同比增加",
+    "同比提高",
+    "同比上升",
+    "下降",
+    "增长",
+    "减少",
+    "增加",
+    "提高",
+    "上升",
+    "累计",
+    "共计",
+    "共",
+    "已",
+    "为",
+    "达",
+    "是",
+    "占",
+    "约",
+    "近",
+    "超",
+];
+/// Action verbs: a pre-number text that is only these names no indicator.
+pub(super) const ACTIONS: [&str; 30] = [
+    "完成",
+    "实施",
+    "建成",
+    "建成运行",
+    "新建",
+    "新建成",
+    "推进",
+    "组建",
+    "形成",
+    "召开",
+    "开展",
+    "累计",
+    "共",
+    "对",
+    "将",
+    "有",
+    "已经完成",
+    "已完成",
+    "已",
+    "其中",
+    "排查",
+    "整治",
+    "处置",
+    "处理",
+    "安排",
+    "投入",
+    "新增",
+    "建设",
+    "创建",
+    "打造",
+];
+pub(super) const LEADING_NOISE: [&str; 10] = [
+    "全省", "全区", "全市", "全国", "我省", "我区", "我市", "其中", "累计", "目前",
+];
+
+pub(super) fn is_delim(c: char) -> bool {
+    STRONG_DELIMS.contains(&c) || LIST_DELIMS.contains(&c)
+}
+
+pub(super) fn strip_trailing<'a>(mut s: &'a str, words: &[&str]) -> &'a str {
+    while let Some(last) = s.chars().next_back() {
+        let stripped = words
+            .iter()
+            .filter(|w| w.ends_with(last))
+            .find_map(|w| s.strip_suffix(w));
+        match stripped {
+            Some(rest) => s = rest,
+            None => return s,
+        }
+    }
+    s
+}
+
+/// Provincial-level units, whose names open report sentences (`辽宁省完成…`).
+pub(super) const PROVINCES: [&str; 34] = [
+    "北京",
+    "天津",
+    "上海",
+    "重庆",
+    "河北",
+    "山西",
+    "辽宁",
+    "吉林",
+    "黑龙江",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "海南",
+    "四川",
+    "贵州",
+    "云南",
+    "陕西",
+    "甘肃",
+    "青海",
+    "台湾",
+    "内蒙古",
+    "广西",
+    "西藏",
+    "宁夏",
+    "新疆",
+    "香港",
+    "澳门",
+];
+
+/// Byte length of a leading province name with its suffix (`辽宁省`, `广西壮族自治区`), or 0.
+pub(super) fn leading_province(s: &str) -> usize {
+    let Some(name) = PROVINCES.iter().find(|p| s.starts_with(**p)) else {
+        return 0;
+    };
+    let rest = &s[name.len()..];
+    let suffix = [
+        "壮族自治区",
+        "回族自治区",
+        "维吾尔自治区",
+        "自治区",
+        "省",
+        "市",
+    ]
+    .iter()
+    .find(|x| rest.starts_with(**x))
+    .map_or(0, |x| x.len());
+    name.len() + suffix
+}
+
+/// Drop a leading period (`2021年`, `2022年1至11月`), province name and scope words (`全省`).
+pub(super) fn strip_leading_noise(s: &str) -> &str {
+    let mut s = s;
+    loop {
+        let before = s;
+        s = &s[leading_province(s)..];
+        if let Some((_, end)) = period_at_start(s) {
+            s = &s[end..];
+        }
+        for w in LEADING_NOISE {
+            if let Some(rest) = s.strip_prefix(w) {
+                s = rest;
+            }
+        }
+        s = s.trim_start_matches([',', ' ']);
+        if s == before {
+            return s;
+        }
+    }
+}
+
+/// Split a distributive subject: `炼铁和炼钢先进产能占比` → [炼铁先进产能占比, 炼钢先进产能占比].
+pub(super) fn distribute(subject: &str) -> Vec<String> {
+    let parts: Vec<&str> = subject
+        .split(['、', '和', '及'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() < 2 {
+        return vec![subject.to_owned()];
+    }
+    let last = parts[parts.len() - 1];
+    let item_len = parts[0].chars().count();
+    let last_chars: Vec<char> = last.chars().collect();
+    let same_head = parts[0].chars().last() == last_chars.last().copied();
+    if last_chars.len() <= item_len || same_head {
+        return parts.iter().map(|p| p.to_string()).collect();
+    }
+    let head: String = last_chars[item_len..].iter().collect();
+    let last_item: String = last_chars[..item_len].iter().collect();
+    parts[..parts.len() - 1]
+        .iter()
+        .map(|p| format!("{p}{head}"))
+        .chain(std::iter::once(format!("{last_item}{head}")))
+        .collect()
+}
+
+/// Words that end the noun after a measure word: `3123件信访件已办结` → 信访件.
+pub(super) const PREDICATE_MARKERS: [&str; 26] = [
+    "已",
+    "正在",
+    "均",
+    "全部",
+    "被",
+    "进行",
+    "得到",
+    "实现",
+    "分别",
+    "达到",
+    "深入",
+    "开展",
+    "落地",
+    "入选",
+    "获得",
+    "获",
+    "顺利",
+    "投产",
+    "享受",
+    "扎实",
+    "缔结",
+    "受益",
+    "参保",
+    "运维",
+    "居全国",
+    "全国复制",
+];
+
+pub(super) fn cut_at_predicate(post: &str) -> String {
+    let cut = PREDICATE_MARKERS
+        .iter()
+        .filter_map(|m| post.find(m))
+        .min()
+        .unwrap_or(post.len());
+    let s = &post[..cut];
+    let s = s.strip_suffix('中').unwrap_or(s);
+    s.trim_end_matches(['和', '及', '等']).to_owned()
+}
+
+/// Cut a trailing comparison baseline: `处理能力较2020年` → 处理能力, `…比上年` → ….
+pub(super) fn strip_baseline(s: &str) -> &str {
+    for marker in ['较', '比'] {
+        if let Some(i) = s.rfind(marker) {
+            let rest = &s[i + marker.len_utf8()..];
+            let is_baseline = rest.starts_with(|c: char| c.is_ascii_digit())
+                || ["上年", "去年", "同期", "上一年"]
+                    .iter()
+                    .any(|w| rest.starts_with(w));
+            if is_baseline && i > 0 {
+                return &s[..i];
+            }
+        }
+    }
+    s
+}
+
+pub(super) fn clean_indicator(s: &str, count: bool) -> String {
+    let s = strip_leading_noise(s.trim());
+    // `口岸货运通关能力从…`, `积累率由1978年的…`: the subject stands before 从/由.
+    let s = match s.find(['从', '由']) {
+        Some(i) if i > 0 => &s[..i],
+        _ => s,
+    };
+    let s = strip_trailing(s, &LINK_SUFFIXES);
+    let s = strip_trailing(strip_baseline(s), &LINK_SUFFIXES);
+    let s = strip_leading_verbs(s.trim(), count);
+    s.trim_start_matches('的').trim().to_owned()
+}
+
+/// Verbs that open a clause before the thing they act on: `建成国家级绿色工厂` → 国家级绿色工厂.
+const LEADING_VERBS: [&str; 40] = [
+    "累计",
+    "共",
+    "已",
+    "还",
+    "并",
+    "全年",
+    "实施",
+    "完成",
+    "建成",
+    "创建成",
+    "创建",
+    "培育",
+    "新培育",
+    "新签约",
+    "签约",
+    "推进",
+    "实现",
+    "引进",
+    "发送",
+    "新设",
+    "启动",
+    "开工改造",
+    "开工筹集",
+    "开工",
+    "改造",
+    "建设改造",
+    "更新",
+    "关闭压缩",
+    "突破",
+    "缓建了",
+    "缓建",
+    "计划",
+    "生产",
+    "开展",
+    "举办",
+    "圆满举办",
+    "建设成",
+    "打造",
+    "组织",
+    "办结",
+];
+
+/// Verbs of new things, stripped only from counts (`新增国际重要湿地1个` → 国际重要湿地;
+/// a flow like 新增绿化面积 keeps them).
+const NEW_VERBS: [&str; 1] = ["新增"];
+
+fn strip_leading_verbs(mut s: &str, count: bool) -> &str {
+    loop {
+        let before = s;
+        for w in LEADING_VERBS
+            .iter()
+            .chain(if count { &NEW_VERBS[..] } else { &[] })
+        {
+            if let Some(rest) = s.strip_prefix(w)
+                && rest.chars().count() >= 2
+            {
+                s = rest;
+            }
+        }
+        if s == before {
+            return s;
+        }
+    }
+}
+
+pub(super) fn is_action_only(s: &str) -> bool {
+    s.is_empty()
+        || ACTIONS.contains(&s)
+        || s.ends_with('等')
+        || s.ends_with(['和', '及', '与', '或'])
+}
+
+pub(super) fn contains_any(s: &str, words: &[&str]) -> bool {
+    find_any(s, words).is_some()
+}
+
+/// The first of `words` to occur in `s` (leftmost).
+pub(super) fn find_any<'w>(s: &str, words: &[&'w str]) -> Option<&'w str> {
+    // Short haystacks and needles: compare at each char, first char first, rather than
+    // building a substring searcher per needle.
+    s.char_indices().find_map(|(i, c)| {
+        let rest = &s[i..];
+        words
+            .iter()
+            .find(|w| w.starts_with(c) && rest.starts_with(**w))
+            .copied()
+    })
+}
+
+/// A run of figures that continue one another (`520万千瓦、946万千瓦`).
+pub(super) struct Group {
+    pub(super) first: usize,
+    pub(super) len: usize,
+    /// The first figure took its indicator from the figure before (`同比增长66.74%、25.21%`).
+    pub(super) inherited: bool,
+}
+
+/// Give each figure of a list its own indicator when the subject is a list of the same
+/// length: `炼铁和炼钢先进产能占比…58.7%和47%` → 炼铁先进产能占比, 炼钢先进产能占比.
+pub(super) fn distribute_groups(out: &mut [Metric], groups: &[Group]) {
+    let mut previous_items: Option<Vec<String>> = None;
+    for g in groups {
+        let items = distribute(&out[g.first].indicator);
+        let items = if items.len() == g.len && g.len > 1 {
+            Some(items)
+        } else if g.inherited {
+            previous_items.clone().filter(|p| p.len() == g.len)
+        } else {
+            None
+        };
+        if let Some(items) = &items {
+            for (m, item) in out[g.first..g.first + g.len].iter_mut().zip(items) {
+                m.indicator = item.clone();
+            }
+        }
+        previous_items = items;
+    }
+}
+
+/// The text around one number: the clause before it and the noun after its unit.
+pub(super) struct Around {
+    /// char index after the last strong delimiter before the number
+    pub(super) strong_start: usize,
+    /// from the last delimiter (or the previous metric) to the number
+    pub(super) pre: String,
+    /// from the last strong delimiter (or the previous metric) to the number
+    pub(super) strong_pre: String,
+    /// the noun after the unit, cut at its predicate
+    pub(super) post: String,
+}
+
+impl Around {
+    pub(super) fn new(chars: &[char], start: usize, end: usize, prev_end: usize) -> Self {
+        let strong_start = chars[..start]
+            .iter()
+            .rposition(|c| STRONG_DELIMS.contains(c))
+            .map_or(0, |i| i + 1);
+        let clause_start = chars[..start]
+            .iter()
+            .rposition(|c| is_delim(*c))
+            .map_or(0, |i| i + 1)
+            .max(prev_end);
+        let text = |a: usize| -> String {
+            chars[a.min(start)..start]
+                .iter()
+                .filter(|c| **c != ' ')
+                .collect()
+        };
+        let post_end = chars[end..]
+            .iter()
+            .position(|c| is_delim(*c) || c.is_ascii_digit())
+            .map_or(chars.len(), |p| end + p);
+        let post: String = chars[end..post_end].iter().filter(|c| **c != ' ').collect();
+        Around {
+            strong_start,
+            pre: text(clause_start),
+            strong_pre: text(strong_start.max(prev_end)),
+            post: cut_at_predicate(&post),
+        }
+    }
+}
+
+/// Kind and direction from the clause before the number.
+pub(super) fn kind_and_direction(
+    strong_pre: &str,
+    unit: &str,
+    dimension: &str,
+    deadline: bool,
+    why: &mut Why,
+) -> (&'static str, &'static str) {
+    let (mut direction, word) = match find_any(strong_pre, &DOWN_WORDS) {
+        Some(w) => ("down", w),
+        None => match find_any(strong_pre, &UP_WORDS) {
+            Some(w) => ("up", w),
+            None if unit == "倍" => ("up", "the unit 倍"),
+            None => ("", ""),
+        },
+    };
+    why.direction = word;
+    let reached = contains_any(strong_pre, &TO_WORDS) && unit != "倍";
+    let kind = if deadline || contains_any(strong_pre, &TARGET_WORDS) {
+        why.kind = "a deadline or a target word (目标, 力争, 预计 …) in the clause";
+        "target"
+    } else if !direction.is_empty() && !reached {
+        why.kind = "a direction word and no 至/到-style word";
+        "change"
+    } else if dimension == "count" {
+        why.kind = "unit of dimension count";
+        "count"
+    } else {
+        why.kind = "no change, count or target cue";
+        "level"
+    };
+    // A level reached (`提升至75.8%`, `从3800万吨`) has no direction; only changes and
+    // targets do.
+    if kind == "level" || kind == "count" {
+        direction = "";
+        why.direction = "";
+    }
+    (kind, direction)
+}
+
+/// Words that make a figure a target.
+const TARGET_WORDS: [&str; 9] = [
+    "目标",
+    "力争",
+    "预期",
+    "预计",
+    "争取",
+    "要求",
+    "控制在",
+    "将达到",
+    "将比",
+];
+
+/// The indicator of a figure that does not continue the one before, and whether it was
+/// inherited from the figure before: the subject of `…分别…`, the noun after a count, the
+/// phrase before the number, the noun after it, the previous figure's indicator, and last
+/// the nearest phrase at all (so it is never empty; the last bool says this fallback was used).
+pub(super) fn choose_indicator(
+    ctx: &Around,
+    kind: &str,
+    dimension: &str,
+    previous: Option<&Metric>,
+    why: &mut Why,
+) -> (String, bool, bool) {
+    let previous_indicator = previous.map(|m| m.indicator.clone()).unwrap_or_default();
+    let cleaned = clean_indicator(&ctx.pre, dimension == "count");
+    let baseline_only = contains_any(&ctx.pre, &["同比", "较", "比上年"])
+        && is_action_only(&clean_indicator(
+            ctx.pre.split(['同', '较', '比']).next().unwrap_or(""),
+            false,
+        ));
+    let (indicator, inherited) = if ctx.strong_pre.contains("分别") {
+        why.indicator = "subject of …分别…";
+        (
+            clean_indicator(ctx.strong_pre.split("分别").next().unwrap_or(""), false),
+            false,
+        )
+    } else if dimension == "count" && !ctx.post.is_empty() {
+        why.indicator = "noun after the measure word";
+        (ctx.post.clone(), false)
+    } else if (kind == "target" && (ctx.strong_pre.contains("目标") || is_action_only(&cleaned)))
+        || baseline_only
+    {
+        why.indicator = "target or 同比/较/比上年: the figure it refers to";
+        (previous_indicator.clone(), true)
+    } else if !is_action_only(&cleaned) {
+        why.indicator = "phrase before the number";
+        (cleaned, false)
+    } else if !ctx.post.is_empty() {
+        why.indicator = "noun after the number";
+        (ctx.post.clone(), false)
+    } else {
+        why.indicator = "the figure before";
+        (previous_indicator.clone(), true)
+    };
+    if !indicator.is_empty() {
+        return (indicator, inherited, false);
+    }
+    if !previous_indicator.is_empty() {
+        why.indicator = "the figure before";
+        return (previous_indicator, true, false);
+    }
+    why.indicator = "fallback: the nearest phrase";
+    (nearest_phrase(ctx), false, true)
+}
+
+/// The nearest phrase to the number (the clause before it as written, else the words after,
+/// at most 12 chars), for a figure whose text names nothing clearer.
+fn nearest_phrase(ctx: &Around) -> String {
+    let pre = ctx.strong_pre.trim();
+    let s = if !pre.is_empty() {
+        pre
+    } else {
+        ctx.post.as_str()
+    };
+    let n = s.chars().count();
+    let s: String = s.chars().skip(n.saturating_sub(12)).collect();
+    if s.is_empty() { "数值".to_owned() } else { s }
+}

@@ -1,0 +1,746 @@
+//! Metric extraction: every quantity in a sentence as indicator, value, unit, kind,
+//! direction, qualifier and period.
+//!
+//! Works on the characters of one normalized sentence (jieba splits numbers and units
+//! unpredictably). Units come from `dictionaries/units.csv`; a `万`/`亿` in front of a known
+//! unit folds into the factor. Offsets are char offsets into the normalized document.
+
+mod indicators;
+mod numbers;
+mod periods;
+mod units;
+
+use crate::text::sentences::Sentence;
+use indicators::*;
+use numbers::*;
+use periods::*;
+use units::Unit;
+pub use units::Units;
+
+/// One extracted quantity. `start..end` are char offsets into the normalized document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Metric {
+    pub sentence_id: u32,
+    pub indicator: String,
+    pub value: String,
+    /// The high end of a range (`5～8%`: value 5, value_high 8), empty for a single number.
+    pub value_high: String,
+    pub unit: String,
+    pub value_std: f64,
+    /// `value_high` × the unit factor; None when there is no range.
+    pub value_std_high: Option<f64>,
+    pub unit_std: String,
+    pub dimension: String,
+    pub kind: &'static str,
+    pub direction: &'static str,
+    pub qualifier: &'static str,
+    pub period: String,
+    /// The indicator is only the nearest phrase: the text named nothing clearer.
+    pub indicator_fallback: bool,
+    /// A by-when phrase of a target (`到2025年底`, `2022年底前`), apart from `period`.
+    pub deadline: String,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// Which rule set each field (shown by `explain`; not a table column).
+    pub why: Why,
+}
+
+/// The rule behind each field of a [`Metric`]: static names and the words that fired, so
+/// recording it costs no allocation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Why {
+    /// Line of the units file that gave the unit (0: no unit, or a bare 万/亿 count).
+    pub unit_line: u64,
+    pub indicator: &'static str,
+    pub kind: &'static str,
+    /// The direction word found in the clause (下降, 提高 …), or the rule that copied it.
+    pub direction: &'static str,
+    /// The qualifier word (以上, 约 …), or the rule.
+    pub qualifier: &'static str,
+}
+
+/// Fuzzing entry: scan a text for numbers; returns how many were found.
+pub fn fuzz_numbers(text: &str) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    scan_numbers(&chars).len()
+}
+
+/// Chars that join the two ends of a range: `5～8%`, `5-8%`, `5%—5.5%`, `5至8万吨`.
+const RANGE_SEPS: [char; 7] = ['~', '-', '—', '–', '至', '到', '－'];
+
+/// A number with its unit, range end and qualifier: what a metric's value is.
+struct Quantity {
+    unit: Option<Unit>,
+    /// char span of the whole quantity (sign, number, range, unit, qualifier words)
+    start: usize,
+    end: usize,
+    qualifier: &'static str,
+    /// The word or rule that gave the qualifier.
+    qualifier_why: &'static str,
+    high: Option<(String, f64)>,
+}
+
+/// The unit right after the number ending at `end`: `万吨`, `多万吨` (多/余 between the number
+/// and the unit, a qualifier), or a bare `万`/`亿` before a noun (`242万农村居民`). Returns the
+/// unit, its length in chars and whether 多/余 stood in it.
+fn unit_after(units: &Units, chars: &[char], end: usize) -> Option<(Unit, usize, bool)> {
+    let rest = &chars[end..];
+    if let Some(m) = units.match_at(rest) {
+        return Some(m);
+    }
+    if matches!(rest.first(), Some('多' | '余'))
+        && let Some((u, len, _)) = units.match_at(&rest[1..])
+    {
+        return Some((u, len + 1, true));
+    }
+    let fuzzy = matches!(rest.get(1), Some('多' | '余'));
+    let skip = usize::from(fuzzy);
+    let factor = match rest.first() {
+        Some('万') => 1e4,
+        Some('亿') => 1e8,
+        _ => return None,
+    };
+    let noun_follows = rest.get(1 + skip).is_some_and(|c| *c > '\u{2e80}');
+    noun_follows.then(|| {
+        let unit = Unit {
+            unit: rest[0].to_string(),
+            dimension: "count".to_owned(),
+            factor,
+            unit_std: "个".to_owned(),
+            line: 0,
+        };
+        (unit, 1 + skip, fuzzy)
+    })
+}
+
+/// The unit a list gives its last member (`20.9、36.2、54个百分点`): the first unit after the
+/// numbers that follow `k`, each separated from the one before by one list char.
+fn list_unit(units: &Units, chars: &[char], numbers: &[NumberSpan], k: usize) -> Option<Unit> {
+    let mut prev = &numbers[k];
+    for n in &numbers[k + 1..] {
+        if n.start != prev.end + 1 || !matches!(chars[prev.end], '、' | '和' | '及' | ',') {
+            return None;
+        }
+        if let Some((u, _, _)) = unit_after(units, chars, n.end) {
+            return Some(u);
+        }
+        prev = n;
+    }
+    None
+}
+
+/// The number of a range after the one at `k`, with where its unit ends, when the two ends
+/// agree on the unit (`5-8%`, `10%-20%`, `700万到800万吨`).
+fn range_end(
+    units: &Units,
+    chars: &[char],
+    numbers: &[NumberSpan],
+    k: usize,
+    after: usize,
+    unit: &Option<Unit>,
+) -> Option<(String, f64, Unit, usize)> {
+    let next = numbers.get(k + 1)?;
+    if !chars.get(after).is_some_and(|c| RANGE_SEPS.contains(c)) || next.digits != after + 1 {
+        return None;
+    }
+    let (u2, len2, _) = unit_after(units, chars, next.end)?;
+    let same = unit
+        .as_ref()
+        .is_none_or(|u| u.unit == u2.unit || u2.unit.starts_with(&u.unit));
+    same.then(|| (next.value.clone(), next.num, u2, next.end + len2))
+}
+
+/// Qualifier words around the quantity: 以上/多/余/左右/以下/以内 after, 约/近 and 超过/突破
+/// before. Returns the qualifier and the new span.
+fn qualify(
+    chars: &[char],
+    start: usize,
+    end: usize,
+    fuzzy: bool,
+) -> (&'static str, &'static str, usize, usize) {
+    let (mut start, mut end) = (start, end);
+    let after: String = chars[end..chars.len().min(end + 3)].iter().collect();
+    let mut qualifier = if fuzzy { "at_least" } else { "" };
+    let mut why = if fuzzy {
+        "余/多 between number and unit"
+    } else {
+        ""
+    };
+    for (word, q) in [
+        ("以上", "at_least"),
+        ("多", "at_least"),
+        ("余", "at_least"),
+        ("左右", "approx"),
+        ("以下", "at_most"),
+        ("以内", "at_most"),
+    ] {
+        if after.starts_with(word) {
+            qualifier = q;
+            why = word;
+            end += word.chars().count();
+            break;
+        }
+    }
+    let pre: String = chars[start.saturating_sub(2)..start].iter().collect();
+    let wide: String = chars[start.saturating_sub(5)..start].iter().collect();
+    if matches!(pre.chars().last(), Some('约' | '近')) {
+        qualifier = "approx";
+        why = "约/近 before the number";
+        start -= 1;
+    } else if qualifier.is_empty()
+        && (pre.ends_with("超过") || pre.ends_with("突破") || pre.ends_with(['超', '逾']))
+    {
+        qualifier = "at_least";
+        why = "超过/突破/超/逾 before the number";
+    } else if qualifier.is_empty() && wide.contains("约占") {
+        qualifier = "approx";
+        why = "约占 before the number";
+    }
+    (qualifier, why, start, end)
+}
+
+/// The quantity of number `k`, or None when it has no unit (bare numbers are kept only as
+/// dimensionless indexes: `综合指数为4.49`).
+fn quantity(units: &Units, chars: &[char], numbers: &[NumberSpan], k: usize) -> Option<Quantity> {
+    let n = &numbers[k];
+    let (mut unit, mut len, mut fuzzy) = match unit_after(units, chars, n.end) {
+        Some((u, len, fuzzy)) => (Some(u), len, fuzzy),
+        None => (None, 0, false),
+    };
+    let mut high = None;
+    if let Some((v, num, u2, end)) = range_end(units, chars, numbers, k, n.end + len, &unit) {
+        let factor_ratio = unit.as_ref().map_or(1.0, |u| u.factor / u2.factor);
+        high = Some((v, num));
+        len = end - n.end;
+        fuzzy = false;
+        if factor_ratio == 1.0 || unit.is_none() {
+            unit = Some(u2);
+        }
+    }
+    if unit.is_none() {
+        unit = list_unit(units, chars, numbers, k);
+    }
+    let pre: String = chars[n.start.saturating_sub(3)..n.start].iter().collect();
+    let is_index = pre.ends_with("指数为") || pre.ends_with("指数") || pre.ends_with("系数为");
+    if unit.is_none() && !is_index && !n.value.contains('/') {
+        return None;
+    }
+    let (qualifier, qualifier_why, start, end) = qualify(chars, n.start, n.end + len, fuzzy);
+    Some(Quantity {
+        unit,
+        start,
+        end,
+        qualifier,
+        qualifier_why,
+        high,
+    })
+}
+
+/// Extract every quantity of one sentence of `doc`.
+pub fn extract(units: &Units, doc: &str, sentence: &Sentence) -> Vec<Metric> {
+    let text = sentence.text(doc);
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    // Text inside 《…》 titles gives no period, direction or indicator.
+    let outside: Vec<char> = outside_titles(&chars).chars().collect();
+    let numbers = scan_numbers(&chars);
+    let mut out: Vec<Metric> = Vec::new();
+    let mut groups: Vec<Group> = Vec::new();
+    let mut prev_end = 0usize; // char index after the previous metric
+    for (k, n) in numbers.iter().enumerate() {
+        let in_title = outside[n.digits] != chars[n.digits];
+        if n.start < prev_end || in_title || is_not_quantity(&chars, n) {
+            continue;
+        }
+        let Some(q) = quantity(units, &chars, &numbers, k) else {
+            continue;
+        };
+        let (period, deadline) =
+            period_and_deadline(&outside[..n.start].iter().collect::<String>());
+        let at = (prev_end, out.len(), !deadline.is_empty());
+        let metric = describe(&outside, n, &q, at, out.last(), &mut groups);
+        out.push(make_metric(
+            sentence, &chars, n, q, metric, period, deadline,
+        ));
+        prev_end = out.last().map_or(0, |m| m.end - sentence.start);
+    }
+    distribute_groups(&mut out, &groups);
+    out
+}
+
+/// What [`describe`] finds: indicator, kind, direction.
+struct Described {
+    indicator: String,
+    fallback: bool,
+    kind: &'static str,
+    direction: &'static str,
+    why: Why,
+}
+
+fn make_metric(
+    sentence: &Sentence,
+    chars: &[char],
+    n: &NumberSpan,
+    q: Quantity,
+    d: Described,
+    period: String,
+    deadline: String,
+) -> Metric {
+    let why = Why {
+        unit_line: q.unit.as_ref().map_or(0, |u| u.line),
+        qualifier: q.qualifier_why,
+        ..d.why
+    };
+    let (unit, unit_std, factor, dimension) = match q.unit {
+        Some(u) => (u.unit, u.unit_std, u.factor, u.dimension),
+        None => (String::new(), String::new(), 1.0, "other".to_owned()),
+    };
+    let std = |v: f64| crate::util::numeric::round_sig(v * factor, 10);
+    let (value_high, value_std_high) = match q.high {
+        Some((v, num)) => (v, Some(std(num))),
+        None => (String::new(), None),
+    };
+    Metric {
+        sentence_id: sentence.id,
+        indicator: d.indicator,
+        indicator_fallback: d.fallback,
+        value: n.value.clone(),
+        value_high,
+        unit,
+        value_std: std(n.num),
+        value_std_high,
+        unit_std,
+        dimension: if n.value.contains('/') && dimension == "other" {
+            "ratio".to_owned()
+        } else {
+            dimension
+        },
+        kind: d.kind,
+        direction: d.direction,
+        qualifier: q.qualifier,
+        period,
+        deadline,
+        text: chars[q.start..q.end].iter().collect(),
+        start: sentence.start + q.start,
+        end: sentence.start + q.end,
+        why,
+    }
+}
+
+/// Kind, direction and indicator of a quantity from the text around it.
+fn describe(
+    chars: &[char],
+    n: &NumberSpan,
+    q: &Quantity,
+    (prev_end, index, deadline): (usize, usize, bool),
+    previous: Option<&Metric>,
+    groups: &mut Vec<Group>,
+) -> Described {
+    let ctx = Around::new(chars, n.start, q.end, prev_end);
+    // `58.7%和47%`, `520万千瓦、946万千瓦`: a bare continuation of the previous figure.
+    let continues = previous.is_some()
+        && ctx.strong_start <= prev_end
+        && ctx
+            .strong_pre
+            .trim_matches(['和', '及', '、', '与', ' '])
+            .is_empty();
+    let dimension = q.unit.as_ref().map_or("other", |u| u.dimension.as_str());
+    let mut why = Why::default();
+    let (kind, direction) = match previous {
+        Some(p) if continues => {
+            why.kind = "continues the figure before";
+            why.direction = "continues the figure before";
+            (p.kind, p.direction)
+        }
+        _ => {
+            let unit = q.unit.as_ref().map_or("", |u| u.unit.as_str());
+            kind_and_direction(&ctx.strong_pre, unit, dimension, deadline, &mut why)
+        }
+    };
+    let (indicator, inherited, fallback) = if continues {
+        let p = previous.expect("a continuation has a previous figure");
+        why.indicator = "continues the figure before";
+        (p.indicator.clone(), false, p.indicator_fallback)
+    } else {
+        choose_indicator(&ctx, kind, dimension, previous, &mut why)
+    };
+    match groups.last_mut() {
+        Some(g) if continues => g.len += 1,
+        _ => groups.push(Group {
+            first: index,
+            len: 1,
+            inherited,
+        }),
+    }
+    Described {
+        indicator,
+        fallback,
+        kind,
+        direction,
+        why,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dict::{BUNDLED_UNITS, DictSource};
+    use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
+
+    fn units() -> Units {
+        Units::parse(&DictSource::bundled("units.csv", BUNDLED_UNITS)).unwrap()
+    }
+
+    fn run(text: &str) -> Vec<Metric> {
+        let units = units();
+        let doc = crate::text::normalize::normalize(text);
+        split_sentences(&doc, MAX_SENTENCE_CHARS)
+            .sentences
+            .iter()
+            .flat_map(|s| extract(&units, &doc, s))
+            .collect()
+    }
+
+    fn brief(m: &Metric) -> (String, String, String) {
+        (m.indicator.clone(), m.value.clone(), m.unit.clone())
+    }
+
+    #[test]
+    fn level_change_and_period_from_corpus() {
+        let m = run("2021年全省PM2.5浓度45微克/立方米,低于国家目标9微克/立方米,同比下降13.5%;");
+        assert_eq!(m.len(), 3);
+        assert_eq!(
+            brief(&m[0]),
+            ("PM2.5浓度".into(), "45".into(), "微克/立方米".into())
+        );
+        assert_eq!(
+            (m[0].kind, m[0].period.as_str(), m[0].dimension.as_str()),
+            ("level", "2021年", "concentration")
+        );
+        assert_eq!(
+            (m[1].kind, m[1].indicator.as_str()),
+            ("target", "PM2.5浓度")
+        );
+        assert_eq!(
+            (m[2].kind, m[2].direction, m[2].indicator.as_str()),
+            ("change", "down", "PM2.5浓度")
+        );
+    }
+
+    #[test]
+    fn multipliers_fold_into_standard_units() {
+        let m =
+            run("完成黄河干支流生态廊道造林4.59万亩,安排资金3.41亿元,完成排水管网建设879千米。");
+        assert_eq!(
+            (m[0].unit.as_str(), m[0].unit_std.as_str(), m[0].value_std),
+            ("万亩", "公顷", 3060.0)
+        );
+        assert_eq!(
+            (m[1].unit.as_str(), m[1].value_std, m[1].dimension.as_str()),
+            ("亿元", 341_000_000.0, "money")
+        );
+        assert_eq!((m[2].unit_std.as_str(), m[2].value_std), ("km", 879.0));
+        let m = run("洞庭湖湖体总磷全年平均浓度0.06mg/L,细颗粒物34μg/m3。");
+        assert_eq!(
+            (m[0].unit.as_str(), m[0].unit_std.as_str()),
+            ("mg/L", "毫克/升")
+        );
+        assert_eq!(
+            (m[1].unit.as_str(), m[1].unit_std.as_str()),
+            ("μg/m3", "微克/立方米")
+        );
+    }
+
+    #[test]
+    fn qualifiers() {
+        let m = run(
+            "秸秆综合利用率达到90%以上,能耗强度下降2.8%左右,落实林长2万余人,刊播报道约1万篇,填埋比例下降至5.6%以下。",
+        );
+        let q: Vec<&str> = m.iter().map(|m| m.qualifier).collect();
+        assert_eq!(q, ["at_least", "approx", "at_least", "approx", "at_most"]);
+        assert_eq!(m[2].unit, "万人");
+        // A level reached (降至) carries no direction: only changes and targets do.
+        assert_eq!((m[4].kind, m[4].direction), ("level", ""));
+    }
+
+    #[test]
+    fn things_that_are_not_metrics() {
+        for text in [
+            "2021年4月7日至5月7日,督察组进驻。",
+            "编制《规划(2022-2023年)》《纲要(2021—2035年)》。",
+            "PM2.5PM10、SO2、NO2、O3改善。",
+            "01山西省公开整改情况",
+            "纳入“13710”信息督办系统,构建“1+N”政策体系,实施“4+1”工程,落实“4·27”讲话。",
+            "增速居全国第1位,第二轮督察。",
+        ] {
+            assert!(run(text).is_empty(), "{text}: {:?}", run(text));
+        }
+    }
+
+    #[test]
+    fn distributive_lists_give_one_row_per_number() {
+        let m = run("炼铁和炼钢先进产能占比分别达58.7%和47%。");
+        assert_eq!(
+            m.iter().map(brief).collect::<Vec<_>>(),
+            [
+                ("炼铁先进产能占比".into(), "58.7".into(), "%".into()),
+                ("炼钢先进产能占比".into(), "47".into(), "%".into())
+            ]
+        );
+        let m = run("二氧化硫、氮氧化物排放量分别下降5.6%和4%。");
+        assert_eq!(m[0].indicator, "二氧化硫排放量");
+        assert_eq!(m[1].indicator, "氮氧化物排放量");
+        assert_eq!((m[1].kind, m[1].direction), ("change", "down"));
+        let m = run("风电装机容量为520万千瓦、946万千瓦。");
+        assert_eq!(m.len(), 2);
+        assert!(m.iter().all(|m| m.indicator == "风电装机容量"
+            && m.unit == "万千瓦"
+            && m.dimension == "power"));
+    }
+
+    #[test]
+    fn counts_take_the_noun_after_the_measure_word() {
+        let m = run("第二轮督察82项整改任务已完成整改59项;督察组交办的3123件信访件已办结3120件。");
+        assert_eq!(m.len(), 4);
+        assert_eq!((m[0].indicator.as_str(), m[0].kind), ("整改任务", "count"));
+        assert_eq!(m[2].indicator, "信访件");
+    }
+
+    #[test]
+    fn dimensionless_index_has_empty_unit() {
+        let m = run("环境空气质量综合指数为4.49,同比改善。");
+        assert_eq!(m.len(), 1);
+        assert_eq!(
+            (
+                m[0].unit.as_str(),
+                m[0].value.as_str(),
+                m[0].indicator.as_str()
+            ),
+            ("", "4.49", "环境空气质量综合指数")
+        );
+    }
+
+    #[test]
+    fn periods_skip_baselines() {
+        let m = run("截至2022年12月底,处理能力较2020年增加10.1%。");
+        assert_eq!(
+            (m[0].period.as_str(), m[0].kind, m[0].direction),
+            ("截至2022年12月底", "change", "up")
+        );
+        let m = run("2022年1至11月,辽宁省细颗粒物年均浓度30微克/立方米。");
+        assert_eq!(m[0].period, "2022年1至11月");
+    }
+
+    #[test]
+    fn offsets_address_the_document() {
+        let doc =
+            crate::text::normalize::normalize("一、概况\n完成造林12万公顷、森林抚育40万公顷。");
+        let units = units();
+        let split = split_sentences(&doc, MAX_SENTENCE_CHARS);
+        let chars: Vec<char> = doc.chars().collect();
+        let ms: Vec<Metric> = split
+            .sentences
+            .iter()
+            .flat_map(|s| extract(&units, &doc, s))
+            .collect();
+        assert_eq!(ms.len(), 2);
+        for m in ms {
+            assert_eq!(chars[m.start..m.end].iter().collect::<String>(), m.text);
+        }
+    }
+
+    #[test]
+    fn malformed_units_file_names_the_line() {
+        let src = DictSource {
+            name: "u.csv".into(),
+            path: None,
+            text: "unit,dimension,factor,unit_std\n公顷,area,1,公顷\n亩,area,zero,公顷\n".into(),
+        };
+        let err = Units::parse(&src).unwrap_err().to_string();
+        assert!(
+            err.starts_with("u.csv:3:") && err.contains("factor `zero`"),
+            "{err}"
+        );
+    }
+}
+
+#[cfg(test)]
+mod number_forms {
+    //! One test per written number form (issue 15), each with the exact expected row.
+    use super::*;
+    use crate::dict::{BUNDLED_UNITS, DictSource};
+    use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
+
+    fn run(text: &str) -> Vec<Metric> {
+        let units = Units::parse(&DictSource::bundled("units.csv", BUNDLED_UNITS)).unwrap();
+        let doc = crate::text::normalize::normalize(text);
+        split_sentences(&doc, MAX_SENTENCE_CHARS)
+            .sentences
+            .iter()
+            .flat_map(|s| extract(&units, &doc, s))
+            .collect()
+    }
+
+    /// (value, value_high, unit, value_std, value_std_high, qualifier, text)
+    type Row = (
+        String,
+        String,
+        String,
+        f64,
+        Option<f64>,
+        &'static str,
+        String,
+    );
+
+    fn one(text: &str) -> Row {
+        let m = run(text);
+        assert_eq!(m.len(), 1, "{text}: {m:#?}");
+        let m = &m[0];
+        (
+            m.value.clone(),
+            m.value_high.clone(),
+            m.unit.clone(),
+            m.value_std,
+            m.value_std_high,
+            m.qualifier,
+            m.text.clone(),
+        )
+    }
+
+    fn row(v: &str, h: &str, u: &str, s: f64, sh: Option<f64>, q: &'static str, t: &str) -> Row {
+        (v.into(), h.into(), u.into(), s, sh, q, t.into())
+    }
+
+    #[test]
+    fn thousands_separators() {
+        let r = row("1234.5", "", "万吨", 12_345_000.0, None, "", "1,234.5万吨");
+        assert_eq!(one("产量为1,234.5万吨。"), r);
+        let r = row("1234567", "", "吨", 1_234_567.0, None, "", "1,234,567吨");
+        assert_eq!(one("产量为1,234,567吨。"), r);
+        let r = row("1234", "", "吨", 1234.0, None, "", "1,234吨");
+        assert_eq!(one("产量为1，234吨。"), r);
+        // full-width digits and comma, as in the 1980 report
+        let r = row("1120", "", "亿元", 1.12e11, None, "", "1,120亿元");
+        assert_eq!(one("用于积累的部分为１，１２０亿元。"), r);
+    }
+
+    #[test]
+    fn signs() {
+        assert_eq!(
+            one("增速为-3.5%。"),
+            row("-3.5", "", "%", -3.5, None, "", "-3.5%")
+        );
+        assert_eq!(
+            one("增速为−3.5%。"),
+            row("-3.5", "", "%", -3.5, None, "", "−3.5%")
+        );
+        assert_eq!(
+            one("库存变化+5吨。"),
+            row("5", "", "吨", 5.0, None, "", "+5吨")
+        );
+    }
+
+    #[test]
+    fn ranges_are_one_row() {
+        let pct = |t: &str, text: &str, lo: f64, hi: f64| {
+            assert_eq!(
+                one(t),
+                row(
+                    &lo.to_string(),
+                    &hi.to_string(),
+                    "%",
+                    lo,
+                    Some(hi),
+                    "",
+                    text
+                )
+            );
+        };
+        pct("增长5～8%。", "5~8%", 5.0, 8.0);
+        pct("增长5-8%。", "5-8%", 5.0, 8.0);
+        pct("增长10%-20%。", "10%-20%", 10.0, 20.0);
+        pct("地区生产总值增长5%—5.5%。", "5%—5.5%", 5.0, 5.5);
+        let r = row("5", "8", "万吨", 50_000.0, Some(80_000.0), "", "5至8万吨");
+        assert_eq!(one("产量5至8万吨。"), r);
+        let r = row("700", "800", "万吨", 7e6, Some(8e6), "", "700万到800万吨");
+        assert_eq!(one("节约标准煤７００万到８００万吨。"), r);
+    }
+
+    #[test]
+    fn fractions_and_per_mille() {
+        let m = run("约占全国1/10。");
+        assert_eq!(
+            (
+                m[0].value.as_str(),
+                m[0].value_std,
+                m[0].qualifier,
+                m[0].dimension.as_str()
+            ),
+            ("1/10", 0.1, "approx", "ratio")
+        );
+        let r = row("1/3", "", "", 0.3333333333, None, "at_least", "1/3以上");
+        assert_eq!(one("比上年减少1/3以上。"), r);
+        assert_eq!(
+            one("自然增长率为3.5‰。"),
+            row("3.5", "", "‰", 0.35, None, "", "3.5‰")
+        );
+        assert!(run("香港1994/1995年选举。").is_empty());
+    }
+
+    #[test]
+    fn too_long_numbers_are_rejected() {
+        let long = "9".repeat(500);
+        assert!(run(&format!("共计{long}吨。")).is_empty());
+        let m = run("共计123456789012345吨。");
+        assert!(m[0].value_std.is_finite());
+    }
+
+    #[test]
+    fn approximation_particles_between_number_and_unit() {
+        let r = row("200", "", "万吨", 2e6, None, "at_least", "200多万吨");
+        assert_eq!(one("短线钢材２００多万吨。"), r);
+        let r = row("100", "", "个", 100.0, None, "at_least", "100多个");
+        assert_eq!(one("在１００多个国家和地区展开。"), r);
+        let r = row("3", "", "万处", 30_000.0, None, "at_least", "3万余处");
+        assert_eq!(one("整治3万余处。"), r);
+    }
+
+    #[test]
+    fn ranks_deadlines_and_titles() {
+        assert!(run("进入全国前30名,居第4位。").is_empty());
+        let m = run("2022年底前完成26个问题整改。");
+        assert_eq!(
+            (m[0].period.as_str(), m[0].deadline.as_str()),
+            ("", "2022年底前")
+        );
+        let m = run("到2025年底,建成污水管网100公里。");
+        assert_eq!(
+            (m[0].deadline.as_str(), m[0].kind),
+            ("到2025年底", "target")
+        );
+        let m = run("印发《关于再提升4个方面的意见》等4个文件。");
+        assert_eq!((m.len(), m[0].direction), (1, ""));
+    }
+
+    #[test]
+    fn shared_unit_lists() {
+        let m = run(
+            "农村卫生户厕覆盖率、污水治理率、生活垃圾处理设施覆盖率分别提高20.9、36.2、54个百分点。",
+        );
+        let got: Vec<(&str, &str, &str)> = m
+            .iter()
+            .map(|m| (m.indicator.as_str(), m.value.as_str(), m.unit.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("农村卫生户厕覆盖率", "20.9", "个百分点"),
+                ("污水治理率", "36.2", "个百分点"),
+                ("生活垃圾处理设施覆盖率", "54", "个百分点")
+            ]
+        );
+    }
+}

@@ -1,0 +1,174 @@
+//! Numbers in a sentence, and the digit runs that are not quantities (dates, names, codes).
+
+/// Integer parts longer than this are not quantities (an ID, a phone number, noise).
+pub(super) const MAX_INTEGER_DIGITS: usize = 15;
+
+/// A number found in a sentence, before classification.
+pub(super) struct NumberSpan {
+    /// char indices into the sentence: the sign (if any), the first digit, one past the end
+    pub(super) start: usize,
+    pub(super) digits: usize,
+    pub(super) end: usize,
+    /// a plain decimal (`-1234.5`: separators removed, `−` as `-`, `+` dropped) or a
+    /// fraction as written (`1/3`)
+    pub(super) value: String,
+    /// the parsed value (a fraction divided out)
+    pub(super) num: f64,
+}
+
+fn digit_run(chars: &[char], mut i: usize) -> usize {
+    while chars.get(i).is_some_and(char::is_ascii_digit) {
+        i += 1;
+    }
+    i
+}
+
+/// `,234` (exactly three digits, then no digit): a thousands group at `i`.
+fn thousands_group(chars: &[char], i: usize) -> bool {
+    chars.get(i) == Some(&',')
+        && (1..=3).all(|k| chars.get(i + k).is_some_and(char::is_ascii_digit))
+        && !chars.get(i + 4).is_some_and(char::is_ascii_digit)
+}
+
+/// Chars after which a `-`/`+` is a sign: punctuation, and the verbs that introduce a value.
+const SIGN_CONTEXT: &str = "为至到达是约近超长降低增减率幅";
+
+/// A sign right before the digits at `i`: `-`, `−` or `+` at the start, after punctuation or
+/// after a verb like 为/增长 (so `5-8%`, `10%-20%`, `1+N` and `歼-35` stay what they are).
+fn sign_before(chars: &[char], i: usize) -> Option<char> {
+    let s = *chars.get(i.checked_sub(1)?)?;
+    if !matches!(s, '-' | '−' | '+') {
+        return None;
+    }
+    let glued = i.checked_sub(2).map(|k| chars[k]).is_some_and(|c| {
+        c.is_ascii_alphanumeric()
+            || "%.‰+-−~".contains(c)
+            || (s != '+' && c > '\u{2e80}' && !SIGN_CONTEXT.contains(c))
+    });
+    (!glued).then_some(s)
+}
+
+/// A fraction `a/b` right after an integer ending at `i` (not a year pair `1994/1995年`):
+/// the denominator and where it ends.
+fn denominator(chars: &[char], i: usize) -> Option<(f64, usize)> {
+    if chars.get(i) != Some(&'/') {
+        return None;
+    }
+    let end = digit_run(chars, i + 1);
+    let den: String = chars[i + 1..end].iter().collect();
+    let d = den.parse::<f64>().ok()?;
+    (d > 0.0 && den.len() <= 6 && chars.get(end) != Some(&'年')).then_some((d, end))
+}
+
+/// Every number of a sentence: `1,234.5` and `1,234,567` whole, signed numbers, fractions
+/// `1/3`. Integer parts over [`MAX_INTEGER_DIGITS`] digits are skipped.
+pub(super) fn scan_numbers(chars: &[char]) -> Vec<NumberSpan> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let digits = i;
+        let mut plain = String::new();
+        i = digit_run(chars, i);
+        plain.extend(&chars[digits..i]);
+        if i - digits <= 3 {
+            while thousands_group(chars, i) {
+                plain.extend(&chars[i + 1..i + 4]);
+                i += 4;
+            }
+        }
+        let int_len = plain.len();
+        if chars.get(i) == Some(&'.') && chars.get(i + 1).is_some_and(char::is_ascii_digit) {
+            let frac_end = digit_run(chars, i + 1);
+            plain.extend(&chars[i..frac_end]);
+            i = frac_end;
+        }
+        if int_len > MAX_INTEGER_DIGITS {
+            continue;
+        }
+        let sign = sign_before(chars, digits);
+        let negative = matches!(sign, Some('-' | '−'));
+        let mut num: f64 = plain.parse().unwrap_or(0.0);
+        let mut value = plain;
+        if !value.contains('.')
+            && let Some((d, end)) = denominator(chars, i)
+        {
+            num /= d;
+            value = format!("{value}/{}", chars[i + 1..end].iter().collect::<String>());
+            i = end;
+        }
+        if negative {
+            num = -num;
+            value.insert(0, '-');
+        }
+        let start = if sign.is_some() { digits - 1 } else { digits };
+        out.push(NumberSpan {
+            start,
+            digits,
+            end: i,
+            value,
+            num,
+        });
+    }
+    out
+}
+
+/// Numbers that are not quantities: dates, chemical formulas, PM2.5, ordinals, section
+/// numbers, names in short quotes (`“13710”`, `“1+N”`, `“4·27”`).
+pub(super) fn is_not_quantity(chars: &[char], n: &NumberSpan) -> bool {
+    let before = n.digits.checked_sub(1).map(|i| chars[i]);
+    let after = chars.get(n.end).copied();
+    let signed = n.start < n.digits;
+    // PM2.5, SO2, NO2, O3, PM10, COD5 …
+    if before.is_some_and(|c| c.is_ascii_alphabetic()) {
+        return true;
+    }
+    if matches!(before, Some('第' | '·' | '.' | '前')) || (before == Some('+') && !signed) {
+        return true;
+    }
+    if matches!(after, Some('+' | '·')) {
+        return true;
+    }
+    // Dates and year ranges: 2021年, 4月, 7日, 2022-2023年, 1至11月, 2021—2035年.
+    let mut j = n.end;
+    if matches!(chars.get(j), Some('-' | '—' | '~' | '至' | '到'))
+        && chars.get(j + 1).is_some_and(|c| c.is_ascii_digit())
+    {
+        j += 1;
+        while chars.get(j).is_some_and(|c| c.is_ascii_digit()) {
+            j += 1;
+        }
+    }
+    let duration = ["连续", "经过", "用了", "历时"]
+        .iter()
+        .any(|w| n.start >= 2 && chars[n.start - 2..n.start].iter().copied().eq(w.chars()));
+    if matches!(chars.get(j), Some('月' | '日' | '号' | '时'))
+        || (chars.get(j) == Some(&'年') && !duration)
+    {
+        return true;
+    }
+    // Section numbers: 01, 02 …
+    if n.value.len() >= 2 && n.value.starts_with('0') && !n.value.contains(['.', '/']) {
+        return true;
+    }
+    // Short quoted names.
+    let open = chars[..n.start]
+        .iter()
+        .rposition(|c| matches!(c, '“' | '"' | '「'));
+    let close_before = chars[..n.start]
+        .iter()
+        .rposition(|c| matches!(c, '”' | '」'));
+    if let Some(o) = open
+        && close_before.is_none_or(|c| c < o)
+        && let Some(c) = chars[n.end..]
+            .iter()
+            .position(|c| matches!(c, '”' | '"' | '」'))
+        && (n.end + c) - o <= 10
+    {
+        return true;
+    }
+    false
+}

@@ -1,0 +1,154 @@
+//! Time expressions: the period a figure refers to, read from the text before it.
+
+/// `截至2022年12月底`, `2022年1至11月`, `2022年1-9月`, `2021年`: byte length of a period at the
+/// start of `s`, if any, with its text.
+pub(super) fn period_at_start(s: &str) -> Option<(String, usize)> {
+    let mut i = 0;
+    let b = s.as_bytes();
+    for prefix in ["截至", "截止到", "截止"] {
+        if s.starts_with(prefix) {
+            i = prefix.len();
+            break;
+        }
+    }
+    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let y = digits(i);
+    if y != 4 || !s[i + 4..].starts_with('年') {
+        return None;
+    }
+    let mut end = i + 4 + '年'.len_utf8();
+    let m = digits(end);
+    if (1..=2).contains(&m) {
+        let after = end + m;
+        let rest = &s[after..];
+        if rest.starts_with('月') {
+            end = after + '月'.len_utf8();
+        } else if let Some(sep) = ["至", "-", "—", "~"]
+            .iter()
+            .find(|sep| rest.starts_with(**sep))
+        {
+            let m2_start = after + sep.len();
+            let m2 = digits(m2_start);
+            if (1..=2).contains(&m2) && s[m2_start + m2..].starts_with('月') {
+                end = m2_start + m2 + '月'.len_utf8();
+            }
+        }
+    }
+    for tail in ["底", "末", "以来", "上半年", "前三季度", "全年", "度"] {
+        if s[end..].starts_with(tail) {
+            end += tail.len();
+            break;
+        }
+    }
+    Some((s[..end].to_owned(), end))
+}
+
+/// The text with every `《…》` title blanked out, so plan years are not read as periods.
+pub(super) fn outside_titles(chars: &[char]) -> String {
+    let mut depth = 0usize;
+    chars
+        .iter()
+        .map(|&c| {
+            match c {
+                '《' => depth += 1,
+                '》' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if depth > 0 || c == '》' { ' ' } else { c }
+        })
+        .collect()
+}
+
+/// The last period expression in `s` that is not a baseline (`较2020年`, `比2020年`).
+pub(super) fn last_period(s: &str) -> (String, usize) {
+    let mut found = (String::new(), 0);
+    for (i, _) in s.char_indices() {
+        let starts_here = s[i..].starts_with("截至") || s[i..].starts_with("截止");
+        let digit_start =
+            s.as_bytes()[i].is_ascii_digit() && (i == 0 || !s.as_bytes()[i - 1].is_ascii_digit());
+        if !(starts_here || digit_start) {
+            continue;
+        }
+        let range_to = s[..i].ends_with('到')
+            && s[..i - '到'.len_utf8()].ends_with(|c: char| c.is_ascii_digit());
+        let baseline_or_range = ['较', '比', '—', '-', '~', '至']
+            .iter()
+            .any(|c| s[..i].ends_with(*c))
+            || range_to;
+        if digit_start
+            && (baseline_or_range || s[..i].ends_with("截至") || s[..i].ends_with("截止"))
+        {
+            continue;
+        }
+        if let Some((p, _)) = period_at_start(&s[i..]) {
+            found = (p, i);
+        }
+    }
+    found
+}
+
+/// The period and the deadline of a figure from the text before it: the last time
+/// expression is a deadline when 到 stands before it (`到2025年底`, not 达到) or 前 after it
+/// (`2022年底前`); `到本世纪末` is a deadline too.
+pub(super) fn period_and_deadline(s: &str) -> (String, String) {
+    let (mut period, mut at) = last_period(s);
+    if let Some((word, i)) = last_relative_period(s)
+        && (period.is_empty() || i >= at + period.len())
+    {
+        (period, at) = (word.to_owned(), i);
+    }
+    if period.is_empty() {
+        for w in ["到本世纪末", "到本世纪中叶"] {
+            if s.contains(w) {
+                return (String::new(), w.to_owned());
+            }
+        }
+        return (period, String::new());
+    }
+    let before = &s[..at];
+    let after = &s[at + period.len()..];
+    if before.ends_with('到') && !before.ends_with("达到") && !before.ends_with("提高到") {
+        return (String::new(), format!("到{period}"));
+    }
+    if after.starts_with('前') {
+        return (String::new(), format!("{period}前"));
+    }
+    (period, String::new())
+}
+
+/// Periods named in words, longest first (`今年上半年` before `上半年`).
+const RELATIVE_PERIODS: [&str; 16] = [
+    "今年上半年",
+    "去年上半年",
+    "“九五”期间",
+    "“九五”时期",
+    "“十四五”期间",
+    "“十四五”时期",
+    "过去五年",
+    "这五年",
+    "五年间",
+    "上半年",
+    "下半年",
+    "去年底",
+    "全年",
+    "年底",
+    "今年",
+    "去年",
+];
+
+/// The last period written in words in `s` that is not a baseline (`比去年`), with its byte
+/// offset.
+fn last_relative_period(s: &str) -> Option<(&'static str, usize)> {
+    let mut best: Option<(&'static str, usize)> = None;
+    for (i, _) in s.char_indices() {
+        let Some(w) = RELATIVE_PERIODS.iter().find(|w| s[i..].starts_with(**w)) else {
+            continue;
+        };
+        let baseline = ['比', '较', '同'].iter().any(|c| s[..i].ends_with(*c));
+        let inside = best.is_some_and(|(b, j)| i < j + b.len());
+        if !baseline && !inside {
+            best = Some((w, i));
+        }
+    }
+    best
+}

@@ -1,0 +1,162 @@
+//! The unit table (`dictionaries/units.csv`): parsing, and the longest unit after a number.
+
+use anyhow::{Result, bail};
+use rustc_hash::FxHashMap;
+
+use crate::dict::DictSource;
+
+/// The dimensions a unit may have.
+pub const DIMENSIONS: [&str; 12] = [
+    "concentration",
+    "area",
+    "length",
+    "mass",
+    "money",
+    "rate",
+    "ratio",
+    "count",
+    "energy",
+    "power",
+    "time",
+    "other",
+];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    pub unit: String,
+    pub dimension: String,
+    pub factor: f64,
+    pub unit_std: String,
+    /// Line of the units file that defined it (for a folded 万/亿, the base unit's line).
+    pub line: u64,
+}
+
+/// The unit table, matched longest-first at the position after a number.
+#[derive(Debug, Default)]
+pub struct Units {
+    by_text: FxHashMap<String, Unit>,
+    max_chars: usize,
+    pub entries: usize,
+    pub warnings: Vec<String>,
+}
+
+fn parse_factor(s: &str) -> Option<f64> {
+    let f = match s.split_once('/') {
+        Some((a, b)) => a.trim().parse::<f64>().ok()? / b.trim().parse::<f64>().ok()?,
+        None => s.trim().parse::<f64>().ok()?,
+    };
+    (f.is_finite() && f > 0.0).then_some(f)
+}
+
+impl Units {
+    pub fn parse(src: &DictSource) -> Result<Self> {
+        let mut reader = csv::ReaderBuilder::new()
+            .comment(Some(b'#'))
+            .from_reader(src.text.trim_start_matches('\u{feff}').as_bytes());
+        let header: Vec<String> = reader.headers()?.iter().map(str::to_owned).collect();
+        if header != ["unit", "dimension", "factor", "unit_std"] {
+            bail!(
+                "{}:1: header is `{}`; expected `unit,dimension,factor,unit_std`",
+                src.name,
+                header.join(",")
+            );
+        }
+        let mut units = Units::default();
+        let mut lines: FxHashMap<String, u64> = FxHashMap::default();
+        for record in reader.records() {
+            let record = record.map_err(|e| {
+                let line = e.position().map_or(0, |p| p.line());
+                anyhow::anyhow!("{}:{line}: malformed CSV row: {e}", src.name)
+            })?;
+            let line = record.position().map_or(0, |p| p.line());
+            let row = record.iter().collect::<Vec<_>>().join(",");
+            let field = |i: usize| record.get(i).unwrap_or("").trim();
+            let (unit, dimension, factor, unit_std) = (field(0), field(1), field(2), field(3));
+            if unit.is_empty() || unit_std.is_empty() {
+                bail!(
+                    "{}:{line}: `{row}`: unit and unit_std must not be empty",
+                    src.name
+                );
+            }
+            if !DIMENSIONS.contains(&dimension) {
+                bail!(
+                    "{}:{line}: `{row}`: dimension `{dimension}` must be one of {}",
+                    src.name,
+                    DIMENSIONS.join(", ")
+                );
+            }
+            let Some(factor) = parse_factor(factor) else {
+                bail!(
+                    "{}:{line}: `{row}`: factor `{factor}` must be a positive number or a fraction like 1/15",
+                    src.name
+                );
+            };
+            if let Some(prev) = lines.insert(unit.to_owned(), line) {
+                units.warnings.push(format!(
+                    "{}:{line}: duplicate unit `{unit}` (first on line {prev}); the later one wins",
+                    src.name
+                ));
+            }
+            units.max_chars = units.max_chars.max(unit.chars().count());
+            units.by_text.insert(
+                unit.to_owned(),
+                Unit {
+                    unit: unit.to_owned(),
+                    dimension: dimension.to_owned(),
+                    factor,
+                    unit_std: unit_std.to_owned(),
+                    line,
+                },
+            );
+        }
+        units.entries = units.by_text.len();
+        if units.entries == 0 {
+            bail!("{}: no units", src.name);
+        }
+        Ok(units)
+    }
+
+    /// Longest unit at the start of `chars`, folding a leading 万/亿 (and 余/多 after it)
+    /// into the factor. Returns the unit, how many chars it spans, and whether 余/多 stood in it.
+    pub(super) fn match_at(&self, chars: &[char]) -> Option<(Unit, usize, bool)> {
+        if let Some((u, n)) = self.longest(chars) {
+            return Some((u.clone(), n, false));
+        }
+        let mult = match chars.first()? {
+            '万' => 1e4,
+            '亿' => 1e8,
+            _ => return None,
+        };
+        let mut skip = 1;
+        let fuzzy = matches!(chars.get(1), Some('余' | '多'));
+        if fuzzy {
+            skip = 2;
+        }
+        let (base, n) = self.longest(&chars[skip..])?;
+        let prefix = chars[0].to_string();
+        let text = format!("{prefix}{}", base.unit);
+        let unit = match self.by_text.get(&text) {
+            Some(u) => u.clone(),
+            None => Unit {
+                unit: text,
+                dimension: base.dimension.clone(),
+                factor: base.factor * mult,
+                unit_std: base.unit_std.clone(),
+                line: base.line,
+            },
+        };
+        Some((unit, skip + n, fuzzy))
+    }
+
+    fn longest(&self, chars: &[char]) -> Option<(&Unit, usize)> {
+        let mut buf = String::new();
+        let mut best = None;
+        for (i, c) in chars.iter().take(self.max_chars).enumerate() {
+            buf.push(*c);
+            if let Some(u) = self.by_text.get(&buf) {
+                best = Some((u, i + 1));
+            }
+        }
+        best
+    }
+}
