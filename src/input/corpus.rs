@@ -107,6 +107,42 @@ pub fn column_value<'a>(e: &'a DocEntry, meta_columns: &[String], name: &str) ->
     }
 }
 
+/// Number the documents, give each its group (first appearance order) and gather each
+/// group's carried metadata: every carried column's distinct values, joined by `|`.
+fn assign_groups(
+    entries: &mut [DocEntry],
+    meta_columns: &[String],
+    group_by: &GroupBy,
+    carried_idx: &[usize],
+) -> (GroupIndex, Vec<Vec<String>>) {
+    let mut groups = GroupIndex::default();
+    let mut meta_values: Vec<Vec<Vec<String>>> = Vec::new();
+    for (i, e) in entries.iter_mut().enumerate() {
+        e.index = i as u64;
+        e.group = group_by
+            .columns()
+            .iter()
+            .map(|c| column_value(e, meta_columns, c).unwrap_or("").to_owned())
+            .collect();
+        e.group_idx = groups.intern(&e.group, e.index);
+        if meta_values.len() < groups.len() {
+            meta_values.push(vec![Vec::new(); carried_idx.len()]);
+        }
+        for (col, &m) in carried_idx.iter().enumerate() {
+            let v = &e.meta[m];
+            let seen = &mut meta_values[e.group_idx][col];
+            if !v.is_empty() && !seen.contains(v) {
+                seen.push(v.clone());
+            }
+        }
+    }
+    let joined = meta_values
+        .into_iter()
+        .map(|cols| cols.into_iter().map(|vals| vals.join("|")).collect())
+        .collect();
+    (groups, joined)
+}
+
 /// Check that every grouping column exists: a clear error naming the columns that do.
 fn check_group_columns(
     root: &Path,
@@ -193,31 +229,8 @@ impl Corpus {
                 );
             }
         }
-        let mut groups = GroupIndex::default();
-        let mut meta_values: Vec<Vec<Vec<String>>> = Vec::new();
-        for (i, e) in entries.iter_mut().enumerate() {
-            e.index = i as u64;
-            e.group = group_by
-                .columns()
-                .iter()
-                .map(|c| column_value(e, &meta_columns, c).unwrap_or("").to_owned())
-                .collect();
-            e.group_idx = groups.intern(&e.group, e.index);
-            if meta_values.len() < groups.len() {
-                meta_values.push(vec![Vec::new(); carried_idx.len()]);
-            }
-            for (col, &m) in carried_idx.iter().enumerate() {
-                let v = &e.meta[m];
-                let seen = &mut meta_values[e.group_idx][col];
-                if !v.is_empty() && !seen.contains(v) {
-                    seen.push(v.clone());
-                }
-            }
-        }
-        let meta_values = meta_values
-            .into_iter()
-            .map(|cols| cols.into_iter().map(|vals| vals.join("|")).collect())
-            .collect();
+        let (groups, meta_values) =
+            assign_groups(&mut entries, &meta_columns, group_by, &carried_idx);
         Ok(Self {
             entries,
             meta_columns,
@@ -424,107 +437,124 @@ fn check_inside(
     Ok(())
 }
 
-fn read_metadata(
-    root: &Path,
-    canonical_root: &Path,
-    metadata: &Path,
-    allow_outside: bool,
-) -> Result<(Vec<DocEntry>, Vec<String>)> {
-    let shown = metadata.display();
-    let mut reader =
-        csv::Reader::from_path(metadata).with_context(|| format!("cannot read {shown}"))?;
-    let headers = reader
-        .headers()
-        .with_context(|| format!("{shown}: cannot read header"))?
-        .clone();
-    let col = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h.trim_start_matches('\u{feff}') == name)
-    };
-    for (i, h) in headers.iter().enumerate() {
-        let h = h.trim_start_matches('\u{feff}');
-        if let Some(j) = headers
-            .iter()
-            .take(i)
-            .position(|o| o.trim_start_matches('\u{feff}') == h)
-        {
+/// Where each interpreted column of `metadata.csv` is.
+struct MetadataColumns {
+    id: usize,
+    province: usize,
+    path: usize,
+    title: Option<usize>,
+    /// The carried columns (every one not in [`RESERVED_COLUMNS`]).
+    meta: Vec<usize>,
+}
+
+/// Check the header (no column twice; doc_id, province and path present) and find the
+/// columns.
+fn metadata_columns(headers: &csv::StringRecord, shown: &str) -> Result<MetadataColumns> {
+    let name = |i: usize| headers[i].trim_start_matches('\u{feff}');
+    for i in 0..headers.len() {
+        if let Some(j) = (0..i).find(|&j| name(j) == name(i)) {
             bail!(
-                "{shown}:1: column `{h}` appears twice (columns {} and {}); every column needs its own name",
+                "{shown}:1: column `{}` appears twice (columns {} and {}); every column needs its own name",
+                name(i),
                 j + 1,
                 i + 1
             );
         }
     }
-    let (Some(id_col), Some(prov_col), Some(path_col)) =
-        (col("doc_id"), col("province"), col("path"))
+    let col = |wanted: &str| (0..headers.len()).find(|&i| name(i) == wanted);
+    let (Some(id), Some(province), Some(path)) = (col("doc_id"), col("province"), col("path"))
     else {
         bail!(
             "{shown}: header must have columns doc_id, province and path; found `{}`",
             headers.iter().collect::<Vec<_>>().join(",")
         );
     };
-    let title_col = col("title");
-    let meta_idx: Vec<usize> = (0..headers.len())
-        .filter(|&i| !RESERVED_COLUMNS.contains(&headers[i].trim_start_matches('\u{feff}')))
-        .collect();
-    let meta_columns = meta_idx.iter().map(|&i| headers[i].to_owned()).collect();
+    Ok(MetadataColumns {
+        id,
+        province,
+        path,
+        title: col("title"),
+        meta: (0..headers.len())
+            .filter(|&i| !RESERVED_COLUMNS.contains(&name(i)))
+            .collect(),
+    })
+}
+
+fn read_metadata(
+    root: &Path,
+    canonical_root: &Path,
+    metadata: &Path,
+    allow_outside: bool,
+) -> Result<(Vec<DocEntry>, Vec<String>)> {
+    let shown = metadata.display().to_string();
+    let mut reader =
+        csv::Reader::from_path(metadata).with_context(|| format!("cannot read {shown}"))?;
+    let headers = reader
+        .headers()
+        .with_context(|| format!("{shown}: cannot read header"))?
+        .clone();
+    let cols = metadata_columns(&headers, &shown)?;
+    let meta_columns = cols.meta.iter().map(|&i| headers[i].to_owned()).collect();
     let mut seen = HashSet::new();
     let mut entries = Vec::new();
     for record in reader.records() {
         let record = record.with_context(|| format!("{shown}: malformed CSV row"))?;
         // The line the record starts on, right after quoted line breaks too.
         let line = record.position().map_or(0, |p| p.line());
-        let doc_id = record[id_col].trim().to_owned();
-        let province = record[prov_col].trim().to_owned();
-        let rel = record[path_col].trim();
-        if doc_id.is_empty() || province.is_empty() || rel.is_empty() {
-            bail!("{shown}:{line}: doc_id, province and path must not be empty");
+        let at = format!("{shown}:{line}");
+        let entry = metadata_entry(&record, &cols, &at, root, canonical_root, allow_outside)?;
+        if !seen.insert(entry.doc_id.clone()) {
+            bail!("{at}: duplicate doc_id `{}`", entry.doc_id);
         }
-        if !seen.insert(doc_id.clone()) {
-            bail!("{shown}:{line}: duplicate doc_id `{doc_id}`");
-        }
-        let rel_path = Path::new(rel);
-        let outside = rel_path.is_absolute()
-            || rel_path
-                .components()
-                .any(|c| matches!(c, Component::ParentDir | Component::Prefix(_)));
-        if outside && !allow_outside {
-            bail!(
-                "{shown}:{line}: path `{rel}` points outside the corpus folder; pass --allow-outside-corpus to accept it"
-            );
-        }
-        let path = root.join(rel_path);
-        let bytes = std::fs::metadata(&path)
-            .with_context(|| {
-                format!(
-                    "{shown}:{line}: document `{rel}` not found at {}",
-                    path.display()
-                )
-            })?
-            .len();
-        check_inside(
-            &path,
-            canonical_root,
-            allow_outside,
-            &format!("{shown}:{line}"),
-        )?;
-        entries.push(DocEntry {
-            doc_id,
-            province,
-            rel_path: rel.to_owned(),
-            path,
-            title: title_col.map(|c| record[c].to_owned()).unwrap_or_default(),
-            meta: meta_idx.iter().map(|&c| record[c].to_owned()).collect(),
-            bytes,
-            index: 0,
-            group: Vec::new(),
-            group_idx: 0,
-            inline_text: None,
-            part: None,
-        });
+        entries.push(entry);
     }
     Ok((entries, meta_columns))
+}
+
+/// One row of `metadata.csv` as a document; `at` is `FILE:LINE` for errors.
+fn metadata_entry(
+    record: &csv::StringRecord,
+    cols: &MetadataColumns,
+    at: &str,
+    root: &Path,
+    canonical_root: &Path,
+    allow_outside: bool,
+) -> Result<DocEntry> {
+    let doc_id = record[cols.id].trim().to_owned();
+    let province = record[cols.province].trim().to_owned();
+    let rel = record[cols.path].trim();
+    if doc_id.is_empty() || province.is_empty() || rel.is_empty() {
+        bail!("{at}: doc_id, province and path must not be empty");
+    }
+    let rel_path = Path::new(rel);
+    let outside = rel_path.is_absolute()
+        || rel_path
+            .components()
+            .any(|c| matches!(c, Component::ParentDir | Component::Prefix(_)));
+    if outside && !allow_outside {
+        bail!(
+            "{at}: path `{rel}` points outside the corpus folder; pass --allow-outside-corpus to accept it"
+        );
+    }
+    let path = root.join(rel_path);
+    let bytes = std::fs::metadata(&path)
+        .with_context(|| format!("{at}: document `{rel}` not found at {}", path.display()))?
+        .len();
+    check_inside(&path, canonical_root, allow_outside, at)?;
+    Ok(DocEntry {
+        doc_id,
+        province,
+        rel_path: rel.to_owned(),
+        path,
+        title: cols.title.map(|c| record[c].to_owned()).unwrap_or_default(),
+        meta: cols.meta.iter().map(|&c| record[c].to_owned()).collect(),
+        bytes,
+        index: 0,
+        group: Vec::new(),
+        group_idx: 0,
+        inline_text: None,
+        part: None,
+    })
 }
 
 /// A file folder mode reads: one of the formats' extensions, in any case.
@@ -594,7 +624,6 @@ fn list_txt(
         paths.push(path.to_owned());
     }
     paths.sort();
-    let mut ids = std::collections::HashMap::new();
     paths
         .into_iter()
         .map(|path| {
@@ -609,13 +638,6 @@ fn list_txt(
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
             let doc_id = rel.to_string_lossy().replace('\\', "/");
-            if let Some(prev) = ids.insert(doc_id.clone(), path.clone()) {
-                bail!(
-                    "{} and {} both give doc_id `{doc_id}`",
-                    prev.display(),
-                    path.display()
-                );
-            }
             Ok(DocEntry {
                 doc_id,
                 province: stem,

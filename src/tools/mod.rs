@@ -2,6 +2,7 @@
 //! human coding, the per-cue audit, dictionary export and check, and new-term discovery.
 pub mod cues;
 pub mod dict;
+pub mod explain;
 pub mod kwic;
 pub mod split;
 pub mod suggest;

@@ -102,54 +102,12 @@ pub fn split_article(raw: &str) -> Result<Article> {
     let mut current: Option<SplitDoc> = None;
     let mut in_trailer = false;
     let mut next_section = 1;
-    let drop = |article: &mut Article, line: usize, text: &str, reason: &'static str| {
-        article.dropped.push(Dropped {
-            line,
-            text: text.to_owned(),
-            reason,
-        });
-    };
     // Normalize line by line so reported line numbers are those of the raw file.
     for (i, raw_line) in raw.split('\n').enumerate() {
         let n = i + 1;
         let normalized = crate::text::normalize::normalize(raw_line);
         let line = normalized.trim_end_matches('\n');
-        if line.is_empty() {
-            continue;
-        }
-        if in_trailer {
-            drop(&mut article, n, line, "trailer");
-            continue;
-        }
-        if article.title.is_empty() {
-            if HEADER_FURNITURE.contains(&line) {
-                drop(&mut article, n, line, "header");
-            } else {
-                article.title = line.to_owned();
-                drop(&mut article, n, line, "article title -> metadata");
-            }
-            continue;
-        }
-        if current.is_none()
-            && article.published.is_empty()
-            && let Some((publisher, date)) = byline(line)
-        {
-            article.publisher = publisher.to_owned();
-            article.published = date.to_owned();
-            drop(&mut article, n, line, "byline -> metadata");
-            continue;
-        }
-        if TRAILER_PREFIXES.iter().any(|m| line.starts_with(m))
-            || TRAILER_PHRASES.iter().any(|m| line.contains(m))
-        {
-            if let Some(source) = line
-                .strip_prefix("来源:")
-                .or_else(|| line.strip_prefix("源:"))
-            {
-                article.source = source.trim().to_owned();
-            }
-            in_trailer = true;
-            drop(&mut article, n, line, "trailer");
+        if line.is_empty() || furniture(&mut article, &mut in_trailer, current.is_none(), n, line) {
             continue;
         }
         if let Some((number, title)) = section_heading(line).filter(|(num, _)| *num == next_section)
@@ -164,7 +122,7 @@ pub fn split_article(raw: &str) -> Result<Article> {
                 title: title.to_owned(),
                 text: String::new(),
             });
-            drop(&mut article, n, line, "section heading -> metadata");
+            article.drop_line(n, line, "section heading -> metadata");
             continue;
         }
         let doc = current.get_or_insert_with(|| SplitDoc {
@@ -183,6 +141,63 @@ pub fn split_article(raw: &str) -> Result<Article> {
         bail!("no numbered section headings (`01…`) found; is this a compiled article?");
     }
     Ok(article)
+}
+
+impl Article {
+    fn drop_line(&mut self, line: usize, text: &str, reason: &'static str) {
+        self.dropped.push(Dropped {
+            line,
+            text: text.to_owned(),
+            reason,
+        });
+    }
+}
+
+/// Page furniture around the sections: the header and title, the byline (publisher and
+/// date go to the metadata) and the trailer from `来源:` on. Returns whether `line` was one.
+fn furniture(
+    article: &mut Article,
+    in_trailer: &mut bool,
+    before_sections: bool,
+    n: usize,
+    line: &str,
+) -> bool {
+    if *in_trailer {
+        article.drop_line(n, line, "trailer");
+        return true;
+    }
+    if article.title.is_empty() {
+        if HEADER_FURNITURE.contains(&line) {
+            article.drop_line(n, line, "header");
+        } else {
+            article.title = line.to_owned();
+            article.drop_line(n, line, "article title -> metadata");
+        }
+        return true;
+    }
+    if before_sections
+        && article.published.is_empty()
+        && let Some((publisher, date)) = byline(line)
+    {
+        article.publisher = publisher.to_owned();
+        article.published = date.to_owned();
+        article.drop_line(n, line, "byline -> metadata");
+        return true;
+    }
+    if TRAILER_PREFIXES.iter().any(|m| line.starts_with(m))
+        || TRAILER_PHRASES.iter().any(|m| line.contains(m))
+    {
+        if let Some(source) = line
+            .strip_prefix("来源:")
+            .or_else(|| line.strip_prefix("源:"))
+        {
+            article.source = source.trim().to_owned();
+        }
+        *in_trailer = true;
+        article.drop_line(n, line, "trailer");
+        return true;
+    }
+    false
 }
 
 /// Split `input` and write `OUT/docs/*.txt` plus `OUT/metadata.csv`, staged next to `OUT`
