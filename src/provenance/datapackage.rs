@@ -31,7 +31,7 @@ pub fn datapackage(
                 "mediatype": if style.format == crate::tables::format::TableFormat::Csv { "text/csv" } else { "text/tab-separated-values" },
                 "encoding": if style.bom { "utf-8-sig" } else { "utf-8" },
                 "dialect": { "delimiter": (style.delimiter() as char).to_string(), "header": true, "doubleQuote": true, "lineTerminator": "\n" },
-                "schema": { "fields": fields, "primaryKey": key, "missingValues": [] },
+                "schema": { "fields": fields, "primaryKey": key, "missingValues": [""] },
             });
             if let Some(r) = record {
                 resource["bytes"] = r.bytes.into();
