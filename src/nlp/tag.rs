@@ -123,15 +123,66 @@ impl ContextRule {
         })
     }
 
-    /// The governor's position when the object at `i` is governed.
-    fn governor_of(&self, tokens: &[Token<'_>], i: usize) -> Option<usize> {
-        if !self.objects.iter().any(|p| p.matches(tokens[i].word)) {
-            return None;
-        }
+    /// The nearest governor before `i` in the same clause, within the window.
+    fn governor_before(&self, tokens: &[Token<'_>], i: usize) -> Option<usize> {
         (i.saturating_sub(CONTEXT_WINDOW)..i)
             .rev()
             .take_while(|&j| !is_clause_break(tokens[j].word))
             .find(|&j| self.governors.iter().any(|p| p.matches(tokens[j].word)))
+    }
+}
+
+/// Context rules by what their object can be, so a token looks up the few rules it can
+/// be the object of instead of testing every rule.
+#[derive(Debug, Default)]
+struct ContextIndex {
+    exact: FxHashMap<String, Vec<usize>>,
+    /// `x*` objects by the prefix's first char, `*x` by the suffix's last char.
+    prefix: FxHashMap<char, Vec<(String, usize)>>,
+    suffix: FxHashMap<char, Vec<(String, usize)>>,
+    /// Rules whose object is `*` (any token but a clause break).
+    any: Vec<usize>,
+}
+
+impl ContextIndex {
+    fn add(&mut self, rule: usize, objects: &[TokPat]) {
+        for p in objects {
+            match p {
+                TokPat::Any => self.any.push(rule),
+                TokPat::Exact(w) => self.exact.entry(w.clone()).or_default().push(rule),
+                TokPat::Prefix(x) => {
+                    let c = x.chars().next().expect("a prefix is not empty");
+                    self.prefix.entry(c).or_default().push((x.clone(), rule));
+                }
+                TokPat::Suffix(x) => {
+                    let c = x.chars().next_back().expect("a suffix is not empty");
+                    self.suffix.entry(c).or_default().push((x.clone(), rule));
+                }
+            }
+        }
+    }
+
+    /// The rules `word` can be the object of, in rule order (each once).
+    fn candidates(&self, word: &str, out: &mut Vec<usize>) {
+        out.clear();
+        out.extend(self.exact.get(word).into_iter().flatten());
+        let first = word.chars().next();
+        for (x, r) in first.and_then(|c| self.prefix.get(&c)).into_iter().flatten() {
+            if word.len() > x.len() && word.starts_with(x.as_str()) {
+                out.push(*r);
+            }
+        }
+        let last = word.chars().next_back();
+        for (x, r) in last.and_then(|c| self.suffix.get(&c)).into_iter().flatten() {
+            if word.len() > x.len() && word.ends_with(x.as_str()) {
+                out.push(*r);
+            }
+        }
+        if !self.any.is_empty() && !is_clause_break(word) {
+            out.extend(&self.any);
+        }
+        out.sort_unstable();
+        out.dedup();
     }
 }
 
@@ -164,6 +215,7 @@ pub struct MeasureDict {
     prefix_globs: FxHashMap<char, Vec<(String, usize)>>,
     /// `GOV + OBJ` rules: context cues and context exclusions.
     contexts: Vec<ContextRule>,
+    context_index: ContextIndex,
     pub warnings: Vec<String>,
     /// The files the cues were read from, in load order (`bundled:measures.csv`, …).
     pub sources: Vec<String>,
@@ -356,6 +408,7 @@ impl MeasureDict {
                 let Some(rule) = ContextRule::parse(pattern, cue, type_idx) else {
                     bail!("expected `GOVERNOR|… + OBJECT|…` (tokens, `*x`, `x*` or `*`)");
                 };
+                self.context_index.add(self.contexts.len(), &rule.objects);
                 self.contexts.push(rule);
                 Ok(())
             }
@@ -502,6 +555,7 @@ impl MeasureDict {
         let spans = self.type_spans(tokens);
         let mut fired: Vec<usize> = Vec::new();
         let mut here: Vec<usize> = Vec::new();
+        let mut rules: Vec<usize> = Vec::new();
         for (i, tok) in tokens.iter().enumerate() {
             if blocked[i] {
                 continue;
@@ -514,9 +568,10 @@ impl MeasureDict {
                     here.push(*cue);
                 }
             }
-            for rule in &self.contexts {
+            self.context_index.candidates(tok.word, &mut rules);
+            for rule in rules.iter().map(|&r| &self.contexts[r]) {
                 if let Some(cue) = rule.cue
-                    && rule.governor_of(tokens, i).is_some_and(|g| !blocked[g])
+                    && rule.governor_before(tokens, i).is_some_and(|g| !blocked[g])
                 {
                     here.push(cue);
                 }
@@ -535,9 +590,13 @@ impl MeasureDict {
     /// governor to the object, where no cue of the row's type fires.
     fn type_spans(&self, tokens: &[Token<'_>]) -> Vec<(usize, usize, usize)> {
         let mut spans = Vec::new();
-        for rule in self.contexts.iter().filter(|r| r.cue.is_none()) {
-            for i in 0..tokens.len() {
-                if let Some(g) = rule.governor_of(tokens, i) {
+        let mut rules: Vec<usize> = Vec::new();
+        for (i, tok) in tokens.iter().enumerate() {
+            self.context_index.candidates(tok.word, &mut rules);
+            for rule in rules.iter().map(|&r| &self.contexts[r]) {
+                if rule.cue.is_none()
+                    && let Some(g) = rule.governor_before(tokens, i)
+                {
                     spans.push((g, i, rule.type_idx));
                 }
             }
