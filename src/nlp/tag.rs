@@ -89,6 +89,8 @@ impl TokPat {
         }
     }
 
+    /// What [`ContextIndex::candidates`] computes by lookup (kept as the test oracle).
+    #[cfg(test)]
     fn matches(&self, word: &str) -> bool {
         match self {
             TokPat::Any => !is_clause_break(word),
@@ -122,13 +124,43 @@ impl ContextRule {
             type_idx,
         })
     }
+}
 
-    /// The nearest governor before `i` in the same clause, within the window.
-    fn governor_before(&self, tokens: &[Token<'_>], i: usize) -> Option<usize> {
+/// For each token of a sentence, the context rules it can govern (sorted), so finding a
+/// rule's governor is an integer search instead of string comparisons.
+struct Governors {
+    rules: Vec<usize>,
+    /// `rules[start[i]..start[i + 1]]` are token i's rules.
+    start: Vec<usize>,
+    breaks: Vec<bool>,
+}
+
+impl Governors {
+    fn new(index: &ContextIndex, tokens: &[Token<'_>]) -> Self {
+        let mut g = Governors {
+            rules: Vec::new(),
+            start: vec![0],
+            breaks: tokens.iter().map(|t| is_clause_break(t.word)).collect(),
+        };
+        let mut here = Vec::new();
+        for t in tokens {
+            index.candidates(t.word, &mut here);
+            g.rules.extend(&here);
+            g.start.push(g.rules.len());
+        }
+        g
+    }
+
+    /// The nearest governor of `rule` before `i` in the same clause, within the window.
+    fn before(&self, rule: usize, i: usize) -> Option<usize> {
         (i.saturating_sub(CONTEXT_WINDOW)..i)
             .rev()
-            .take_while(|&j| !is_clause_break(tokens[j].word))
-            .find(|&j| self.governors.iter().any(|p| p.matches(tokens[j].word)))
+            .take_while(|&j| !self.breaks[j])
+            .find(|&j| {
+                self.rules[self.start[j]..self.start[j + 1]]
+                    .binary_search(&rule)
+                    .is_ok()
+            })
     }
 }
 
@@ -167,7 +199,11 @@ impl ContextIndex {
         out.clear();
         out.extend(self.exact.get(word).into_iter().flatten());
         let first = word.chars().next();
-        for (x, r) in first.and_then(|c| self.prefix.get(&c)).into_iter().flatten() {
+        for (x, r) in first
+            .and_then(|c| self.prefix.get(&c))
+            .into_iter()
+            .flatten()
+        {
             if word.len() > x.len() && word.starts_with(x.as_str()) {
                 out.push(*r);
             }
@@ -216,6 +252,8 @@ pub struct MeasureDict {
     /// `GOV + OBJ` rules: context cues and context exclusions.
     contexts: Vec<ContextRule>,
     context_index: ContextIndex,
+    /// The same rules by what their governor can be.
+    governor_index: ContextIndex,
     pub warnings: Vec<String>,
     /// The files the cues were read from, in load order (`bundled:measures.csv`, …).
     pub sources: Vec<String>,
@@ -409,6 +447,8 @@ impl MeasureDict {
                     bail!("expected `GOVERNOR|… + OBJECT|…` (tokens, `*x`, `x*` or `*`)");
                 };
                 self.context_index.add(self.contexts.len(), &rule.objects);
+                self.governor_index
+                    .add(self.contexts.len(), &rule.governors);
                 self.contexts.push(rule);
                 Ok(())
             }
@@ -552,7 +592,8 @@ impl MeasureDict {
         let entries: Vec<Option<&TokenCues>> =
             tokens.iter().map(|t| self.by_token.get(t.word)).collect();
         let blocked = self.blocked(tokens, &entries);
-        let spans = self.type_spans(tokens);
+        let governors = Governors::new(&self.governor_index, tokens);
+        let spans = self.type_spans(tokens, &governors);
         let mut fired: Vec<usize> = Vec::new();
         let mut here: Vec<usize> = Vec::new();
         let mut rules: Vec<usize> = Vec::new();
@@ -569,9 +610,9 @@ impl MeasureDict {
                 }
             }
             self.context_index.candidates(tok.word, &mut rules);
-            for rule in rules.iter().map(|&r| &self.contexts[r]) {
-                if let Some(cue) = rule.cue
-                    && rule.governor_before(tokens, i).is_some_and(|g| !blocked[g])
+            for &r in &rules {
+                if let Some(cue) = self.contexts[r].cue
+                    && governors.before(r, i).is_some_and(|g| !blocked[g])
                 {
                     here.push(cue);
                 }
@@ -588,14 +629,19 @@ impl MeasureDict {
 
     /// Spans closed by context exclusions (`GOV + OBJ` rows of kind `exclude`): from the
     /// governor to the object, where no cue of the row's type fires.
-    fn type_spans(&self, tokens: &[Token<'_>]) -> Vec<(usize, usize, usize)> {
+    fn type_spans(
+        &self,
+        tokens: &[Token<'_>],
+        governors: &Governors,
+    ) -> Vec<(usize, usize, usize)> {
         let mut spans = Vec::new();
         let mut rules: Vec<usize> = Vec::new();
         for (i, tok) in tokens.iter().enumerate() {
             self.context_index.candidates(tok.word, &mut rules);
-            for rule in rules.iter().map(|&r| &self.contexts[r]) {
+            for &r in &rules {
+                let rule = &self.contexts[r];
                 if rule.cue.is_none()
-                    && let Some(g) = rule.governor_before(tokens, i)
+                    && let Some(g) = governors.before(r, i)
                 {
                     spans.push((g, i, rule.type_idx));
                 }
@@ -849,5 +895,30 @@ mod tests {
         let names: Vec<&str> = dict.types.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(names, ["supply_side", "demand_side", "environmental"]);
         assert!(dict.warnings.is_empty(), "{:?}", dict.warnings);
+    }
+
+    #[test]
+    fn context_index_finds_exactly_the_matching_rules() {
+        let (seg, dict) = fixtures();
+        let text = crate::text::normalize::normalize(
+            "出台《生态环境保护条例》，建成污水处理厂12座，整治黑臭水体，开展宣传培训，入选国家试点。",
+        );
+        let mut got = Vec::new();
+        for (_, tokens) in seg.segment_text(&text) {
+            for t in &tokens {
+                for (index, side) in [(&dict.context_index, true), (&dict.governor_index, false)] {
+                    index.candidates(t.word, &mut got);
+                    let want: Vec<usize> = (0..dict.contexts.len())
+                        .filter(|&r| {
+                            let rule = &dict.contexts[r];
+                            let pats = if side { &rule.objects } else { &rule.governors };
+                            pats.iter().any(|p| p.matches(t.word))
+                        })
+                        .collect();
+                    assert_eq!(got, want, "{}", t.word);
+                }
+            }
+        }
+        assert!(!dict.contexts.is_empty());
     }
 }
