@@ -110,8 +110,10 @@ pub(super) const LINK_SUFFIXES: &[&str] = &[
     "统计",
     "递增",
     "递减",
-    // time words after the subject (`支出五年累计`)
+    // time words after the subject (`支出五年累计`, `就业率去年底`)
     "五年",
+    "去年底",
+    "年底",
     "今年",
     "去年",
     "平均每年",
@@ -309,7 +311,7 @@ pub(super) const PREDICATE_MARKERS: &[&str] = &[
 ];
 
 /// Verbs that close the noun after a measure word (`100个农村养老服务设施建设`).
-const TRAILING_ACTIONS: [&str; 2] = ["建设", "展开"];
+const TRAILING_ACTIONS: [&str; 8] = ["建设", "展开", "近", "约", "超过", "超", "达", "共"];
 
 pub(super) fn cut_at_predicate(post: &str) -> String {
     let cut = PREDICATE_MARKERS
@@ -323,6 +325,7 @@ pub(super) fn cut_at_predicate(post: &str) -> String {
         t if t.chars().count() >= 2 => t,
         _ => s,
     };
+    let s = after_open_list(s);
     s.trim_end_matches(['和', '及', '等']).to_owned()
 }
 
@@ -356,16 +359,24 @@ pub(super) fn clean_indicator(s: &str, count: bool) -> String {
     let s = strip_trailing(strip_baseline(s), &LINK_SUFFIXES);
     let s = strip_leading_verbs(s.trim(), count);
     // `活动惠及消费者750万人次`: what is counted follows the verb.
-    let s = match find_any(s, &OBJECT_VERBS) {
+    let objects: &[&str] = if count {
+        &COUNT_OBJECT_VERBS
+    } else {
+        &OBJECT_VERBS
+    };
+    let s = match find_any(s, objects) {
         Some(w) => s.rsplit(w).next().unwrap_or(s),
         None => s,
     };
+    let s = after_open_list(s);
     s.trim_start_matches('的').trim().to_owned()
 }
 
 /// Verbs that open a clause before the thing they act on: `建成国家级绿色工厂` → 国家级绿色工厂.
 /// Verbs whose object, not subject, is what a figure counts.
 const OBJECT_VERBS: [&str; 2] = ["惠及", "带动"];
+/// The same for counts, whose clause names who acted (`各地开展集中办公69场次`).
+const COUNT_OBJECT_VERBS: [&str; 5] = ["惠及", "带动", "开展", "举办", "召开"];
 
 /// Time and plan words before a subject (`今年力争…`, `预计全社会研发投入…`): stripped even
 /// when nothing is left, since they never name what is measured.
@@ -469,12 +480,39 @@ fn strip_leading_verbs(mut s: &str, count: bool) -> &str {
     }
 }
 
+/// A clause that names no measured thing: empty, a bare action (`完成`, `实际建成`), a list
+/// left open (`…等`, `…和`), or a subject whose verb still waits for its object (`中央财政新增`
+/// before `47亿元专项补助资金`).
 pub(super) fn is_action_only(s: &str) -> bool {
     s.is_empty()
         || ACTIONS.contains(&s)
+        || LEADING_VERBS.contains(&s)
+        || NEW_VERBS.contains(&s)
         || s.ends_with('等')
         || s.ends_with(['和', '及', '与', '或'])
+        || OPEN_VERBS.iter().any(|w| s.ends_with(w))
 }
+
+/// Verbs that end a clause whose object follows the number.
+const OPEN_VERBS: [&str; 5] = ["新增", "新建", "安排", "下达", "拨付"];
+
+/// `焊管等短线钢材` → 短线钢材: after an open list (`…等`) the head names what is measured,
+/// unless the head is generic (`滇商大会等系列活动` → 滇商大会).
+pub(super) fn after_open_list(s: &str) -> &str {
+    let Some(i) = s.rfind('等') else {
+        return s;
+    };
+    let head = &s[i + '等'.len_utf8()..];
+    if GENERIC_HEADS.contains(&head) && i > 0 {
+        &s[..i]
+    } else if head.chars().count() >= 2 {
+        head
+    } else {
+        s
+    }
+}
+
+const GENERIC_HEADS: [&str; 7] = ["系列活动", "活动", "工作", "领域", "方面", "措施", "项目"];
 
 pub(super) fn contains_any(s: &str, words: &[&str]) -> bool {
     find_any(s, words).is_some()

@@ -949,4 +949,43 @@ mod round_two {
             )]
         );
     }
+
+    #[test]
+    fn an_open_list_gives_its_head_unless_generic() {
+        assert_eq!(
+            rows("生产焊管等短线钢材200多万吨。"),
+            [r(
+                "短线钢材",
+                "200",
+                "万吨",
+                ("level", "", "at_least"),
+                "",
+                ""
+            )]
+        );
+        assert_eq!(
+            rows("举办滇商大会等系列活动3届。"),
+            [r("滇商大会", "3", "届", ("count", "", ""), "", "")]
+        );
+    }
+
+    #[test]
+    fn counts_take_the_object_of_their_verb() {
+        assert_eq!(
+            rows("区市县党政主要领导开展集中办公69场次。"),
+            [r("集中办公", "69", "场次", ("count", "", ""), "", "")]
+        );
+        assert_eq!(
+            rows("全区80个乡镇近3年实现增收。"),
+            [r("乡镇", "80", "个", ("count", "", ""), "", "")]
+        );
+    }
+
+    #[test]
+    fn a_verb_waiting_for_its_object_takes_the_noun_after() {
+        assert_eq!(
+            rows("中央财政新增47亿元专项补助资金。"),
+            [r("专项补助资金", "47", "亿元", ("level", "", ""), "", "")]
+        );
+    }
 }
