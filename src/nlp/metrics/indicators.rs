@@ -531,6 +531,26 @@ pub(super) fn find_any<'w>(s: &str, words: &[&'w str]) -> Option<&'w str> {
     })
 }
 
+/// Nouns that make a direction word part of a name (`经济增长贡献率`, `品质提升行动`).
+const NOUN_AFTER_VERB: [&str; 9] = [
+    "贡献", "率", "速度", "幅度", "行动", "工程", "计划", "动力", "潜力",
+];
+
+/// The first of `words` used as a verb in `s`: an occurrence followed by a noun of
+/// [`NOUN_AFTER_VERB`] names a thing and is skipped.
+pub(super) fn find_verb<'w>(s: &str, words: &[&'w str]) -> Option<&'w str> {
+    let mut rest = s;
+    while let Some(w) = find_any(rest, words) {
+        let at = rest.find(w).expect("find_any found it") + w.len();
+        let after = &rest[at..];
+        if !NOUN_AFTER_VERB.iter().any(|n| after.starts_with(n)) {
+            return Some(w);
+        }
+        rest = after;
+    }
+    None
+}
+
 /// A run of figures that continue one another (`520万千瓦、946万千瓦`).
 pub(super) struct Group {
     pub(super) first: usize,
@@ -616,9 +636,9 @@ pub(super) fn kind_and_direction(
     (deadline, plan): (bool, bool),
     why: &mut Why,
 ) -> (&'static str, &'static str) {
-    let (mut direction, word) = match find_any(strong_pre, &DOWN_WORDS) {
+    let (mut direction, word) = match find_verb(strong_pre, &DOWN_WORDS) {
         Some(w) => ("down", w),
-        None => match find_any(strong_pre, &UP_WORDS) {
+        None => match find_verb(strong_pre, &UP_WORDS) {
             Some(w) => ("up", w),
             None if unit == "倍" => ("up", "the unit 倍"),
             None => ("", ""),
