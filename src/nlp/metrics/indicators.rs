@@ -308,6 +308,16 @@ pub(super) const PREDICATE_MARKERS: &[&str] = &[
     "全国复制",
     "展开",
     "相继",
+    // a change verb after the count (`由8354万户增加到…`)
+    "增加",
+    "扩大",
+    "提高",
+    "减少",
+    "下降",
+    "增至",
+    "降至",
+    "提供",
+    "追回",
 ];
 
 /// Verbs that close the noun after a measure word (`100个农村养老服务设施建设`).
@@ -594,6 +604,8 @@ pub(super) struct Around {
     pub(super) plan: bool,
     /// the noun after the unit, cut at its predicate
     pub(super) post: String,
+    /// the clause before this one when a comma (not a stronger stop) ends it
+    pub(super) lead: String,
 }
 
 impl Around {
@@ -618,8 +630,19 @@ impl Around {
             .position(|c| is_delim(*c) || c.is_ascii_digit())
             .map_or(chars.len(), |p| end + p);
         let post: String = chars[end..post_end].iter().filter(|c| **c != ' ').collect();
+        let lead = match strong_start.checked_sub(1).map(|i| chars[i]) {
+            Some(',' | '，') => {
+                let from = chars[..strong_start - 1]
+                    .iter()
+                    .rposition(|c| STRONG_DELIMS.contains(c))
+                    .map_or(0, |i| i + 1);
+                chars[from..strong_start - 1].iter().collect()
+            }
+            _ => String::new(),
+        };
         Around {
             strong_start,
+            lead,
             pre: text(clause_start),
             strong_pre: text(strong_start.max(prev_end)),
             plan: contains_any(&text(strong_start), &TARGET_WORDS),
@@ -729,6 +752,12 @@ pub(super) fn choose_indicator(
     if !previous_indicator.is_empty() {
         why.indicator = "the figure before";
         return (previous_indicator, true, false);
+    }
+    // `明年计划轻工业产值的比重,由今年预计的44%…`: the clause before names the subject.
+    let lead = clean_indicator(&ctx.lead, false);
+    if !is_action_only(&lead) && lead.chars().count() <= 20 {
+        why.indicator = "fallback: the subject of the clause before";
+        return (lead, false, true);
     }
     why.indicator = "fallback: the nearest phrase";
     (nearest_phrase(ctx), false, true)

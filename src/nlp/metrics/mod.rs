@@ -1014,4 +1014,56 @@ mod round_two {
             )]
         );
     }
+
+    #[test]
+    fn a_change_verb_after_a_count_is_no_noun() {
+        assert_eq!(
+            rows("固定电话和移动电话用户由8354万户增加到4.21亿户。"),
+            [
+                r(
+                    "固定电话和移动电话用户",
+                    "8354",
+                    "万户",
+                    ("count", "", ""),
+                    "",
+                    ""
+                ),
+                r(
+                    "固定电话和移动电话用户",
+                    "4.21",
+                    "亿户",
+                    ("count", "", ""),
+                    "",
+                    ""
+                )
+            ]
+        );
+    }
+
+    #[test]
+    fn a_clause_naming_nothing_takes_the_subject_of_the_clause_before() {
+        let m = rows("明年计划轻工业产值的比重,由今年预计的44%提高到45%。");
+        assert_eq!(
+            m,
+            [
+                r(
+                    "轻工业产值的比重",
+                    "44",
+                    "%",
+                    ("target", "", ""),
+                    "今年",
+                    ""
+                ),
+                // a target reached by a change keeps its direction (gold: `降到30%左右`)
+                r(
+                    "轻工业产值的比重",
+                    "45",
+                    "%",
+                    ("target", "up", ""),
+                    "今年",
+                    ""
+                )
+            ]
+        );
+    }
 }
