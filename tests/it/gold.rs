@@ -496,12 +496,14 @@ mod metrics_gold {
         assert!(low.is_empty(), "{what}: {low:?}");
     }
 
-    /// Floors for the old gold (the bundled corpus): the figures before issue 15, so a rule
-    /// change for other genres cannot silently cost the bundled corpus.
-    const OLD_FLOORS: [(&str, f64); 3] = [
+    /// Regression floors for the old gold (the bundled corpus), a little under what issue 15
+    /// round 2 reached (exact 0.851/0.766, contains 0.936/1.000), so a rule change for other
+    /// genres cannot silently cost the bundled corpus.
+    const OLD_FLOORS: [(&str, f64); 4] = [
         ("precision", 0.95),
         ("recall", 0.95),
-        ("indicator_contains", 0.80),
+        ("indicator_exact", 0.74),
+        ("indicator_contains", 0.90),
     ];
 
     #[test]
@@ -514,15 +516,16 @@ mod metrics_gold {
         }
     }
 
-    /// Regression floors for the new gold, both splits: a little under what issue 15 reached.
-    /// The issue's targets (indicator exact >= 0.85, contains >= 0.95, kind >= 0.95) are NOT
-    /// met yet; see changes/15.md.
+    /// Regression floors for the new gold, both splits: a little under what issue 15 round 2
+    /// reached (test: exact 0.622, contains 0.770, kind 0.941). They guard against
+    /// regressions; they are not the issue's targets (indicator exact >= 0.85, contains >=
+    /// 0.95, kind >= 0.95), which are NOT met; see the README.
     const OTHER_FLOORS: [(&str, f64); 7] = [
         ("precision", 0.97),
         ("recall", 0.97),
-        ("indicator_exact", 0.55),
+        ("indicator_exact", 0.60),
         ("indicator_contains", 0.75),
-        ("kind", 0.90),
+        ("kind", 0.92),
         ("direction", 0.95),
         ("qualifier", 0.95),
     ];
