@@ -351,7 +351,7 @@ mod metrics_gold {
             usize::from(same_number(&m.value_high, &g.value_high) || m.value_high == g.value_high);
         t.empty_indicators += usize::from(m.indicator.is_empty());
         let show = |what: &str, gold: &str, got: &str| {
-            if verbose {
+            if verbose && g.split == "dev" {
                 eprintln!(
                     "  {what} [{} #{}] gold={gold} got={got} ({})",
                     g.split, g.id, m.text
@@ -423,7 +423,7 @@ mod metrics_gold {
                         && m.unit == g.unit
                 });
                 let Some(i) = hit else {
-                    if verbose {
+                    if verbose && g.split == "dev" {
                         eprintln!(
                             "  missed [{} #{}] {}{} in {}",
                             g.split, g.id, g.value, g.unit, g.context
@@ -445,9 +445,9 @@ mod metrics_gold {
                         .map(|(i, _)| rows[i].split.clone())
                         .unwrap()
                 });
-                let t = tallies.entry(nearest).or_default();
+                let t = tallies.entry(nearest.clone()).or_default();
                 t.extracted += 1;
-                if !was_matched && verbose {
+                if !was_matched && verbose && nearest == "dev" {
                     eprintln!("  spurious {name} {}{} ({})", m.value, m.unit, m.text);
                 }
             }
@@ -508,32 +508,36 @@ mod metrics_gold {
         assert!(low.is_empty(), "{what}: {low:?}");
     }
 
-    /// Floors for the old gold (the bundled corpus): the figures before issue 15, so a rule
-    /// change for other genres cannot silently cost the bundled corpus.
-    const OLD_FLOORS: [(&str, f64); 3] = [
+    /// Regression floors for the old gold (the bundled corpus), a little under what issue 15
+    /// round 2 reached (exact 0.851/0.766, contains 0.936/1.000), so a rule change for other
+    /// genres cannot silently cost the bundled corpus.
+    const OLD_FLOORS: [(&str, f64); 4] = [
         ("precision", 0.95),
         ("recall", 0.95),
-        ("indicator_contains", 0.80),
+        ("indicator_exact", 0.74),
+        ("indicator_contains", 0.90),
     ];
 
     #[test]
     fn old_gold_every_split() {
-        let tallies = score(old_gold(), std::env::var_os("GOLD_VERBOSE").is_some());
+        let verbose = std::env::var("GOLD_VERBOSE").ok();
+        let tallies = score(old_gold(), verbose.as_deref() == Some("dev"));
         for split in ["dev", "test"] {
             let f = report("metrics gold (bundled)", split, &tallies[split]);
             check(&f, &OLD_FLOORS, split);
         }
     }
 
-    /// Regression floors for the new gold, both splits: a little under what issue 15 reached.
-    /// The issue's targets (indicator exact >= 0.85, contains >= 0.95, kind >= 0.95) are NOT
-    /// met yet; see changes/15.md.
+    /// Regression floors for the new gold, both splits: a little under what issue 15 round 2
+    /// reached (test: exact 0.622, contains 0.770, kind 0.941). They guard against
+    /// regressions; they are not the issue's targets (indicator exact >= 0.85, contains >=
+    /// 0.95, kind >= 0.95), which are NOT met; see the README.
     const OTHER_FLOORS: [(&str, f64); 7] = [
         ("precision", 0.97),
         ("recall", 0.97),
-        ("indicator_exact", 0.55),
+        ("indicator_exact", 0.60),
         ("indicator_contains", 0.75),
-        ("kind", 0.90),
+        ("kind", 0.92),
         ("direction", 0.95),
         ("qualifier", 0.95),
     ];

@@ -10,11 +10,11 @@ pub(super) const STRONG_DELIMS: [char; 12] = [
 ];
 pub(super) const LIST_DELIMS: [char; 2] = ['、', '/'];
 
-pub(super) const DOWN_WORDS: [&str; 9] = [
-    "下降", "减少", "降低", "降至", "压减", "削减", "缩减", "下滑", "回落",
+pub(super) const DOWN_WORDS: [&str; 11] = [
+    "下降", "减少", "降低", "降至", "压减", "削减", "缩减", "下滑", "回落", "减负", "递减",
 ];
-pub(super) const UP_WORDS: [&str; 8] = [
-    "提高", "增长", "上升", "增加", "提升", "增至", "升至", "上涨",
+pub(super) const UP_WORDS: [&str; 9] = [
+    "提高", "增长", "上升", "增加", "提升", "增至", "升至", "上涨", "递增",
 ];
 /// Direction words that give the level reached, not the size of the change.
 pub(super) const TO_WORDS: [&str; 16] = [
@@ -37,7 +37,7 @@ pub(super) const TO_WORDS: [&str; 16] = [
 ];
 
 /// Trailing words between an indicator and its number.
-pub(super) const LINK_SUFFIXES: [&str; 57] = [
+pub(super) const LINK_SUFFIXES: &[&str] = &[
     "超过",
     "突破",
     "提升到",
@@ -95,6 +95,29 @@ pub(super) const LINK_SUFFIXES: [&str; 57] = [
     "约",
     "近",
     "超",
+    // verbs and adverbs that close a subject before its figure (`指数提升2个等级`,
+    // `…投入拟安排`, `收入实际增长`, `电量双双突破`)
+    "提升",
+    "降低",
+    "预计",
+    "拟安排",
+    "安排",
+    "实际",
+    "双双",
+    "相继投运",
+    "展开",
+    "的统计",
+    "统计",
+    "递增",
+    "递减",
+    // time words after the subject (`支出五年累计`, `就业率去年底`)
+    "五年",
+    "去年底",
+    "年底",
+    "今年",
+    "去年",
+    "平均每年",
+    "每年",
 ];
 /// Action verbs: a pre-number text that is only these names no indicator.
 pub(super) const ACTIONS: [&str; 30] = [
@@ -256,7 +279,7 @@ pub(super) fn distribute(subject: &str) -> Vec<String> {
 }
 
 /// Words that end the noun after a measure word: `3123件信访件已办结` → 信访件.
-pub(super) const PREDICATE_MARKERS: [&str; 26] = [
+pub(super) const PREDICATE_MARKERS: &[&str] = &[
     "已",
     "正在",
     "均",
@@ -283,7 +306,22 @@ pub(super) const PREDICATE_MARKERS: [&str; 26] = [
     "运维",
     "居全国",
     "全国复制",
+    "展开",
+    "相继",
+    // a change verb after the count (`由8354万户增加到…`)
+    "增加",
+    "扩大",
+    "提高",
+    "减少",
+    "下降",
+    "增至",
+    "降至",
+    "提供",
+    "追回",
 ];
+
+/// Verbs that close the noun after a measure word (`100个农村养老服务设施建设`).
+const TRAILING_ACTIONS: [&str; 8] = ["建设", "展开", "近", "约", "超过", "超", "达", "共"];
 
 pub(super) fn cut_at_predicate(post: &str) -> String {
     let cut = PREDICATE_MARKERS
@@ -293,6 +331,11 @@ pub(super) fn cut_at_predicate(post: &str) -> String {
         .unwrap_or(post.len());
     let s = &post[..cut];
     let s = s.strip_suffix('中').unwrap_or(s);
+    let s = match strip_trailing(s, &TRAILING_ACTIONS) {
+        t if t.chars().count() >= 2 => t,
+        _ => s,
+    };
+    let s = after_open_list(s);
     s.trim_end_matches(['和', '及', '等']).to_owned()
 }
 
@@ -302,7 +345,7 @@ pub(super) fn strip_baseline(s: &str) -> &str {
         if let Some(i) = s.rfind(marker) {
             let rest = &s[i + marker.len_utf8()..];
             let is_baseline = rest.starts_with(|c: char| c.is_ascii_digit())
-                || ["上年", "去年", "同期", "上一年"]
+                || ["上年", "去年", "同期", "上一年", "年初", "前五年"]
                     .iter()
                     .any(|w| rest.starts_with(w));
             if is_baseline && i > 0 {
@@ -316,18 +359,60 @@ pub(super) fn strip_baseline(s: &str) -> &str {
 pub(super) fn clean_indicator(s: &str, count: bool) -> String {
     let s = strip_leading_noise(s.trim());
     // `口岸货运通关能力从…`, `积累率由1978年的…`: the subject stands before 从/由.
+    // `由今年预计的…`: a leading 从/由 opens the baseline, not a subject.
     let s = match s.find(['从', '由']) {
         Some(i) if i > 0 => &s[..i],
-        _ => s,
+        Some(_) => strip_leading_verbs(&s['从'.len_utf8()..], count),
+        None => s,
     };
     let s = strip_trailing(s, &LINK_SUFFIXES);
     let s = strip_trailing(strip_baseline(s), &LINK_SUFFIXES);
     let s = strip_leading_verbs(s.trim(), count);
+    // `活动惠及消费者750万人次`: what is counted follows the verb.
+    let objects: &[&str] = if count {
+        &COUNT_OBJECT_VERBS
+    } else {
+        &OBJECT_VERBS
+    };
+    let s = match find_any(s, objects) {
+        Some(w) => s.rsplit(w).next().unwrap_or(s),
+        None => s,
+    };
+    let s = after_open_list(s);
     s.trim_start_matches('的').trim().to_owned()
 }
 
 /// Verbs that open a clause before the thing they act on: `建成国家级绿色工厂` → 国家级绿色工厂.
-const LEADING_VERBS: [&str; 40] = [
+/// Verbs whose object, not subject, is what a figure counts.
+const OBJECT_VERBS: [&str; 2] = ["惠及", "带动"];
+/// The same for counts, whose clause names who acted (`各地开展集中办公69场次`).
+const COUNT_OBJECT_VERBS: [&str; 5] = ["惠及", "带动", "开展", "举办", "召开"];
+
+/// Time and plan words before a subject (`今年力争…`, `预计全社会研发投入…`): stripped even
+/// when nothing is left, since they never name what is measured.
+const LEADING_TIME_PLAN: [&str; 11] = [
+    "今年",
+    "去年",
+    "明年",
+    "当年",
+    "平均每年",
+    "年均",
+    "力争",
+    "预计",
+    "预期",
+    "争取",
+    "我国",
+];
+
+const LEADING_VERBS: &[&str] = &[
+    "惠及",
+    "吸收",
+    "审结",
+    "新建改造",
+    "使",
+    "首次实现",
+    "实际建成",
+    "落地实施",
     "累计",
     "共",
     "已",
@@ -372,11 +457,23 @@ const LEADING_VERBS: [&str; 40] = [
 
 /// Verbs of new things, stripped only from counts (`新增国际重要湿地1个` → 国际重要湿地;
 /// a flow like 新增绿化面积 keeps them).
-const NEW_VERBS: [&str; 1] = ["新增"];
+const NEW_VERBS: [&str; 2] = ["新增", "新建成"];
 
 fn strip_leading_verbs(mut s: &str, count: bool) -> &str {
     loop {
         let before = s;
+        // Time and plan words, and `增加到2002年的…` (the level a change reached: the
+        // subject is the one of the figure before).
+        if let Some(w) = LEADING_TIME_PLAN
+            .iter()
+            .chain(&TO_WORDS)
+            .find(|w| s.starts_with(**w))
+        {
+            s = &s[w.len()..];
+        }
+        if let Some((_, end)) = period_at_start(s) {
+            s = s[end..].trim_start_matches('的');
+        }
         for w in LEADING_VERBS
             .iter()
             .chain(if count { &NEW_VERBS[..] } else { &[] })
@@ -393,12 +490,39 @@ fn strip_leading_verbs(mut s: &str, count: bool) -> &str {
     }
 }
 
+/// A clause that names no measured thing: empty, a bare action (`完成`, `实际建成`), a list
+/// left open (`…等`, `…和`), or a subject whose verb still waits for its object (`中央财政新增`
+/// before `47亿元专项补助资金`).
 pub(super) fn is_action_only(s: &str) -> bool {
     s.is_empty()
         || ACTIONS.contains(&s)
+        || LEADING_VERBS.contains(&s)
+        || NEW_VERBS.contains(&s)
         || s.ends_with('等')
         || s.ends_with(['和', '及', '与', '或'])
+        || OPEN_VERBS.iter().any(|w| s.ends_with(w))
 }
+
+/// Verbs that end a clause whose object follows the number.
+const OPEN_VERBS: [&str; 5] = ["新增", "新建", "安排", "下达", "拨付"];
+
+/// `焊管等短线钢材` → 短线钢材: after an open list (`…等`) the head names what is measured,
+/// unless the head is generic (`滇商大会等系列活动` → 滇商大会).
+pub(super) fn after_open_list(s: &str) -> &str {
+    let Some(i) = s.rfind('等') else {
+        return s;
+    };
+    let head = &s[i + '等'.len_utf8()..];
+    if GENERIC_HEADS.contains(&head) && i > 0 {
+        &s[..i]
+    } else if head.chars().count() >= 2 {
+        head
+    } else {
+        s
+    }
+}
+
+const GENERIC_HEADS: [&str; 7] = ["系列活动", "活动", "工作", "领域", "方面", "措施", "项目"];
 
 pub(super) fn contains_any(s: &str, words: &[&str]) -> bool {
     find_any(s, words).is_some()
@@ -415,6 +539,26 @@ pub(super) fn find_any<'w>(s: &str, words: &[&'w str]) -> Option<&'w str> {
             .find(|w| w.starts_with(c) && rest.starts_with(**w))
             .copied()
     })
+}
+
+/// Nouns that make a direction word part of a name (`经济增长贡献率`, `品质提升行动`).
+const NOUN_AFTER_VERB: [&str; 9] = [
+    "贡献", "率", "速度", "幅度", "行动", "工程", "计划", "动力", "潜力",
+];
+
+/// The first of `words` used as a verb in `s`: an occurrence followed by a noun of
+/// [`NOUN_AFTER_VERB`] names a thing and is skipped.
+pub(super) fn find_verb<'w>(s: &str, words: &[&'w str]) -> Option<&'w str> {
+    let mut rest = s;
+    while let Some(w) = find_any(rest, words) {
+        let at = rest.find(w).expect("find_any found it") + w.len();
+        let after = &rest[at..];
+        if !NOUN_AFTER_VERB.iter().any(|n| after.starts_with(n)) {
+            return Some(w);
+        }
+        rest = after;
+    }
+    None
 }
 
 /// A run of figures that continue one another (`520万千瓦、946万千瓦`).
@@ -455,8 +599,13 @@ pub(super) struct Around {
     pub(super) pre: String,
     /// from the last strong delimiter (or the previous metric) to the number
     pub(super) strong_pre: String,
+    /// a plan word (力争, 预计 …) stands anywhere in the clause before the number, also
+    /// before an earlier figure (`预计A增长5%、B增长6%`)
+    pub(super) plan: bool,
     /// the noun after the unit, cut at its predicate
     pub(super) post: String,
+    /// the clause before this one when a comma (not a stronger stop) ends it
+    pub(super) lead: String,
 }
 
 impl Around {
@@ -481,10 +630,22 @@ impl Around {
             .position(|c| is_delim(*c) || c.is_ascii_digit())
             .map_or(chars.len(), |p| end + p);
         let post: String = chars[end..post_end].iter().filter(|c| **c != ' ').collect();
+        let lead = match strong_start.checked_sub(1).map(|i| chars[i]) {
+            Some(',' | '，') => {
+                let from = chars[..strong_start - 1]
+                    .iter()
+                    .rposition(|c| STRONG_DELIMS.contains(c))
+                    .map_or(0, |i| i + 1);
+                chars[from..strong_start - 1].iter().collect()
+            }
+            _ => String::new(),
+        };
         Around {
             strong_start,
+            lead,
             pre: text(clause_start),
             strong_pre: text(strong_start.max(prev_end)),
+            plan: contains_any(&text(strong_start), &TARGET_WORDS),
             post: cut_at_predicate(&post),
         }
     }
@@ -495,12 +656,12 @@ pub(super) fn kind_and_direction(
     strong_pre: &str,
     unit: &str,
     dimension: &str,
-    deadline: bool,
+    (deadline, plan): (bool, bool),
     why: &mut Why,
 ) -> (&'static str, &'static str) {
-    let (mut direction, word) = match find_any(strong_pre, &DOWN_WORDS) {
+    let (mut direction, word) = match find_verb(strong_pre, &DOWN_WORDS) {
         Some(w) => ("down", w),
-        None => match find_any(strong_pre, &UP_WORDS) {
+        None => match find_verb(strong_pre, &UP_WORDS) {
             Some(w) => ("up", w),
             None if unit == "倍" => ("up", "the unit 倍"),
             None => ("", ""),
@@ -508,7 +669,7 @@ pub(super) fn kind_and_direction(
     };
     why.direction = word;
     let reached = contains_any(strong_pre, &TO_WORDS) && unit != "倍";
-    let kind = if deadline || contains_any(strong_pre, &TARGET_WORDS) {
+    let kind = if deadline || plan {
         why.kind = "a deadline or a target word (目标, 力争, 预计 …) in the clause";
         "target"
     } else if !direction.is_empty() && !reached {
@@ -591,6 +752,12 @@ pub(super) fn choose_indicator(
     if !previous_indicator.is_empty() {
         why.indicator = "the figure before";
         return (previous_indicator, true, false);
+    }
+    // `明年计划轻工业产值的比重,由今年预计的44%…`: the clause before names the subject.
+    let lead = clean_indicator(&ctx.lead, false);
+    if !is_action_only(&lead) && lead.chars().count() <= 20 {
+        why.indicator = "fallback: the subject of the clause before";
+        return (lead, false, true);
     }
     why.indicator = "fallback: the nearest phrase";
     (nearest_phrase(ctx), false, true)

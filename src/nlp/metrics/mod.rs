@@ -357,7 +357,8 @@ fn describe(
         }
         _ => {
             let unit = q.unit.as_ref().map_or("", |u| u.unit.as_str());
-            kind_and_direction(&ctx.strong_pre, unit, dimension, deadline, &mut why)
+            let cues = (deadline, ctx.plan);
+            kind_and_direction(&ctx.strong_pre, unit, dimension, cues, &mut why)
         }
     };
     let (indicator, inherited, fallback) = if continues {
@@ -740,6 +741,328 @@ mod number_forms {
                 ("农村卫生户厕覆盖率", "20.9", "个百分点"),
                 ("污水治理率", "36.2", "个百分点"),
                 ("生活垃圾处理设施覆盖率", "54", "个百分点")
+            ]
+        );
+    }
+}
+
+/// Issue 15, round 2: one test per rule, each with the full expected rows.
+#[cfg(test)]
+mod round_two {
+    use super::*;
+    use crate::dict::{BUNDLED_UNITS, DictSource};
+    use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
+
+    /// (indicator, value, unit, kind, direction, qualifier, period, deadline)
+    type Row = (
+        String,
+        String,
+        String,
+        &'static str,
+        &'static str,
+        &'static str,
+        String,
+        String,
+    );
+
+    fn rows(text: &str) -> Vec<Row> {
+        let units = Units::parse(&DictSource::bundled("units.csv", BUNDLED_UNITS)).unwrap();
+        let doc = crate::text::normalize::normalize(text);
+        split_sentences(&doc, MAX_SENTENCE_CHARS)
+            .sentences
+            .iter()
+            .flat_map(|s| extract(&units, &doc, s))
+            .map(|m| {
+                let (kind, dir, q) = (m.kind, m.direction, m.qualifier);
+                (
+                    m.indicator,
+                    m.value,
+                    m.unit,
+                    kind,
+                    dir,
+                    q,
+                    m.period,
+                    m.deadline,
+                )
+            })
+            .collect()
+    }
+
+    fn r(
+        ind: &str,
+        v: &str,
+        u: &str,
+        (kind, dir, q): (&'static str, &'static str, &'static str),
+        period: &str,
+        deadline: &str,
+    ) -> Row {
+        let s = |x: &str| x.to_owned();
+        (s(ind), s(v), s(u), kind, dir, q, s(period), s(deadline))
+    }
+
+    #[test]
+    fn leading_time_and_plan_words_are_stripped() {
+        assert_eq!(
+            rows("今年力争粮食总产量达到5000亿公斤。"),
+            [r(
+                "粮食总产量",
+                "5000",
+                "亿公斤",
+                ("target", "", ""),
+                "今年",
+                ""
+            )]
+        );
+        assert_eq!(
+            rows("预计全社会研发投入增长4.9%。"),
+            [r(
+                "全社会研发投入",
+                "4.9",
+                "%",
+                ("target", "up", ""),
+                "",
+                ""
+            )]
+        );
+    }
+
+    #[test]
+    fn leading_verbs_are_stripped() {
+        assert_eq!(
+            rows("活动惠及消费者750万人次。"),
+            [r("消费者", "750", "万人次", ("count", "", ""), "", "")]
+        );
+        assert_eq!(
+            rows("吸收外商直接投资87.8亿美元。"),
+            [r(
+                "外商直接投资",
+                "87.8",
+                "亿美元",
+                ("level", "", ""),
+                "",
+                ""
+            )]
+        );
+    }
+
+    #[test]
+    fn a_plan_word_covers_every_figure_of_its_clause() {
+        assert_eq!(
+            rows("预计地区生产总值增长5%、财政收入增长3%。"),
+            [
+                r("地区生产总值", "5", "%", ("target", "up", ""), "", ""),
+                r("财政收入", "3", "%", ("target", "up", ""), "", "")
+            ]
+        );
+    }
+
+    #[test]
+    fn verbs_and_adverbs_after_the_subject_are_stripped() {
+        assert_eq!(
+            rows("长江流域水生生物完整性指数提升2个等级。"),
+            [r(
+                "长江流域水生生物完整性指数",
+                "2",
+                "个等级",
+                ("change", "up", ""),
+                "",
+                ""
+            )]
+        );
+        assert_eq!(
+            rows("城镇居民人均可支配收入实际增长9%。"),
+            [r(
+                "城镇居民人均可支配收入",
+                "9",
+                "%",
+                ("change", "up", ""),
+                "",
+                ""
+            )]
+        );
+        assert_eq!(
+            rows("国家外汇储备比年初增加1168亿美元。"),
+            [r(
+                "国家外汇储备",
+                "1168",
+                "亿美元",
+                ("change", "up", ""),
+                "",
+                ""
+            )]
+        );
+    }
+
+    #[test]
+    fn burden_cuts_and_yearly_growth_are_changes() {
+        assert_eq!(
+            rows("全年为企业减负超3300亿元。"),
+            [r(
+                "为企业减负",
+                "3300",
+                "亿元",
+                ("change", "down", "at_least"),
+                "全年",
+                ""
+            )]
+        );
+        assert_eq!(
+            rows("工业总产值平均每年递增7.9%。"),
+            [r("工业总产值", "7.9", "%", ("change", "up", ""), "", "")]
+        );
+    }
+
+    #[test]
+    fn anniversaries_are_not_quantities_and_pf_is_a_unit() {
+        assert_eq!(
+            rows("庆祝建党70周年,建成基地5个。"),
+            [r("基地", "5", "个", ("count", "", ""), "", "")]
+        );
+        assert_eq!(
+            rows("超算算力达228PF。"),
+            [r("超算算力", "228", "PF", ("level", "", ""), "", "")]
+        );
+    }
+
+    #[test]
+    fn a_level_reached_in_a_year_is_not_a_deadline() {
+        assert_eq!(
+            rows("经费从1997年的509亿元增加到2002年的1161亿元。"),
+            [
+                r("经费", "509", "亿元", ("level", "", ""), "1997年", ""),
+                r("经费", "1161", "亿元", ("level", "", ""), "2002年", "")
+            ]
+        );
+    }
+
+    #[test]
+    fn the_noun_after_a_measure_word_drops_a_closing_verb() {
+        assert_eq!(
+            rows("完成100个农村养老服务设施建设。"),
+            [r(
+                "农村养老服务设施",
+                "100",
+                "个",
+                ("count", "", ""),
+                "",
+                ""
+            )]
+        );
+    }
+
+    #[test]
+    fn an_open_list_gives_its_head_unless_generic() {
+        assert_eq!(
+            rows("生产焊管等短线钢材200多万吨。"),
+            [r(
+                "短线钢材",
+                "200",
+                "万吨",
+                ("level", "", "at_least"),
+                "",
+                ""
+            )]
+        );
+        assert_eq!(
+            rows("举办滇商大会等系列活动3届。"),
+            [r("滇商大会", "3", "届", ("count", "", ""), "", "")]
+        );
+    }
+
+    #[test]
+    fn counts_take_the_object_of_their_verb() {
+        assert_eq!(
+            rows("区市县党政主要领导开展集中办公69场次。"),
+            [r("集中办公", "69", "场次", ("count", "", ""), "", "")]
+        );
+        assert_eq!(
+            rows("全区80个乡镇近3年实现增收。"),
+            [r("乡镇", "80", "个", ("count", "", ""), "", "")]
+        );
+    }
+
+    #[test]
+    fn a_verb_waiting_for_its_object_takes_the_noun_after() {
+        assert_eq!(
+            rows("中央财政新增47亿元专项补助资金。"),
+            [r("专项补助资金", "47", "亿元", ("level", "", ""), "", "")]
+        );
+    }
+
+    #[test]
+    fn a_direction_word_inside_a_name_is_no_change() {
+        assert_eq!(
+            rows("工业对经济增长贡献率35.1%。"),
+            [r(
+                "工业对经济增长贡献率",
+                "35.1",
+                "%",
+                ("level", "", ""),
+                "",
+                ""
+            )]
+        );
+        assert_eq!(
+            rows("乡村建设品质提升行动完成投资310亿元。"),
+            [r(
+                "乡村建设品质提升行动完成投资",
+                "310",
+                "亿元",
+                ("level", "", ""),
+                "",
+                ""
+            )]
+        );
+    }
+
+    #[test]
+    fn a_change_verb_after_a_count_is_no_noun() {
+        assert_eq!(
+            rows("固定电话和移动电话用户由8354万户增加到4.21亿户。"),
+            [
+                r(
+                    "固定电话和移动电话用户",
+                    "8354",
+                    "万户",
+                    ("count", "", ""),
+                    "",
+                    ""
+                ),
+                r(
+                    "固定电话和移动电话用户",
+                    "4.21",
+                    "亿户",
+                    ("count", "", ""),
+                    "",
+                    ""
+                )
+            ]
+        );
+    }
+
+    #[test]
+    fn a_clause_naming_nothing_takes_the_subject_of_the_clause_before() {
+        let m = rows("明年计划轻工业产值的比重,由今年预计的44%提高到45%。");
+        assert_eq!(
+            m,
+            [
+                r(
+                    "轻工业产值的比重",
+                    "44",
+                    "%",
+                    ("target", "", ""),
+                    "今年",
+                    ""
+                ),
+                // a target reached by a change keeps its direction (gold: `降到30%左右`)
+                r(
+                    "轻工业产值的比重",
+                    "45",
+                    "%",
+                    ("target", "up", ""),
+                    "今年",
+                    ""
+                )
             ]
         );
     }

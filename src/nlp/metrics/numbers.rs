@@ -145,7 +145,10 @@ pub(super) fn is_not_quantity(chars: &[char], n: &NumberSpan) -> bool {
     let duration = ["连续", "经过", "用了", "历时"]
         .iter()
         .any(|w| n.start >= 2 && chars[n.start - 2..n.start].iter().copied().eq(w.chars()));
-    if matches!(chars.get(j), Some('月' | '日' | '号' | '时'))
+    // Anniversaries: 70周年.
+    let anniversary = chars.get(j) == Some(&'周') && chars.get(j + 1) == Some(&'年');
+    if anniversary
+        || matches!(chars.get(j), Some('月' | '日' | '号' | '时'))
         || (chars.get(j) == Some(&'年') && !duration)
     {
         return true;

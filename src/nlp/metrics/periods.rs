@@ -107,7 +107,21 @@ pub(super) fn period_and_deadline(s: &str) -> (String, String) {
     }
     let before = &s[..at];
     let after = &s[at + period.len()..];
-    if before.ends_with('到') && !before.ends_with("达到") && !before.ends_with("提高到") {
+    // `增加到2002年的1161亿元` is the level in 2002: a change verb before 到, or 的 after the
+    // year, makes it a period, not a deadline.
+    let verb_to = [
+        "达到",
+        "提高到",
+        "增加到",
+        "提升到",
+        "上升到",
+        "增长到",
+        "下降到",
+        "降到",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w));
+    if before.ends_with('到') && !verb_to && !after.starts_with('的') {
         return (String::new(), format!("到{period}"));
     }
     if after.starts_with('前') {
