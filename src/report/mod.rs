@@ -133,7 +133,11 @@ fn mix_section(inp: &ReportInput, shown: &[(usize, String)], left: usize) -> Str
     }
     let sizes: Vec<u64> = panels
         .iter()
-        .map(|(_, pts)| pts.iter().map(|(_, g)| inp.accs[*g].content_tokens).sum())
+        .map(|(_, pts)| {
+            pts.iter()
+                .map(|(_, g)| inp.accs[*g].counts.content_tokens)
+                .sum()
+        })
         .collect();
     let (keep, left) = largest(&sizes, CHART_GROUPS);
     let mut html = left_out_note(left, "panels");
@@ -332,7 +336,7 @@ fn run_section(inp: &ReportInput) -> String {
 }
 
 pub fn render(inp: &ReportInput) -> String {
-    let sizes: Vec<u64> = inp.accs.iter().map(|a| a.content_tokens).collect();
+    let sizes: Vec<u64> = inp.accs.iter().map(|a| a.counts.content_tokens).collect();
     let (keep, left) = largest(&sizes, CHART_GROUPS);
     let shown: Vec<(usize, String)> = keep
         .into_iter()

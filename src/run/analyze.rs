@@ -6,7 +6,7 @@ use crate::nlp::cache::with_analysis;
 use crate::nlp::metrics::Metric;
 use crate::nlp::resources::Resources;
 use crate::nlp::tag::MeasureHit;
-use crate::stats::aggregate::DocCounts;
+use crate::stats::aggregate::{Counters, DocCounts};
 use crate::text::sentences::Sentence;
 use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
 
@@ -45,9 +45,12 @@ pub fn process_part<'a>(
     let (base_char, base_sentence) = part.map_or((0, 0), |p| (p.base_char, p.base_sentence));
     let split = split_sentences(text, MAX_SENTENCE_CHARS);
     let mut counts = DocCounts {
-        documents: u64::from(part.is_none_or(|p| p.first)),
-        characters: text.chars().filter(|c| *c != '\n').count() as u64,
-        sentences: split.sentences.len() as u64,
+        counts: Counters {
+            documents: u64::from(part.is_none_or(|p| p.first)),
+            characters: text.chars().filter(|c| *c != '\n').count() as u64,
+            sentences: split.sentences.len() as u64,
+            ..Default::default()
+        },
         ..Default::default()
     };
     let mut coded = Vec::with_capacity(split.sentences.len());
@@ -56,7 +59,7 @@ pub fn process_part<'a>(
     for sentence in split.sentences {
         let s_text: &'a str = sentence.text(text);
         let (hits, cached) = with_analysis(res, s_text, cache, |a| {
-            counts.tokens += a.tokens.len() as u64;
+            counts.counts.tokens += a.tokens.len() as u64;
             for t in a.tokens.iter().filter(|t| t.content) {
                 counts.add_term(&s_text[t.byte_start as usize..t.byte_end as usize], t.pos);
             }
@@ -85,7 +88,7 @@ pub fn process_part<'a>(
             hits,
         });
     }
-    counts.metrics = metrics.len() as u64;
+    counts.counts.metrics = metrics.len() as u64;
     DocOutput {
         counts,
         sentences: coded,
@@ -107,12 +110,12 @@ mod tests {
             "(一)加强组织领导,全面统筹部署。山西省委、省政府高度重视整改工作,第一时间成立督察整改工作领导小组。\n",
         );
         let out = process_doc(&res, &text, 0);
-        assert_eq!(out.counts.sentences, 2);
+        assert_eq!(out.counts.counts.sentences, 2);
         let sum: u64 = out.counts.terms.values().map(|t| t.count).sum();
-        assert_eq!(sum, out.counts.content_tokens);
+        assert_eq!(sum, out.counts.counts.content_tokens);
         assert!(out.counts.terms.contains_key("督察整改"));
         assert!(out.counts.terms.contains_key("工作领导小组"));
         assert!(!out.counts.terms.contains_key("全面"), "stop word counted");
-        assert!(out.counts.tokens > out.counts.content_tokens);
+        assert!(out.counts.counts.tokens > out.counts.counts.content_tokens);
     }
 }

@@ -166,7 +166,7 @@ fn doc_result(ctx: &Ctx, doc: &LoadedDoc, entry: &DocEntry, out: &DocOutput) -> 
     Ok(DocResult {
         input: input_record(entry, doc),
         index: entry.index,
-        empty: out.counts.characters == 0,
+        empty: out.counts.counts.characters == 0,
         long_cuts: out.long_cuts,
         cache_hits: out.counts.cache_hits,
         rows,
@@ -181,12 +181,12 @@ fn doc_totals(out: &DocOutput) -> DocTotals {
     let c = &out.counts;
     DocTotals {
         row: DocumentRow {
-            characters: c.characters,
-            sentences: c.sentences,
-            tokens: c.tokens,
-            content_tokens: c.content_tokens,
+            characters: c.counts.characters,
+            sentences: c.counts.sentences,
+            tokens: c.counts.tokens,
+            content_tokens: c.counts.content_tokens,
             measure_sentences: c.measures.coded_sentences,
-            metrics: c.metrics,
+            metrics: c.counts.metrics,
         },
         types: c.measures.type_sentences.clone(),
     }

@@ -129,14 +129,14 @@ fn write_group_tables<'a>(
 
 fn summary_row(acc: &GroupAcc) -> SummaryRow {
     SummaryRow {
-        documents: acc.documents,
-        characters: acc.characters,
-        sentences: acc.sentences,
-        tokens: acc.tokens,
-        content_tokens: acc.content_tokens,
+        documents: acc.counts.documents,
+        characters: acc.counts.characters,
+        sentences: acc.counts.sentences,
+        tokens: acc.counts.tokens,
+        content_tokens: acc.counts.content_tokens,
         types: acc.terms.len() as u64,
         measure_sentences: acc.measures.coded_sentences,
-        metrics: acc.metrics,
+        metrics: acc.counts.metrics,
     }
 }
 

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::provenance::manifest::FORMAT;
 use crate::run::finalize::Totals;
 use crate::run::merge::TermRecord;
-use crate::stats::aggregate::{GroupAcc, MeasureCounts, TermStats};
+use crate::stats::aggregate::{Counters, GroupAcc, MeasureCounts, TermStats};
 use crate::stats::headlines::Headline;
 use crate::tables::staging::Staging;
 
@@ -43,12 +43,8 @@ pub struct GroupRecord {
     pub key: Vec<String>,
     pub first_index: u64,
     pub meta: Vec<String>,
-    pub documents: u64,
-    pub characters: u64,
-    pub sentences: u64,
-    pub tokens: u64,
-    pub content_tokens: u64,
-    pub metrics: u64,
+    #[serde(flatten)]
+    pub counts: Counters,
     pub measures: MeasureCounts,
     /// Sorted by term.
     pub terms: Vec<TermRecord>,
@@ -80,12 +76,7 @@ fn to_record(key: &[String], first_index: u64, meta: &[String], acc: &GroupAcc) 
         key: key.to_vec(),
         first_index,
         meta: meta.to_vec(),
-        documents: acc.documents,
-        characters: acc.characters,
-        sentences: acc.sentences,
-        tokens: acc.tokens,
-        content_tokens: acc.content_tokens,
-        metrics: acc.metrics,
+        counts: acc.counts,
         measures: acc.measures.clone(),
         terms,
     }
@@ -93,12 +84,7 @@ fn to_record(key: &[String], first_index: u64, meta: &[String], acc: &GroupAcc) 
 
 pub fn from_record(r: GroupRecord) -> GroupAcc {
     GroupAcc {
-        documents: r.documents,
-        characters: r.characters,
-        sentences: r.sentences,
-        tokens: r.tokens,
-        content_tokens: r.content_tokens,
-        metrics: r.metrics,
+        counts: r.counts,
         measures: r.measures,
         terms: r
             .terms

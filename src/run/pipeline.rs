@@ -285,9 +285,9 @@ impl RunReport {
         let sum = |f: fn(&GroupAcc) -> u64| totals.accs.iter().map(f).sum();
         Self {
             groups: totals.groups.len(),
-            documents: sum(|a| a.documents),
-            sentences: sum(|a| a.sentences),
-            tokens: sum(|a| a.tokens),
+            documents: sum(|a| a.counts.documents),
+            sentences: sum(|a| a.counts.sentences),
+            tokens: sum(|a| a.counts.tokens),
             bytes: totals.inputs.iter().map(|i| i.bytes).sum(),
             elapsed: started.elapsed(),
             tables,

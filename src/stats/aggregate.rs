@@ -75,20 +75,47 @@ impl MeasureCounts {
     }
 }
 
+/// The plain counters of a document or a group, listed once and added once.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Counters {
+    /// 1 for a document (or its first chunk), 0 for later chunks of the same document.
+    pub documents: u64,
+    pub characters: u64,
+    /// Sentences, headings included.
+    pub sentences: u64,
+    pub tokens: u64,
+    /// Tokens that pass the content filter.
+    pub content_tokens: u64,
+    /// Rows of `metrics.csv`.
+    pub metrics: u64,
+}
+
+impl Counters {
+    pub fn add(&mut self, other: &Counters) {
+        let Counters {
+            documents,
+            characters,
+            sentences,
+            tokens,
+            content_tokens,
+            metrics,
+        } = other;
+        self.documents += documents;
+        self.characters += characters;
+        self.sentences += sentences;
+        self.tokens += tokens;
+        self.content_tokens += content_tokens;
+        self.metrics += metrics;
+    }
+}
+
 /// Counts of one document, borrowing terms from the document and tags from the resources,
 /// so the per-token hot loop allocates nothing for terms it has already seen.
 #[derive(Debug, Default)]
 pub struct DocCounts<'a> {
-    /// 1 for a document (or its first chunk), 0 for later chunks of the same document.
-    pub documents: u64,
-    pub characters: u64,
-    pub sentences: u64,
-    pub tokens: u64,
-    pub content_tokens: u64,
+    pub counts: Counters,
     pub terms: FxHashMap<&'a str, TermTally<'a>>,
     pub measures: MeasureCounts,
-    /// Rows of `metrics.csv`.
-    pub metrics: u64,
     /// Sentences whose analysis came from the sentence cache (not a table column).
     pub cache_hits: u64,
 }
@@ -102,7 +129,7 @@ pub struct TermTally<'a> {
 
 impl<'a> DocCounts<'a> {
     pub fn add_term(&mut self, word: &'a str, pos: &'a str) {
-        self.content_tokens += 1;
+        self.counts.content_tokens += 1;
         let tally = self.terms.entry(word).or_default();
         tally.count += 1;
         match tally.pos.iter_mut().find(|(p, _)| *p == pos) {
@@ -138,26 +165,16 @@ impl TermStats {
 
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct GroupAcc {
-    pub documents: u64,
-    pub characters: u64,
-    pub sentences: u64,
-    pub tokens: u64,
-    pub content_tokens: u64,
+    pub counts: Counters,
     pub terms: FxHashMap<String, TermStats>,
     pub measures: MeasureCounts,
-    pub metrics: u64,
 }
 
 impl GroupAcc {
     /// Fold one document's counts in.
     pub fn add_doc(&mut self, doc: &DocCounts<'_>) {
-        self.documents += doc.documents;
-        self.characters += doc.characters;
-        self.sentences += doc.sentences;
-        self.tokens += doc.tokens;
-        self.content_tokens += doc.content_tokens;
+        self.counts.add(&doc.counts);
         self.measures.merge(&doc.measures);
-        self.metrics += doc.metrics;
         for (term, tally) in &doc.terms {
             let stats = match self.terms.get_mut(*term) {
                 Some(s) => s,
@@ -172,13 +189,8 @@ impl GroupAcc {
 
     /// Monoid merge: `a.merge(b)` equals `b.merge(a)` on every count.
     pub fn merge(&mut self, other: GroupAcc) {
-        self.documents += other.documents;
-        self.characters += other.characters;
-        self.sentences += other.sentences;
-        self.tokens += other.tokens;
-        self.content_tokens += other.content_tokens;
+        self.counts.add(&other.counts);
         self.measures.merge(&other.measures);
-        self.metrics += other.metrics;
         for (term, theirs) in other.terms {
             let mine = self.terms.entry(term).or_default();
             mine.count += theirs.count;
@@ -206,8 +218,11 @@ mod tests {
 
     fn doc<'a>(terms: &[(&'a str, &'a str)]) -> DocCounts<'a> {
         let mut d = DocCounts {
-            sentences: 1,
-            tokens: terms.len() as u64 + 1,
+            counts: Counters {
+                sentences: 1,
+                tokens: terms.len() as u64 + 1,
+                ..Default::default()
+            },
             ..Default::default()
         };
         for (w, p) in terms {
@@ -247,7 +262,7 @@ mod tests {
             backward.merge(single(d));
         }
         assert_eq!(normalized(&forward), normalized(&backward));
-        assert_eq!(forward.content_tokens, 7);
+        assert_eq!(forward.counts.content_tokens, 7);
         assert_eq!(forward.terms["整改"].count, 4);
         // v and vn tie at 2: the alphabetically first tag wins.
         assert_eq!(forward.terms["整改"].top_pos(), "v");

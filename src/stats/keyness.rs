@@ -86,7 +86,7 @@ fn keyness_row(group: usize, term: &str, a: u64, total: u64, c: u64, d: u64) -> 
 /// [`MIN_CORPUS_COUNT`], plus its [`ABSENT_PER_GROUP`] most frequent absent ones.
 /// Terms outside `trim` are left out.
 pub fn keyness_rows(accs: &[GroupAcc], trim: TermTrim) -> Vec<KeynessRow<'_>> {
-    let total_tokens: u64 = accs.iter().map(|a| a.content_tokens).sum();
+    let total_tokens: u64 = accs.iter().map(|a| a.counts.content_tokens).sum();
     let totals = TermTrim::totals(accs);
     let corpus_counts: rustc_hash::FxHashMap<&str, u64> = totals
         .iter()
@@ -102,7 +102,7 @@ pub fn keyness_rows(accs: &[GroupAcc], trim: TermTrim) -> Vec<KeynessRow<'_>> {
     by_count.sort_unstable_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(y.0)));
     let mut rows = Vec::new();
     for (group, acc) in accs.iter().enumerate() {
-        let c = acc.content_tokens;
+        let c = acc.counts.content_tokens;
         let d = total_tokens - c;
         let mut mine: Vec<KeynessRow> = acc
             .terms

@@ -188,7 +188,9 @@ pub fn term_rows(accs: &[GroupAcc], trim: TermTrim) -> Vec<TermRow<'_>> {
                 term,
                 pos: stats.top_pos(),
                 count: stats.count,
-                per_10k: round4(stats.count as f64 * 10_000.0 / acc.content_tokens.max(1) as f64),
+                per_10k: round4(
+                    stats.count as f64 * 10_000.0 / acc.counts.content_tokens.max(1) as f64,
+                ),
                 doc_freq: d,
                 tfidf: round4(stats.count as f64 * (n / d as f64).ln()),
             });

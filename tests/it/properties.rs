@@ -105,9 +105,9 @@ proptest! {
         let doc = normalize(&raw);
         let out = process_doc(res(), &doc, 0);
         let sum: u64 = out.counts.terms.values().map(|t| t.count).sum();
-        prop_assert_eq!(sum, out.counts.content_tokens);
-        prop_assert!(out.counts.content_tokens <= out.counts.tokens);
-        prop_assert_eq!(out.counts.metrics as usize, out.metrics.len());
+        prop_assert_eq!(sum, out.counts.counts.content_tokens);
+        prop_assert!(out.counts.counts.content_tokens <= out.counts.counts.tokens);
+        prop_assert_eq!(out.counts.counts.metrics as usize, out.metrics.len());
     }
 }
 
