@@ -727,4 +727,84 @@ mod tests {
         };
         assert!(check_type_names(&bad).is_err());
     }
+
+    /// The text that documents a table in README.md: its `### `NAME.csv`` section (the
+    /// column table), or for the matrix labels the bullet that lists them.
+    fn readme_section<'a>(readme: &'a str, name: &str) -> Option<&'a str> {
+        let file = format!("`{name}.csv`");
+        if let Some(start) = readme
+            .lines()
+            .position(|l| l.starts_with("### ") && l.contains(&file))
+        {
+            let lines: Vec<&str> = readme.lines().collect();
+            let from: usize = lines[..start].iter().map(|l| l.len() + 1).sum();
+            let len = lines[start + 1..]
+                .iter()
+                .position(|l| l.starts_with("## ") || l.starts_with("### "))
+                .map_or(readme.len() - from, |k| {
+                    lines[start..start + 1 + k]
+                        .iter()
+                        .map(|l| l.len() + 1)
+                        .sum()
+                });
+            return Some(&readme[from..from + len]);
+        }
+        let bullet = readme.find(&format!("- {file}:"))?;
+        let end = ["\n- ", "\n\n"]
+            .iter()
+            .filter_map(|stop| readme[bullet + 2..].find(stop))
+            .min()
+            .map_or(readme.len(), |k| bullet + 2 + k);
+        Some(&readme[bullet..end])
+    }
+
+    /// Backticked names in the first cell of a README column table.
+    fn documented_columns(section: &str) -> Vec<String> {
+        section
+            .lines()
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| column"))
+            .filter_map(|l| l.split('|').nth(1))
+            .flat_map(|cell| cell.split('`').skip(1).step_by(2).map(str::to_owned))
+            .collect()
+    }
+
+    /// The README documents exactly the schema's columns: every fixed column of every table
+    /// is listed where the table is described, and a column table lists no column that the
+    /// tables described there do not have (placeholders for grouping, metadata and type
+    /// columns aside).
+    #[test]
+    fn readme_lists_exactly_the_schema_columns() {
+        let readme =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+        let placeholders = [
+            "province",
+            "title",
+            "organization",
+            "regulation",
+            "sentences_<type>",
+        ];
+        for table in TABLES {
+            let section = readme_section(&readme, table.name)
+                .unwrap_or_else(|| panic!("README does not describe {}.csv", table.name));
+            for name in table.fixed_names() {
+                assert!(
+                    section.contains(&format!("`{name}`")),
+                    "README's {}.csv section does not list column `{name}`",
+                    table.name
+                );
+            }
+            let here: Vec<&str> = TABLES
+                .iter()
+                .filter(|t| readme_section(&readme, t.name) == Some(section))
+                .flat_map(|t| t.fixed_names())
+                .collect();
+            for doc in documented_columns(section) {
+                assert!(
+                    here.contains(&doc.as_str()) || placeholders.contains(&doc.as_str()),
+                    "README's {}.csv section lists `{doc}`, which the schema does not have",
+                    table.name
+                );
+            }
+        }
+    }
 }
