@@ -81,7 +81,18 @@ pub struct SentenceCache {
     resources_id: u64,
     pub hits: u64,
     pub misses: u64,
+    /// Lookups and hits since the last check of the hit rate.
+    window: (u64, u64),
+    /// Set when text on this thread does not repeat: analyses are no longer kept.
+    bypass: bool,
+    /// The last analysis made while bypassing.
+    scratch: Option<SentenceAnalysis>,
 }
+
+/// Every this many lookups the hit rate is checked; under 1 in [`MIN_HIT_SHARE`] the cache
+/// stops keeping analyses (text that does not repeat only pays for hashing and memory).
+const CHECK_EVERY: u64 = 4096;
+const MIN_HIT_SHARE: u64 = 20;
 
 impl SentenceCache {
     pub fn new(capacity: usize) -> Self {
@@ -91,6 +102,9 @@ impl SentenceCache {
             resources_id: 0,
             hits: 0,
             misses: 0,
+            window: (0, 0),
+            bypass: false,
+            scratch: None,
         }
     }
 
@@ -99,15 +113,32 @@ impl SentenceCache {
         if self.resources_id != res.id {
             self.map.clear();
             self.resources_id = res.id;
+            self.window = (0, 0);
+            self.bypass = false;
         }
+        if self.bypass {
+            self.misses += 1;
+            return self.scratch.insert(analyze(res, text));
+        }
+        self.window.0 += 1;
         if self.map.contains_key(text) {
             self.hits += 1;
+            self.window.1 += 1;
         } else {
             self.misses += 1;
             if self.map.len() >= self.capacity {
                 self.map.clear();
             }
             self.map.insert(text.into(), analyze(res, text));
+        }
+        if self.window.0 >= CHECK_EVERY {
+            if self.window.1 * MIN_HIT_SHARE < self.window.0 {
+                self.bypass = true;
+                let kept = self.map.remove(text).expect("just looked up or inserted");
+                self.map = FxHashMap::default();
+                return self.scratch.insert(kept);
+            }
+            self.window = (0, 0);
         }
         &self.map[text]
     }
@@ -178,5 +209,25 @@ mod tests {
         }
         assert!(cache.map.len() <= 2);
         assert_eq!(cache.misses, 3);
+    }
+
+    #[test]
+    fn text_that_does_not_repeat_stops_being_cached_and_results_stay_the_same() {
+        let res = crate::nlp::resources::load_bundled();
+        let mut cache = SentenceCache::new(100_000);
+        let unique = |i: u64| format!("完成治理项目{i}个。");
+        for i in 0..CHECK_EVERY + 10 {
+            let text = unique(i);
+            let got = cache.get(&res, &text).metrics.clone();
+            assert_eq!(got, analyze(&res, &text).metrics, "{text}");
+        }
+        assert!(cache.bypass, "no hits in {CHECK_EVERY} lookups");
+        assert!(cache.map.is_empty());
+        let mut repeating = SentenceCache::new(100_000);
+        for i in 0..CHECK_EVERY + 10 {
+            repeating.get(&res, &unique(i % 10));
+        }
+        assert!(!repeating.bypass);
+        assert_eq!(repeating.hits, CHECK_EVERY);
     }
 }
