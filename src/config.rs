@@ -441,26 +441,20 @@ impl RunFile {
         let cwd = std::env::current_dir()
             .and_then(|c| c.canonicalize())
             .context("cannot resolve the current folder")?;
-        let named = self
-            .measures
-            .as_deref()
-            .is_some_and(|m| crate::dict::named_measures(m).is_some());
-        let measures_flag = given.measures.is_some() || named;
-        let mut singles = [
+        for (key, value, from_flag) in [
             ("corpus", &mut self.corpus, given.corpus.is_some()),
             ("out", &mut self.out, given.out.is_some()),
-            ("measures", &mut self.measures, measures_flag),
+            ("measures", &mut self.measures, given.measures.is_some()),
             ("units", &mut self.units, given.units.is_some()),
-        ];
-        for (key, value, from_flag) in singles.iter_mut() {
-            if *from_flag {
-                // The command line wins (or a bundled taxonomy is named): nothing to anchor.
-                if *key != "measures" || given.measures.is_some() {
-                    **value = None;
-                }
+        ] {
+            if from_flag {
+                // The command line wins; the file's value is never used.
+                *value = None;
                 continue;
             }
-            if let Some(v) = value.as_mut() {
+            // A bundled taxonomy by name (`rothwell-zegveld`) is not a path.
+            let named = |v: &Path| key == "measures" && crate::dict::named_measures(v).is_some();
+            if let Some(v) = value.as_mut().filter(|v| !named(v)) {
                 *v = anchor(path, &base, &cwd, key, v)?;
             }
         }

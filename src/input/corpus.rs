@@ -143,6 +143,16 @@ fn assign_groups(
     (groups, joined)
 }
 
+/// Every column a document can be selected or grouped by: the interpreted ones, then the
+/// carried metadata columns.
+fn known_columns(meta_columns: &[String]) -> Vec<&str> {
+    RESERVED_COLUMNS
+        .iter()
+        .copied()
+        .chain(meta_columns.iter().map(String::as_str))
+        .collect()
+}
+
 /// Check that every grouping column exists: a clear error naming the columns that do.
 fn check_group_columns(
     root: &Path,
@@ -150,8 +160,7 @@ fn check_group_columns(
     meta_columns: &[String],
     group_by: &GroupBy,
 ) -> Result<()> {
-    let mut known: Vec<&str> = vec!["doc_id", "province", "path", "title"];
-    known.extend(meta_columns.iter().map(String::as_str));
+    let known = known_columns(meta_columns);
     for c in group_by.columns() {
         if known.contains(&c.as_str()) {
             continue;
@@ -259,41 +268,19 @@ fn apply_filters(
     meta_columns: &[String],
     filters: &[DocFilter],
 ) -> Result<()> {
-    let fixed = ["doc_id", "province", "path", "title"];
-    let mut columns = Vec::with_capacity(filters.len());
-    for f in filters {
-        let col = match fixed.iter().position(|c| *c == f.column) {
-            Some(i) => i,
-            None => match meta_columns.iter().position(|c| *c == f.column) {
-                Some(i) => fixed.len() + i,
-                None => {
-                    let all: Vec<&str> = fixed
-                        .iter()
-                        .copied()
-                        .chain(meta_columns.iter().map(String::as_str))
-                        .collect();
-                    bail!(
-                        "--filter `{}`: no column `{}`; the corpus has {}",
-                        f.text,
-                        f.column,
-                        all.join(", ")
-                    );
-                }
-            },
-        };
-        columns.push(col);
+    let known = known_columns(meta_columns);
+    if let Some(f) = filters.iter().find(|f| !known.contains(&f.column.as_str())) {
+        bail!(
+            "--filter `{}`: no column `{}`; the corpus has {}",
+            f.text,
+            f.column,
+            known.join(", ")
+        );
     }
     entries.retain(|e| {
-        filters.iter().zip(&columns).all(|(f, &col)| {
-            let value = match col {
-                0 => &e.doc_id,
-                1 => &e.province,
-                2 => &e.rel_path,
-                3 => &e.title,
-                _ => &e.meta[col - fixed.len()],
-            };
-            f.keeps(value)
-        })
+        filters
+            .iter()
+            .all(|f| f.keeps(column_value(e, meta_columns, &f.column).unwrap_or("")))
     });
     Ok(())
 }

@@ -222,6 +222,18 @@ impl ContextIndex {
     }
 }
 
+impl CueKind {
+    /// The kind as written in the dictionary's `kind` column.
+    pub fn name(self) -> &'static str {
+        match self {
+            CueKind::Term => "term",
+            CueKind::Phrase => "phrase",
+            CueKind::Exclude => "exclude",
+            CueKind::Context => "context",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Cue {
     pub type_idx: usize,

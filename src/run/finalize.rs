@@ -84,7 +84,8 @@ fn write_group_tables<'a>(
 ) -> Result<(Vec<TermRow<'a>>, Vec<KeynessRow<'a>>)> {
     let (keys, accs, dict) = (&totals.groups, &totals.accs, &res.measures);
     let header = |t: &str| schema(t).header(ctx);
-    let rows = term_rows(accs, trim);
+    let term_totals = TermTrim::totals(accs);
+    let rows = term_rows(accs, trim, &term_totals);
     staging.write(&style.file_name("term_frequency"), |w| {
         write_grouped(w, style, &header("term_frequency"), keys, &rows, |r| {
             r.group
@@ -120,7 +121,7 @@ fn write_group_tables<'a>(
         let h = header("measure_cooccurrence");
         write_grouped(w, style, &h, keys, &pair_rows, |r| r.group)
     })?;
-    let key_rows = keyness_rows(accs, trim);
+    let key_rows = keyness_rows(accs, trim, &term_totals);
     staging.write(&style.file_name("keyness"), |w| {
         write_grouped(w, style, &header("keyness"), keys, &key_rows, |r| r.group)
     })?;

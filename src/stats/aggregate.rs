@@ -201,17 +201,6 @@ impl GroupAcc {
     }
 }
 
-/// Number of groups in which each term occurs.
-pub fn doc_freq(accs: &[GroupAcc]) -> FxHashMap<&str, u64> {
-    let mut df: FxHashMap<&str, u64> = FxHashMap::default();
-    for acc in accs {
-        for term in acc.terms.keys() {
-            *df.entry(term.as_str()).or_default() += 1;
-        }
-    }
-    df
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,7 +264,11 @@ mod tests {
         let mut b = GroupAcc::default();
         b.add_doc(&doc(&[("造林", "v"), ("管网", "n")]));
         let accs = [a, b];
-        let df = doc_freq(&accs);
+        // The number of groups of each term (its doc_freq), as term tables read it.
+        let df: FxHashMap<&str, u64> = crate::stats::trim::TermTrim::totals(&accs)
+            .into_iter()
+            .map(|(t, (_, groups))| (t, groups))
+            .collect();
         assert_eq!(df["造林"], 2);
         assert_eq!(df["管网"], 1);
     }

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::nlp::tag::MeasureDict;
 use crate::stats::aggregate::GroupAcc;
-use crate::stats::trim::TermTrim;
+use crate::stats::trim::{TermTotals, TermTrim};
 use crate::util::numeric::{round_sig, round4, share};
 
 /// Terms rarer than this in the whole corpus get no keyness row.
@@ -85,9 +85,13 @@ fn keyness_row(group: usize, term: &str, a: u64, total: u64, c: u64, d: u64) -> 
 /// Keyness rows of every group: its terms with a corpus count of at least
 /// [`MIN_CORPUS_COUNT`], plus its [`ABSENT_PER_GROUP`] most frequent absent ones.
 /// Terms outside `trim` are left out.
-pub fn keyness_rows(accs: &[GroupAcc], trim: TermTrim) -> Vec<KeynessRow<'_>> {
+/// `totals` is [`TermTrim::totals`] of `accs`.
+pub fn keyness_rows<'a>(
+    accs: &'a [GroupAcc],
+    trim: TermTrim,
+    totals: &TermTotals<'a>,
+) -> Vec<KeynessRow<'a>> {
     let total_tokens: u64 = accs.iter().map(|a| a.counts.content_tokens).sum();
-    let totals = TermTrim::totals(accs);
     let corpus_counts: rustc_hash::FxHashMap<&str, u64> = totals
         .iter()
         .filter(|(_, (n, groups))| trim.keeps(*n, *groups, accs.len()))
@@ -204,7 +208,7 @@ mod tests {
         let mut accs = vec![GroupAcc::default(), GroupAcc::default()];
         accs[0].add_doc(&a);
         accs[1].add_doc(&b);
-        let rows = keyness_rows(&accs, TermTrim::default());
+        let rows = keyness_rows(&accs, TermTrim::default(), &TermTrim::totals(&accs));
         // 造林 (9), 督察 (6), 管网 (6) all reach 5: 3 terms × 2 groups (甲 lacks 管网,
         // which is among its most frequent absent terms, so it keeps its explicit zero).
         assert_eq!(rows.len(), 6);
@@ -245,7 +249,7 @@ mod tests {
         let mut accs = vec![GroupAcc::default(), GroupAcc::default()];
         accs[0].add_doc(&a);
         accs[1].add_doc(&b);
-        let rows = keyness_rows(&accs, TermTrim::default());
+        let rows = keyness_rows(&accs, TermTrim::default(), &TermTrim::totals(&accs));
         let second: Vec<_> = rows.iter().filter(|r| r.group == 1).collect();
         assert_eq!(second.len(), 1 + ABSENT_PER_GROUP);
         assert_eq!(rows.iter().filter(|r| r.group == 0).count(), 40);

@@ -5,6 +5,10 @@ use rustc_hash::FxHashMap;
 
 use crate::stats::aggregate::GroupAcc;
 
+/// Every term's corpus count and number of groups (its `doc_freq`), computed once per
+/// run from the merged accumulators.
+pub type TermTotals<'a> = FxHashMap<&'a str, (u64, u64)>;
+
 /// Which terms the term tables keep (like quanteda's `dfm_trim`): at least `min_count`
 /// occurrences in the corpus, and found in at most `max_group_share` of the groups.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -34,7 +38,7 @@ impl TermTrim {
     }
 
     /// Corpus count and number of groups of every term.
-    pub fn totals(accs: &[GroupAcc]) -> FxHashMap<&str, (u64, u64)> {
+    pub fn totals(accs: &[GroupAcc]) -> TermTotals<'_> {
         let mut out: FxHashMap<&str, (u64, u64)> = FxHashMap::default();
         for acc in accs {
             for (term, stats) in &acc.terms {

@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use crate::nlp::tag::MeasureDict;
-use crate::stats::aggregate::{GroupAcc, doc_freq};
-use crate::stats::trim::TermTrim;
+use crate::stats::aggregate::GroupAcc;
+use crate::stats::trim::{TermTotals, TermTrim};
 use crate::util::numeric::{round4, share};
 
 /// One row of `term_frequency.csv`. Sorted by group (corpus order), count desc, term.
@@ -167,14 +167,15 @@ pub fn measure_family_rows<'a>(
 
 /// Build the term rows of all groups, in the table's sort order. Terms outside `trim` are
 /// left out (`doc_freq` and tf-idf still count every group).
-pub fn term_rows(accs: &[GroupAcc], trim: TermTrim) -> Vec<TermRow<'_>> {
-    let df = doc_freq(accs);
-    let totals = (!trim.is_off()).then(|| TermTrim::totals(accs));
+/// `totals` is [`TermTrim::totals`] of `accs`.
+pub fn term_rows<'a>(
+    accs: &'a [GroupAcc],
+    trim: TermTrim,
+    totals: &TermTotals,
+) -> Vec<TermRow<'a>> {
     let kept = |term: &str| {
-        totals.as_ref().is_none_or(|t| {
-            let (total, groups) = t[term];
-            trim.keeps(total, groups, accs.len())
-        })
+        let (total, groups) = totals[term];
+        trim.keeps(total, groups, accs.len())
     };
     let n = accs.len() as f64;
     let mut rows = Vec::new();
@@ -182,7 +183,7 @@ pub fn term_rows(accs: &[GroupAcc], trim: TermTrim) -> Vec<TermRow<'_>> {
         let mut terms: Vec<_> = acc.terms.iter().filter(|(t, _)| kept(t)).collect();
         terms.sort_by(|a, b| b.1.count.cmp(&a.1.count).then_with(|| a.0.cmp(b.0)));
         for (term, stats) in terms {
-            let d = df[term.as_str()];
+            let d = totals[term.as_str()].1;
             rows.push(TermRow {
                 group,
                 term,
@@ -215,7 +216,7 @@ mod tests {
         let mut accs = vec![GroupAcc::default(), GroupAcc::default()];
         accs[0].add_doc(&a);
         accs[1].add_doc(&b);
-        let rows = term_rows(&accs, TermTrim::default());
+        let rows = term_rows(&accs, TermTrim::default(), &TermTrim::totals(&accs));
         assert_eq!(rows.len(), 4);
         assert_eq!(
             (rows[0].term, rows[0].count, rows[0].doc_freq, rows[0].tfidf),

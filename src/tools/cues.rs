@@ -46,16 +46,6 @@ pub const CUE_COLUMNS: [&str; 9] = [
     "example",
 ];
 
-fn kind_name(kind: crate::nlp::tag::CueKind) -> &'static str {
-    use crate::nlp::tag::CueKind;
-    match kind {
-        CueKind::Term => "term",
-        CueKind::Phrase => "phrase",
-        CueKind::Exclude => "exclude",
-        CueKind::Context => "context",
-    }
-}
-
 /// Per-cue counts of one document: (firings, sentences, examples) indexed by cue.
 type DocCounts = Vec<(u64, u64, Vec<String>)>;
 
@@ -103,7 +93,7 @@ pub fn audit(
         .map(|c| CueRow {
             measure_type: dict.types[c.type_idx].name.clone(),
             pattern: c.pattern.clone(),
-            kind: kind_name(c.kind),
+            kind: c.kind.name(),
             line: c.line,
             ..Default::default()
         })

@@ -66,12 +66,7 @@ fn explain_cues(
     for hit in &hits {
         for &cue in &hit.cues {
             let c = &dict.cues[cue];
-            let kind = match c.kind {
-                crate::nlp::tag::CueKind::Term => "term",
-                crate::nlp::tag::CueKind::Phrase => "phrase",
-                crate::nlp::tag::CueKind::Exclude => "exclude",
-                crate::nlp::tag::CueKind::Context => "context",
-            };
+            let kind = c.kind.name();
             writeln!(
                 w,
                 "  cue:    {} ({kind}, {}:{}) -> {}",
