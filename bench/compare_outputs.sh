@@ -4,6 +4,7 @@
 # and byte-compare every file they write (manifest.json without `timing` and `tool`) and their
 # stderr. Prints "all identical" and exits 0, or lists each difference and exits 1.
 # Used to check that a refactor or an optimisation leaves every table unchanged.
+# EXTRA_CORPUS=DIR adds a run on DIR at 2 threads (e.g. a bench/make_nonrepeating.py corpus).
 set -uo pipefail
 OLD=$1; NEW=$2
 cd "$(dirname "$0")/.."
@@ -12,6 +13,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 rc=0
 specs=("corpus|" "corpus|--group-by doc --threads 1")
 [ -d "$shared" ] && specs+=("$shared/gov-work-reports-national|--group-by year --dtm" "$shared/gov-work-reports-2026|--threads 2")
+[ -n "${EXTRA_CORPUS:-}" ] && specs+=("$EXTRA_CORPUS|--threads 2")
 for spec in "${specs[@]}"; do
     c=${spec%%|*}; extra=${spec#*|}; n=$(echo "$c$extra" | md5sum | cut -c1-8)
     # shellcheck disable=SC2086

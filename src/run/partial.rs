@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::provenance::manifest::FORMAT;
 use crate::run::finalize::Totals;
 use crate::run::merge::TermRecord;
+use crate::nlp::segment::intern_tag;
 use crate::stats::aggregate::{Counters, GroupAcc, MeasureCounts, TermStats};
 use crate::stats::headlines::Headline;
 use crate::tables::staging::Staging;
@@ -66,7 +67,8 @@ fn to_record(key: &[String], first_index: u64, meta: &[String], acc: &GroupAcc) 
         .terms
         .iter()
         .map(|(t, s)| {
-            let mut pos = s.pos.clone();
+            let mut pos: Vec<(String, u64)> =
+                s.pos.iter().map(|(p, n)| ((*p).to_owned(), *n)).collect();
             pos.sort();
             (t.clone(), s.count, pos)
         })
@@ -89,7 +91,10 @@ pub fn from_record(r: GroupRecord) -> GroupAcc {
         terms: r
             .terms
             .into_iter()
-            .map(|(t, count, pos)| (t, TermStats { count, pos }))
+            .map(|(t, count, pos)| {
+                let pos = pos.iter().map(|(p, n)| (intern_tag(p), *n)).collect();
+                (t, TermStats { count, pos })
+            })
             .collect(),
     }
 }

@@ -2,6 +2,7 @@
 //! merge order never changes the result, which makes output independent of thread count.
 
 use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
 
 use crate::nlp::tag::{MeasureDict, MeasureHit};
 
@@ -114,21 +115,24 @@ impl Counters {
 #[derive(Debug, Default)]
 pub struct DocCounts<'a> {
     pub counts: Counters,
-    pub terms: FxHashMap<&'a str, TermTally<'a>>,
+    pub terms: FxHashMap<&'a str, TermTally>,
     pub measures: MeasureCounts,
     /// Sentences whose analysis came from the sentence cache (not a table column).
     pub cache_hits: u64,
 }
 
+/// POS tag → count. Almost always one or two entries, so they stay inline (no allocation);
+/// tags are interned (`intern_tag`), so comparing them compares pointers and lengths.
+pub type PosCounts = SmallVec<[(&'static str, u64); 2]>;
+
 #[derive(Debug, Default)]
-pub struct TermTally<'a> {
+pub struct TermTally {
     pub count: u64,
-    /// POS tag → count; almost always one or two entries.
-    pub pos: Vec<(&'a str, u64)>,
+    pub pos: PosCounts,
 }
 
 impl<'a> DocCounts<'a> {
-    pub fn add_term(&mut self, word: &'a str, pos: &'a str) {
+    pub fn add_term(&mut self, word: &'a str, pos: &'static str) {
         self.counts.content_tokens += 1;
         let tally = self.terms.entry(word).or_default();
         tally.count += 1;
@@ -143,23 +147,23 @@ impl<'a> DocCounts<'a> {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct TermStats {
     pub count: u64,
-    pub pos: Vec<(String, u64)>,
+    pub pos: PosCounts,
 }
 
 impl TermStats {
-    fn add_pos(&mut self, pos: &str, n: u64) {
-        match self.pos.iter_mut().find(|(p, _)| p == pos) {
+    fn add_pos(&mut self, pos: &'static str, n: u64) {
+        match self.pos.iter_mut().find(|(p, _)| *p == pos) {
             Some((_, c)) => *c += n,
-            None => self.pos.push((pos.to_owned(), n)),
+            None => self.pos.push((pos, n)),
         }
     }
 
     /// Most frequent tag; ties go to the alphabetically first tag, so the choice is stable.
-    pub fn top_pos(&self) -> &str {
+    pub fn top_pos(&self) -> &'static str {
         self.pos
             .iter()
-            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-            .map_or("", |(p, _)| p.as_str())
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+            .map_or("", |(p, _)| *p)
     }
 }
 
@@ -205,7 +209,7 @@ impl GroupAcc {
 mod tests {
     use super::*;
 
-    fn doc<'a>(terms: &[(&'a str, &'a str)]) -> DocCounts<'a> {
+    fn doc<'a>(terms: &[(&'a str, &'static str)]) -> DocCounts<'a> {
         let mut d = DocCounts {
             counts: Counters {
                 sentences: 1,
