@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 shared=$(dirname "$(pwd)")/shared/corpora
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 rc=0
-specs=("corpus|" "corpus|--group-by doc --threads 1")
+specs=("corpus|" "corpus|--group-by doc --threads 1" "corpus|--measures rothwell-zegveld")
 [ -d "$shared" ] && specs+=("$shared/gov-work-reports-national|--group-by year --dtm" "$shared/gov-work-reports-2026|--threads 2")
 [ -n "${EXTRA_CORPUS:-}" ] && specs+=("$EXTRA_CORPUS|--threads 2")
 for spec in "${specs[@]}"; do

@@ -126,41 +126,80 @@ impl ContextRule {
     }
 }
 
-/// For each token of a sentence, the context rules it can govern (sorted), so finding a
-/// rule's governor is an integer search instead of string comparisons.
-struct Governors {
-    rules: Vec<usize>,
-    /// `rules[start[i]..start[i + 1]]` are token i's rules.
-    start: Vec<usize>,
+/// For each token of a sentence, the context rules it can be the object of and those it can
+/// govern (each sorted), looked up once per sentence and shared by both passes of tagging.
+struct SentenceRules {
+    objects: Vec<usize>,
+    governs: Vec<usize>,
+    /// Token i's rules are `objects[obj_start[i]..obj_start[i + 1]]` (`gov_start` likewise).
+    obj_start: Vec<usize>,
+    gov_start: Vec<usize>,
     breaks: Vec<bool>,
 }
 
-impl Governors {
-    fn new(index: &ContextIndex, tokens: &[Token<'_>]) -> Self {
-        let mut g = Governors {
-            rules: Vec::new(),
-            start: vec![0],
+impl SentenceRules {
+    fn new(dict: &MeasureDict, tokens: &[Token<'_>]) -> Self {
+        let n = tokens.len();
+        let mut g = SentenceRules {
+            objects: Vec::new(),
+            governs: Vec::new(),
+            obj_start: Vec::with_capacity(n + 1),
+            gov_start: Vec::with_capacity(n + 1),
             breaks: tokens.iter().map(|t| is_clause_break(t.word)).collect(),
         };
+        g.obj_start.push(0);
+        g.gov_start.push(0);
         let mut here = Vec::new();
         for t in tokens {
-            index.candidates(t.word, &mut here);
-            g.rules.extend(&here);
-            g.start.push(g.rules.len());
+            dict.context_index.candidates(t.word, &mut here);
+            g.objects.extend(&here);
+            g.obj_start.push(g.objects.len());
+            dict.governor_index.candidates(t.word, &mut here);
+            g.governs.extend(&here);
+            g.gov_start.push(g.governs.len());
         }
         g
     }
 
-    /// The nearest governor of `rule` before `i` in the same clause, within the window.
-    fn before(&self, rule: usize, i: usize) -> Option<usize> {
-        (i.saturating_sub(CONTEXT_WINDOW)..i)
-            .rev()
-            .take_while(|&j| !self.breaks[j])
-            .find(|&j| {
-                self.rules[self.start[j]..self.start[j + 1]]
-                    .binary_search(&rule)
-                    .is_ok()
-            })
+    fn objects_of(&self, i: usize) -> &[usize] {
+        &self.objects[self.obj_start[i]..self.obj_start[i + 1]]
+    }
+
+    fn governed_by(&self, i: usize) -> &[usize] {
+        &self.governs[self.gov_start[i]..self.gov_start[i + 1]]
+    }
+}
+
+/// A left-to-right walk over a sentence that knows, for each rule, its nearest governor in
+/// the current clause: the same answer as searching back from each token, in one pass.
+#[derive(Default)]
+struct GovernorWindow {
+    /// (rule, position of its nearest governor so far); cleared at a clause break.
+    active: Vec<(usize, usize)>,
+}
+
+impl GovernorWindow {
+    /// The nearest governor of `rule` before token `i`, within [`CONTEXT_WINDOW`] tokens.
+    fn nearest(&self, rule: usize, i: usize) -> Option<usize> {
+        self.active
+            .iter()
+            .find(|(r, _)| *r == rule)
+            .map(|(_, at)| *at)
+            .filter(|at| at + CONTEXT_WINDOW >= i)
+    }
+
+    /// Move past token `i`: a clause break forgets every governor, others add their rules.
+    fn pass(&mut self, rules: &SentenceRules, i: usize) {
+        if rules.breaks[i] {
+            self.active.clear();
+            return;
+        }
+        for &r in rules.governed_by(i) {
+            match self.active.iter_mut().find(|(a, _)| *a == r) {
+                Some(entry) => entry.1 = i,
+                None => self.active.push((r, i)),
+            }
+        }
     }
 }
 
@@ -604,13 +643,14 @@ impl MeasureDict {
         let entries: Vec<Option<&TokenCues>> =
             tokens.iter().map(|t| self.by_token.get(t.word)).collect();
         let blocked = self.blocked(tokens, &entries);
-        let governors = Governors::new(&self.governor_index, tokens);
-        let spans = self.type_spans(tokens, &governors);
+        let rules = SentenceRules::new(self, tokens);
+        let spans = self.type_spans(&rules);
         let mut fired: Vec<usize> = Vec::new();
         let mut here: Vec<usize> = Vec::new();
-        let mut rules: Vec<usize> = Vec::new();
+        let mut window = GovernorWindow::default();
         for (i, tok) in tokens.iter().enumerate() {
             if blocked[i] {
+                window.pass(&rules, i);
                 continue;
             }
             here.clear();
@@ -621,14 +661,14 @@ impl MeasureDict {
                     here.push(*cue);
                 }
             }
-            self.context_index.candidates(tok.word, &mut rules);
-            for &r in &rules {
+            for &r in rules.objects_of(i) {
                 if let Some(cue) = self.contexts[r].cue
-                    && governors.before(r, i).is_some_and(|g| !blocked[g])
+                    && window.nearest(r, i).is_some_and(|g| !blocked[g])
                 {
                     here.push(cue);
                 }
             }
+            window.pass(&rules, i);
             let type_of = |c: &usize| self.cues[*c].type_idx;
             fired.extend(here.iter().filter(|c| {
                 !spans
@@ -641,23 +681,19 @@ impl MeasureDict {
 
     /// Spans closed by context exclusions (`GOV + OBJ` rows of kind `exclude`): from the
     /// governor to the object, where no cue of the row's type fires.
-    fn type_spans(
-        &self,
-        tokens: &[Token<'_>],
-        governors: &Governors,
-    ) -> Vec<(usize, usize, usize)> {
+    fn type_spans(&self, rules: &SentenceRules) -> Vec<(usize, usize, usize)> {
         let mut spans = Vec::new();
-        let mut rules: Vec<usize> = Vec::new();
-        for (i, tok) in tokens.iter().enumerate() {
-            self.context_index.candidates(tok.word, &mut rules);
-            for &r in &rules {
+        let mut window = GovernorWindow::default();
+        for i in 0..rules.breaks.len() {
+            for &r in rules.objects_of(i) {
                 let rule = &self.contexts[r];
                 if rule.cue.is_none()
-                    && let Some(g) = governors.before(r, i)
+                    && let Some(g) = window.nearest(r, i)
                 {
                     spans.push((g, i, rule.type_idx));
                 }
             }
+            window.pass(&rules, i);
         }
         spans
     }
