@@ -138,7 +138,7 @@ struct SentenceRules {
 }
 
 impl SentenceRules {
-    fn new(dict: &MeasureDict, tokens: &[Token<'_>]) -> Self {
+    fn new(dict: &MeasureDict, tokens: &[Token<'_>], entries: &[Option<&TokenCues>]) -> Self {
         let n = tokens.len();
         let mut g = SentenceRules {
             objects: Vec::new(),
@@ -150,11 +150,12 @@ impl SentenceRules {
         g.obj_start.push(0);
         g.gov_start.push(0);
         let mut here = Vec::new();
-        for t in tokens {
-            dict.context_index.candidates(t.word, &mut here);
+        for (t, entry) in tokens.iter().zip(entries) {
+            let (objects, governs) = entry.map_or((&[][..], &[][..]), |e| (&e.objects, &e.governs));
+            dict.context_index.candidates_with(t.word, objects, &mut here);
             g.objects.extend(&here);
             g.obj_start.push(g.objects.len());
-            dict.governor_index.candidates(t.word, &mut here);
+            dict.governor_index.candidates_with(t.word, governs, &mut here);
             g.governs.extend(&here);
             g.gov_start.push(g.governs.len());
         }
@@ -234,9 +235,17 @@ impl ContextIndex {
     }
 
     /// The rules `word` can be the object of, in rule order (each once).
+    #[cfg(test)]
     fn candidates(&self, word: &str, out: &mut Vec<usize>) {
+        let exact = self.exact.get(word).map_or(&[][..], Vec::as_slice);
+        self.candidates_with(word, exact, out);
+    }
+
+    /// [`Self::candidates`] given the rules of `word` as an exact token (`exact`, which
+    /// [`MeasureDict`] keeps in the token's entry, so tagging hashes each token once).
+    fn candidates_with(&self, word: &str, exact: &[usize], out: &mut Vec<usize>) {
         out.clear();
-        out.extend(self.exact.get(word).into_iter().flatten());
+        out.extend_from_slice(exact);
         let first = word.chars().next();
         for (x, r) in first
             .and_then(|c| self.prefix.get(&c))
@@ -320,6 +329,16 @@ struct TokenCues {
     /// Exclusions starting with this token.
     excludes: Vec<Vec<String>>,
     negator: bool,
+    /// Context rules this exact token can be the object of / can govern.
+    objects: Vec<usize>,
+    governs: Vec<usize>,
+}
+
+fn sorted_once(rules: &[usize]) -> Vec<usize> {
+    let mut v = rules.to_vec();
+    v.sort_unstable();
+    v.dedup();
+    v
 }
 
 fn matches_at(seq: &[String], tokens: &[Token<'_>]) -> bool {
@@ -385,6 +404,12 @@ impl MeasureDict {
         }
         for negator in NEGATORS {
             dict.by_token.entry(negator.to_owned()).or_default().negator = true;
+        }
+        for (word, rules) in &dict.context_index.exact {
+            dict.by_token.entry(word.clone()).or_default().objects = sorted_once(rules);
+        }
+        for (word, rules) in &dict.governor_index.exact {
+            dict.by_token.entry(word.clone()).or_default().governs = sorted_once(rules);
         }
         Ok(dict)
     }
@@ -643,7 +668,7 @@ impl MeasureDict {
         let entries: Vec<Option<&TokenCues>> =
             tokens.iter().map(|t| self.by_token.get(t.word)).collect();
         let blocked = self.blocked(tokens, &entries);
-        let rules = SentenceRules::new(self, tokens);
+        let rules = SentenceRules::new(self, tokens, &entries);
         let spans = self.type_spans(&rules);
         let mut fired: Vec<usize> = Vec::new();
         let mut here: Vec<usize> = Vec::new();
