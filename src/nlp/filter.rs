@@ -35,14 +35,20 @@ impl ContentFilter<'_> {
     }
 }
 
-/// POS tag prefixes (ICTCLAS / jieba tag set) that never carry policy content.
+/// POS tags (ICTCLAS / jieba tag set, one letter each) that never carry policy content.
 pub const NON_CONTENT_POS: [&str; 14] = [
     "m", "q", "d", "p", "c", "u", "r", "x", "w", "e", "y", "o", "f", "t",
 ];
 
 fn is_non_content_pos(pos: &str) -> bool {
     // `u`, `uj`, `ul`, … are all particles; `mq` numeral+measure. Other tags match exactly.
-    NON_CONTENT_POS.contains(&pos) || pos.starts_with('u') || pos == "mq" || pos == "zg"
+    // Every entry of NON_CONTENT_POS is one ASCII letter, so one byte decides (per token).
+    match pos.as_bytes() {
+        [b] => NON_CONTENT_POS.iter().any(|p| p.as_bytes()[0] == *b),
+        [b'u', ..] => true,
+        b"mq" | b"zg" => true,
+        _ => false,
+    }
 }
 
 fn is_punct_or_symbol(word: &str) -> bool {
@@ -143,6 +149,23 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect()
+    }
+
+    #[test]
+    fn non_content_pos_is_the_listed_tags_particles_mq_and_zg() {
+        let tags = [
+            "a", "ad", "ag", "an", "b", "c", "d", "dg", "e", "eng", "f", "g", "h", "i", "j", "k",
+            "l", "m", "mq", "n", "ng", "nr", "nrt", "ns", "nt", "nz", "o", "p", "q", "r", "rr",
+            "s", "t", "tg", "u", "ud", "uj", "ul", "uv", "uz", "v", "vn", "w", "x", "y", "z", "zg",
+            "",
+        ];
+        for pos in tags {
+            let listed = NON_CONTENT_POS.contains(&pos)
+                || pos.starts_with('u')
+                || pos == "mq"
+                || pos == "zg";
+            assert_eq!(is_non_content_pos(pos), listed, "{pos}");
+        }
     }
 
     #[test]

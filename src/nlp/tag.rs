@@ -152,10 +152,12 @@ impl SentenceRules {
         let mut here = Vec::new();
         for (t, entry) in tokens.iter().zip(entries) {
             let (objects, governs) = entry.map_or((&[][..], &[][..]), |e| (&e.objects, &e.governs));
-            dict.context_index.candidates_with(t.word, objects, &mut here);
+            dict.context_index
+                .candidates_with(t.word, objects, &mut here);
             g.objects.extend(&here);
             g.obj_start.push(g.objects.len());
-            dict.governor_index.candidates_with(t.word, governs, &mut here);
+            dict.governor_index
+                .candidates_with(t.word, governs, &mut here);
             g.governs.extend(&here);
             g.gov_start.push(g.governs.len());
         }

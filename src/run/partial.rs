@@ -19,10 +19,10 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
+use crate::nlp::segment::intern_tag;
 use crate::provenance::manifest::FORMAT;
 use crate::run::finalize::Totals;
 use crate::run::merge::TermRecord;
-use crate::nlp::segment::intern_tag;
 use crate::stats::aggregate::{Counters, GroupAcc, MeasureCounts, TermStats};
 use crate::stats::headlines::Headline;
 use crate::tables::staging::Staging;

@@ -192,9 +192,13 @@ impl GroupAcc {
     }
 
     /// Monoid merge: `a.merge(b)` equals `b.merge(a)` on every count.
-    pub fn merge(&mut self, other: GroupAcc) {
+    pub fn merge(&mut self, mut other: GroupAcc) {
         self.counts.add(&other.counts);
         self.measures.merge(&other.measures);
+        // Fold the smaller term map into the larger (the sum is the same either way).
+        if other.terms.len() > self.terms.len() {
+            std::mem::swap(&mut self.terms, &mut other.terms);
+        }
         for (term, theirs) in other.terms {
             let mine = self.terms.entry(term).or_default();
             mine.count += theirs.count;
