@@ -7,10 +7,15 @@ use crate::input::corpus::{Corpus, DocEntry, InputEncoding};
 use crate::input::group::GroupIndex;
 use crate::run::load::chunk_document;
 
-/// Batches are cut at this many documents or bytes, whichever comes first.
+/// Batches are cut at this many documents or bytes, whichever comes first. The byte bound
+/// keeps memory flat: a batch's analyses (sentences, rows, term maps) take about ten times
+/// its text, and two batches are in flight (one analysed while the last is written).
 const BATCH_DOCS: usize = 64;
+const BATCH_BYTES: u64 = 2 << 20;
 
-const BATCH_BYTES: u64 = 32 << 20;
+/// A document over `--chunk-bytes` is cut into pieces of at most this size (or the
+/// threshold, if smaller), so a batch holds several pieces to analyse in parallel.
+const CHUNK_PIECE: u64 = BATCH_BYTES / 4;
 
 fn batches(entries: &[DocEntry]) -> Vec<&[DocEntry]> {
     let mut out = Vec::new();
@@ -109,7 +114,8 @@ impl<R: std::io::BufRead> Source<R> {
                 // A large document goes alone, in chunks, so it is analysed in parallel and
                 // its rows are written as they come.
                 if let Some(big) = rest.first().filter(|e| e.bytes > *chunk_bytes) {
-                    *chunks = chunk_document(big, *encoding, *chunk_bytes)?.into();
+                    let piece = (*chunk_bytes).min(CHUNK_PIECE);
+                    *chunks = chunk_document(big, *encoding, piece)?.into();
                     *next += 1;
                     return self.next_batch();
                 }
