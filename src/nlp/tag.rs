@@ -641,22 +641,22 @@ impl MeasureDict {
                     here.push(*cue);
                 }
             }
+            let in_span =
+                |at: usize, t: usize| spans.iter().any(|&(a, b, s)| a <= at && at <= b && s == t);
             self.context_index.candidates(tok.word, &mut rules);
             for &r in &rules {
-                if let Some(cue) = self.contexts[r].cue
+                let rule = &self.contexts[r];
+                // A governor inside an exclusion of the cue's type governs nothing
+                // (`社会保障 制度 改革`: 社会保障制度 is economic, so its reform is too).
+                if let Some(cue) = rule.cue
                     && governors
-                        .before(r, i, self.contexts[r].window)
-                        .is_some_and(|g| !blocked[g])
+                        .before(r, i, rule.window)
+                        .is_some_and(|g| !blocked[g] && !in_span(g, rule.type_idx))
                 {
                     here.push(cue);
                 }
             }
-            let type_of = |c: &usize| self.cues[*c].type_idx;
-            fired.extend(here.iter().filter(|c| {
-                !spans
-                    .iter()
-                    .any(|&(a, b, t)| a <= i && i <= b && t == type_of(c))
-            }));
+            fired.extend(here.iter().filter(|c| !in_span(i, self.cues[**c].type_idx)));
         }
         fired
     }
