@@ -48,7 +48,8 @@ pub enum CueKind {
     /// only cues of its own type, from a governing token to its object (a name, an outcome).
     Exclude,
     /// `GOV + OBJ`: fires on an object token only when a governing token stands before it in
-    /// the same clause, at most `CONTEXT_WINDOW` tokens away (出台 + *办法, 建立|健全 + *机制).
+    /// the same clause, at most `CONTEXT_WINDOW` tokens away (出台 + *办法, 建立|健全 + *机制);
+    /// `GOV ++ OBJ` when it stands right before it.
     Context,
 }
 
