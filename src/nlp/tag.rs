@@ -48,12 +48,22 @@ pub enum CueKind {
     /// only cues of its own type, from a governing token to its object (a name, an outcome).
     Exclude,
     /// `GOV + OBJ`: fires on an object token only when a governing token stands before it in
-    /// the same clause, at most `CONTEXT_WINDOW` tokens away (出台 + *办法, 建立|健全 + *机制).
+    /// the same clause, at most `CONTEXT_WINDOW` tokens away (出台 + *办法, 建立|健全 + *机制);
+    /// `GOV ++ OBJ` when it stands right before it.
     Context,
 }
 
-/// How far (in tokens) a governor may stand before its object.
+/// How far (in tokens) a governor may stand before its object (`GOV + OBJ`).
 const CONTEXT_WINDOW: usize = 12;
+
+/// `GOV ++ OBJ`: the governor is the token right before its object, a compound such as a
+/// programme's name (`提升 ++ 工程`: 营商环境提升工程 is no construction work).
+const ADJACENT: &str = " ++ ";
+
+/// Whether a pattern is a `GOV + OBJ` or `GOV ++ OBJ` rule.
+fn is_rule_pattern(pattern: &str) -> bool {
+    pattern.contains(" + ") || pattern.contains(ADJACENT)
+}
 
 /// Tokens that end a clause: a governor never reaches across them.
 fn is_clause_break(word: &str) -> bool {
@@ -106,6 +116,8 @@ impl TokPat {
 struct ContextRule {
     governors: Vec<TokPat>,
     objects: Vec<TokPat>,
+    /// How far before the object the governor may stand: [`CONTEXT_WINDOW`], or 1 (`++`).
+    window: usize,
     /// The cue it fires, or `None` for a context exclusion.
     cue: Option<usize>,
     /// The row's type: a context exclusion blocks only cues of this type.
@@ -114,12 +126,19 @@ struct ContextRule {
 
 impl ContextRule {
     fn parse(pattern: &str, cue: Option<usize>, type_idx: usize) -> Option<Self> {
-        let (gov, obj) = pattern.split_once(" + ")?;
+        let (gov, obj, window) = match pattern.split_once(ADJACENT) {
+            Some((gov, obj)) => (gov, obj, 1),
+            None => {
+                let (gov, obj) = pattern.split_once(" + ")?;
+                (gov, obj, CONTEXT_WINDOW)
+            }
+        };
         let side = |s: &str| s.split('|').map(TokPat::parse).collect::<Option<Vec<_>>>();
         let (governors, objects) = (side(gov)?, side(obj)?);
         (!governors.is_empty() && !objects.is_empty()).then_some(Self {
             governors,
             objects,
+            window,
             cue,
             type_idx,
         })
@@ -182,13 +201,13 @@ struct GovernorWindow {
 }
 
 impl GovernorWindow {
-    /// The nearest governor of `rule` before token `i`, within [`CONTEXT_WINDOW`] tokens.
-    fn nearest(&self, rule: usize, i: usize) -> Option<usize> {
+    /// The nearest governor of `rule` before token `i`, within `window` tokens.
+    fn nearest(&self, rule: usize, i: usize, window: usize) -> Option<usize> {
         self.active
             .iter()
             .find(|(r, _)| *r == rule)
             .map(|(_, at)| *at)
-            .filter(|at| at + CONTEXT_WINDOW >= i)
+            .filter(|at| at + window >= i)
     }
 
     /// Move past token `i`: a clause break forgets every governor, others add their rules.
@@ -472,7 +491,7 @@ impl MeasureDict {
             format!("{}:{line}: `{row}`", src.name)
         })?;
         // A context exclusion acts on its own type only, so one per type is no conflict.
-        let per_type = kind == CueKind::Exclude && pattern.contains(" + ");
+        let per_type = kind == CueKind::Exclude && is_rule_pattern(pattern);
         let key = (
             pattern.to_owned(),
             format!("{kind:?}{}", if per_type { name } else { "" }),
@@ -516,13 +535,15 @@ impl MeasureDict {
         type_idx: usize,
         segmenter: &Segmenter,
     ) -> Result<()> {
-        let is_rule = kind == CueKind::Context || pattern.contains(" + ");
+        let is_rule = kind == CueKind::Context || is_rule_pattern(pattern);
         match kind {
             CueKind::Term => self.index_term(pattern, cue_idx),
             CueKind::Context | CueKind::Exclude if is_rule => {
                 let cue = (kind == CueKind::Context).then_some(cue_idx);
                 let Some(rule) = ContextRule::parse(pattern, cue, type_idx) else {
-                    bail!("expected `GOVERNOR|… + OBJECT|…` (tokens, `*x`, `x*` or `*`)");
+                    bail!(
+                        "expected `GOVERNOR|… + OBJECT|…` or `GOVERNOR|… ++ OBJECT|…` (tokens, `*x`, `x*` or `*`)"
+                    );
                 };
                 self.context_index.add(self.contexts.len(), &rule.objects);
                 self.governor_index
@@ -688,20 +709,22 @@ impl MeasureDict {
                     here.push(*cue);
                 }
             }
+            let in_span =
+                |at: usize, t: usize| spans.iter().any(|&(a, b, s)| a <= at && at <= b && s == t);
             for &r in rules.objects_of(i) {
-                if let Some(cue) = self.contexts[r].cue
-                    && window.nearest(r, i).is_some_and(|g| !blocked[g])
+                let rule = &self.contexts[r];
+                // A governor inside an exclusion of the cue's type governs nothing
+                // (`社会保障 制度 改革`: 社会保障制度 is economic, so its reform is too).
+                if let Some(cue) = rule.cue
+                    && window
+                        .nearest(r, i, rule.window)
+                        .is_some_and(|g| !blocked[g] && !in_span(g, rule.type_idx))
                 {
                     here.push(cue);
                 }
             }
             window.pass(&rules, i);
-            let type_of = |c: &usize| self.cues[*c].type_idx;
-            fired.extend(here.iter().filter(|c| {
-                !spans
-                    .iter()
-                    .any(|&(a, b, t)| a <= i && i <= b && t == type_of(c))
-            }));
+            fired.extend(here.iter().filter(|c| !in_span(i, self.cues[**c].type_idx)));
         }
         fired
     }
@@ -715,7 +738,7 @@ impl MeasureDict {
             for &r in rules.objects_of(i) {
                 let rule = &self.contexts[r];
                 if rule.cue.is_none()
-                    && let Some(g) = window.nearest(r, i)
+                    && let Some(g) = window.nearest(r, i, rule.window)
                 {
                     spans.push((g, i, rule.type_idx));
                 }
@@ -942,6 +965,23 @@ mod tests {
             ["economic"]
         );
         assert!(small_types(&dict, "入选技术改造试点。").is_empty());
+    }
+
+    #[test]
+    fn adjacent_rule_needs_its_governor_right_before_the_object() {
+        let dict = small_dict(
+            "engineering,工程建设,command_control,工程,term\n\
+             engineering,工程建设,command_control,提升 ++ 工程,exclude\n\
+             regulation,制度建设,command_control,出台 ++ 办法,context\n",
+        );
+        assert!(small_types(&dict, "实施营商环境提升工程。").is_empty());
+        assert_eq!(
+            small_types(&dict, "提升水平,实施排涝工程。"),
+            ["engineering"]
+        );
+        assert_eq!(small_types(&dict, "提升排涝工程标准。"), ["engineering"]);
+        assert_eq!(small_types(&dict, "出台办法。"), ["regulation"]);
+        assert!(small_types(&dict, "出台管理办法。").is_empty());
     }
 
     #[test]

@@ -114,7 +114,7 @@ fn default_res() -> &'static Resources {
 #[test]
 fn measures_gold_dev() {
     let s = report(default_res(), "measures_gold.csv", "dev");
-    assert!(s.micro.f1() >= 0.80, "dev F1 {:.3} < 0.80", s.micro.f1());
+    assert!(s.micro.f1() >= 0.90, "dev F1 {:.3} < 0.90", s.micro.f1());
 }
 
 #[test]
@@ -128,29 +128,29 @@ fn measures_gold_test() {
 }
 
 /// Issue 14's targets are micro P and R >= 0.85 and every type's F1 >= 0.75 on this split;
-/// the README reports what is reached (not the targets: test F1 0.753). These floors are
-/// regression guards set just below the levels achieved in issue 14's second round (dev
-/// 0.868, test 0.753), not targets.
+/// the README reports what is reached (not the targets: test F1 0.766). These floors are
+/// regression guards set just below the levels achieved in issue 14's third round (dev
+/// 0.882, test 0.766), not targets.
 #[test]
 fn measures_gold_other_dev() {
     let s = report(default_res(), "measures_gold_other.csv", "dev");
-    assert!(s.micro.f1() >= 0.86, "other dev F1 {:.3}", s.micro.f1());
+    assert!(s.micro.f1() >= 0.87, "other dev F1 {:.3}", s.micro.f1());
 }
 
 #[test]
 fn measures_gold_other_test() {
     let s = report(default_res(), "measures_gold_other.csv", "test");
-    assert!(s.micro.f1() >= 0.75, "other test F1 {:.3}", s.micro.f1());
+    assert!(s.micro.f1() >= 0.76, "other test F1 {:.3}", s.micro.f1());
 }
 
 /// A development-only set from other documents (issue 14, round 2): every row is `dev`.
-/// Before round 2's cue changes it scored F1 0.658; the floor is a regression guard just
-/// below the level reached (0.856), not a target.
+/// Before round 2's cue changes it scored F1 0.658 (round 2: 0.856); the floor is a
+/// regression guard just below the level reached in round 3 (0.870), not a target.
 #[test]
 fn measures_gold_dev2() {
     let s = report(default_res(), "measures_gold_dev2.csv", "dev");
     assert_eq!(s.n, 255, "every row of measures_gold_dev2.csv is dev");
-    assert!(s.micro.f1() >= 0.85, "dev2 F1 {:.3}", s.micro.f1());
+    assert!(s.micro.f1() >= 0.86, "dev2 F1 {:.3}", s.micro.f1());
 }
 
 fn rz_res() -> &'static Resources {
