@@ -234,7 +234,7 @@ mod metrics_gold {
         split_sentences(text, MAX_SENTENCE_CHARS)
             .sentences
             .iter()
-            .flat_map(|s| policy_mine::extract(&res.units, text, s))
+            .flat_map(|s| policy_mine::extract_metrics(&res, text, s))
             .collect()
     }
 
@@ -619,7 +619,7 @@ mod no_empty_indicator {
                 policy_mine::normalize(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
             for s in policy_mine::split_sentences(&text, policy_mine::MAX_SENTENCE_CHARS).sentences
             {
-                for m in policy_mine::extract(&res.units, &text, &s) {
+                for m in policy_mine::extract_metrics(&res, &text, &s) {
                     assert!(!m.indicator.trim().is_empty(), "{m:?}");
                     n += 1;
                 }

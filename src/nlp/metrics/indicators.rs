@@ -609,7 +609,11 @@ pub(super) struct Around {
 }
 
 impl Around {
-    pub(super) fn new(chars: &[char], start: usize, end: usize, prev_end: usize) -> Self {
+    pub(super) fn new(
+        chars: &[char],
+        toks: &[Tok],
+        (start, end, prev_end): (usize, usize, usize),
+    ) -> Self {
         let strong_start = chars[..start]
             .iter()
             .rposition(|c| STRONG_DELIMS.contains(c))
@@ -619,12 +623,10 @@ impl Around {
             .rposition(|c| is_delim(*c))
             .map_or(0, |i| i + 1)
             .max(prev_end);
-        let text = |a: usize| -> String {
-            chars[a.min(start)..start]
-                .iter()
-                .filter(|c| **c != ' ')
-                .collect()
+        let span = |a: usize, b: usize| -> String {
+            chars[a.min(b)..b].iter().filter(|c| **c != ' ').collect()
         };
+        let text = |a: usize| span(a, start);
         let post_end = chars[end..]
             .iter()
             .position(|c| is_delim(*c) || c.is_ascii_digit())
@@ -640,15 +642,130 @@ impl Around {
             }
             _ => String::new(),
         };
+        let (subject_start, subject_end) = subject_span(toks, clause_start, start);
+        let clause = text(strong_start);
         Around {
             strong_start,
             lead,
-            pre: text(clause_start),
+            pre: span(subject_start, subject_end),
             strong_pre: text(strong_start.max(prev_end)),
-            plan: contains_any(&text(strong_start), &TARGET_WORDS),
+            plan: contains_any(&clause, &TARGET_WORDS)
+                || modal_plan(toks, strong_start.max(prev_end), start),
             post: cut_at_predicate(&post),
         }
     }
+}
+
+/// A jieba token of the sentence, with char offsets into the sentence.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tok<'a> {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) word: &'a str,
+    pub(crate) pos: &'a str,
+}
+
+impl Tok<'_> {
+    /// A verb proper (`v`, `vd`, `vi`), not a verbal noun (`vn`).
+    fn is_verb(&self) -> bool {
+        self.pos.starts_with('v') && self.pos != "vn"
+    }
+    fn is_adverb(&self) -> bool {
+        matches!(self.pos, "d" | "ad" | "dg")
+    }
+}
+
+/// Complements that close a predicate before its figure: `增至`, `稳定在`, `扩大到`, `降为`.
+const COMPLEMENTS: [char; 6] = ['在', '至', '到', '于', '为', '成'];
+
+/// Where the subject before a number starts and ends, by the grammar `subject [adverbs]
+/// verb+complement number`: a verb closed by a result or place complement (`增至`, `稳定/在`,
+/// `扩大/到`) is the predicate, and so are adverbs before it (`将`, `已`, `均`); the subject is
+/// what stands before them. A clause opening with the object marker 将/把 (`将试点范围扩大到
+/// 60%`) has its subject after the marker. A plain verb before the number is left to the
+/// indicator rules: it is often what is measured (`普通高校招生`, `老旧小区改造`).
+fn subject_span(toks: &[Tok], clause_start: usize, num: usize) -> (usize, usize) {
+    let inside = |t: &&Tok| t.start >= clause_start && t.end <= num;
+    let clause: Vec<&Tok> = toks.iter().filter(inside).collect();
+    let mut start = clause_start;
+    if let [first, second, ..] = clause[..]
+        && matches!(first.word, "将" | "把")
+        && (!second.is_verb() || object_marker(&clause))
+    {
+        start = second.start;
+    }
+    let mut i = clause.len();
+    let last = |i: usize| i.checked_sub(1).map(|j| clause[j]);
+    let Some(t) = last(i).filter(|t| t.end == num) else {
+        return (start, num);
+    };
+    let single = t.word.chars().count() == 1;
+    let closes = t.word.ends_with(COMPLEMENTS);
+    if closes && single {
+        i -= 1;
+        // `稳定/在`, `扩大/到`, `定/为`; a noun jieba tags as a verb keeps its 为 (`支出/为`)
+        let verb = last(i).filter(|v| v.is_verb() || v.pos.starts_with('a'));
+        if verb.is_some_and(|v| t.word != "为" || v.word.chars().count() == 1) {
+            i -= 1;
+        }
+    } else if closes && t.is_verb() {
+        i -= 1;
+    } else {
+        return (start, num);
+    }
+    while last(i).is_some_and(|d| d.is_adverb() || ADVERBS.contains(&d.word)) {
+        i -= 1;
+    }
+    let mut end = last(i).map_or(start, |t| t.end);
+    // jieba glues the head of a measure noun to the verb after it (`败诉/率降/至`, `参保/率均`)
+    if let Some(next) = clause.get(i)
+        && next.word.starts_with(MEASURE_HEADS)
+        && next.word.chars().count() > 1
+    {
+        end += 1;
+    }
+    if end.saturating_sub(start) < 2 {
+        return (start, num);
+    }
+    (start, end)
+}
+
+/// Adverbs of degree and scope that jieba tags as nouns or adjectives (`基本/n 建成`).
+const ADVERBS: [&str; 9] = ["基本", "全面", "稳定", "持续", "累计", "共", "已经", "均", "都"];
+
+/// Heads of measure nouns (`败诉率`, `总量`, `成交额`).
+const MEASURE_HEADS: [char; 7] = ['率', '量', '额', '数', '值', '度', '价'];
+
+/// `将` as the object marker (`将扶贫标准提高到2300元`): a noun and then a verb closed by a
+/// complement follow it, so it marks no plan.
+fn object_marker(from_jiang: &[&Tok]) -> bool {
+    let mut noun = false;
+    for t in &from_jiang[1..] {
+        if t.pos.starts_with('n') {
+            noun = true;
+        } else if noun && t.is_verb() && t.word.ends_with(COMPLEMENTS) {
+            return matches!(from_jiang[0].word, "将" | "把");
+        }
+    }
+    false
+}
+
+/// A modal of plans (`将`, `要`, `拟`) right before a verb in the clause (`将安排`, `要控制在`),
+/// or a clause opening with this or next year and a verb (`今年建成…`): a plan figure.
+fn modal_plan(toks: &[Tok], from: usize, num: usize) -> bool {
+    let clause: Vec<&Tok> = toks
+        .iter()
+        .filter(|t| t.start >= from && t.end <= num)
+        .collect();
+    let modal = clause.windows(2).enumerate().any(|(k, w)| {
+        matches!(w[0].word, "将" | "要" | "拟") && w[1].is_verb() && !object_marker(&clause[k..])
+    });
+    let this_year = matches!(
+        clause[..],
+        [year, verb, ..] if matches!(year.word, "今年" | "明年") && verb.is_verb()
+            && !matches!(verb.word, "有" | "是" | "为" | "达到" | "达" | "预计")
+    );
+    modal || this_year
 }
 
 /// Kind and direction from the clause before the number.

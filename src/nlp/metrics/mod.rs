@@ -10,6 +10,7 @@ mod numbers;
 mod periods;
 mod units;
 
+use crate::nlp::segment::Token;
 use crate::text::sentences::Sentence;
 use indicators::*;
 use numbers::*;
@@ -237,13 +238,39 @@ fn quantity(units: &Units, chars: &[char], numbers: &[NumberSpan], k: usize) -> 
     })
 }
 
-/// Extract every quantity of one sentence of `doc`.
-pub fn extract(units: &Units, doc: &str, sentence: &Sentence) -> Vec<Metric> {
+/// Bundled resources, loaded once for the unit tests.
+#[cfg(test)]
+pub(crate) fn test_resources() -> &'static crate::nlp::resources::Resources {
+    static RES: std::sync::OnceLock<crate::nlp::resources::Resources> = std::sync::OnceLock::new();
+    RES.get_or_init(crate::nlp::resources::load_bundled)
+}
+
+/// Bundled resources, loaded once for the unit tests.
+#[cfg(test)]
+pub(crate) fn test_resources() -> &'static crate::nlp::resources::Resources {
+    static RES: std::sync::OnceLock<crate::nlp::resources::Resources> = std::sync::OnceLock::new();
+    RES.get_or_init(crate::nlp::resources::load_bundled)
+}
+
+/// Extract every quantity of one sentence of `doc`. `tokens` are the sentence's jieba tokens
+/// (document char offsets, as [`crate::nlp::segment::Segmenter::segment_sentence`] gives
+/// them): their POS tags mark where a subject ends and its predicate begins.
+pub fn extract(units: &Units, doc: &str, sentence: &Sentence, tokens: &[Token]) -> Vec<Metric> {
     let text = sentence.text(doc);
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new();
     }
     let chars: Vec<char> = text.chars().collect();
+    let toks: Vec<Tok> = tokens
+        .iter()
+        .filter(|t| t.start >= sentence.start && t.end <= sentence.end)
+        .map(|t| Tok {
+            start: t.start - sentence.start,
+            end: t.end - sentence.start,
+            word: t.word,
+            pos: t.pos,
+        })
+        .collect();
     // Text inside 《…》 titles gives no period, direction or indicator.
     let outside: Vec<char> = outside_titles(&chars).chars().collect();
     let numbers = scan_numbers(&chars);
@@ -261,7 +288,7 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence) -> Vec<Metric> {
         let (period, deadline) =
             period_and_deadline(&outside[..n.start].iter().collect::<String>());
         let at = (prev_end, out.len(), !deadline.is_empty());
-        let metric = describe(&outside, n, &q, at, out.last(), &mut groups);
+        let metric = describe(&outside, &toks, n, &q, at, out.last(), &mut groups);
         out.push(make_metric(
             sentence, &chars, n, q, metric, period, deadline,
         ));
@@ -333,13 +360,14 @@ fn make_metric(
 /// Kind, direction and indicator of a quantity from the text around it.
 fn describe(
     chars: &[char],
+    toks: &[Tok],
     n: &NumberSpan,
     q: &Quantity,
     (prev_end, index, deadline): (usize, usize, bool),
     previous: Option<&Metric>,
     groups: &mut Vec<Group>,
 ) -> Described {
-    let ctx = Around::new(chars, n.start, q.end, prev_end);
+    let ctx = Around::new(chars, toks, (n.start, q.end, prev_end));
     // `58.7%和47%`, `520万千瓦、946万千瓦`: a bare continuation of the previous figure.
     let continues = previous.is_some()
         && ctx.strong_start <= prev_end
@@ -401,7 +429,7 @@ mod tests {
         split_sentences(&doc, MAX_SENTENCE_CHARS)
             .sentences
             .iter()
-            .flat_map(|s| extract(&units, &doc, s))
+            .flat_map(|s| crate::nlp::resources::extract_metrics(test_resources(), &doc, s))
             .collect()
     }
 
@@ -545,7 +573,7 @@ mod tests {
         let ms: Vec<Metric> = split
             .sentences
             .iter()
-            .flat_map(|s| extract(&units, &doc, s))
+            .flat_map(|s| crate::nlp::resources::extract_metrics(test_resources(), &doc, s))
             .collect();
         assert_eq!(ms.len(), 2);
         for m in ms {
@@ -581,7 +609,7 @@ mod number_forms {
         split_sentences(&doc, MAX_SENTENCE_CHARS)
             .sentences
             .iter()
-            .flat_map(|s| extract(&units, &doc, s))
+            .flat_map(|s| crate::nlp::resources::extract_metrics(test_resources(), &doc, s))
             .collect()
     }
 
@@ -771,7 +799,7 @@ mod round_two {
         split_sentences(&doc, MAX_SENTENCE_CHARS)
             .sentences
             .iter()
-            .flat_map(|s| extract(&units, &doc, s))
+            .flat_map(|s| crate::nlp::resources::extract_metrics(test_resources(), &doc, s))
             .map(|m| {
                 let (kind, dir, q) = (m.kind, m.direction, m.qualifier);
                 (
