@@ -10,11 +10,11 @@ pub(super) const STRONG_DELIMS: [char; 12] = [
 ];
 pub(super) const LIST_DELIMS: [char; 2] = ['、', '/'];
 
-pub(super) const DOWN_WORDS: [&str; 11] = [
-    "下降", "减少", "降低", "降至", "压减", "削减", "缩减", "下滑", "回落", "减负", "递减",
+pub(super) const DOWN_WORDS: [&str; 12] = [
+    "下降", "减少", "降低", "降至", "压减", "削减", "缩减", "下滑", "回落", "减负", "递减", "减产",
 ];
-pub(super) const UP_WORDS: [&str; 9] = [
-    "提高", "增长", "上升", "增加", "提升", "增至", "升至", "上涨", "递增",
+pub(super) const UP_WORDS: [&str; 10] = [
+    "提高", "增长", "上升", "增加", "提升", "增至", "升至", "上涨", "递增", "增产",
 ];
 /// Direction words that give the level reached, not the size of the change.
 pub(super) const TO_WORDS: [&str; 16] = [
@@ -110,6 +110,10 @@ pub(super) const LINK_SUFFIXES: &[&str] = &[
     "统计",
     "递增",
     "递减",
+    "增产",
+    "减产",
+    // the aspect particle after a verb (`降低了`)
+    "了",
     // time words after the subject (`支出五年累计`, `就业率去年底`)
     "五年",
     "去年底",
@@ -152,8 +156,10 @@ pub(super) const ACTIONS: [&str; 30] = [
     "创建",
     "打造",
 ];
-pub(super) const LEADING_NOISE: [&str; 10] = [
-    "全省", "全区", "全市", "全国", "我省", "我区", "我市", "其中", "累计", "目前",
+/// Scope words of the reporting unit itself (`全省` in a province's report). `全国` stays: it
+/// names a national aggregate (`全国工业总产值`) or title (`全国文明村镇`).
+pub(super) const LEADING_NOISE: [&str; 9] = [
+    "全省", "全区", "全市", "我省", "我区", "我市", "其中", "累计", "目前",
 ];
 
 pub(super) fn is_delim(c: char) -> bool {
@@ -339,15 +345,39 @@ pub(super) fn cut_at_predicate(post: &str) -> String {
     s.trim_end_matches(['和', '及', '等']).to_owned()
 }
 
+/// Drop a comparison baseline that opens the clause: `比上年产值增长…` → 产值…, `同比…`.
+fn strip_leading_baseline(s: &str) -> &str {
+    if let Some(rest) = s.strip_prefix("同比") {
+        return rest;
+    }
+    let Some(rest) = s.strip_prefix(['比', '较']) else {
+        return s;
+    };
+    let rest = if let Some(w) = BASELINES.iter().find(|w| rest.starts_with(**w)) {
+        &rest[w.len()..]
+    } else {
+        match period_at_start(rest) {
+            Some((_, end)) => rest[end..].trim_start_matches('的'),
+            None => return s,
+        }
+    };
+    // the baseline's own figure (`比上年预算`, `比1955年决算数`)
+    let figure = BASELINE_FIGURES.iter().find(|w| rest.starts_with(**w));
+    figure.map_or(rest, |w| &rest[w.len()..])
+}
+
+/// Nouns of a baseline year's figure: budget, final accounts, plan.
+const BASELINE_FIGURES: [&str; 5] = ["预算数", "预算", "决算数", "决算", "计划"];
+
+const BASELINES: [&str; 6] = ["上年", "去年", "同期", "上一年", "年初", "前五年"];
+
 /// Cut a trailing comparison baseline: `处理能力较2020年` → 处理能力, `…比上年` → ….
 pub(super) fn strip_baseline(s: &str) -> &str {
     for marker in ['较', '比'] {
         if let Some(i) = s.rfind(marker) {
             let rest = &s[i + marker.len_utf8()..];
             let is_baseline = rest.starts_with(|c: char| c.is_ascii_digit())
-                || ["上年", "去年", "同期", "上一年", "年初", "前五年"]
-                    .iter()
-                    .any(|w| rest.starts_with(w));
+                || BASELINES.iter().any(|w| rest.starts_with(w));
             if is_baseline && i > 0 {
                 return &s[..i];
             }
@@ -357,7 +387,7 @@ pub(super) fn strip_baseline(s: &str) -> &str {
 }
 
 pub(super) fn clean_indicator(s: &str, count: bool) -> String {
-    let s = strip_leading_noise(s.trim());
+    let s = strip_leading_baseline(strip_leading_noise(s.trim()));
     // `口岸货运通关能力从…`, `积累率由1978年的…`: the subject stands before 从/由.
     // `由今年预计的…`: a leading 从/由 opens the baseline, not a subject.
     let s = match s.find(['从', '由']) {
@@ -578,7 +608,10 @@ pub(super) fn distribute_groups(out: &mut [Metric], groups: &[Group]) {
         let items = if items.len() == g.len && g.len > 1 {
             Some(items)
         } else if g.inherited {
-            previous_items.clone().filter(|p| p.len() == g.len)
+            previous_items
+                .clone()
+                .filter(|p| p.len() == g.len)
+                .or_else(|| figures_before(out, g))
         } else {
             None
         };
@@ -589,6 +622,15 @@ pub(super) fn distribute_groups(out: &mut [Metric], groups: &[Group]) {
         }
         previous_items = items;
     }
+}
+
+/// `总人数达到2690万人次，创汇18.4亿美元，分别为1982年的3.4倍和2.2倍`: a list of k figures that
+/// refers back takes the indicators of the k figures before it, one each, when they differ.
+fn figures_before(out: &[Metric], g: &Group) -> Option<Vec<String>> {
+    let from = g.first.checked_sub(g.len).filter(|_| g.len > 1)?;
+    let items: Vec<String> = out[from..g.first].iter().map(|m| m.indicator.clone()).collect();
+    let distinct = items.iter().enumerate().all(|(i, a)| !items[..i].contains(a));
+    distinct.then_some(items)
 }
 
 /// The text around one number: the clause before it and the noun after its unit.
@@ -613,6 +655,7 @@ impl Around {
         chars: &[char],
         toks: &[Tok],
         (start, end, prev_end): (usize, usize, usize),
+        count_thing: bool,
     ) -> Self {
         let strong_start = chars[..start]
             .iter()
@@ -642,7 +685,7 @@ impl Around {
             }
             _ => String::new(),
         };
-        let (subject_start, subject_end) = subject_span(toks, clause_start, start);
+        let (subject_start, subject_end) = subject_span(toks, clause_start, start, count_thing);
         let clause = text(strong_start);
         Around {
             strong_start,
@@ -678,26 +721,81 @@ impl Tok<'_> {
 /// Complements that close a predicate before its figure: `增至`, `稳定在`, `扩大到`, `降为`.
 const COMPLEMENTS: [char; 6] = ['在', '至', '到', '于', '为', '成'];
 
-/// Where the subject before a number starts and ends, by the grammar `subject [adverbs]
-/// verb+complement number`: a verb closed by a result or place complement (`增至`, `稳定/在`,
-/// `扩大/到`) is the predicate, and so are adverbs before it (`将`, `已`, `均`); the subject is
-/// what stands before them. A clause opening with the object marker 将/把 (`将试点范围扩大到
-/// 60%`) has its subject after the marker. A plain verb before the number is left to the
+/// Where the subject before a number starts and ends, by the grammar `[causer 使] subject
+/// [adverbs] verb+complement number`: a verb closed by a result or place complement (`增至`,
+/// `稳定/在`, `扩大/到`) is the predicate, and so are adverbs before it (`将`, `已`, `均`); the
+/// subject is what stands before them. A plain verb before the number is left to the
 /// indicator rules: it is often what is measured (`普通高校招生`, `老旧小区改造`).
-fn subject_span(toks: &[Tok], clause_start: usize, num: usize) -> (usize, usize) {
+fn subject_span(
+    toks: &[Tok],
+    clause_start: usize,
+    num: usize,
+    count_thing: bool,
+) -> (usize, usize) {
     let inside = |t: &&Tok| t.start >= clause_start && t.end <= num;
     let clause: Vec<&Tok> = toks.iter().filter(inside).collect();
-    let mut start = clause_start;
-    if let [first, second, ..] = clause[..]
-        && matches!(first.word, "将" | "把")
-        && (!second.is_verb() || object_marker(&clause))
-    {
-        start = second.start;
+    let start = subject_start(&clause, count_thing).unwrap_or(clause_start);
+    let end = predicate_start(&clause, num);
+    if end.saturating_sub(start) < 2 {
+        return (clause_start, num);
     }
+    (start, end)
+}
+
+/// Where the subject starts after what opens the clause: the object marker 将/把 (`将试点范围
+/// 扩大到60%`), a causative verb and its causer (`五年内使化肥生产能力增加…`), and for counts the
+/// verbs before the counted thing (`计划建成投产大中型项目118个`).
+fn subject_start(clause: &[&Tok], count_thing: bool) -> Option<usize> {
+    // time words open a clause before its subject (`年底国家外汇储备达…`)
+    let times = clause.iter().take_while(|t| t.pos == "t").count();
+    let mut at = (times > 0 && times < clause.len()).then_some(times);
+    if let [first, second, ..] = clause[times.min(clause.len())..]
+        && matches!(first.word, "将" | "把")
+        && (!second.is_verb() || object_marker(clause))
+    {
+        at = Some(times + 1);
+    }
+    if let Some(k) = clause
+        .iter()
+        // jieba glues a locative to it (`五年/内使`)
+        .rposition(|t| t.is_verb() && (t.word == "让" || t.word.ends_with('使') && t.word != "行使"))
+        .filter(|&k| clause.get(k + 1).is_some_and(|n| n.pos.starts_with('n')))
+    {
+        at = Some(k + 1);
+    }
+    // `计划建成投产大中型项目118个`: in `verb object number measure-word` the object is what
+    // is counted. Not for people, whom a verb before them describes (`外出农民工`).
+    let object_counted = clause.last().is_some_and(|t| t.pos.starts_with('n'));
+    if count_thing && object_counted {
+        let from = at.unwrap_or(0);
+        let verbs = clause[from..]
+            .iter()
+            .take_while(|t| {
+                t.is_verb()
+                    || t.is_adverb()
+                    || matches!(t.pos, "ul" | "c")
+                    || LEADING_VERBS.contains(&t.word)
+            })
+            .count();
+        let rest = &clause[from + verbs..];
+        // `示范/型…`: a suffix or particle cannot open the counted noun
+        let opens = rest
+            .first()
+            .is_some_and(|t| t.pos != "k" && !t.pos.starts_with('u'));
+        if verbs > 0 && opens && rest.iter().any(|t| t.pos.starts_with('n')) {
+            at = Some(from + verbs);
+        }
+    }
+    at.and_then(|k| clause.get(k)).map(|t| t.start)
+}
+
+/// Where the predicate before the number starts: a verb closed by a complement and the
+/// adverbs before it; `num` when the clause does not end so.
+fn predicate_start(clause: &[&Tok], num: usize) -> usize {
     let mut i = clause.len();
     let last = |i: usize| i.checked_sub(1).map(|j| clause[j]);
     let Some(t) = last(i).filter(|t| t.end == num) else {
-        return (start, num);
+        return num;
     };
     let single = t.word.chars().count() == 1;
     let closes = t.word.ends_with(COMPLEMENTS);
@@ -711,12 +809,20 @@ fn subject_span(toks: &[Tok], clause_start: usize, num: usize) -> (usize, usize)
     } else if closes && t.is_verb() {
         i -= 1;
     } else {
-        return (start, num);
+        return num;
     }
-    while last(i).is_some_and(|d| d.is_adverb() || ADVERBS.contains(&d.word)) {
-        i -= 1;
+    // adverbs, modals and time words between subject and predicate (`人口2000年要控制在`)
+    loop {
+        match last(i) {
+            Some(d) if d.is_adverb() || ADVERBS.contains(&d.word) || d.pos == "t" => i -= 1,
+            Some(d) if MODALS.contains(&d.word) => i -= 1,
+            Some(d) if d.word == "年" && last(i - 1).is_some_and(|y| y.word.parse::<u32>().is_ok()) => {
+                i -= 2
+            }
+            _ => break,
+        }
     }
-    let mut end = last(i).map_or(start, |t| t.end);
+    let mut end = last(i).map_or(0, |t| t.end);
     // jieba glues the head of a measure noun to the verb after it (`败诉/率降/至`, `参保/率均`)
     if let Some(next) = clause.get(i)
         && next.word.starts_with(MEASURE_HEADS)
@@ -724,14 +830,14 @@ fn subject_span(toks: &[Tok], clause_start: usize, num: usize) -> (usize, usize)
     {
         end += 1;
     }
-    if end.saturating_sub(start) < 2 {
-        return (start, num);
-    }
-    (start, end)
+    end
 }
 
 /// Adverbs of degree and scope that jieba tags as nouns or adjectives (`基本/n 建成`).
 const ADVERBS: [&str; 9] = ["基本", "全面", "稳定", "持续", "累计", "共", "已经", "均", "都"];
+
+/// Modal verbs before a predicate (`要控制在`, `应保持在`).
+const MODALS: [&str; 6] = ["要", "将", "拟", "应", "会", "可"];
 
 /// Heads of measure nouns (`败诉率`, `总量`, `成交额`).
 const MEASURE_HEADS: [char; 7] = ['率', '量', '额', '数', '值', '度', '价'];
@@ -835,6 +941,7 @@ pub(super) fn choose_indicator(
     let previous_indicator = previous.map(|m| m.indicator.clone()).unwrap_or_default();
     let cleaned = clean_indicator(&ctx.pre, dimension == "count");
     let baseline_only = contains_any(&ctx.pre, &["同比", "较", "比上年"])
+        && is_action_only(&cleaned)
         && is_action_only(&clean_indicator(
             ctx.pre.split(['同', '较', '比']).next().unwrap_or(""),
             false,

@@ -367,7 +367,12 @@ fn describe(
     previous: Option<&Metric>,
     groups: &mut Vec<Group>,
 ) -> Described {
-    let ctx = Around::new(chars, toks, (n.start, q.end, prev_end));
+    // counts of things, not of people (`外出农民工1.59亿人`: the verb describes them)
+    let count_thing = q
+        .unit
+        .as_ref()
+        .is_some_and(|u| u.dimension == "count" && !u.unit_std.starts_with('人'));
+    let ctx = Around::new(chars, toks, (n.start, q.end, prev_end), count_thing);
     // `58.7%和47%`, `520万千瓦、946万千瓦`: a bare continuation of the previous figure.
     let continues = previous.is_some()
         && ctx.strong_start <= prev_end
