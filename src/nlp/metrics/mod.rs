@@ -245,13 +245,6 @@ pub(crate) fn test_resources() -> &'static crate::nlp::resources::Resources {
     RES.get_or_init(crate::nlp::resources::load_bundled)
 }
 
-/// Bundled resources, loaded once for the unit tests.
-#[cfg(test)]
-pub(crate) fn test_resources() -> &'static crate::nlp::resources::Resources {
-    static RES: std::sync::OnceLock<crate::nlp::resources::Resources> = std::sync::OnceLock::new();
-    RES.get_or_init(crate::nlp::resources::load_bundled)
-}
-
 /// Extract every quantity of one sentence of `doc`. `tokens` are the sentence's jieba tokens
 /// (document char offsets, as [`crate::nlp::segment::Segmenter::segment_sentence`] gives
 /// them): their POS tags mark where a subject ends and its predicate begins.
@@ -421,15 +414,10 @@ fn describe(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dict::{BUNDLED_UNITS, DictSource};
+    use crate::dict::DictSource;
     use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
 
-    fn units() -> Units {
-        Units::parse(&DictSource::bundled("units.csv", BUNDLED_UNITS)).unwrap()
-    }
-
     fn run(text: &str) -> Vec<Metric> {
-        let units = units();
         let doc = crate::text::normalize::normalize(text);
         split_sentences(&doc, MAX_SENTENCE_CHARS)
             .sentences
@@ -572,7 +560,6 @@ mod tests {
     fn offsets_address_the_document() {
         let doc =
             crate::text::normalize::normalize("一、概况\n完成造林12万公顷、森林抚育40万公顷。");
-        let units = units();
         let split = split_sentences(&doc, MAX_SENTENCE_CHARS);
         let chars: Vec<char> = doc.chars().collect();
         let ms: Vec<Metric> = split
@@ -605,11 +592,9 @@ mod tests {
 mod number_forms {
     //! One test per written number form (issue 15), each with the exact expected row.
     use super::*;
-    use crate::dict::{BUNDLED_UNITS, DictSource};
     use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
 
     fn run(text: &str) -> Vec<Metric> {
-        let units = Units::parse(&DictSource::bundled("units.csv", BUNDLED_UNITS)).unwrap();
         let doc = crate::text::normalize::normalize(text);
         split_sentences(&doc, MAX_SENTENCE_CHARS)
             .sentences
@@ -783,7 +768,6 @@ mod number_forms {
 #[cfg(test)]
 mod round_two {
     use super::*;
-    use crate::dict::{BUNDLED_UNITS, DictSource};
     use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
 
     /// (indicator, value, unit, kind, direction, qualifier, period, deadline)
@@ -799,7 +783,6 @@ mod round_two {
     );
 
     fn rows(text: &str) -> Vec<Row> {
-        let units = Units::parse(&DictSource::bundled("units.csv", BUNDLED_UNITS)).unwrap();
         let doc = crate::text::normalize::normalize(text);
         split_sentences(&doc, MAX_SENTENCE_CHARS)
             .sentences
