@@ -112,8 +112,12 @@ pub(super) const LINK_SUFFIXES: &[&str] = &[
     "递减",
     "增产",
     "减产",
-    // the aspect particle after a verb (`降低了`)
+    // the aspect particle after a verb (`降低了`), and adverbs before it (`只增长了`)
     "了",
+    "只",
+    "又",
+    "却",
+    "也",
     // time words after the subject (`支出五年累计`, `就业率去年底`)
     "五年",
     "去年底",
@@ -775,6 +779,7 @@ fn subject_start(clause: &[&Tok], count_thing: bool) -> Option<usize> {
                     || t.is_adverb()
                     || matches!(t.pos, "ul" | "c")
                     || LEADING_VERBS.contains(&t.word)
+                    || ADVERBS.contains(&t.word)
             })
             .count();
         let rest = &clause[from + verbs..];
@@ -834,7 +839,9 @@ fn predicate_start(clause: &[&Tok], num: usize) -> usize {
 }
 
 /// Adverbs of degree and scope that jieba tags as nouns or adjectives (`基本/n 建成`).
-const ADVERBS: [&str; 9] = ["基本", "全面", "稳定", "持续", "累计", "共", "已经", "均", "都"];
+const ADVERBS: [&str; 10] = [
+    "基本", "全面", "稳定", "持续", "累计", "共", "已经", "均", "都", "实际",
+];
 
 /// Modal verbs before a predicate (`要控制在`, `应保持在`).
 const MODALS: [&str; 6] = ["要", "将", "拟", "应", "会", "可"];
