@@ -697,8 +697,14 @@ impl Around {
             pre: span(subject_start, subject_end),
             strong_pre: text(strong_start.max(prev_end)),
             plan: contains_any(&clause, &TARGET_WORDS)
-                || modal_plan(toks, strong_start.max(prev_end), start),
-            post: cut_at_predicate(&post),
+                || modal_plan(toks, strong_start.max(prev_end), start)
+                || plan_before(&chars[..strong_start]),
+            // `增长3亿左右的情况下`: a figure before 的 modifies, it counts no noun
+            post: if post.starts_with('的') {
+                String::new()
+            } else {
+                cut_at_predicate(&post)
+            },
         }
     }
 }
@@ -739,11 +745,24 @@ fn subject_span(
     let inside = |t: &&Tok| t.start >= clause_start && t.end <= num;
     let clause: Vec<&Tok> = toks.iter().filter(inside).collect();
     let start = subject_start(&clause, count_thing).unwrap_or(clause_start);
-    let end = predicate_start(&clause, num);
+    let end = share_of(&clause, num).unwrap_or_else(|| predicate_start(&clause, num));
     if end.saturating_sub(start) < 2 {
         return (clause_start, num);
     }
     (start, end)
+}
+
+/// `高标准农田达到耕地总面积的64%`: a share of a whole named after a link verb; the subject is
+/// before the verb.
+fn share_of(clause: &[&Tok], num: usize) -> Option<usize> {
+    let (last, rest) = clause.split_last()?;
+    if last.word != "的" || last.end != num {
+        return None;
+    }
+    let k = rest
+        .iter()
+        .rposition(|t| matches!(t.word, "达到" | "达" | "相当于" | "为" | "是"))?;
+    Some(rest[k].start)
 }
 
 /// Where the subject starts after what opens the clause: the object marker 将/把 (`将试点范围
@@ -848,6 +867,21 @@ const MODALS: [&str; 6] = ["要", "将", "拟", "应", "会", "可"];
 
 /// Heads of measure nouns (`败诉率`, `总量`, `成交额`).
 const MEASURE_HEADS: [char; 7] = ['率', '量', '额', '数', '值', '度', '价'];
+
+/// A plan announced in an earlier clause of the sentence governs the clauses after it:
+/// `预计城镇居民收入年均增长5%左右，农民人均纯收入年均增长4%左右`, or a clause that ends in
+/// its topic `…的宏观调控目标，年均经济增长速度为8%左右，…`.
+fn plan_before(before: &[char]) -> bool {
+    if before.is_empty() {
+        return false;
+    }
+    let text: String = before.iter().collect();
+    let clauses = text.split(|c: char| STRONG_DELIMS.contains(&c));
+    clauses.filter(|c| !c.is_empty()).any(|c| {
+        contains_any(c, &["预计", "力争", "争取"])
+            || ["目标", "目标是", "目标为", "主要目标"].iter().any(|w| c.ends_with(w))
+    })
+}
 
 /// `将` as the object marker (`将扶贫标准提高到2300元`): a noun and then a verb closed by a
 /// complement follow it, so it marks no plan.
