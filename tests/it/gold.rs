@@ -509,12 +509,12 @@ mod metrics_gold {
     }
 
     /// Regression floors for the old gold (the bundled corpus), a little under what issue 15
-    /// round 2 reached (exact 0.851/0.766, contains 0.936/1.000), so a rule change for other
+    /// round 3 reached (exact 0.851/0.809, contains 0.936/1.000), so a rule change for other
     /// genres cannot silently cost the bundled corpus.
     const OLD_FLOORS: [(&str, f64); 4] = [
         ("precision", 0.95),
         ("recall", 0.95),
-        ("indicator_exact", 0.74),
+        ("indicator_exact", 0.78),
         ("indicator_contains", 0.90),
     ];
 
@@ -528,17 +528,17 @@ mod metrics_gold {
         }
     }
 
-    /// Regression floors for the new gold, both splits: a little under what issue 15 round 2
-    /// reached (test: exact 0.622, contains 0.770, kind 0.941). They guard against
-    /// regressions; they are not the issue's targets (indicator exact >= 0.85, contains >=
-    /// 0.95, kind >= 0.95), which are NOT met; see the README.
+    /// Regression floors for the new gold, both splits: a little under what issue 15 round 3
+    /// reached (test: exact 0.659, contains 0.793, kind 0.963, direction 0.985). They guard
+    /// against regressions; they are not the issue's targets (indicator exact >= 0.85, contains
+    /// >= 0.95), which are NOT met; see the README.
     const OTHER_FLOORS: [(&str, f64); 7] = [
         ("precision", 0.97),
         ("recall", 0.97),
-        ("indicator_exact", 0.60),
-        ("indicator_contains", 0.75),
-        ("kind", 0.92),
-        ("direction", 0.95),
+        ("indicator_exact", 0.63),
+        ("indicator_contains", 0.77),
+        ("kind", 0.94),
+        ("direction", 0.96),
         ("qualifier", 0.95),
     ];
 

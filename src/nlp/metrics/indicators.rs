@@ -370,8 +370,10 @@ fn strip_leading_baseline(s: &str) -> &str {
     figure.map_or(rest, |w| &rest[w.len()..])
 }
 
-/// Nouns of a baseline year's figure: budget, final accounts, plan.
-const BASELINE_FIGURES: [&str; 5] = ["预算数", "预算", "决算数", "决算", "计划"];
+/// Nouns of a baseline year's figure: budget, estimate, outturn, final accounts, plan.
+const BASELINE_FIGURES: [&str; 7] = [
+    "预算数", "预算", "预计数", "执行数", "决算数", "决算", "计划",
+];
 
 const BASELINES: [&str; 6] = ["上年", "去年", "同期", "上一年", "年初", "前五年"];
 
