@@ -700,7 +700,8 @@ impl Around {
             strong_pre: text(strong_start.max(prev_end)),
             plan: contains_any(&clause, &TARGET_WORDS)
                 || modal_plan(toks, strong_start.max(prev_end), start)
-                || plan_before(&chars[..strong_start]),
+                || plan_before(&chars[..strong_start])
+                || modal_plan(toks, 0, strong_start),
             // `增长3亿左右的情况下`: a figure before 的 modifies, it counts no noun
             post: if post.starts_with('的') {
                 String::new()

@@ -1154,6 +1154,9 @@ mod round_three {
             rows("今年建成高铁里程3400公里以上。"),
             [r("高铁里程", "3400", "公里", "target", "", "今年")]
         );
+        // the modal of an earlier clause governs the clauses after it
+        let m = rows("今年拟安排财政赤字1.2万亿元，其中中央财政赤字8500亿元。");
+        assert_eq!((m[1].0.as_str(), m[1].3), ("中央财政赤字", "target"));
     }
 
     #[test]
