@@ -32,7 +32,7 @@ pub use dict::{BUNDLED_MEASURES, BUNDLED_STOPWORDS, BUNDLED_UNITS, BUNDLED_USER_
 pub use dict::{DictPaths, DictSource};
 /// Analysing text: normalize, split into sentences, extract metrics, analyse a document.
 pub use nlp::metrics::{Metric, Units, extract};
-pub use nlp::resources::{Resources, coded_types, load_bundled};
+pub use nlp::resources::{Resources, coded_types, extract_metrics, load_bundled};
 pub use run::analyze::{DocOutput, process_doc};
 pub use run::pipeline::{RunReport, run};
 pub use text::normalize::normalize;

@@ -65,7 +65,7 @@ pub fn analyze(res: &Resources, text: &str) -> SentenceAnalysis {
         })
         .collect();
     let hits = res.measures.tag(&raw);
-    let metrics = extract(&res.units, text, &whole);
+    let metrics = extract(&res.units, text, &whole, &raw);
     SentenceAnalysis {
         tokens,
         hits,

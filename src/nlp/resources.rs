@@ -106,6 +106,18 @@ pub fn load_bundled() -> Resources {
     Resources::load(&crate::dict::DictPaths::default()).expect("bundled dictionaries are valid")
 }
 
+/// The metrics of one sentence of `doc`, segmenting it first (for tests and tools; the
+/// pipeline passes the tokens it already has to [`crate::nlp::metrics::extract`]).
+pub fn extract_metrics(
+    res: &Resources,
+    doc: &str,
+    sentence: &crate::text::sentences::Sentence,
+) -> Vec<crate::nlp::metrics::Metric> {
+    let mut tokens = Vec::new();
+    res.segmenter.segment_sentence(doc, sentence, &mut tokens);
+    crate::nlp::metrics::extract(&res.units, doc, sentence, &tokens)
+}
+
 /// Measure types coded on any sentence of `text`, sorted and distinct.
 pub fn coded_types(res: &Resources, text: &str) -> Vec<String> {
     let text = crate::text::normalize::normalize(text);

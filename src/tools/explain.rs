@@ -92,7 +92,7 @@ pub(crate) fn explain_metrics(
     sentence: &crate::text::sentences::Sentence,
     w: &mut impl Write,
 ) -> Result<()> {
-    let metrics = crate::nlp::metrics::extract(&res.units, text, sentence);
+    let metrics = crate::nlp::resources::extract_metrics(res, text, sentence);
     if metrics.is_empty() {
         writeln!(w, "  metrics: (none)")?;
         return Ok(());

@@ -287,7 +287,7 @@ mod metrics_gold {
         split_sentences(text, MAX_SENTENCE_CHARS)
             .sentences
             .iter()
-            .flat_map(|s| policy_mine::extract(&res.units, text, s))
+            .flat_map(|s| policy_mine::extract_metrics(&res, text, s))
             .collect()
     }
 
@@ -562,12 +562,12 @@ mod metrics_gold {
     }
 
     /// Regression floors for the old gold (the bundled corpus), a little under what issue 15
-    /// round 2 reached (exact 0.851/0.766, contains 0.936/1.000), so a rule change for other
+    /// round 3 reached (exact 0.851/0.809, contains 0.936/1.000), so a rule change for other
     /// genres cannot silently cost the bundled corpus.
     const OLD_FLOORS: [(&str, f64); 4] = [
         ("precision", 0.95),
         ("recall", 0.95),
-        ("indicator_exact", 0.74),
+        ("indicator_exact", 0.78),
         ("indicator_contains", 0.90),
     ];
 
@@ -581,17 +581,17 @@ mod metrics_gold {
         }
     }
 
-    /// Regression floors for the new gold, both splits: a little under what issue 15 round 2
-    /// reached (test: exact 0.622, contains 0.770, kind 0.941). They guard against
-    /// regressions; they are not the issue's targets (indicator exact >= 0.85, contains >=
-    /// 0.95, kind >= 0.95), which are NOT met; see the README.
+    /// Regression floors for the new gold, both splits: a little under what issue 15 round 3
+    /// reached (test: exact 0.659, contains 0.793, kind 0.963, direction 0.985). They guard
+    /// against regressions; they are not the issue's targets (indicator exact >= 0.85, contains
+    /// >= 0.95), which are NOT met; see the README.
     const OTHER_FLOORS: [(&str, f64); 7] = [
         ("precision", 0.97),
         ("recall", 0.97),
-        ("indicator_exact", 0.60),
-        ("indicator_contains", 0.75),
-        ("kind", 0.92),
-        ("direction", 0.95),
+        ("indicator_exact", 0.63),
+        ("indicator_contains", 0.77),
+        ("kind", 0.94),
+        ("direction", 0.96),
         ("qualifier", 0.95),
     ];
 
@@ -672,7 +672,7 @@ mod no_empty_indicator {
                 policy_mine::normalize(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
             for s in policy_mine::split_sentences(&text, policy_mine::MAX_SENTENCE_CHARS).sentences
             {
-                for m in policy_mine::extract(&res.units, &text, &s) {
+                for m in policy_mine::extract_metrics(&res, &text, &s) {
                     assert!(!m.indicator.trim().is_empty(), "{m:?}");
                     n += 1;
                 }

@@ -83,7 +83,7 @@ proptest! {
                     prop_assert_eq!(res.measures.cues[c].type_idx, hit.type_idx);
                 }
             }
-            for m in policy_mine::extract(&res.units, &doc, &s) {
+            for m in policy_mine::extract_metrics(&res, &doc, &s) {
                 prop_assert!(s.start <= m.start && m.start < m.end && m.end <= s.end);
                 prop_assert_eq!(cs[m.start..m.end].iter().collect::<String>(), m.text.clone());
                 // A plain decimal, or a fraction `a/b`; as written once separators are
@@ -143,7 +143,7 @@ proptest! {
         };
         let doc = normalize(&format!("全年产量为{written}{unit}。"));
         let split = split_sentences(&doc, MAX_SENTENCE_CHARS);
-        let ms: Vec<_> = split.sentences.iter().flat_map(|s| policy_mine::extract(&res().units, &doc, s)).collect();
+        let ms: Vec<_> = split.sentences.iter().flat_map(|s| policy_mine::extract_metrics(res(), &doc, s)).collect();
         prop_assert_eq!(ms.len(), 1, "{} {:?}", doc, ms);
         let plain = match frac {
             Some(f) => format!("{int}.{f}"),

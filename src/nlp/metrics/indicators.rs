@@ -10,11 +10,11 @@ pub(super) const STRONG_DELIMS: [char; 12] = [
 ];
 pub(super) const LIST_DELIMS: [char; 2] = ['、', '/'];
 
-pub(super) const DOWN_WORDS: [&str; 11] = [
-    "下降", "减少", "降低", "降至", "压减", "削减", "缩减", "下滑", "回落", "减负", "递减",
+pub(super) const DOWN_WORDS: [&str; 12] = [
+    "下降", "减少", "降低", "降至", "压减", "削减", "缩减", "下滑", "回落", "减负", "递减", "减产",
 ];
-pub(super) const UP_WORDS: [&str; 9] = [
-    "提高", "增长", "上升", "增加", "提升", "增至", "升至", "上涨", "递增",
+pub(super) const UP_WORDS: [&str; 10] = [
+    "提高", "增长", "上升", "增加", "提升", "增至", "升至", "上涨", "递增", "增产",
 ];
 /// Direction words that give the level reached, not the size of the change.
 pub(super) const TO_WORDS: [&str; 16] = [
@@ -110,6 +110,14 @@ pub(super) const LINK_SUFFIXES: &[&str] = &[
     "统计",
     "递增",
     "递减",
+    "增产",
+    "减产",
+    // the aspect particle after a verb (`降低了`), and adverbs before it (`只增长了`)
+    "了",
+    "只",
+    "又",
+    "却",
+    "也",
     // time words after the subject (`支出五年累计`, `就业率去年底`)
     "五年",
     "去年底",
@@ -152,8 +160,10 @@ pub(super) const ACTIONS: [&str; 30] = [
     "创建",
     "打造",
 ];
-pub(super) const LEADING_NOISE: [&str; 10] = [
-    "全省", "全区", "全市", "全国", "我省", "我区", "我市", "其中", "累计", "目前",
+/// Scope words of the reporting unit itself (`全省` in a province's report). `全国` stays: it
+/// names a national aggregate (`全国工业总产值`) or title (`全国文明村镇`).
+pub(super) const LEADING_NOISE: [&str; 9] = [
+    "全省", "全区", "全市", "我省", "我区", "我市", "其中", "累计", "目前",
 ];
 
 pub(super) fn is_delim(c: char) -> bool {
@@ -339,15 +349,41 @@ pub(super) fn cut_at_predicate(post: &str) -> String {
     s.trim_end_matches(['和', '及', '等']).to_owned()
 }
 
+/// Drop a comparison baseline that opens the clause: `比上年产值增长…` → 产值…, `同比…`.
+fn strip_leading_baseline(s: &str) -> &str {
+    if let Some(rest) = s.strip_prefix("同比") {
+        return rest;
+    }
+    let Some(rest) = s.strip_prefix(['比', '较']) else {
+        return s;
+    };
+    let rest = if let Some(w) = BASELINES.iter().find(|w| rest.starts_with(**w)) {
+        &rest[w.len()..]
+    } else {
+        match period_at_start(rest) {
+            Some((_, end)) => rest[end..].trim_start_matches('的'),
+            None => return s,
+        }
+    };
+    // the baseline's own figure (`比上年预算`, `比1955年决算数`)
+    let figure = BASELINE_FIGURES.iter().find(|w| rest.starts_with(**w));
+    figure.map_or(rest, |w| &rest[w.len()..])
+}
+
+/// Nouns of a baseline year's figure: budget, estimate, outturn, final accounts, plan.
+const BASELINE_FIGURES: [&str; 7] = [
+    "预算数", "预算", "预计数", "执行数", "决算数", "决算", "计划",
+];
+
+const BASELINES: [&str; 6] = ["上年", "去年", "同期", "上一年", "年初", "前五年"];
+
 /// Cut a trailing comparison baseline: `处理能力较2020年` → 处理能力, `…比上年` → ….
 pub(super) fn strip_baseline(s: &str) -> &str {
     for marker in ['较', '比'] {
         if let Some(i) = s.rfind(marker) {
             let rest = &s[i + marker.len_utf8()..];
             let is_baseline = rest.starts_with(|c: char| c.is_ascii_digit())
-                || ["上年", "去年", "同期", "上一年", "年初", "前五年"]
-                    .iter()
-                    .any(|w| rest.starts_with(w));
+                || BASELINES.iter().any(|w| rest.starts_with(w));
             if is_baseline && i > 0 {
                 return &s[..i];
             }
@@ -357,7 +393,7 @@ pub(super) fn strip_baseline(s: &str) -> &str {
 }
 
 pub(super) fn clean_indicator(s: &str, count: bool) -> String {
-    let s = strip_leading_noise(s.trim());
+    let s = strip_leading_baseline(strip_leading_noise(s.trim()));
     // `口岸货运通关能力从…`, `积累率由1978年的…`: the subject stands before 从/由.
     // `由今年预计的…`: a leading 从/由 opens the baseline, not a subject.
     let s = match s.find(['从', '由']) {
@@ -578,7 +614,10 @@ pub(super) fn distribute_groups(out: &mut [Metric], groups: &[Group]) {
         let items = if items.len() == g.len && g.len > 1 {
             Some(items)
         } else if g.inherited {
-            previous_items.clone().filter(|p| p.len() == g.len)
+            previous_items
+                .clone()
+                .filter(|p| p.len() == g.len)
+                .or_else(|| figures_before(out, g))
         } else {
             None
         };
@@ -589,6 +628,15 @@ pub(super) fn distribute_groups(out: &mut [Metric], groups: &[Group]) {
         }
         previous_items = items;
     }
+}
+
+/// `总人数达到2690万人次，创汇18.4亿美元，分别为1982年的3.4倍和2.2倍`: a list of k figures that
+/// refers back takes the indicators of the k figures before it, one each, when they differ.
+fn figures_before(out: &[Metric], g: &Group) -> Option<Vec<String>> {
+    let from = g.first.checked_sub(g.len).filter(|_| g.len > 1)?;
+    let items: Vec<String> = out[from..g.first].iter().map(|m| m.indicator.clone()).collect();
+    let distinct = items.iter().enumerate().all(|(i, a)| !items[..i].contains(a));
+    distinct.then_some(items)
 }
 
 /// The text around one number: the clause before it and the noun after its unit.
@@ -609,7 +657,12 @@ pub(super) struct Around {
 }
 
 impl Around {
-    pub(super) fn new(chars: &[char], start: usize, end: usize, prev_end: usize) -> Self {
+    pub(super) fn new(
+        chars: &[char],
+        toks: &[Tok],
+        (start, end, prev_end): (usize, usize, usize),
+        count_thing: bool,
+    ) -> Self {
         let strong_start = chars[..start]
             .iter()
             .rposition(|c| STRONG_DELIMS.contains(c))
@@ -619,12 +672,10 @@ impl Around {
             .rposition(|c| is_delim(*c))
             .map_or(0, |i| i + 1)
             .max(prev_end);
-        let text = |a: usize| -> String {
-            chars[a.min(start)..start]
-                .iter()
-                .filter(|c| **c != ' ')
-                .collect()
+        let span = |a: usize, b: usize| -> String {
+            chars[a.min(b)..b].iter().filter(|c| **c != ' ').collect()
         };
+        let text = |a: usize| span(a, start);
         let post_end = chars[end..]
             .iter()
             .position(|c| is_delim(*c) || c.is_ascii_digit())
@@ -640,15 +691,231 @@ impl Around {
             }
             _ => String::new(),
         };
+        let (subject_start, subject_end) = subject_span(toks, clause_start, start, count_thing);
+        let clause = text(strong_start);
         Around {
             strong_start,
             lead,
-            pre: text(clause_start),
+            pre: span(subject_start, subject_end),
             strong_pre: text(strong_start.max(prev_end)),
-            plan: contains_any(&text(strong_start), &TARGET_WORDS),
-            post: cut_at_predicate(&post),
+            plan: contains_any(&clause, &TARGET_WORDS)
+                || modal_plan(toks, strong_start.max(prev_end), start)
+                || plan_before(&chars[..strong_start])
+                || modal_plan(toks, 0, strong_start),
+            // `增长3亿左右的情况下`: a figure before 的 modifies, it counts no noun
+            post: if post.starts_with('的') {
+                String::new()
+            } else {
+                cut_at_predicate(&post)
+            },
         }
     }
+}
+
+/// A jieba token of the sentence, with char offsets into the sentence.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tok<'a> {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) word: &'a str,
+    pub(crate) pos: &'a str,
+}
+
+impl Tok<'_> {
+    /// A verb proper (`v`, `vd`, `vi`), not a verbal noun (`vn`).
+    fn is_verb(&self) -> bool {
+        self.pos.starts_with('v') && self.pos != "vn"
+    }
+    fn is_adverb(&self) -> bool {
+        matches!(self.pos, "d" | "ad" | "dg")
+    }
+}
+
+/// Complements that close a predicate before its figure: `增至`, `稳定在`, `扩大到`, `降为`.
+const COMPLEMENTS: [char; 6] = ['在', '至', '到', '于', '为', '成'];
+
+/// Where the subject before a number starts and ends, by the grammar `[causer 使] subject
+/// [adverbs] verb+complement number`: a verb closed by a result or place complement (`增至`,
+/// `稳定/在`, `扩大/到`) is the predicate, and so are adverbs before it (`将`, `已`, `均`); the
+/// subject is what stands before them. A plain verb before the number is left to the
+/// indicator rules: it is often what is measured (`普通高校招生`, `老旧小区改造`).
+fn subject_span(
+    toks: &[Tok],
+    clause_start: usize,
+    num: usize,
+    count_thing: bool,
+) -> (usize, usize) {
+    let inside = |t: &&Tok| t.start >= clause_start && t.end <= num;
+    let clause: Vec<&Tok> = toks.iter().filter(inside).collect();
+    let start = subject_start(&clause, count_thing).unwrap_or(clause_start);
+    let end = share_of(&clause, num).unwrap_or_else(|| predicate_start(&clause, num));
+    if end.saturating_sub(start) < 2 {
+        return (clause_start, num);
+    }
+    (start, end)
+}
+
+/// `高标准农田达到耕地总面积的64%`: a share of a whole named after a link verb; the subject is
+/// before the verb.
+fn share_of(clause: &[&Tok], num: usize) -> Option<usize> {
+    let (last, rest) = clause.split_last()?;
+    if last.word != "的" || last.end != num {
+        return None;
+    }
+    let k = rest
+        .iter()
+        .rposition(|t| matches!(t.word, "达到" | "达" | "相当于" | "为" | "是"))?;
+    Some(rest[k].start)
+}
+
+/// Where the subject starts after what opens the clause: the object marker 将/把 (`将试点范围
+/// 扩大到60%`), a causative verb and its causer (`五年内使化肥生产能力增加…`), and for counts the
+/// verbs before the counted thing (`计划建成投产大中型项目118个`).
+fn subject_start(clause: &[&Tok], count_thing: bool) -> Option<usize> {
+    // time words open a clause before its subject (`年底国家外汇储备达…`)
+    let times = clause.iter().take_while(|t| t.pos == "t").count();
+    let mut at = (times > 0 && times < clause.len()).then_some(times);
+    if let [first, second, ..] = clause[times.min(clause.len())..]
+        && matches!(first.word, "将" | "把")
+        && (!second.is_verb() || object_marker(clause))
+    {
+        at = Some(times + 1);
+    }
+    if let Some(k) = clause
+        .iter()
+        // jieba glues a locative to it (`五年/内使`)
+        .rposition(|t| t.is_verb() && (t.word == "让" || t.word.ends_with('使') && t.word != "行使"))
+        .filter(|&k| clause.get(k + 1).is_some_and(|n| n.pos.starts_with('n')))
+    {
+        at = Some(k + 1);
+    }
+    // `计划建成投产大中型项目118个`: in `verb object number measure-word` the object is what
+    // is counted. Not for people, whom a verb before them describes (`外出农民工`).
+    let object_counted = clause.last().is_some_and(|t| t.pos.starts_with('n'));
+    if count_thing && object_counted {
+        let from = at.unwrap_or(0);
+        let verbs = clause[from..]
+            .iter()
+            .take_while(|t| {
+                t.is_verb()
+                    || t.is_adverb()
+                    || matches!(t.pos, "ul" | "c")
+                    || LEADING_VERBS.contains(&t.word)
+                    || ADVERBS.contains(&t.word)
+            })
+            .count();
+        let rest = &clause[from + verbs..];
+        // `示范/型…`: a suffix or particle cannot open the counted noun
+        let opens = rest
+            .first()
+            .is_some_and(|t| t.pos != "k" && !t.pos.starts_with('u'));
+        if verbs > 0 && opens && rest.iter().any(|t| t.pos.starts_with('n')) {
+            at = Some(from + verbs);
+        }
+    }
+    at.and_then(|k| clause.get(k)).map(|t| t.start)
+}
+
+/// Where the predicate before the number starts: a verb closed by a complement and the
+/// adverbs before it; `num` when the clause does not end so.
+fn predicate_start(clause: &[&Tok], num: usize) -> usize {
+    let mut i = clause.len();
+    let last = |i: usize| i.checked_sub(1).map(|j| clause[j]);
+    let Some(t) = last(i).filter(|t| t.end == num) else {
+        return num;
+    };
+    let single = t.word.chars().count() == 1;
+    let closes = t.word.ends_with(COMPLEMENTS);
+    if closes && single {
+        i -= 1;
+        // `稳定/在`, `扩大/到`, `定/为`; a noun jieba tags as a verb keeps its 为 (`支出/为`)
+        let verb = last(i).filter(|v| v.is_verb() || v.pos.starts_with('a'));
+        if verb.is_some_and(|v| t.word != "为" || v.word.chars().count() == 1) {
+            i -= 1;
+        }
+    } else if closes && t.is_verb() {
+        i -= 1;
+    } else {
+        return num;
+    }
+    // adverbs, modals and time words between subject and predicate (`人口2000年要控制在`)
+    loop {
+        match last(i) {
+            Some(d) if d.is_adverb() || ADVERBS.contains(&d.word) || d.pos == "t" => i -= 1,
+            Some(d) if MODALS.contains(&d.word) => i -= 1,
+            Some(d) if d.word == "年" && last(i - 1).is_some_and(|y| y.word.parse::<u32>().is_ok()) => {
+                i -= 2
+            }
+            _ => break,
+        }
+    }
+    let mut end = last(i).map_or(0, |t| t.end);
+    // jieba glues the head of a measure noun to the verb after it (`败诉/率降/至`, `参保/率均`)
+    if let Some(next) = clause.get(i)
+        && next.word.starts_with(MEASURE_HEADS)
+        && next.word.chars().count() > 1
+    {
+        end += 1;
+    }
+    end
+}
+
+/// Adverbs of degree and scope that jieba tags as nouns or adjectives (`基本/n 建成`).
+const ADVERBS: [&str; 10] = [
+    "基本", "全面", "稳定", "持续", "累计", "共", "已经", "均", "都", "实际",
+];
+
+/// Modal verbs before a predicate (`要控制在`, `应保持在`).
+const MODALS: [&str; 6] = ["要", "将", "拟", "应", "会", "可"];
+
+/// Heads of measure nouns (`败诉率`, `总量`, `成交额`).
+const MEASURE_HEADS: [char; 7] = ['率', '量', '额', '数', '值', '度', '价'];
+
+/// A plan announced in an earlier clause of the sentence governs the clauses after it:
+/// `预计城镇居民收入年均增长5%左右，农民人均纯收入年均增长4%左右`, or a clause that ends in
+/// its topic `…的宏观调控目标，年均经济增长速度为8%左右，…`.
+fn plan_before(before: &[char]) -> bool {
+    if before.is_empty() {
+        return false;
+    }
+    let text: String = before.iter().collect();
+    let clauses = text.split(|c: char| STRONG_DELIMS.contains(&c));
+    clauses.filter(|c| !c.is_empty()).any(|c| {
+        contains_any(c, &["预计", "力争", "争取"])
+            || ["目标", "目标是", "目标为", "主要目标"].iter().any(|w| c.ends_with(w))
+    })
+}
+
+/// `将` as the object marker (`将扶贫标准提高到2300元`): a noun and then a verb closed by a
+/// complement follow it, so it marks no plan.
+fn object_marker(from_jiang: &[&Tok]) -> bool {
+    let mut noun = false;
+    for t in &from_jiang[1..] {
+        if t.pos.starts_with('n') {
+            noun = true;
+        } else if noun && t.is_verb() && t.word.ends_with(COMPLEMENTS) {
+            return matches!(from_jiang[0].word, "将" | "把");
+        }
+    }
+    false
+}
+
+/// A modal of plans (`将`, `要`, `拟`) right before a verb in the clause (`将安排`, `要控制在`),
+/// or a clause opening with this or next year and a verb (`今年建成…`): a plan figure.
+fn modal_plan(toks: &[Tok], from: usize, num: usize) -> bool {
+    let clause: Vec<&Tok> = toks
+        .iter()
+        .filter(|t| t.start >= from && t.end <= num)
+        .collect();
+    let modal = clause.windows(2).enumerate().any(|(k, w)| {
+        matches!(w[0].word, "将" | "要" | "拟") && w[1].is_verb() && !object_marker(&clause[k..])
+    });
+    let this_year = matches!(
+        clause[..],
+        [year, verb, ..] if matches!(year.word, "今年" | "明年") && verb.is_verb()
+            && !matches!(verb.word, "有" | "是" | "为" | "达到" | "达" | "预计")
+    );
+    modal || this_year
 }
 
 /// Kind and direction from the clause before the number.
@@ -718,6 +985,7 @@ pub(super) fn choose_indicator(
     let previous_indicator = previous.map(|m| m.indicator.clone()).unwrap_or_default();
     let cleaned = clean_indicator(&ctx.pre, dimension == "count");
     let baseline_only = contains_any(&ctx.pre, &["同比", "较", "比上年"])
+        && is_action_only(&cleaned)
         && is_action_only(&clean_indicator(
             ctx.pre.split(['同', '较', '比']).next().unwrap_or(""),
             false,

@@ -10,6 +10,7 @@ mod numbers;
 mod periods;
 mod units;
 
+use crate::nlp::segment::Token;
 use crate::text::sentences::Sentence;
 use indicators::*;
 use numbers::*;
@@ -237,13 +238,32 @@ fn quantity(units: &Units, chars: &[char], numbers: &[NumberSpan], k: usize) -> 
     })
 }
 
-/// Extract every quantity of one sentence of `doc`.
-pub fn extract(units: &Units, doc: &str, sentence: &Sentence) -> Vec<Metric> {
+/// Bundled resources, loaded once for the unit tests.
+#[cfg(test)]
+pub(crate) fn test_resources() -> &'static crate::nlp::resources::Resources {
+    static RES: std::sync::OnceLock<crate::nlp::resources::Resources> = std::sync::OnceLock::new();
+    RES.get_or_init(crate::nlp::resources::load_bundled)
+}
+
+/// Extract every quantity of one sentence of `doc`. `tokens` are the sentence's jieba tokens
+/// (document char offsets, as [`crate::nlp::segment::Segmenter::segment_sentence`] gives
+/// them): their POS tags mark where a subject ends and its predicate begins.
+pub fn extract(units: &Units, doc: &str, sentence: &Sentence, tokens: &[Token]) -> Vec<Metric> {
     let text = sentence.text(doc);
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new();
     }
     let chars: Vec<char> = text.chars().collect();
+    let toks: Vec<Tok> = tokens
+        .iter()
+        .filter(|t| t.start >= sentence.start && t.end <= sentence.end)
+        .map(|t| Tok {
+            start: t.start - sentence.start,
+            end: t.end - sentence.start,
+            word: t.word,
+            pos: t.pos,
+        })
+        .collect();
     // Text inside 《…》 titles gives no period, direction or indicator.
     let outside: Vec<char> = outside_titles(&chars).chars().collect();
     let numbers = scan_numbers(&chars);
@@ -261,7 +281,7 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence) -> Vec<Metric> {
         let (period, deadline) =
             period_and_deadline(&outside[..n.start].iter().collect::<String>());
         let at = (prev_end, out.len(), !deadline.is_empty());
-        let metric = describe(&outside, n, &q, at, out.last(), &mut groups);
+        let metric = describe(&outside, &toks, n, &q, at, out.last(), &mut groups);
         out.push(make_metric(
             sentence, &chars, n, q, metric, period, deadline,
         ));
@@ -333,13 +353,19 @@ fn make_metric(
 /// Kind, direction and indicator of a quantity from the text around it.
 fn describe(
     chars: &[char],
+    toks: &[Tok],
     n: &NumberSpan,
     q: &Quantity,
     (prev_end, index, deadline): (usize, usize, bool),
     previous: Option<&Metric>,
     groups: &mut Vec<Group>,
 ) -> Described {
-    let ctx = Around::new(chars, n.start, q.end, prev_end);
+    // counts of things, not of people (`外出农民工1.59亿人`: the verb describes them)
+    let count_thing = q
+        .unit
+        .as_ref()
+        .is_some_and(|u| u.dimension == "count" && !u.unit_std.starts_with('人'));
+    let ctx = Around::new(chars, toks, (n.start, q.end, prev_end), count_thing);
     // `58.7%和47%`, `520万千瓦、946万千瓦`: a bare continuation of the previous figure.
     let continues = previous.is_some()
         && ctx.strong_start <= prev_end
@@ -388,20 +414,15 @@ fn describe(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dict::{BUNDLED_UNITS, DictSource};
+    use crate::dict::DictSource;
     use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
 
-    fn units() -> Units {
-        Units::parse(&DictSource::bundled("units.csv", BUNDLED_UNITS)).unwrap()
-    }
-
     fn run(text: &str) -> Vec<Metric> {
-        let units = units();
         let doc = crate::text::normalize::normalize(text);
         split_sentences(&doc, MAX_SENTENCE_CHARS)
             .sentences
             .iter()
-            .flat_map(|s| extract(&units, &doc, s))
+            .flat_map(|s| crate::nlp::resources::extract_metrics(test_resources(), &doc, s))
             .collect()
     }
 
@@ -539,13 +560,12 @@ mod tests {
     fn offsets_address_the_document() {
         let doc =
             crate::text::normalize::normalize("一、概况\n完成造林12万公顷、森林抚育40万公顷。");
-        let units = units();
         let split = split_sentences(&doc, MAX_SENTENCE_CHARS);
         let chars: Vec<char> = doc.chars().collect();
         let ms: Vec<Metric> = split
             .sentences
             .iter()
-            .flat_map(|s| extract(&units, &doc, s))
+            .flat_map(|s| crate::nlp::resources::extract_metrics(test_resources(), &doc, s))
             .collect();
         assert_eq!(ms.len(), 2);
         for m in ms {
@@ -572,16 +592,14 @@ mod tests {
 mod number_forms {
     //! One test per written number form (issue 15), each with the exact expected row.
     use super::*;
-    use crate::dict::{BUNDLED_UNITS, DictSource};
     use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
 
     fn run(text: &str) -> Vec<Metric> {
-        let units = Units::parse(&DictSource::bundled("units.csv", BUNDLED_UNITS)).unwrap();
         let doc = crate::text::normalize::normalize(text);
         split_sentences(&doc, MAX_SENTENCE_CHARS)
             .sentences
             .iter()
-            .flat_map(|s| extract(&units, &doc, s))
+            .flat_map(|s| crate::nlp::resources::extract_metrics(test_resources(), &doc, s))
             .collect()
     }
 
@@ -750,7 +768,6 @@ mod number_forms {
 #[cfg(test)]
 mod round_two {
     use super::*;
-    use crate::dict::{BUNDLED_UNITS, DictSource};
     use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
 
     /// (indicator, value, unit, kind, direction, qualifier, period, deadline)
@@ -766,12 +783,11 @@ mod round_two {
     );
 
     fn rows(text: &str) -> Vec<Row> {
-        let units = Units::parse(&DictSource::bundled("units.csv", BUNDLED_UNITS)).unwrap();
         let doc = crate::text::normalize::normalize(text);
         split_sentences(&doc, MAX_SENTENCE_CHARS)
             .sentences
             .iter()
-            .flat_map(|s| extract(&units, &doc, s))
+            .flat_map(|s| crate::nlp::resources::extract_metrics(test_resources(), &doc, s))
             .map(|m| {
                 let (kind, dir, q) = (m.kind, m.direction, m.qualifier);
                 (
@@ -1064,6 +1080,145 @@ mod round_two {
                     ""
                 )
             ]
+        );
+    }
+}
+
+/// Issue 15, round 3: the subject and predicate read from the jieba tokens; one test per rule.
+#[cfg(test)]
+mod round_three {
+    use super::*;
+    use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
+
+    /// (indicator, value, unit, kind, direction, period)
+    fn rows(text: &str) -> Vec<(String, String, String, &'static str, &'static str, String)> {
+        let doc = crate::text::normalize::normalize(text);
+        split_sentences(&doc, MAX_SENTENCE_CHARS)
+            .sentences
+            .iter()
+            .flat_map(|s| crate::nlp::resources::extract_metrics(test_resources(), &doc, s))
+            .map(|m| (m.indicator, m.value, m.unit, m.kind, m.direction, m.period))
+            .collect()
+    }
+
+    fn r(
+        ind: &str,
+        v: &str,
+        u: &str,
+        kind: &'static str,
+        dir: &'static str,
+        period: &str,
+    ) -> (String, String, String, &'static str, &'static str, String) {
+        (ind.into(), v.into(), u.into(), kind, dir, period.into())
+    }
+
+    #[test]
+    fn a_verb_closed_by_a_complement_is_the_predicate() {
+        assert_eq!(
+            rows("产业集群增至10个。"),
+            [r("产业集群", "10", "个", "count", "", "")]
+        );
+        assert_eq!(
+            rows("粮食产量稳定在430亿斤以上。"),
+            [r("粮食产量", "430", "亿斤", "level", "", "")]
+        );
+        assert_eq!(
+            rows("全省行政机关败诉率降至3.39%。"),
+            [r("行政机关败诉率", "3.39", "%", "level", "", "")]
+        );
+    }
+
+    #[test]
+    fn modals_and_time_words_stand_between_subject_and_predicate() {
+        assert_eq!(
+            rows("全国人口2000年要控制在13亿以内。"),
+            [r("全国人口", "13", "亿", "target", "", "2000年")]
+        );
+    }
+
+    #[test]
+    fn the_object_marker_opens_the_subject() {
+        assert_eq!(
+            rows("将免费孕前优生健康检查试点范围扩大到60%。"),
+            [r("免费孕前优生健康检查试点范围", "60", "%", "level", "", "")]
+        );
+    }
+
+    #[test]
+    fn a_modal_before_a_verb_or_this_year_and_a_verb_is_a_plan() {
+        assert_eq!(
+            rows("中央财政将安排2762亿元。"),
+            [r("中央财政", "2762", "亿元", "target", "", "")]
+        );
+        assert_eq!(
+            rows("今年建成高铁里程3400公里以上。"),
+            [r("高铁里程", "3400", "公里", "target", "", "今年")]
+        );
+        // the modal of an earlier clause governs the clauses after it
+        let m = rows("今年拟安排财政赤字1.2万亿元，其中中央财政赤字8500亿元。");
+        assert_eq!((m[1].0.as_str(), m[1].3), ("中央财政赤字", "target"));
+    }
+
+    #[test]
+    fn respective_figures_take_the_indicators_before_them() {
+        let m = rows("来华旅游入境总人数达到2690万人次，创汇18.4亿美元，分别为1982年的3.4倍和2.2倍。");
+        let got: Vec<(&str, &str)> = m.iter().map(|m| (m.0.as_str(), m.1.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("来华旅游入境总人数", "2690"),
+                ("创汇", "18.4"),
+                ("来华旅游入境总人数", "3.4"),
+                ("创汇", "2.2")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_leading_baseline_is_no_subject() {
+        assert_eq!(
+            rows("1979年比上年产值增长14.9%。"),
+            [r("产值", "14.9", "%", "change", "up", "1979年")]
+        );
+        assert_eq!(
+            rows("中央财政赤字3000亿元，比上年预算减少198亿元。"),
+            [
+                r("中央财政赤字", "3000", "亿元", "level", "", ""),
+                r("中央财政赤字", "198", "亿元", "change", "down", "")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_causative_verb_opens_the_subject() {
+        assert_eq!(
+            rows("五年内使化肥生产能力提高20%。"),
+            [r("化肥生产能力", "20", "%", "change", "up", "")]
+        );
+    }
+
+    #[test]
+    fn counts_of_things_take_the_object_of_their_verbs() {
+        assert_eq!(
+            rows("开行中欧中亚班列721列。"),
+            [r("中欧中亚班列", "721", "列", "count", "", "")]
+        );
+        assert_eq!(
+            rows("修订或废止政策文件72份。"),
+            [r("政策文件", "72", "份", "count", "", "")]
+        );
+        // people: the verb before them describes them
+        assert_eq!(
+            rows("其中外出农民工1.59亿人。"),
+            [r("外出农民工", "1.59", "亿人", "count", "", "")]
+        );
+    }
+
+    #[test]
+    fn a_time_word_before_the_subject_is_dropped() {
+        assert_eq!(
+            rows("年底国家外汇储备达4033亿美元。"),
+            [r("国家外汇储备", "4033", "亿美元", "level", "", "年底")]
         );
     }
 }
