@@ -171,10 +171,10 @@ pub(super) fn is_delim(c: char) -> bool {
 }
 
 pub(super) fn strip_trailing<'a>(mut s: &'a str, words: &[&str]) -> &'a str {
-    while let Some(last) = s.chars().next_back() {
+    while let Some(&last) = s.as_bytes().last() {
         let stripped = words
             .iter()
-            .filter(|w| w.ends_with(last))
+            .filter(|w| w.as_bytes().last() == Some(&last))
             .find_map(|w| s.strip_suffix(w));
         match stripped {
             Some(rest) => s = rest,
@@ -568,11 +568,18 @@ pub(super) fn contains_any(s: &str, words: &[&str]) -> bool {
 pub(super) fn find_any<'w>(s: &str, words: &[&'w str]) -> Option<&'w str> {
     // Short haystacks and needles: compare at each char, first char first, rather than
     // building a substring searcher per needle.
-    s.char_indices().find_map(|(i, c)| {
-        let rest = &s[i..];
+    // The first two bytes decide almost every comparison (a CJK char's second byte varies).
+    s.char_indices().find_map(|(i, _)| {
+        let rest = s[i..].as_bytes();
         words
             .iter()
-            .find(|w| w.starts_with(c) && rest.starts_with(**w))
+            .find(|w| {
+                let w = w.as_bytes();
+                w.len() <= rest.len()
+                    && w.first() == rest.first()
+                    && w.get(1).is_none_or(|b| *b == rest[1])
+                    && rest.starts_with(w)
+            })
             .copied()
     })
 }
