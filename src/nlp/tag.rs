@@ -258,8 +258,8 @@ impl ContextIndex {
     /// The rules `word` can be the object of, in rule order (each once).
     #[cfg(test)]
     fn candidates(&self, word: &str, out: &mut Vec<usize>) {
-        let exact = self.exact.get(word).map_or(&[][..], Vec::as_slice);
-        self.candidates_with(word, exact, out);
+        let exact = self.exact.get(word).map_or_else(Vec::new, |r| sorted_once(r));
+        self.candidates_with(word, &exact, out);
     }
 
     /// [`Self::candidates`] given the rules of `word` as an exact token (`exact`, which
@@ -267,27 +267,37 @@ impl ContextIndex {
     fn candidates_with(&self, word: &str, exact: &[usize], out: &mut Vec<usize>) {
         out.clear();
         out.extend_from_slice(exact);
-        let first = word.chars().next();
-        for (x, r) in first
-            .and_then(|c| self.prefix.get(&c))
-            .into_iter()
-            .flatten()
+        let globs_before = out.len();
+        if !self.prefix.is_empty()
+            && let Some(list) = word.chars().next().and_then(|c| self.prefix.get(&c))
         {
-            if word.len() > x.len() && word.starts_with(x.as_str()) {
-                out.push(*r);
+            for (x, r) in list {
+                if word.len() > x.len() && word.starts_with(x.as_str()) {
+                    out.push(*r);
+                }
             }
         }
-        let last = word.chars().next_back();
-        for (x, r) in last.and_then(|c| self.suffix.get(&c)).into_iter().flatten() {
-            if word.len() > x.len() && word.ends_with(x.as_str()) {
-                out.push(*r);
+        if !self.suffix.is_empty()
+            && let Some(list) = word.chars().next_back().and_then(|c| self.suffix.get(&c))
+        {
+            for (x, r) in list {
+                if word.len() > x.len() && word.ends_with(x.as_str()) {
+                    out.push(*r);
+                }
             }
         }
-        if !self.any.is_empty() && !is_clause_break(word) {
+        let any = !self.any.is_empty() && !is_clause_break(word);
+        if any {
             out.extend(&self.any);
         }
-        out.sort_unstable();
-        out.dedup();
+        // `exact` and `any` are each sorted and distinct; a mix, or more than one glob
+        // match, needs sorting.
+        let globs = out.len() - globs_before - if any { self.any.len() } else { 0 };
+        let sources = usize::from(globs_before > 0) + usize::from(globs > 0) + usize::from(any);
+        if sources > 1 || globs > 1 {
+            out.sort_unstable();
+            out.dedup();
+        }
     }
 }
 
@@ -425,6 +435,9 @@ impl MeasureDict {
         }
         for negator in NEGATORS {
             dict.by_token.entry(negator.to_owned()).or_default().negator = true;
+        }
+        for index in [&mut dict.context_index, &mut dict.governor_index] {
+            index.any = sorted_once(&index.any);
         }
         for (word, rules) in &dict.context_index.exact {
             dict.by_token.entry(word.clone()).or_default().objects = sorted_once(rules);
