@@ -258,7 +258,10 @@ impl ContextIndex {
     /// The rules `word` can be the object of, in rule order (each once).
     #[cfg(test)]
     fn candidates(&self, word: &str, out: &mut Vec<usize>) {
-        let exact = self.exact.get(word).map_or_else(Vec::new, |r| sorted_once(r));
+        let exact = self
+            .exact
+            .get(word)
+            .map_or_else(Vec::new, |r| sorted_once(r));
         self.candidates_with(word, &exact, out);
     }
 

@@ -14,7 +14,7 @@ use crate::nlp::tag::MeasureDict;
 use crate::run::analyze::DocOutput;
 use crate::run::analyze::process_part;
 use crate::run::load::LoadedDoc;
-use crate::stats::aggregate::GroupAcc;
+use crate::stats::aggregate::{BatchAcc, GroupAcc};
 use crate::stats::headlines::{HEADLINES_PER_GROUP, Headline};
 use crate::tables::format::{TableStyle, write_key};
 use crate::tables::rows::{DocumentRow, MeasureRow, MetricRow, SentenceRow};
@@ -126,12 +126,13 @@ pub fn process_batch(
     Ok(BatchResult { accs, docs })
 }
 
-/// Fold the documents' counts into one accumulator per group present in the batch.
+/// Fold the documents' counts into one accumulator per group present in the batch (terms
+/// borrowed while folding, owned once per group at the end).
 fn fold_groups(outputs: &[(DocOutput, DocResult)]) -> Vec<(usize, GroupAcc)> {
     let merged = outputs
         .par_iter()
         .fold(
-            FxHashMap::<usize, GroupAcc>::default,
+            FxHashMap::<usize, BatchAcc>::default,
             |mut accs, (out, r)| {
                 accs.entry(r.group).or_default().add_doc(&out.counts);
                 accs
@@ -143,7 +144,10 @@ fn fold_groups(outputs: &[(DocOutput, DocResult)]) -> Vec<(usize, GroupAcc)> {
             }
             a
         });
-    let mut accs: Vec<(usize, GroupAcc)> = merged.into_iter().collect();
+    let mut accs: Vec<(usize, GroupAcc)> = merged
+        .into_iter()
+        .map(|(g, acc)| (g, acc.into_group_acc()))
+        .collect();
     accs.sort_unstable_by_key(|(g, _)| *g);
     accs
 }

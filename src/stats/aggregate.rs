@@ -136,10 +136,7 @@ impl<'a> DocCounts<'a> {
         self.counts.content_tokens += 1;
         let tally = self.terms.entry(word).or_default();
         tally.count += 1;
-        match tally.pos.iter_mut().find(|(p, _)| *p == pos) {
-            Some((_, n)) => *n += 1,
-            None => tally.pos.push((pos, 1)),
-        }
+        add_pos(&mut tally.pos, pos, 1);
     }
 }
 
@@ -150,14 +147,14 @@ pub struct TermStats {
     pub pos: PosCounts,
 }
 
-impl TermStats {
-    fn add_pos(&mut self, pos: &'static str, n: u64) {
-        match self.pos.iter_mut().find(|(p, _)| *p == pos) {
-            Some((_, c)) => *c += n,
-            None => self.pos.push((pos, n)),
-        }
+fn add_pos(counts: &mut PosCounts, pos: &'static str, n: u64) {
+    match counts.iter_mut().find(|(p, _)| *p == pos) {
+        Some((_, c)) => *c += n,
+        None => counts.push((pos, n)),
     }
+}
 
+impl TermStats {
     /// Most frequent tag; ties go to the alphabetically first tag, so the choice is stable.
     pub fn top_pos(&self) -> &'static str {
         self.pos
@@ -175,20 +172,12 @@ pub struct GroupAcc {
 }
 
 impl GroupAcc {
-    /// Fold one document's counts in.
+    /// Fold one document's counts in (tests; runs fold a batch with [`BatchAcc`]).
+    #[cfg(test)]
     pub fn add_doc(&mut self, doc: &DocCounts<'_>) {
-        self.counts.add(&doc.counts);
-        self.measures.merge(&doc.measures);
-        for (term, tally) in &doc.terms {
-            let stats = match self.terms.get_mut(*term) {
-                Some(s) => s,
-                None => self.terms.entry((*term).to_owned()).or_default(),
-            };
-            stats.count += tally.count;
-            for (pos, n) in &tally.pos {
-                stats.add_pos(pos, *n);
-            }
-        }
+        let mut batch = BatchAcc::default();
+        batch.add_doc(doc);
+        self.merge(batch.into_group_acc());
     }
 
     /// Monoid merge: `a.merge(b)` equals `b.merge(a)` on every count.
@@ -203,8 +192,65 @@ impl GroupAcc {
             let mine = self.terms.entry(term).or_default();
             mine.count += theirs.count;
             for (pos, n) in &theirs.pos {
-                mine.add_pos(pos, *n);
+                add_pos(&mut mine.pos, pos, *n);
             }
+        }
+    }
+}
+
+/// A group's counts within one batch, with terms still borrowed from the batch's texts, so
+/// folding documents together allocates nothing per term; [`BatchAcc::into_group_acc`] makes
+/// the owned copy once per group and term.
+#[derive(Debug, Default)]
+pub struct BatchAcc<'a> {
+    counts: Counters,
+    terms: FxHashMap<&'a str, TermTally>,
+    measures: MeasureCounts,
+}
+
+fn add_tally(mine: &mut TermTally, theirs: &TermTally) {
+    mine.count += theirs.count;
+    for (pos, n) in &theirs.pos {
+        add_pos(&mut mine.pos, pos, *n);
+    }
+}
+
+impl<'a> BatchAcc<'a> {
+    pub fn add_doc(&mut self, doc: &DocCounts<'a>) {
+        self.counts.add(&doc.counts);
+        self.measures.merge(&doc.measures);
+        for (term, tally) in &doc.terms {
+            add_tally(self.terms.entry(term).or_default(), tally);
+        }
+    }
+
+    /// Monoid merge, like [`GroupAcc::merge`].
+    pub fn merge(&mut self, mut other: BatchAcc<'a>) {
+        self.counts.add(&other.counts);
+        self.measures.merge(&other.measures);
+        if other.terms.len() > self.terms.len() {
+            std::mem::swap(&mut self.terms, &mut other.terms);
+        }
+        for (term, theirs) in &other.terms {
+            add_tally(self.terms.entry(term).or_default(), theirs);
+        }
+    }
+
+    pub fn into_group_acc(self) -> GroupAcc {
+        GroupAcc {
+            counts: self.counts,
+            measures: self.measures,
+            terms: self
+                .terms
+                .into_iter()
+                .map(|(t, tally)| {
+                    let stats = TermStats {
+                        count: tally.count,
+                        pos: tally.pos,
+                    };
+                    (t.to_owned(), stats)
+                })
+                .collect(),
         }
     }
 }
@@ -263,6 +309,31 @@ mod tests {
         assert_eq!(forward.terms["整改"].count, 4);
         // v and vn tie at 2: the alphabetically first tag wins.
         assert_eq!(forward.terms["整改"].top_pos(), "v");
+    }
+
+    #[test]
+    fn batch_acc_counts_like_group_acc() {
+        let docs = [
+            doc(&[("督察整改", "nz"), ("整改", "v"), ("整改", "vn")]),
+            doc(&[("整改", "vn"), ("国考断面", "nz")]),
+            doc(&[("整改", "v"), ("督察整改", "nz")]),
+        ];
+        let mut owned = GroupAcc::default();
+        let (mut left, mut right) = (BatchAcc::default(), BatchAcc::default());
+        for (i, d) in docs.iter().enumerate() {
+            owned.add_doc(d);
+            if i == 0 {
+                left.add_doc(d)
+            } else {
+                right.add_doc(d)
+            }
+        }
+        left.merge(right);
+        let borrowed = left.into_group_acc();
+        assert_eq!(normalized(&borrowed), normalized(&owned));
+        assert_eq!(borrowed.counts, owned.counts);
+        assert_eq!(borrowed.measures, owned.measures);
+        assert_eq!(borrowed.terms["整改"].top_pos(), "v");
     }
 
     #[test]

@@ -159,12 +159,11 @@ fn measures_gold_dev2() {
 /// held to; see tests/fixtures/README.md for how it was done and its caveat.
 #[test]
 fn second_coder_agrees_with_the_gold() {
-    let gold: BTreeMap<String, BTreeSet<String>> =
-        read_csv(&fixture("measures_gold_other.csv"))
-            .into_iter()
-            .filter(|r| r["split"] == "test")
-            .map(|r| (r["id"].clone(), split_types(&r["gold_types"])))
-            .collect();
+    let gold: BTreeMap<String, BTreeSet<String>> = read_csv(&fixture("measures_gold_other.csv"))
+        .into_iter()
+        .filter(|r| r["split"] == "test")
+        .map(|r| (r["id"].clone(), split_types(&r["gold_types"])))
+        .collect();
     let second: BTreeMap<String, BTreeSet<String>> =
         read_csv(&fixture("measures_gold_other_second_coder.csv"))
             .into_iter()
@@ -196,7 +195,10 @@ fn second_coder_agrees_with_the_gold() {
         let (pg, ps) = (g_yes as f64 / n, s_yes as f64 / n);
         let chance = pg * ps + (1.0 - pg) * (1.0 - ps);
         let kappa = (observed - chance) / (1.0 - chance);
-        eprintln!("second coder vs gold [test] {t:<13} {} kappa={kappa:.3}", p.line());
+        eprintln!(
+            "second coder vs gold [test] {t:<13} {} kappa={kappa:.3}",
+            p.line()
+        );
         micro.tp += p.tp;
         micro.fp += p.fp;
         micro.fn_ += p.fn_;

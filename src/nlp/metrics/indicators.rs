@@ -372,7 +372,13 @@ fn strip_leading_baseline(s: &str) -> &str {
 
 /// Nouns of a baseline year's figure: budget, estimate, outturn, final accounts, plan.
 const BASELINE_FIGURES: [&str; 7] = [
-    "预算数", "预算", "预计数", "执行数", "决算数", "决算", "计划",
+    "预算数",
+    "预算",
+    "预计数",
+    "执行数",
+    "决算数",
+    "决算",
+    "计划",
 ];
 
 const BASELINES: [&str; 6] = ["上年", "去年", "同期", "上一年", "年初", "前五年"];
@@ -641,8 +647,14 @@ pub(super) fn distribute_groups(out: &mut [Metric], groups: &[Group]) {
 /// refers back takes the indicators of the k figures before it, one each, when they differ.
 fn figures_before(out: &[Metric], g: &Group) -> Option<Vec<String>> {
     let from = g.first.checked_sub(g.len).filter(|_| g.len > 1)?;
-    let items: Vec<String> = out[from..g.first].iter().map(|m| m.indicator.clone()).collect();
-    let distinct = items.iter().enumerate().all(|(i, a)| !items[..i].contains(a));
+    let items: Vec<String> = out[from..g.first]
+        .iter()
+        .map(|m| m.indicator.clone())
+        .collect();
+    let distinct = items
+        .iter()
+        .enumerate()
+        .all(|(i, a)| !items[..i].contains(a));
     distinct.then_some(items)
 }
 
@@ -791,7 +803,9 @@ fn subject_start(clause: &[&Tok], count_thing: bool) -> Option<usize> {
     if let Some(k) = clause
         .iter()
         // jieba glues a locative to it (`五年/内使`)
-        .rposition(|t| t.is_verb() && (t.word == "让" || t.word.ends_with('使') && t.word != "行使"))
+        .rposition(|t| {
+            t.is_verb() && (t.word == "让" || t.word.ends_with('使') && t.word != "行使")
+        })
         .filter(|&k| clause.get(k + 1).is_some_and(|n| n.pos.starts_with('n')))
     {
         at = Some(k + 1);
@@ -850,7 +864,9 @@ fn predicate_start(clause: &[&Tok], num: usize) -> usize {
         match last(i) {
             Some(d) if d.is_adverb() || ADVERBS.contains(&d.word) || d.pos == "t" => i -= 1,
             Some(d) if MODALS.contains(&d.word) => i -= 1,
-            Some(d) if d.word == "年" && last(i - 1).is_some_and(|y| y.word.parse::<u32>().is_ok()) => {
+            Some(d)
+                if d.word == "年" && last(i - 1).is_some_and(|y| y.word.parse::<u32>().is_ok()) =>
+            {
                 i -= 2
             }
             _ => break,
@@ -889,7 +905,9 @@ fn plan_before(before: &[char]) -> bool {
     let clauses = text.split(|c: char| STRONG_DELIMS.contains(&c));
     clauses.filter(|c| !c.is_empty()).any(|c| {
         contains_any(c, &["预计", "力争", "争取"])
-            || ["目标", "目标是", "目标为", "主要目标"].iter().any(|w| c.ends_with(w))
+            || ["目标", "目标是", "目标为", "主要目标"]
+                .iter()
+                .any(|w| c.ends_with(w))
     })
 }
 

@@ -1140,7 +1140,14 @@ mod round_three {
     fn the_object_marker_opens_the_subject() {
         assert_eq!(
             rows("将免费孕前优生健康检查试点范围扩大到60%。"),
-            [r("免费孕前优生健康检查试点范围", "60", "%", "level", "", "")]
+            [r(
+                "免费孕前优生健康检查试点范围",
+                "60",
+                "%",
+                "level",
+                "",
+                ""
+            )]
         );
     }
 
@@ -1161,7 +1168,8 @@ mod round_three {
 
     #[test]
     fn respective_figures_take_the_indicators_before_them() {
-        let m = rows("来华旅游入境总人数达到2690万人次，创汇18.4亿美元，分别为1982年的3.4倍和2.2倍。");
+        let m =
+            rows("来华旅游入境总人数达到2690万人次，创汇18.4亿美元，分别为1982年的3.4倍和2.2倍。");
         let got: Vec<(&str, &str)> = m.iter().map(|m| (m.0.as_str(), m.1.as_str())).collect();
         assert_eq!(
             got,
