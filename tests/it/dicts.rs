@@ -240,3 +240,34 @@ fn min_count_and_max_group_share_trim_the_term_tables() {
         );
     }
 }
+
+/// Issue 14 round 4's candidate cues (`docs/measures_round4/candidate_cues.csv`) are an opt-in
+/// `--add-measures` file: it must load without warnings against the bundled dictionary and code
+/// the instrument families it was written for, which the bundled dictionary leaves uncoded.
+#[test]
+fn round4_candidate_cues_load_and_code_their_families() {
+    let file = repo().join("docs/measures_round4/candidate_cues.csv");
+    let check = bin().args(["dict", "check"]).arg(&file).assert().success();
+    let stderr = String::from_utf8_lossy(&check.get_output().stderr).into_owned();
+    assert!(!stderr.contains("warning"), "{stderr}");
+    let cases = [
+        ("推行长期护理保险制度。", "economic"),
+        ("建立适当的考核制度。", "regulation"),
+        ("进一步精简机构。", "organization"),
+        ("实行村务公开。", "information"),
+        ("兴修农田水利。", "engineering"),
+    ];
+    for (sentence, want) in cases {
+        let types = |extra: &[&str]| {
+            let out = bin().arg("explain").args(extra).arg(sentence).assert().success();
+            let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+            text.lines()
+                .find(|l| l.trim_start().starts_with("types:"))
+                .unwrap_or("")
+                .to_owned()
+        };
+        let with = types(&["--add-measures", file.to_str().unwrap()]);
+        assert!(with.contains(want), "{sentence}: {with}");
+        assert!(!types(&[]).contains(want), "{sentence} is already coded {want} without the file");
+    }
+}
