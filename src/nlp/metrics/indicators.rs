@@ -162,8 +162,10 @@ pub(super) const ACTIONS: [&str; 30] = [
 ];
 /// Scope words of the reporting unit itself (`全省` in a province's report). `全国` stays: it
 /// names a national aggregate (`全国工业总产值`) or title (`全国文明村镇`).
-pub(super) const LEADING_NOISE: [&str; 9] = [
+pub(super) const LEADING_NOISE: [&str; 14] = [
     "全省", "全区", "全市", "我省", "我区", "我市", "其中", "累计", "目前",
+    // connectives that open a clause (`为此中央财政支出…`)
+    "为此", "因此", "同时", "此外", "另外",
 ];
 
 pub(super) fn is_delim(c: char) -> bool {
@@ -328,6 +330,10 @@ pub(super) const PREDICATE_MARKERS: &[&str] = &[
     "降至",
     "提供",
     "追回",
+    "全覆盖",
+    // verbs of inclusion (`100个以上项目纳入国家用地保障范围`)
+    "纳入",
+    "列入",
 ];
 
 /// Verbs that close the noun after a measure word (`100个农村养老服务设施建设`).
@@ -510,6 +516,9 @@ fn strip_leading_verbs(mut s: &str, count: bool) -> &str {
         if let Some((_, end)) = period_at_start(s) {
             s = s[end..].trim_start_matches('的');
         }
+        if let Some((w, 0)) = super::periods::years_within(s) {
+            s = &s[w.len()..];
+        }
         for w in LEADING_VERBS
             .iter()
             .chain(if count { &NEW_VERBS[..] } else { &[] })
@@ -548,6 +557,10 @@ pub(super) fn after_open_list(s: &str) -> &str {
     let Some(i) = s.rfind('等') else {
         return s;
     };
+    // `高等学校`, `中等职业教育`: 等 inside a word closes no list
+    if WORDS_IN_DENG.iter().any(|w| s[..i + '等'.len_utf8()].ends_with(w)) {
+        return s;
+    }
     let head = &s[i + '等'.len_utf8()..];
     if GENERIC_HEADS.contains(&head) && i > 0 {
         &s[..i]
@@ -557,6 +570,12 @@ pub(super) fn after_open_list(s: &str) -> &str {
         s
     }
 }
+
+/// Words ending in 等 that are no list marker (`高等学校`, `初等教育`, `一等奖`).
+const WORDS_IN_DENG: [&str; 16] = [
+    "高等", "中等", "初等", "平等", "同等", "对等", "均等", "相等", "优等", "上等", "特等", "一等",
+    "二等", "三等", "头等", "次等",
+];
 
 const GENERIC_HEADS: [&str; 7] = ["系列活动", "活动", "工作", "领域", "方面", "措施", "项目"];
 
@@ -687,6 +706,7 @@ impl Around {
             .iter()
             .position(|c| is_delim(*c) || c.is_ascii_digit())
             .map_or(chars.len(), |p| end + p);
+        let post_end = post_predicate(toks, end, post_end);
         let post: String = chars[end..post_end].iter().filter(|c| **c != ' ').collect();
         let lead = match strong_start.checked_sub(1).map(|i| chars[i]) {
             Some(',' | '，') => {
@@ -717,6 +737,37 @@ impl Around {
             },
         }
     }
+}
+
+/// Where the noun after a measure word ends, by its POS tags: at the first preposition after a
+/// noun (`10件民生实事/为引领的…`; a verb there is too often part of the noun: `群众举报件`); at once when
+/// the words after the measure word are a predicate with no noun (`39个/拓展到91个`) or a
+/// verb with its aspect particle (`37种/完成了…计划`).
+fn post_predicate(toks: &[Tok], end: usize, post_end: usize) -> usize {
+    let mut after = toks.iter().filter(|t| t.start >= end && t.start < post_end);
+    let Some(first) = after.clone().next() else {
+        return post_end;
+    };
+    if first.is_verb() {
+        // a lone word after the measure word is its noun even when jieba tags it a verb (`30项举措`)
+        let Some(second) = after.clone().nth(1) else {
+            return post_end;
+        };
+        let no_noun = !after.clone().any(|t| t.pos.starts_with('n'));
+        return if no_noun || second.pos == "ul" {
+            end
+        } else {
+            post_end
+        };
+    }
+    let mut noun = false;
+    for t in after.by_ref() {
+        if noun && t.pos == "p" && !matches!(t.word, "与" | "和" | "同" | "跟" | "及") {
+            return t.start;
+        }
+        noun |= t.pos.starts_with('n');
+    }
+    post_end
 }
 
 /// A jieba token of the sentence, with char offsets into the sentence.
@@ -756,6 +807,14 @@ fn subject_span(
     let clause: Vec<&Tok> = toks.iter().filter(inside).collect();
     let start = subject_start(&clause, count_thing).unwrap_or(clause_start);
     let end = share_of(&clause, num).unwrap_or_else(|| predicate_start(&clause, num));
+    // `从39个拓展到91个`: the predicate fills the clause, whose subject is the figure's before;
+    // so does a bare verb before a count of things (`…756件行政法规…，废止71件`)
+    let bare_verbs = count_thing
+        && !clause.is_empty()
+        && clause.iter().all(|t| t.is_verb() || t.is_adverb());
+    if (end < num && end <= start.max(clause_start)) || bare_verbs {
+        return (num, num);
+    }
     if end.saturating_sub(start) < 2 {
         return (clause_start, num);
     }
@@ -820,6 +879,20 @@ fn subject_start(clause: &[&Tok], count_thing: bool) -> Option<usize> {
             at = Some(from + verbs);
         }
     }
+    // `各部门共清理涉外规章…2300件`, `企业在境内外新增上市公司442家`: in `subject adverb verb
+    // object number measure-word` the object is what is counted.
+    if count_thing
+        && object_counted
+        && let Some(k) = clause.iter().rposition(|t| t.is_verb())
+        && k >= 2
+        && at.is_none_or(|a| a <= k)
+        && (clause[k - 1].is_adverb()
+            || ADVERBS.contains(&clause[k - 1].word)
+            || matches!(clause[k - 1].pos, "f" | "s"))
+        && clause[..k - 1].iter().any(|t| t.pos.starts_with('n'))
+    {
+        at = Some(k + 1);
+    }
     at.and_then(|k| clause.get(k)).map(|t| t.start)
 }
 
@@ -841,6 +914,13 @@ fn predicate_start(clause: &[&Tok], num: usize) -> usize {
             i -= 1;
         }
     } else if closes && t.is_verb() {
+        i -= 1;
+    } else if t.is_verb()
+        // not any adverb: `一次性/d 补助/v` is a noun phrase
+        && last(i - 1).is_some_and(|d| MODALS.contains(&d.word) || SCOPE_ADVERBS.contains(&d.word))
+        && clause[..i - 1].iter().any(|n| n.pos.starts_with('n'))
+    {
+        // `病床将增设`, `经营收入均保持`: a verb after a modal or adverb is the predicate
         i -= 1;
     } else {
         return num;
@@ -871,6 +951,10 @@ fn predicate_start(clause: &[&Tok], num: usize) -> usize {
 const ADVERBS: [&str; 10] = [
     "基本", "全面", "稳定", "持续", "累计", "共", "已经", "均", "都", "实际",
 ];
+
+/// Adverbs of scope and aspect that mark the verb after them as the predicate (`经营收入均保持`,
+/// `项目已完成`); not `实际` (`外商直接投资实际到位` names what is measured).
+const SCOPE_ADVERBS: [&str; 8] = ["均", "都", "已", "已经", "也", "还", "仍", "正在"];
 
 /// Modal verbs before a predicate (`要控制在`, `应保持在`).
 const MODALS: [&str; 6] = ["要", "将", "拟", "应", "会", "可"];
@@ -1003,6 +1087,16 @@ pub(super) fn choose_indicator(
             clean_indicator(ctx.strong_pre.split("分别").next().unwrap_or(""), false),
             false,
         )
+    } else if let Some(whole) = share_subject(&ctx.strong_pre)
+        && (ctx.strong_pre.ends_with('占')
+            || whole.is_empty() && previous.is_some_and(|p| p.dimension != "count"))
+    {
+        // `总预备费…，占本年预算支出的2.57%`, `A、B、C占44%`: the share is A's, not the whole's
+        why.indicator = "subject of …占…: what the share is of";
+        match clean_indicator(whole, false) {
+            a if is_action_only(&a) => (previous_indicator.clone(), true),
+            a => (a, false),
+        }
     } else if dimension == "count" && !ctx.post.is_empty() {
         why.indicator = "noun after the measure word";
         (ctx.post.clone(), false)
@@ -1036,6 +1130,15 @@ pub(super) fn choose_indicator(
     }
     why.indicator = "fallback: the nearest phrase";
     (nearest_phrase(ctx), false, true)
+}
+
+/// `A占B的N%`, `占B比重N%`: the text before 占 (A, possibly empty when the subject stands in
+/// the clause before). `占比` is a noun and no such verb. A non-empty A with its B keeps the
+/// codebook's `A占B` indicator (other rules); an empty A, or `A占N%`, names A.
+fn share_subject(strong_pre: &str) -> Option<&str> {
+    let i = strong_pre.find('占')?;
+    let rest = &strong_pre[i + '占'.len_utf8()..];
+    (!rest.starts_with(['比', '到', '用', '地', '有', '领'])).then_some(&strong_pre[..i])
 }
 
 /// The nearest phrase to the number (the clause before it as written, else the words after,
