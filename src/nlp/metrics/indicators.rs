@@ -399,7 +399,8 @@ pub(super) fn strip_baseline(s: &str) -> &str {
 }
 
 pub(super) fn clean_indicator(s: &str, count: bool) -> String {
-    let s = strip_leading_baseline(strip_leading_noise(s.trim()));
+    let s = s.trim().trim_matches(LIST_DELIMS);
+    let s = strip_leading_baseline(strip_leading_noise(s));
     // `口岸货运通关能力从…`, `积累率由1978年的…`: the subject stands before 从/由.
     // `由今年预计的…`: a leading 从/由 opens the baseline, not a subject.
     let s = match s.find(['从', '由']) {
@@ -421,7 +422,7 @@ pub(super) fn clean_indicator(s: &str, count: bool) -> String {
         None => s,
     };
     let s = after_open_list(s);
-    s.trim_start_matches('的').trim().to_owned()
+    s.trim_start_matches('的').trim().trim_matches(LIST_DELIMS).to_owned()
 }
 
 /// Verbs that open a clause before the thing they act on: `建成国家级绿色工厂` → 国家级绿色工厂.
@@ -693,11 +694,27 @@ impl Around {
             .iter()
             .rposition(|c| STRONG_DELIMS.contains(c))
             .map_or(0, |i| i + 1);
-        let clause_start = chars[..start]
+        let item_start = chars[..start]
             .iter()
             .rposition(|c| is_delim(*c))
             .map_or(0, |i| i + 1)
             .max(prev_end);
+        // `行政管理费和公安、司法、检察费共为…`, `接待游客、经营收入均保持…`: a list of nouns
+        // (no verb, adverb, preposition or figure) before the figure is its subject as a whole
+        let noun_list = prev_end <= strong_start
+            && item_start > strong_start
+            && !toks
+                .iter()
+                .filter(|t| t.start >= strong_start && t.end < item_start)
+                // jieba tags some verbs as places (`新建/ns`): the word lists catch them
+                .any(|t| {
+                    t.is_verb()
+                        || t.is_adverb()
+                        || t.pos == "p"
+                        || ACTIONS.contains(&t.word)
+                        || LEADING_VERBS.contains(&t.word)
+                });
+        let clause_start = if noun_list { strong_start } else { item_start };
         let span = |a: usize, b: usize| -> String {
             chars[a.min(b)..b].iter().filter(|c| **c != ' ').collect()
         };
@@ -930,6 +947,8 @@ fn predicate_start(clause: &[&Tok], num: usize) -> usize {
         match last(i) {
             Some(d) if d.is_adverb() || ADVERBS.contains(&d.word) || d.pos == "t" => i -= 1,
             Some(d) if MODALS.contains(&d.word) => i -= 1,
+            // the comparison marker of a baseline year (`总值比1955年将增长`)
+            Some(d) if matches!(d.word, "比" | "较") && d.pos == "p" => i -= 1,
             Some(d) if d.word == "年" && last(i - 1).is_some_and(|y| y.word.parse::<u32>().is_ok()) => {
                 i -= 2
             }
