@@ -700,7 +700,8 @@ impl Around {
             .map_or(0, |i| i + 1)
             .max(prev_end);
         // `行政管理费和公安、司法、检察费共为…`, `接待游客、经营收入均保持…`: a list of nouns
-        // (no verb, adverb, preposition or figure) before the figure is its subject as a whole
+        // (no verb, adverb, preposition or numeral: `全球第一、`) before the figure is its
+        // subject as a whole
         let noun_list = prev_end <= strong_start
             && item_start > strong_start
             && !toks
@@ -710,7 +711,7 @@ impl Around {
                 .any(|t| {
                     t.is_verb()
                         || t.is_adverb()
-                        || t.pos == "p"
+                        || matches!(t.pos, "p" | "m")
                         || ACTIONS.contains(&t.word)
                         || LEADING_VERBS.contains(&t.word)
                 });
@@ -1011,7 +1012,8 @@ fn object_marker(from_jiang: &[&Tok]) -> bool {
 }
 
 /// A modal of plans (`将`, `要`, `拟`) right before a verb in the clause (`将安排`, `要控制在`),
-/// or a clause opening with this or next year and a verb (`今年建成…`): a plan figure.
+/// or a clause opening with this or next year and a verb (`今年建成…`), or this or next year's
+/// budget (`今年安排`, `今年…预算赤字`): a plan figure.
 fn modal_plan(toks: &[Tok], from: usize, num: usize) -> bool {
     let clause: Vec<&Tok> = toks
         .iter()
@@ -1025,7 +1027,14 @@ fn modal_plan(toks: &[Tok], from: usize, num: usize) -> bool {
         [year, verb, ..] if matches!(year.word, "今年" | "明年") && verb.is_verb()
             && !matches!(verb.word, "有" | "是" | "为" | "达到" | "达" | "预计")
     );
-    modal || this_year
+    // budget arrangements of this or next year (`国家今年再安排30亿元`, `今年中央财政预算赤字…`)
+    let year = clause.iter().position(|t| matches!(t.word, "今年" | "明年"));
+    let budget = year.is_some_and(|k| {
+        clause[k..]
+            .iter()
+            .any(|t| matches!(t.word, "安排" | "预算" | "赤字"))
+    });
+    modal || this_year || budget
 }
 
 /// Kind and direction from the clause before the number.
