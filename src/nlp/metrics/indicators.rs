@@ -49,6 +49,9 @@ pub(super) const LINK_SUFFIXES: &[&str] = &[
     "要保证",
     "保证",
     "控制在",
+    "保持",
+    "继续",
+    "持续",
     "还有",
     "将",
     "可能",
@@ -1151,7 +1154,12 @@ pub(super) fn choose_indicator(
         return (previous_indicator, true, false);
     }
     // `明年计划轻工业产值的比重,由今年预计的44%…`: the clause before names the subject.
-    let lead = clean_indicator(&ctx.lead, false);
+    // its subject stands before its link verb (`全国进出口总额达到一千二百零一亿元`)
+    let lead = match find_any(&ctx.lead, &["达到", "突破", "超过"]) {
+        Some(w) => ctx.lead.split(w).next().unwrap_or(""),
+        None => ctx.lead.as_str(),
+    };
+    let lead = clean_indicator(lead, false);
     if !is_action_only(&lead) && lead.chars().count() <= 20 {
         why.indicator = "fallback: the subject of the clause before";
         return (lead, false, true);
@@ -1164,9 +1172,18 @@ pub(super) fn choose_indicator(
 /// the clause before). `占比` is a noun and no such verb. A non-empty A with its B keeps the
 /// codebook's `A占B` indicator (other rules); an empty A, or `A占N%`, names A.
 fn share_subject(strong_pre: &str) -> Option<&str> {
+    // `…收入收到5,072,990,000元，完成预算数的110.51%`: the share is the earlier figure's
+    if ["完成", "相当于"].iter().any(|w| strong_pre.starts_with(w)) && strong_pre.ends_with('的') {
+        return Some("");
+    }
     let i = strong_pre.find('占')?;
     let rest = &strong_pre[i + '占'.len_utf8()..];
-    (!rest.starts_with(['比', '到', '用', '地', '有', '领'])).then_some(&strong_pre[..i])
+    // `占比`, `占用`, `占有率`, `占领`, `占地面积`, `占地300亩` are no share of a whole
+    let other_word = rest.starts_with(['比', '到', '用', '有', '领'])
+        || rest.strip_prefix('地').is_some_and(|r| {
+            r.is_empty() || r.starts_with("面积") || r.starts_with(|c: char| c.is_ascii_digit())
+        });
+    (!other_word).then_some(&strong_pre[..i])
 }
 
 /// The nearest phrase to the number (the clause before it as written, else the words after,

@@ -384,7 +384,8 @@ fn describe(
         _ => {
             let unit = q.unit.as_ref().map_or("", |u| u.unit.as_str());
             let cues = (deadline, ctx.plan);
-            kind_and_direction(&ctx.strong_pre, unit, dimension, cues, &mut why)
+            let kd = kind_and_direction(&ctx.strong_pre, unit, dimension, cues, &mut why);
+            growth_after(chars, q.end, kd, &mut why)
         }
     };
     let (indicator, inherited, fallback) = if continues {
@@ -409,6 +410,32 @@ fn describe(
         direction,
         why,
     }
+}
+
+/// `均保持10%以上增长`: a figure that closes its clause with 增长/下降 is the size of a
+/// change, whatever the verb before it.
+fn growth_after(
+    chars: &[char],
+    end: usize,
+    (kind, direction): (&'static str, &'static str),
+    why: &mut Why,
+) -> (&'static str, &'static str) {
+    // only a clause that ends there: `从X增长到Y` starts from a level, `5%的增长目标` names a
+    // target, `连续6年增长` is a duration
+    let dir = match &chars[end..] {
+        ['增', '长', rest @ ..] if rest.first().is_none_or(|c| is_delim(*c)) => "up",
+        ['下', '降', rest @ ..] if rest.first().is_none_or(|c| is_delim(*c)) => "down",
+        _ => return (kind, direction),
+    };
+    if chars[..end].ends_with(&['年']) || chars[..end].ends_with(&['度']) {
+        return (kind, direction);
+    }
+    why.direction = "增长/下降 after the figure";
+    if kind == "target" {
+        return (kind, dir);
+    }
+    why.kind = "增长/下降 after the figure";
+    ("change", dir)
 }
 
 #[cfg(test)]
