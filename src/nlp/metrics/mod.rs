@@ -1248,4 +1248,61 @@ mod round_three {
             [r("国家外汇储备", "4033", "亿美元", "level", "", "年底")]
         );
     }
+
+    #[test]
+    fn a_share_is_of_its_subject_not_of_the_whole() {
+        assert_eq!(
+            rows("水利支出为1200元，占本年支出总数的12.5%。"),
+            [
+                r("水利支出", "1200", "元", "level", "", ""),
+                r("水利支出", "12.5", "%", "level", "", "")
+            ]
+        );
+        assert_eq!(
+            rows("其中，铁路、公路、水运投资占41%。"),
+            [r("铁路、公路、水运投资", "41", "%", "level", "", "")]
+        );
+    }
+
+    #[test]
+    fn a_predicate_after_a_modal_or_a_scope_adverb_is_cut() {
+        assert_eq!(
+            rows("全省养老床位将增设3万张。")[0].0,
+            "养老床位"
+        );
+        assert_eq!(
+            rows("外贸出口、实际利用外资均保持8%以上增长。"),
+            [r("外贸出口、实际利用外资", "8", "%", "change", "up", "")]
+        );
+    }
+
+    #[test]
+    fn the_noun_after_a_measure_word_ends_at_its_predicate() {
+        assert_eq!(
+            rows("力争50个以上项目纳入省级重点项目名单。")[0].0,
+            "项目"
+        );
+        // `从A个扩大到B个`: both figures count the subject
+        let got = rows("省级示范园区从12个拓展到30个。");
+        assert_eq!(got[0].0, "省级示范园区");
+        assert_eq!(got[1].0, "省级示范园区");
+    }
+
+    #[test]
+    fn a_year_that_dates_a_noun_is_no_period() {
+        assert_eq!(
+            rows("对2019年的受灾县，发放救灾款2亿元。")[0].5,
+            ""
+        );
+        // `是1990年的2倍`: the baseline's year
+        assert_eq!(rows("2000年钢产量1亿吨，是1990年的2倍。")[1].5, "2000年");
+    }
+
+    #[test]
+    fn this_years_budget_arrangement_is_a_target() {
+        assert_eq!(
+            rows("今年中央财政安排科技支出800亿元。")[0].3,
+            "target"
+        );
+    }
 }
