@@ -952,7 +952,13 @@ fn predicate_start(clause: &[&Tok], num: usize) -> usize {
             Some(d) if d.is_adverb() || ADVERBS.contains(&d.word) || d.pos == "t" => i -= 1,
             Some(d) if MODALS.contains(&d.word) => i -= 1,
             // the comparison marker of a baseline year (`总值比1955年将增长`)
-            Some(d) if matches!(d.word, "比" | "较") && d.pos == "p" => i -= 1,
+            Some(d)
+                if matches!(d.word, "比" | "较")
+                    && d.pos == "p"
+                    && clause.get(i).is_some_and(|y| matches!(y.pos, "m" | "t")) =>
+            {
+                i -= 1
+            }
             Some(d) if d.word == "年" && last(i - 1).is_some_and(|y| y.word.parse::<u32>().is_ok()) => {
                 i -= 2
             }
