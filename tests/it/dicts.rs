@@ -259,7 +259,12 @@ fn round4_candidate_cues_load_and_code_their_families() {
     ];
     for (sentence, want) in cases {
         let types = |extra: &[&str]| {
-            let out = bin().arg("explain").args(extra).arg(sentence).assert().success();
+            let out = bin()
+                .arg("explain")
+                .args(extra)
+                .arg(sentence)
+                .assert()
+                .success();
             let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
             text.lines()
                 .find(|l| l.trim_start().starts_with("types:"))
@@ -268,6 +273,9 @@ fn round4_candidate_cues_load_and_code_their_families() {
         };
         let with = types(&["--add-measures", file.to_str().unwrap()]);
         assert!(with.contains(want), "{sentence}: {with}");
-        assert!(!types(&[]).contains(want), "{sentence} is already coded {want} without the file");
+        assert!(
+            !types(&[]).contains(want),
+            "{sentence} is already coded {want} without the file"
+        );
     }
 }

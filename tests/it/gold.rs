@@ -583,17 +583,17 @@ mod metrics_gold {
         }
     }
 
-    /// Regression floors for the new gold, both splits: a little under what issue 15 round 3
-    /// reached (test: exact 0.659, contains 0.793, kind 0.963, direction 0.985). They guard
+    /// Regression floors for the new gold, both splits: a little under what issue 15 round 4
+    /// reached (test: exact 0.674, contains 0.807, kind 0.963, direction 0.985). They guard
     /// against regressions; they are not the issue's targets (indicator exact >= 0.85, contains
     /// >= 0.95), which are NOT met; see the README.
     const OTHER_FLOORS: [(&str, f64); 7] = [
         ("precision", 0.97),
         ("recall", 0.97),
-        ("indicator_exact", 0.63),
-        ("indicator_contains", 0.77),
-        ("kind", 0.94),
-        ("direction", 0.96),
+        ("indicator_exact", 0.65),
+        ("indicator_contains", 0.78),
+        ("kind", 0.95),
+        ("direction", 0.97),
         ("qualifier", 0.95),
     ];
 

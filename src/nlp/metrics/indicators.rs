@@ -49,6 +49,9 @@ pub(super) const LINK_SUFFIXES: &[&str] = &[
     "要保证",
     "保证",
     "控制在",
+    "保持",
+    "继续",
+    "持续",
     "还有",
     "将",
     "可能",
@@ -162,8 +165,10 @@ pub(super) const ACTIONS: [&str; 30] = [
 ];
 /// Scope words of the reporting unit itself (`全省` in a province's report). `全国` stays: it
 /// names a national aggregate (`全国工业总产值`) or title (`全国文明村镇`).
-pub(super) const LEADING_NOISE: [&str; 9] = [
+pub(super) const LEADING_NOISE: [&str; 14] = [
     "全省", "全区", "全市", "我省", "我区", "我市", "其中", "累计", "目前",
+    // connectives that open a clause (`为此中央财政支出…`)
+    "为此", "因此", "同时", "此外", "另外",
 ];
 
 pub(super) fn is_delim(c: char) -> bool {
@@ -328,6 +333,10 @@ pub(super) const PREDICATE_MARKERS: &[&str] = &[
     "降至",
     "提供",
     "追回",
+    "全覆盖",
+    // verbs of inclusion (`100个以上项目纳入国家用地保障范围`)
+    "纳入",
+    "列入",
 ];
 
 /// Verbs that close the noun after a measure word (`100个农村养老服务设施建设`).
@@ -399,7 +408,8 @@ pub(super) fn strip_baseline(s: &str) -> &str {
 }
 
 pub(super) fn clean_indicator(s: &str, count: bool) -> String {
-    let s = strip_leading_baseline(strip_leading_noise(s.trim()));
+    let s = s.trim().trim_matches(LIST_DELIMS);
+    let s = strip_leading_baseline(strip_leading_noise(s));
     // `口岸货运通关能力从…`, `积累率由1978年的…`: the subject stands before 从/由.
     // `由今年预计的…`: a leading 从/由 opens the baseline, not a subject.
     let s = match s.find(['从', '由']) {
@@ -421,7 +431,10 @@ pub(super) fn clean_indicator(s: &str, count: bool) -> String {
         None => s,
     };
     let s = after_open_list(s);
-    s.trim_start_matches('的').trim().to_owned()
+    s.trim_start_matches('的')
+        .trim()
+        .trim_matches(LIST_DELIMS)
+        .to_owned()
 }
 
 /// Verbs that open a clause before the thing they act on: `建成国家级绿色工厂` → 国家级绿色工厂.
@@ -516,6 +529,9 @@ fn strip_leading_verbs(mut s: &str, count: bool) -> &str {
         if let Some((_, end)) = period_at_start(s) {
             s = s[end..].trim_start_matches('的');
         }
+        if let Some((w, 0)) = super::periods::years_within(s) {
+            s = &s[w.len()..];
+        }
         for w in LEADING_VERBS
             .iter()
             .chain(if count { &NEW_VERBS[..] } else { &[] })
@@ -554,6 +570,13 @@ pub(super) fn after_open_list(s: &str) -> &str {
     let Some(i) = s.rfind('等') else {
         return s;
     };
+    // `高等学校`, `中等职业教育`: 等 inside a word closes no list
+    if WORDS_IN_DENG
+        .iter()
+        .any(|w| s[..i + '等'.len_utf8()].ends_with(w))
+    {
+        return s;
+    }
     let head = &s[i + '等'.len_utf8()..];
     if GENERIC_HEADS.contains(&head) && i > 0 {
         &s[..i]
@@ -563,6 +586,12 @@ pub(super) fn after_open_list(s: &str) -> &str {
         s
     }
 }
+
+/// Words ending in 等 that are no list marker (`高等学校`, `初等教育`, `一等奖`).
+const WORDS_IN_DENG: [&str; 16] = [
+    "高等", "中等", "初等", "平等", "同等", "对等", "均等", "相等", "优等", "上等", "特等", "一等",
+    "二等", "三等", "头等", "次等",
+];
 
 const GENERIC_HEADS: [&str; 7] = ["系列活动", "活动", "工作", "领域", "方面", "措施", "项目"];
 
@@ -686,11 +715,28 @@ impl Around {
             .iter()
             .rposition(|c| STRONG_DELIMS.contains(c))
             .map_or(0, |i| i + 1);
-        let clause_start = chars[..start]
+        let item_start = chars[..start]
             .iter()
             .rposition(|c| is_delim(*c))
             .map_or(0, |i| i + 1)
             .max(prev_end);
+        // `行政管理费和公安、司法、检察费共为…`, `接待游客、经营收入均保持…`: a list of nouns
+        // (no verb, adverb, preposition or numeral: `全球第一、`) before the figure is its
+        // subject as a whole
+        let noun_list = prev_end <= strong_start
+            && item_start > strong_start
+            && !toks
+                .iter()
+                .filter(|t| t.start >= strong_start && t.end < item_start)
+                // jieba tags some verbs as places (`新建/ns`): the word lists catch them
+                .any(|t| {
+                    t.is_verb()
+                        || t.is_adverb()
+                        || matches!(t.pos, "p" | "m")
+                        || ACTIONS.contains(&t.word)
+                        || LEADING_VERBS.contains(&t.word)
+                });
+        let clause_start = if noun_list { strong_start } else { item_start };
         let span = |a: usize, b: usize| -> String {
             chars[a.min(b)..b].iter().filter(|c| **c != ' ').collect()
         };
@@ -699,6 +745,7 @@ impl Around {
             .iter()
             .position(|c| is_delim(*c) || c.is_ascii_digit())
             .map_or(chars.len(), |p| end + p);
+        let post_end = post_predicate(toks, end, post_end);
         let post: String = chars[end..post_end].iter().filter(|c| **c != ' ').collect();
         let lead = match strong_start.checked_sub(1).map(|i| chars[i]) {
             Some(',' | '，') => {
@@ -729,6 +776,37 @@ impl Around {
             },
         }
     }
+}
+
+/// Where the noun after a measure word ends, by its POS tags: at the first preposition after a
+/// noun (`10件民生实事/为引领的…`; a verb there is too often part of the noun: `群众举报件`); at once when
+/// the words after the measure word are a predicate with no noun (`39个/拓展到91个`) or a
+/// verb with its aspect particle (`37种/完成了…计划`).
+fn post_predicate(toks: &[Tok], end: usize, post_end: usize) -> usize {
+    let mut after = toks.iter().filter(|t| t.start >= end && t.start < post_end);
+    let Some(first) = after.clone().next() else {
+        return post_end;
+    };
+    if first.is_verb() {
+        // a lone word after the measure word is its noun even when jieba tags it a verb (`30项举措`)
+        let Some(second) = after.clone().nth(1) else {
+            return post_end;
+        };
+        let no_noun = !after.clone().any(|t| t.pos.starts_with('n'));
+        return if no_noun || second.pos == "ul" {
+            end
+        } else {
+            post_end
+        };
+    }
+    let mut noun = false;
+    for t in after.by_ref() {
+        if noun && t.pos == "p" && !matches!(t.word, "与" | "和" | "同" | "跟" | "及") {
+            return t.start;
+        }
+        noun |= t.pos.starts_with('n');
+    }
+    post_end
 }
 
 /// A jieba token of the sentence, with char offsets into the sentence.
@@ -768,6 +846,13 @@ fn subject_span(
     let clause: Vec<&Tok> = toks.iter().filter(inside).collect();
     let start = subject_start(&clause, count_thing).unwrap_or(clause_start);
     let end = share_of(&clause, num).unwrap_or_else(|| predicate_start(&clause, num));
+    // `从39个拓展到91个`: the predicate fills the clause, whose subject is the figure's before;
+    // so does a bare verb before a count of things (`…756件行政法规…，废止71件`)
+    let bare_verbs =
+        count_thing && !clause.is_empty() && clause.iter().all(|t| t.is_verb() || t.is_adverb());
+    if (end < num && end <= start.max(clause_start)) || bare_verbs {
+        return (num, num);
+    }
     if end.saturating_sub(start) < 2 {
         return (clause_start, num);
     }
@@ -834,6 +919,20 @@ fn subject_start(clause: &[&Tok], count_thing: bool) -> Option<usize> {
             at = Some(from + verbs);
         }
     }
+    // `各部门共清理涉外规章…2300件`, `企业在境内外新增上市公司442家`: in `subject adverb verb
+    // object number measure-word` the object is what is counted.
+    if count_thing
+        && object_counted
+        && let Some(k) = clause.iter().rposition(|t| t.is_verb())
+        && k >= 2
+        && at.is_none_or(|a| a <= k)
+        && (clause[k - 1].is_adverb()
+            || ADVERBS.contains(&clause[k - 1].word)
+            || matches!(clause[k - 1].pos, "f" | "s"))
+        && clause[..k - 1].iter().any(|t| t.pos.starts_with('n'))
+    {
+        at = Some(k + 1);
+    }
     at.and_then(|k| clause.get(k)).map(|t| t.start)
 }
 
@@ -856,6 +955,13 @@ fn predicate_start(clause: &[&Tok], num: usize) -> usize {
         }
     } else if closes && t.is_verb() {
         i -= 1;
+    } else if t.is_verb()
+        // not any adverb: `一次性/d 补助/v` is a noun phrase
+        && last(i - 1).is_some_and(|d| MODALS.contains(&d.word) || SCOPE_ADVERBS.contains(&d.word))
+        && clause[..i - 1].iter().any(|n| n.pos.starts_with('n'))
+    {
+        // `病床将增设`, `经营收入均保持`: a verb after a modal or adverb is the predicate
+        i -= 1;
     } else {
         return num;
     }
@@ -864,6 +970,14 @@ fn predicate_start(clause: &[&Tok], num: usize) -> usize {
         match last(i) {
             Some(d) if d.is_adverb() || ADVERBS.contains(&d.word) || d.pos == "t" => i -= 1,
             Some(d) if MODALS.contains(&d.word) => i -= 1,
+            // the comparison marker of a baseline year (`总值比1955年将增长`)
+            Some(d)
+                if matches!(d.word, "比" | "较")
+                    && d.pos == "p"
+                    && clause.get(i).is_some_and(|y| matches!(y.pos, "m" | "t")) =>
+            {
+                i -= 1
+            }
             Some(d)
                 if d.word == "年" && last(i - 1).is_some_and(|y| y.word.parse::<u32>().is_ok()) =>
             {
@@ -887,6 +1001,10 @@ fn predicate_start(clause: &[&Tok], num: usize) -> usize {
 const ADVERBS: [&str; 10] = [
     "基本", "全面", "稳定", "持续", "累计", "共", "已经", "均", "都", "实际",
 ];
+
+/// Adverbs of scope and aspect that mark the verb after them as the predicate (`经营收入均保持`,
+/// `项目已完成`); not `实际` (`外商直接投资实际到位` names what is measured).
+const SCOPE_ADVERBS: [&str; 8] = ["均", "都", "已", "已经", "也", "还", "仍", "正在"];
 
 /// Modal verbs before a predicate (`要控制在`, `应保持在`).
 const MODALS: [&str; 6] = ["要", "将", "拟", "应", "会", "可"];
@@ -926,7 +1044,8 @@ fn object_marker(from_jiang: &[&Tok]) -> bool {
 }
 
 /// A modal of plans (`将`, `要`, `拟`) right before a verb in the clause (`将安排`, `要控制在`),
-/// or a clause opening with this or next year and a verb (`今年建成…`): a plan figure.
+/// or a clause opening with this or next year and a verb (`今年建成…`), or this or next year's
+/// budget (`今年安排`, `今年…预算赤字`): a plan figure.
 fn modal_plan(toks: &[Tok], from: usize, num: usize) -> bool {
     let clause: Vec<&Tok> = toks
         .iter()
@@ -940,7 +1059,16 @@ fn modal_plan(toks: &[Tok], from: usize, num: usize) -> bool {
         [year, verb, ..] if matches!(year.word, "今年" | "明年") && verb.is_verb()
             && !matches!(verb.word, "有" | "是" | "为" | "达到" | "达" | "预计")
     );
-    modal || this_year
+    // budget arrangements of this or next year (`国家今年再安排30亿元`, `今年中央财政预算赤字…`)
+    let year = clause
+        .iter()
+        .position(|t| matches!(t.word, "今年" | "明年"));
+    let budget = year.is_some_and(|k| {
+        clause[k..]
+            .iter()
+            .any(|t| matches!(t.word, "安排" | "预算" | "赤字"))
+    });
+    modal || this_year || budget
 }
 
 /// Kind and direction from the clause before the number.
@@ -1021,6 +1149,16 @@ pub(super) fn choose_indicator(
             clean_indicator(ctx.strong_pre.split("分别").next().unwrap_or(""), false),
             false,
         )
+    } else if let Some(whole) = share_subject(&ctx.strong_pre)
+        && (ctx.strong_pre.ends_with('占')
+            || whole.is_empty() && previous.is_some_and(|p| p.dimension != "count"))
+    {
+        // `总预备费…，占本年预算支出的2.57%`, `A、B、C占44%`: the share is A's, not the whole's
+        why.indicator = "subject of …占…: what the share is of";
+        match clean_indicator(whole, false) {
+            a if is_action_only(&a) => (previous_indicator.clone(), true),
+            a => (a, false),
+        }
     } else if dimension == "count" && !ctx.post.is_empty() {
         why.indicator = "noun after the measure word";
         (ctx.post.clone(), false)
@@ -1047,13 +1185,37 @@ pub(super) fn choose_indicator(
         return (previous_indicator, true, false);
     }
     // `明年计划轻工业产值的比重,由今年预计的44%…`: the clause before names the subject.
-    let lead = clean_indicator(&ctx.lead, false);
+    // its subject stands before its link verb (`全国进出口总额达到一千二百零一亿元`)
+    let lead = match find_any(&ctx.lead, &["达到", "突破", "超过"]) {
+        Some(w) => ctx.lead.split(w).next().unwrap_or(""),
+        None => ctx.lead.as_str(),
+    };
+    let lead = clean_indicator(lead, false);
     if !is_action_only(&lead) && lead.chars().count() <= 20 {
         why.indicator = "fallback: the subject of the clause before";
         return (lead, false, true);
     }
     why.indicator = "fallback: the nearest phrase";
     (nearest_phrase(ctx), false, true)
+}
+
+/// `A占B的N%`, `占B比重N%`: the text before 占 (A, possibly empty when the subject stands in
+/// the clause before). `占比` is a noun and no such verb. A non-empty A with its B keeps the
+/// codebook's `A占B` indicator (other rules); an empty A, or `A占N%`, names A.
+fn share_subject(strong_pre: &str) -> Option<&str> {
+    // `…收入收到5,072,990,000元，完成预算数的110.51%`: the share is the earlier figure's
+    if ["完成", "相当于"].iter().any(|w| strong_pre.starts_with(w)) && strong_pre.ends_with('的')
+    {
+        return Some("");
+    }
+    let i = strong_pre.find('占')?;
+    let rest = &strong_pre[i + '占'.len_utf8()..];
+    // `占比`, `占用`, `占有率`, `占领`, `占地面积`, `占地300亩` are no share of a whole
+    let other_word = rest.starts_with(['比', '到', '用', '有', '领'])
+        || rest.strip_prefix('地').is_some_and(|r| {
+            r.is_empty() || r.starts_with("面积") || r.starts_with(|c: char| c.is_ascii_digit())
+        });
+    (!other_word).then_some(&strong_pre[..i])
 }
 
 /// The nearest phrase to the number (the clause before it as written, else the words after,

@@ -384,7 +384,8 @@ fn describe(
         _ => {
             let unit = q.unit.as_ref().map_or("", |u| u.unit.as_str());
             let cues = (deadline, ctx.plan);
-            kind_and_direction(&ctx.strong_pre, unit, dimension, cues, &mut why)
+            let kd = kind_and_direction(&ctx.strong_pre, unit, dimension, cues, &mut why);
+            growth_after(chars, q.end, kd, &mut why)
         }
     };
     let (indicator, inherited, fallback) = if continues {
@@ -409,6 +410,32 @@ fn describe(
         direction,
         why,
     }
+}
+
+/// `均保持10%以上增长`: a figure that closes its clause with 增长/下降 is the size of a
+/// change, whatever the verb before it.
+fn growth_after(
+    chars: &[char],
+    end: usize,
+    (kind, direction): (&'static str, &'static str),
+    why: &mut Why,
+) -> (&'static str, &'static str) {
+    // only a clause that ends there: `从X增长到Y` starts from a level, `5%的增长目标` names a
+    // target, `连续6年增长` is a duration
+    let dir = match &chars[end..] {
+        ['增', '长', rest @ ..] if rest.first().is_none_or(|c| is_delim(*c)) => "up",
+        ['下', '降', rest @ ..] if rest.first().is_none_or(|c| is_delim(*c)) => "down",
+        _ => return (kind, direction),
+    };
+    if chars[..end].ends_with(&['年']) || chars[..end].ends_with(&['度']) {
+        return (kind, direction);
+    }
+    why.direction = "增长/下降 after the figure";
+    if kind == "target" {
+        return (kind, dir);
+    }
+    why.kind = "增长/下降 after the figure";
+    ("change", dir)
 }
 
 #[cfg(test)]
@@ -1228,5 +1255,50 @@ mod round_three {
             rows("年底国家外汇储备达4033亿美元。"),
             [r("国家外汇储备", "4033", "亿美元", "level", "", "年底")]
         );
+    }
+
+    #[test]
+    fn a_share_is_of_its_subject_not_of_the_whole() {
+        assert_eq!(
+            rows("水利支出为1200元，占本年支出总数的12.5%。"),
+            [
+                r("水利支出", "1200", "元", "level", "", ""),
+                r("水利支出", "12.5", "%", "level", "", "")
+            ]
+        );
+        assert_eq!(
+            rows("其中，铁路、公路、水运投资占41%。"),
+            [r("铁路、公路、水运投资", "41", "%", "level", "", "")]
+        );
+    }
+
+    #[test]
+    fn a_predicate_after_a_modal_or_a_scope_adverb_is_cut() {
+        assert_eq!(rows("全省养老床位将增设3万张。")[0].0, "养老床位");
+        assert_eq!(
+            rows("外贸出口、实际利用外资均保持8%以上增长。"),
+            [r("外贸出口、实际利用外资", "8", "%", "change", "up", "")]
+        );
+    }
+
+    #[test]
+    fn the_noun_after_a_measure_word_ends_at_its_predicate() {
+        assert_eq!(rows("力争50个以上项目纳入省级重点项目名单。")[0].0, "项目");
+        // `从A个扩大到B个`: both figures count the subject
+        let got = rows("省级示范园区从12个拓展到30个。");
+        assert_eq!(got[0].0, "省级示范园区");
+        assert_eq!(got[1].0, "省级示范园区");
+    }
+
+    #[test]
+    fn a_year_that_dates_a_noun_is_no_period() {
+        assert_eq!(rows("对2019年的受灾县，发放救灾款2亿元。")[0].5, "");
+        // `是1990年的2倍`: the baseline's year
+        assert_eq!(rows("2000年钢产量1亿吨，是1990年的2倍。")[1].5, "2000年");
+    }
+
+    #[test]
+    fn this_years_budget_arrangement_is_a_target() {
+        assert_eq!(rows("今年中央财政安排科技支出800亿元。")[0].3, "target");
     }
 }

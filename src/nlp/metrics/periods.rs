@@ -80,11 +80,24 @@ pub(super) fn last_period(s: &str) -> (String, usize) {
         {
             continue;
         }
-        if let Some((p, _)) = period_at_start(&s[i..]) {
+        if let Some((p, end)) = period_at_start(&s[i..])
+            && !modifier_year(&s[i + end..])
+            // `是1997年的2.3倍`, `为1982年的3.4倍`: the year of the baseline
+            && !(s[i + end..] == *"的" && (s[..i].ends_with('是') || s[..i].ends_with('为')))
+        {
             found = (p, i);
         }
     }
     found
+}
+
+/// A year that dates a noun rather than the figure: `1954年的灾区`, `1957年的水平`,
+/// `2000年底以前发布的`. `2002年的1161亿元` (的 and then a number) stays a period.
+fn modifier_year(after: &str) -> bool {
+    match after.strip_prefix('的') {
+        Some(rest) => !rest.is_empty() && !rest.starts_with(|c: char| c.is_ascii_digit()),
+        None => after.starts_with("以前"),
+    }
 }
 
 /// The period and the deadline of a figure from the text before it: the last time
@@ -127,12 +140,22 @@ pub(super) fn period_and_deadline(s: &str) -> (String, String) {
     if after.starts_with('前') {
         return (String::new(), format!("{period}前"));
     }
+    // `2025年医疗旅游人次86.5万…，累计…，引进…12款`: a later clause that counts up (累计)
+    // leaves the period's clause
+    if after
+        .find("累计")
+        .is_some_and(|k| after[..k].contains([',', '，', ';', '；']))
+    {
+        return (String::new(), String::new());
+    }
     (period, String::new())
 }
 
 /// Periods named in words, longest first (`今年上半年` before `上半年`).
-const RELATIVE_PERIODS: [&str; 16] = [
+const RELATIVE_PERIODS: [&str; 19] = [
     "今年上半年",
+    "五年来",
+    "十年来",
     "去年上半年",
     "“九五”期间",
     "“九五”时期",
@@ -147,6 +170,7 @@ const RELATIVE_PERIODS: [&str; 16] = [
     "全年",
     "年底",
     "今年",
+    "明年",
     "去年",
 ];
 
@@ -158,11 +182,27 @@ fn last_relative_period(s: &str) -> Option<(&'static str, usize)> {
         let Some(w) = RELATIVE_PERIODS.iter().find(|w| s[i..].starts_with(**w)) else {
             continue;
         };
-        let baseline = ['比', '较', '同'].iter().any(|c| s[..i].ends_with(*c));
+        // `2000年底`: the end of a year written in digits, read by `last_period`
+        let baseline = ['比', '较', '同'].iter().any(|c| s[..i].ends_with(*c))
+            || s[..i].ends_with(|c: char| c.is_ascii_digit());
         let inside = best.is_some_and(|(b, j)| i < j + b.len());
         if !baseline && !inside {
             best = Some((w, i));
         }
     }
     best
+}
+
+/// The last `N年内` with N in Chinese numerals (`三年内`, `五年内`) in `s`, with its byte
+/// offset. It opens no indicator (`三年内参保率…`); read as a deadline it made past spans
+/// (`一年内就实现年产…`) targets, so it is none.
+pub(super) fn years_within(s: &str) -> Option<(&str, usize)> {
+    let at = s.rfind("年内")?;
+    let n = s[..at]
+        .chars()
+        .rev()
+        .take_while(|c| "一二三四五六七八九十两".contains(*c))
+        .count();
+    let start = at - n * '一'.len_utf8();
+    (n > 0).then(|| (&s[start..at + "年内".len()], start))
 }
