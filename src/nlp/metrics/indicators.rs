@@ -390,7 +390,23 @@ const BASELINE_FIGURES: [&str; 7] = [
     "计划",
 ];
 
-const BASELINES: [&str; 6] = ["上年", "去年", "同期", "上一年", "年初", "前五年"];
+/// Longest first, so `比上年同期`, `比上年末` leave nothing of the baseline behind.
+const BASELINES: [&str; 14] = [
+    "上年同期",
+    "去年同期",
+    "上一年度",
+    "上年度",
+    "上年末",
+    "上年底",
+    "去年末",
+    "去年底",
+    "上一年",
+    "前五年",
+    "上年",
+    "去年",
+    "同期",
+    "年初",
+];
 
 /// Cut a trailing comparison baseline: `处理能力较2020年` → 处理能力, `…比上年` → ….
 pub(super) fn strip_baseline(s: &str) -> &str {
@@ -881,7 +897,7 @@ fn subject_start(clause: &[&Tok], count_thing: bool) -> Option<usize> {
     let mut at = (times > 0 && times < clause.len()).then_some(times);
     if let [first, second, ..] = clause[times.min(clause.len())..]
         && matches!(first.word, "将" | "把")
-        && (!second.is_verb() || object_marker(clause))
+        && (!second.is_verb() || object_marker(&clause[times..]))
     {
         at = Some(times + 1);
     }

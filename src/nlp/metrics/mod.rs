@@ -1301,4 +1301,17 @@ mod round_three {
     fn this_years_budget_arrangement_is_a_target() {
         assert_eq!(rows("今年中央财政安排科技支出800亿元。")[0].3, "target");
     }
+
+    #[test]
+    fn a_baseline_with_its_period_leaves_nothing_behind() {
+        // `比上年同期`, `比上年末`: the change refers to the figure before it.
+        assert_eq!(
+            rows("全省工业产值1000亿元，比上年同期增长12%。")[1],
+            r("工业产值", "12", "%", "change", "up", "")
+        );
+        assert_eq!(
+            rows("城镇新增就业50万人，比上年末增加3万人。")[1].0,
+            "城镇新增就业"
+        );
+    }
 }

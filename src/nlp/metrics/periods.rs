@@ -92,13 +92,21 @@ pub(super) fn last_period(s: &str) -> (String, usize) {
 }
 
 /// A year that dates a noun rather than the figure: `1954年的灾区`, `1957年的水平`,
-/// `2000年底以前发布的`. `2002年的1161亿元` (的 and then a number) stays a period.
+/// `2000年底以前发布的`. `2002年的1161亿元` (的 and then a number) stays a period, and so
+/// does a year whose noun is the figure's subject (`2020年的地区生产总值为5000亿元`).
 fn modifier_year(after: &str) -> bool {
     match after.strip_prefix('的') {
-        Some(rest) => !rest.is_empty() && !rest.starts_with(|c: char| c.is_ascii_digit()),
+        Some(rest) => {
+            !rest.is_empty()
+                && !rest.starts_with(|c: char| c.is_ascii_digit())
+                && !LINKS.iter().any(|l| rest.ends_with(l))
+        }
         None => after.starts_with("以前"),
     }
 }
+
+/// Words that link a subject to its figure (`…总值为5000亿元`, `…达到3万人`).
+const LINKS: [&str; 7] = ["为", "是", "达", "达到", "突破", "超过", "约"];
 
 /// The period and the deadline of a figure from the text before it: the last time
 /// expression is a deadline when 到 stands before it (`到2025年底`, not 达到) or 前 after it
@@ -185,8 +193,11 @@ fn last_relative_period(s: &str) -> Option<(&'static str, usize)> {
         // `2000年底`: the end of a year written in digits, read by `last_period`
         let baseline = ['比', '较', '同'].iter().any(|c| s[..i].ends_with(*c))
             || s[..i].ends_with(|c: char| c.is_ascii_digit());
+        // `二十年来`, `十五年来` are not `十年来`, `五年来`
+        let longer_number = w.starts_with(|c: char| "一二三四五六七八九十两".contains(c))
+            && s[..i].ends_with(|c: char| "一二三四五六七八九十两百".contains(c));
         let inside = best.is_some_and(|(b, j)| i < j + b.len());
-        if !baseline && !inside {
+        if !baseline && !inside && !longer_number {
             best = Some((w, i));
         }
     }
@@ -205,4 +216,21 @@ pub(super) fn years_within(s: &str) -> Option<(&str, usize)> {
         .count();
     let start = at - n * '一'.len_utf8();
     (n > 0).then(|| (&s[start..at + "年内".len()], start))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_year_dating_the_subject_stays_the_period() {
+        assert_eq!(period_and_deadline("2020年的地区生产总值为").0, "2020年");
+        assert_eq!(period_and_deadline("比1957年的水平").0, "");
+    }
+
+    #[test]
+    fn a_longer_count_of_years_is_not_a_shorter_one() {
+        assert_eq!(period_and_deadline("二十年来，粮食产量增长").0, "");
+        assert_eq!(period_and_deadline("五年来，粮食产量增长").0, "五年来");
+    }
 }
