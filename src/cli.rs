@@ -467,8 +467,8 @@ pub struct RunOpts {
     /// With --dtm: keep only terms with at least N occurrences in the corpus [default: 1]
     #[arg(long, value_name = "N", requires = "dtm")]
     pub dtm_min_count: Option<u64>,
-    /// Analyse documents larger than this many bytes in parallel chunks cut at sentence
-    /// boundaries (results are identical).
+    /// Analyse documents larger than this many bytes (and any over 1 MB) in parallel chunks
+    /// cut at sentence boundaries (results are identical).
     #[arg(long, value_name = "BYTES", default_value_t = 8 << 20, hide = true)]
     pub chunk_bytes: u64,
     /// Write into a non-empty --out folder that policy-mine did not make. No file is deleted;

@@ -36,9 +36,21 @@ impl ContentFilter<'_> {
 }
 
 /// POS tags (ICTCLAS / jieba tag set, one letter each) that never carry policy content.
+/// [`is_non_content_pos`] reads one byte, so every entry must be one byte long.
 pub const NON_CONTENT_POS: [&str; 14] = [
     "m", "q", "d", "p", "c", "u", "r", "x", "w", "e", "y", "o", "f", "t",
 ];
+
+const _: () = {
+    let mut k = 0;
+    while k < NON_CONTENT_POS.len() {
+        assert!(
+            NON_CONTENT_POS[k].len() == 1,
+            "NON_CONTENT_POS entries are one byte"
+        );
+        k += 1;
+    }
+};
 
 fn is_non_content_pos(pos: &str) -> bool {
     // `u`, `uj`, `ul`, … are all particles; `mq` numeral+measure. Other tags match exactly.

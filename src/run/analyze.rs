@@ -52,7 +52,10 @@ pub fn process_part<'a>(
             ..Default::default()
         },
         // About one distinct term per 40 bytes of policy text: sized once, not regrown.
-        terms: rustc_hash::FxHashMap::with_capacity_and_hasher(text.len() / 40, Default::default()),
+        terms: rustc_hash::FxHashMap::with_capacity_and_hasher(
+            (text.len() / 40).min(1 << 15),
+            Default::default(),
+        ),
         ..Default::default()
     };
     let mut coded = Vec::with_capacity(split.sentences.len());

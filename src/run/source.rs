@@ -13,9 +13,11 @@ use crate::run::load::chunk_document;
 const BATCH_DOCS: usize = 64;
 const BATCH_BYTES: u64 = 2 << 20;
 
-/// A document over `--chunk-bytes` is cut into pieces of at most this size (or the
-/// threshold, if smaller), so a batch holds several pieces to analyse in parallel.
-const CHUNK_PIECE: u64 = BATCH_BYTES / 4;
+/// A document over half a batch (or over `--chunk-bytes`, if smaller) is cut at sentence
+/// boundaries into pieces of at least [`CHUNK_PIECE`] bytes (or `--chunk-bytes`), so a batch
+/// holds several pieces to analyse in parallel; results are identical.
+const CHUNK_ABOVE: u64 = BATCH_BYTES / 2;
+const CHUNK_PIECE: u64 = BATCH_BYTES / 8;
 
 fn batches(entries: &[DocEntry]) -> Vec<&[DocEntry]> {
     let mut out = Vec::new();
@@ -113,13 +115,14 @@ impl<R: std::io::BufRead> Source<R> {
                 let rest = &corpus.entries[*next..];
                 // A large document goes alone, in chunks, so it is analysed in parallel and
                 // its rows are written as they come.
-                if let Some(big) = rest.first().filter(|e| e.bytes > *chunk_bytes) {
+                let above = (*chunk_bytes).min(CHUNK_ABOVE);
+                if let Some(big) = rest.first().filter(|e| e.bytes > above) {
                     let piece = (*chunk_bytes).min(CHUNK_PIECE);
                     *chunks = chunk_document(big, *encoding, piece)?.into();
                     *next += 1;
                     return self.next_batch();
                 }
-                let small = rest.iter().take_while(|e| e.bytes <= *chunk_bytes).count();
+                let small = rest.iter().take_while(|e| e.bytes <= above).count();
                 let Some(batch) = batches(&rest[..small]).into_iter().next() else {
                     return Ok(None);
                 };

@@ -122,7 +122,7 @@ pub struct DocCounts<'a> {
 }
 
 /// POS tag → count. Almost always one or two entries, so they stay inline (no allocation);
-/// tags are interned (`intern_tag`), so comparing them compares pointers and lengths.
+/// tags are `'static` (`intern_tag`), so a tally borrows nothing. Tags compare by content.
 pub type PosCounts = SmallVec<[(&'static str, u64); 2]>;
 
 #[derive(Debug, Default)]
@@ -164,6 +164,8 @@ impl TermStats {
     }
 }
 
+/// A group's counts. `PartialEq` compares tag lists in order, and merge order can change
+/// that order (not the counts), so compare tags sorted (as partial files write them).
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct GroupAcc {
     pub counts: Counters,

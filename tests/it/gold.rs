@@ -155,7 +155,7 @@ fn measures_gold_dev2() {
 
 /// Inter-coder agreement: a second coder (a session that saw only the codebook and the
 /// sentences, never the gold or the dictionaries) coded the test split of
-/// measures_gold_other.csv again. Agreement between two humans is the ceiling a coder can be
+/// measures_gold_other.csv again. Agreement between two coders is the ceiling the tool can be
 /// held to; see tests/fixtures/README.md for how it was done and its caveat.
 #[test]
 fn second_coder_agrees_with_the_gold() {
@@ -204,7 +204,7 @@ fn second_coder_agrees_with_the_gold() {
         micro.fn_ += p.fn_;
     }
     eprintln!("second coder vs gold [test] micro {}", micro.line());
-    // Two humans under one codebook: well above what the tool reaches on the same rows.
+    // Two coders under one codebook: well above what the tool reaches on the same rows.
     assert!(micro.f1() >= 0.90, "inter-coder F1 {:.3}", micro.f1());
 }
 
