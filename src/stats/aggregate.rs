@@ -115,7 +115,7 @@ impl Counters {
 #[derive(Debug, Default)]
 pub struct DocCounts<'a> {
     pub counts: Counters,
-    pub terms: FxHashMap<&'a str, TermTally>,
+    pub terms: FxHashMap<&'a str, TermStats>,
     pub measures: MeasureCounts,
     /// Sentences whose analysis came from the sentence cache (not a table column).
     pub cache_hits: u64,
@@ -124,12 +124,6 @@ pub struct DocCounts<'a> {
 /// POS tag → count. Almost always one or two entries, so they stay inline (no allocation);
 /// tags are `'static` (`intern_tag`), so a tally borrows nothing. Tags compare by content.
 pub type PosCounts = SmallVec<[(&'static str, u64); 2]>;
-
-#[derive(Debug, Default)]
-pub struct TermTally {
-    pub count: u64,
-    pub pos: PosCounts,
-}
 
 impl<'a> DocCounts<'a> {
     pub fn add_term(&mut self, word: &'a str, pos: &'static str) {
@@ -140,7 +134,7 @@ impl<'a> DocCounts<'a> {
     }
 }
 
-/// Owned totals for a term in one group.
+/// A term's count and its count per POS tag, in a document, a batch or a group.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct TermStats {
     pub count: u64,
@@ -155,6 +149,13 @@ fn add_pos(counts: &mut PosCounts, pos: &'static str, n: u64) {
 }
 
 impl TermStats {
+    fn add(&mut self, other: &TermStats) {
+        self.count += other.count;
+        for (pos, n) in &other.pos {
+            add_pos(&mut self.pos, pos, *n);
+        }
+    }
+
     /// Most frequent tag; ties go to the alphabetically first tag, so the choice is stable.
     pub fn top_pos(&self) -> &'static str {
         self.pos
@@ -183,20 +184,23 @@ impl GroupAcc {
     }
 
     /// Monoid merge: `a.merge(b)` equals `b.merge(a)` on every count.
-    pub fn merge(&mut self, mut other: GroupAcc) {
+    pub fn merge(&mut self, other: GroupAcc) {
         self.counts.add(&other.counts);
         self.measures.merge(&other.measures);
-        // Fold the smaller term map into the larger (the sum is the same either way).
-        if other.terms.len() > self.terms.len() {
-            std::mem::swap(&mut self.terms, &mut other.terms);
-        }
-        for (term, theirs) in other.terms {
-            let mine = self.terms.entry(term).or_default();
-            mine.count += theirs.count;
-            for (pos, n) in &theirs.pos {
-                add_pos(&mut mine.pos, pos, *n);
-            }
-        }
+        merge_terms(&mut self.terms, other.terms);
+    }
+}
+
+/// Fold `other` into `mine`, the smaller map into the larger (the sums are the same).
+fn merge_terms<K: Eq + std::hash::Hash>(
+    mine: &mut FxHashMap<K, TermStats>,
+    mut other: FxHashMap<K, TermStats>,
+) {
+    if other.len() > mine.len() {
+        std::mem::swap(mine, &mut other);
+    }
+    for (term, theirs) in other {
+        mine.entry(term).or_default().add(&theirs);
     }
 }
 
@@ -206,15 +210,8 @@ impl GroupAcc {
 #[derive(Debug, Default)]
 pub struct BatchAcc<'a> {
     counts: Counters,
-    terms: FxHashMap<&'a str, TermTally>,
+    terms: FxHashMap<&'a str, TermStats>,
     measures: MeasureCounts,
-}
-
-fn add_tally(mine: &mut TermTally, theirs: &TermTally) {
-    mine.count += theirs.count;
-    for (pos, n) in &theirs.pos {
-        add_pos(&mut mine.pos, pos, *n);
-    }
 }
 
 impl<'a> BatchAcc<'a> {
@@ -222,20 +219,15 @@ impl<'a> BatchAcc<'a> {
         self.counts.add(&doc.counts);
         self.measures.merge(&doc.measures);
         for (term, tally) in &doc.terms {
-            add_tally(self.terms.entry(term).or_default(), tally);
+            self.terms.entry(term).or_default().add(tally);
         }
     }
 
     /// Monoid merge, like [`GroupAcc::merge`].
-    pub fn merge(&mut self, mut other: BatchAcc<'a>) {
+    pub fn merge(&mut self, other: BatchAcc<'a>) {
         self.counts.add(&other.counts);
         self.measures.merge(&other.measures);
-        if other.terms.len() > self.terms.len() {
-            std::mem::swap(&mut self.terms, &mut other.terms);
-        }
-        for (term, theirs) in &other.terms {
-            add_tally(self.terms.entry(term).or_default(), theirs);
-        }
+        merge_terms(&mut self.terms, other.terms);
     }
 
     pub fn into_group_acc(self) -> GroupAcc {
@@ -245,13 +237,7 @@ impl<'a> BatchAcc<'a> {
             terms: self
                 .terms
                 .into_iter()
-                .map(|(t, tally)| {
-                    let stats = TermStats {
-                        count: tally.count,
-                        pos: tally.pos,
-                    };
-                    (t.to_owned(), stats)
-                })
+                .map(|(t, stats)| (t.to_owned(), stats))
                 .collect(),
         }
     }
