@@ -227,9 +227,9 @@ impl GovernorWindow {
 
 /// Context rules by what their object can be, so a token looks up the few rules it can
 /// be the object of instead of testing every rule.
+/// Exact tokens are not here: [`MeasureDict`] keeps their rules in the token's entry.
 #[derive(Debug, Default)]
 struct ContextIndex {
-    exact: FxHashMap<String, Vec<usize>>,
     /// `x*` objects by the prefix's first char, `*x` by the suffix's last char.
     prefix: FxHashMap<char, Vec<(String, usize)>>,
     suffix: FxHashMap<char, Vec<(String, usize)>>,
@@ -241,8 +241,8 @@ impl ContextIndex {
     fn add(&mut self, rule: usize, objects: &[TokPat]) {
         for p in objects {
             match p {
-                TokPat::Any => self.any.push(rule),
-                TokPat::Exact(w) => self.exact.entry(w.clone()).or_default().push(rule),
+                TokPat::Any => push_once(&mut self.any, rule),
+                TokPat::Exact(_) => {}
                 TokPat::Prefix(x) => {
                     let c = x.chars().next().expect("a prefix is not empty");
                     self.prefix.entry(c).or_default().push((x.clone(), rule));
@@ -255,18 +255,9 @@ impl ContextIndex {
         }
     }
 
-    /// The rules `word` can be the object of, in rule order (each once).
-    #[cfg(test)]
-    fn candidates(&self, word: &str, out: &mut Vec<usize>) {
-        let exact = self
-            .exact
-            .get(word)
-            .map_or_else(Vec::new, |r| sorted_once(r));
-        self.candidates_with(word, &exact, out);
-    }
-
-    /// [`Self::candidates`] given the rules of `word` as an exact token (`exact`, which
-    /// [`MeasureDict`] keeps in the token's entry, so tagging hashes each token once).
+    /// The rules `word` can be the object of (or govern), in rule order, each once, given
+    /// its rules as an exact token (`exact`, from the token's entry in [`MeasureDict`], so
+    /// tagging hashes each token once).
     fn candidates_with(&self, word: &str, exact: &[usize], out: &mut Vec<usize>) {
         out.clear();
         out.extend_from_slice(exact);
@@ -368,11 +359,12 @@ struct TokenCues {
     governs: Vec<usize>,
 }
 
-fn sorted_once(rules: &[usize]) -> Vec<usize> {
-    let mut v = rules.to_vec();
-    v.sort_unstable();
-    v.dedup();
-    v
+/// Rules are indexed in increasing order, so skipping a repeat keeps a list sorted and
+/// distinct.
+fn push_once(rules: &mut Vec<usize>, rule: usize) {
+    if rules.last() != Some(&rule) {
+        rules.push(rule);
+    }
 }
 
 fn matches_at(seq: &[String], tokens: &[Token<'_>]) -> bool {
@@ -438,15 +430,6 @@ impl MeasureDict {
         }
         for negator in NEGATORS {
             dict.by_token.entry(negator.to_owned()).or_default().negator = true;
-        }
-        for index in [&mut dict.context_index, &mut dict.governor_index] {
-            index.any = sorted_once(&index.any);
-        }
-        for (word, rules) in &dict.context_index.exact {
-            dict.by_token.entry(word.clone()).or_default().objects = sorted_once(rules);
-        }
-        for (word, rules) in &dict.governor_index.exact {
-            dict.by_token.entry(word.clone()).or_default().governs = sorted_once(rules);
         }
         Ok(dict)
     }
@@ -561,9 +544,24 @@ impl MeasureDict {
                         "expected `GOVERNOR|… + OBJECT|…` or `GOVERNOR|… ++ OBJECT|…` (tokens, `*x`, `x*` or `*`)"
                     );
                 };
-                self.context_index.add(self.contexts.len(), &rule.objects);
-                self.governor_index
-                    .add(self.contexts.len(), &rule.governors);
+                let r = self.contexts.len();
+                self.context_index.add(r, &rule.objects);
+                self.governor_index.add(r, &rule.governors);
+                for (pats, objects) in [(&rule.objects, true), (&rule.governors, false)] {
+                    for p in pats {
+                        if let TokPat::Exact(w) = p {
+                            let entry = self.by_token.entry(w.clone()).or_default();
+                            push_once(
+                                if objects {
+                                    &mut entry.objects
+                                } else {
+                                    &mut entry.governs
+                                },
+                                r,
+                            );
+                        }
+                    }
+                }
                 self.contexts.push(rule);
                 Ok(())
             }
@@ -1038,7 +1036,10 @@ mod tests {
         for (_, tokens) in seg.segment_text(&text) {
             for t in &tokens {
                 for (index, side) in [(&dict.context_index, true), (&dict.governor_index, false)] {
-                    index.candidates(t.word, &mut got);
+                    let entry = dict.by_token.get(t.word);
+                    let exact =
+                        entry.map_or(&[][..], |e| if side { &e.objects } else { &e.governs });
+                    index.candidates_with(t.word, exact, &mut got);
                     let want: Vec<usize> = (0..dict.contexts.len())
                         .filter(|&r| {
                             let rule = &dict.contexts[r];
