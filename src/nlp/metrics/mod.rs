@@ -265,7 +265,14 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence, tokens: &[Token]) 
         })
         .collect();
     // Text inside 《…》 titles gives no period, direction or indicator.
-    let outside: Vec<char> = outside_titles(&chars).chars().collect();
+    let outside_text = outside_titles(&chars);
+    let outside: Vec<char> = outside_text.chars().collect();
+    // byte offset of each char of `outside_text` (and of its end), so a prefix is a slice
+    let byte_at: Vec<usize> = outside_text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(outside_text.len()))
+        .collect();
     let numbers = scan_numbers(&chars);
     let mut out: Vec<Metric> = Vec::new();
     let mut groups: Vec<Group> = Vec::new();
@@ -278,8 +285,7 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence, tokens: &[Token]) 
         let Some(q) = quantity(units, &chars, &numbers, k) else {
             continue;
         };
-        let (period, deadline) =
-            period_and_deadline(&outside[..n.start].iter().collect::<String>());
+        let (period, deadline) = period_and_deadline(&outside_text[..byte_at[n.start]]);
         let at = (prev_end, out.len(), !deadline.is_empty());
         let metric = describe(&outside, &toks, n, &q, at, out.last(), &mut groups);
         out.push(make_metric(
