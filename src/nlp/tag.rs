@@ -145,50 +145,28 @@ impl ContextRule {
     }
 }
 
-/// For each token of a sentence, the context rules it can be the object of and those it can
-/// govern (each sorted), looked up once per sentence and shared by both passes of tagging.
-struct SentenceRules {
-    objects: Vec<usize>,
-    governs: Vec<usize>,
-    /// Token i's rules are `objects[obj_start[i]..obj_start[i + 1]]` (`gov_start` likewise).
-    obj_start: Vec<usize>,
-    gov_start: Vec<usize>,
-    breaks: Vec<bool>,
+/// A context rule's object met in a sentence, with the nearest governor of the rule before it.
+#[derive(Debug, Clone, Copy)]
+struct ObjectMatch {
+    at: usize,
+    rule: usize,
+    governor: usize,
 }
 
-impl SentenceRules {
-    fn new(dict: &MeasureDict, tokens: &[Token<'_>], entries: &[Option<&TokenCues>]) -> Self {
-        let n = tokens.len();
-        let mut g = SentenceRules {
-            objects: Vec::new(),
-            governs: Vec::new(),
-            obj_start: Vec::with_capacity(n + 1),
-            gov_start: Vec::with_capacity(n + 1),
-            breaks: tokens.iter().map(|t| is_clause_break(t.word)).collect(),
-        };
-        g.obj_start.push(0);
-        g.gov_start.push(0);
-        let mut here = Vec::new();
-        for (t, entry) in tokens.iter().zip(entries) {
-            let (objects, governs) = entry.map_or((&[][..], &[][..]), |e| (&e.objects, &e.governs));
-            dict.context_index
-                .candidates_with(t.word, objects, &mut here);
-            g.objects.extend(&here);
-            g.obj_start.push(g.objects.len());
-            dict.governor_index
-                .candidates_with(t.word, governs, &mut here);
-            g.governs.extend(&here);
-            g.gov_start.push(g.governs.len());
-        }
-        g
-    }
+/// What the `GOV + OBJ` rules found in one sentence: the spans closed by context exclusions
+/// (governor, object, type) and the objects of context cues, in text and rule order.
+#[derive(Default)]
+struct ContextFinds {
+    spans: Vec<(usize, usize, usize)>,
+    cues: Vec<ObjectMatch>,
+}
 
-    fn objects_of(&self, i: usize) -> &[usize] {
-        &self.objects[self.obj_start[i]..self.obj_start[i + 1]]
-    }
-
-    fn governed_by(&self, i: usize) -> &[usize] {
-        &self.governs[self.gov_start[i]..self.gov_start[i + 1]]
+impl ContextFinds {
+    /// Whether token `at` lies in a span closed by an exclusion of `type_idx`.
+    fn in_span(&self, at: usize, type_idx: usize) -> bool {
+        self.spans
+            .iter()
+            .any(|&(a, b, t)| a <= at && at <= b && t == type_idx)
     }
 }
 
@@ -211,12 +189,12 @@ impl GovernorWindow {
     }
 
     /// Move past token `i`: a clause break forgets every governor, others add their rules.
-    fn pass(&mut self, rules: &SentenceRules, i: usize) {
-        if rules.breaks[i] {
+    fn pass(&mut self, word: &str, governs: &[usize], i: usize) {
+        if is_clause_break(word) {
             self.active.clear();
             return;
         }
-        for &r in rules.governed_by(i) {
+        for &r in governs {
             match self.active.iter_mut().find(|(a, _)| *a == r) {
                 Some(entry) => entry.1 = i,
                 None => self.active.push((r, i)),
@@ -705,14 +683,14 @@ impl MeasureDict {
         let entries: Vec<Option<&TokenCues>> =
             tokens.iter().map(|t| self.by_token.get(t.word)).collect();
         let blocked = self.blocked(tokens, &entries);
-        let rules = SentenceRules::new(self, tokens, &entries);
-        let spans = self.type_spans(&rules);
+        let finds = self.context_finds(tokens, &entries);
+        let mut context = finds.cues.iter().peekable();
         let mut fired: Vec<usize> = Vec::new();
         let mut here: Vec<usize> = Vec::new();
-        let mut window = GovernorWindow::default();
         for (i, tok) in tokens.iter().enumerate() {
+            let at_i = std::iter::from_fn(|| context.next_if(|m| m.at == i));
             if blocked[i] {
-                window.pass(&rules, i);
+                at_i.for_each(drop);
                 continue;
             }
             here.clear();
@@ -723,43 +701,55 @@ impl MeasureDict {
                     here.push(*cue);
                 }
             }
-            let in_span =
-                |at: usize, t: usize| spans.iter().any(|&(a, b, s)| a <= at && at <= b && s == t);
-            for &r in rules.objects_of(i) {
-                let rule = &self.contexts[r];
+            for m in at_i {
+                let rule = &self.contexts[m.rule];
                 // A governor inside an exclusion of the cue's type governs nothing
                 // (`社会保障 制度 改革`: 社会保障制度 is economic, so its reform is too).
                 if let Some(cue) = rule.cue
-                    && window
-                        .nearest(r, i, rule.window)
-                        .is_some_and(|g| !blocked[g] && !in_span(g, rule.type_idx))
+                    && !blocked[m.governor]
+                    && !finds.in_span(m.governor, rule.type_idx)
                 {
                     here.push(cue);
                 }
             }
-            window.pass(&rules, i);
-            fired.extend(here.iter().filter(|c| !in_span(i, self.cues[**c].type_idx)));
+            fired.extend(
+                here.iter()
+                    .filter(|c| !finds.in_span(i, self.cues[**c].type_idx)),
+            );
         }
         fired
     }
 
-    /// Spans closed by context exclusions (`GOV + OBJ` rows of kind `exclude`): from the
-    /// governor to the object, where no cue of the row's type fires.
-    fn type_spans(&self, rules: &SentenceRules) -> Vec<(usize, usize, usize)> {
-        let mut spans = Vec::new();
+    /// One walk over the sentence for the `GOV + OBJ` rules. A token's object rules are
+    /// looked up only while some governor is open in its clause, which is rare, so most
+    /// tokens cost one governor lookup.
+    fn context_finds(&self, tokens: &[Token<'_>], entries: &[Option<&TokenCues>]) -> ContextFinds {
+        let mut finds = ContextFinds::default();
         let mut window = GovernorWindow::default();
-        for i in 0..rules.breaks.len() {
-            for &r in rules.objects_of(i) {
-                let rule = &self.contexts[r];
-                if rule.cue.is_none()
-                    && let Some(g) = window.nearest(r, i, rule.window)
-                {
-                    spans.push((g, i, rule.type_idx));
+        let mut rules = Vec::new();
+        for (i, (t, entry)) in tokens.iter().zip(entries).enumerate() {
+            if !window.active.is_empty() {
+                let exact = entry.map_or(&[][..], |e| &e.objects);
+                self.context_index.candidates_with(t.word, exact, &mut rules);
+                for &r in &rules {
+                    let rule = &self.contexts[r];
+                    if let Some(g) = window.nearest(r, i, rule.window) {
+                        match rule.cue {
+                            None => finds.spans.push((g, i, rule.type_idx)),
+                            Some(_) => finds.cues.push(ObjectMatch {
+                                at: i,
+                                rule: r,
+                                governor: g,
+                            }),
+                        }
+                    }
                 }
             }
-            window.pass(&rules, i);
+            let exact = entry.map_or(&[][..], |e| &e.governs);
+            self.governor_index.candidates_with(t.word, exact, &mut rules);
+            window.pass(t.word, &rules, i);
         }
-        spans
+        finds
     }
 
     /// Code one sentence. Hits come in type order.
