@@ -128,13 +128,13 @@ fn measures_gold_test() {
 }
 
 /// Issue 14's targets are micro P and R >= 0.85 and every type's F1 >= 0.75 on this split;
-/// the README reports what is reached (not the targets: test F1 0.766). These floors are
-/// regression guards set just below the levels achieved in issue 14's third round (dev
-/// 0.882, test 0.766), not targets.
+/// the README reports what is reached (not the targets: test F1 0.771). These floors are
+/// regression guards set just below the levels achieved in issue 14's fifth round (dev
+/// 0.897, test 0.771), not targets.
 #[test]
 fn measures_gold_other_dev() {
     let s = report(default_res(), "measures_gold_other.csv", "dev");
-    assert!(s.micro.f1() >= 0.87, "other dev F1 {:.3}", s.micro.f1());
+    assert!(s.micro.f1() >= 0.88, "other dev F1 {:.3}", s.micro.f1());
 }
 
 #[test]
@@ -145,30 +145,31 @@ fn measures_gold_other_test() {
 
 /// A development-only set from other documents (issue 14, round 2): every row is `dev`.
 /// Before round 2's cue changes it scored F1 0.658 (round 2: 0.856); the floor is a
-/// regression guard just below the level reached in round 3 (0.870), not a target.
+/// regression guard just below the level reached in round 5 (0.875), not a target.
 #[test]
 fn measures_gold_dev2() {
     let s = report(default_res(), "measures_gold_dev2.csv", "dev");
     assert_eq!(s.n, 255, "every row of measures_gold_dev2.csv is dev");
-    assert!(s.micro.f1() >= 0.86, "dev2 F1 {:.3}", s.micro.f1());
+    assert!(s.micro.f1() >= 0.87, "dev2 F1 {:.3}", s.micro.f1());
 }
 
 /// A third set, coded independently of the rules (issue 14, round 5), split by document:
 /// `dev` rows may be tuned on, `test` rows (whole documents) never are. Before any cue was
-/// changed for it, it scored dev F1 0.761 (P 0.773, R 0.750) and test F1 0.709 (P 0.756, R 0.667); the floors are
-/// regression guards just below those, not targets.
+/// changed for it, it scored dev F1 0.761 (P 0.773, R 0.750) and test F1 0.709 (P 0.756, R 0.667);
+/// after round 5 (tuned on its dev rows) dev F1 0.867 and test F1 0.737. The floors are regression
+/// guards just below those, not targets.
 #[test]
 fn measures_gold_dev3_dev() {
     let s = report(default_res(), "measures_gold_dev3.csv", "dev");
     assert_eq!(s.n, 209);
-    assert!(s.micro.f1() >= 0.75, "dev3 dev F1 {:.3}", s.micro.f1());
+    assert!(s.micro.f1() >= 0.85, "dev3 dev F1 {:.3}", s.micro.f1());
 }
 
 #[test]
 fn measures_gold_dev3_test() {
     let s = report(default_res(), "measures_gold_dev3.csv", "test");
     assert_eq!(s.n, 109);
-    assert!(s.micro.f1() >= 0.70, "dev3 test F1 {:.3}", s.micro.f1());
+    assert!(s.micro.f1() >= 0.73, "dev3 test F1 {:.3}", s.micro.f1());
 }
 
 /// Inter-coder agreement: a second coder (a session that saw only the codebook and the
