@@ -718,6 +718,8 @@ pub(super) struct Around {
     pub(super) post: String,
     /// the clause before this one when a comma (not a stronger stop) ends it
     pub(super) lead: String,
+    /// the figure's clause opens with a list of nouns (`济南、青岛4大…`), its subject as a whole
+    pub(super) noun_list: bool,
 }
 
 impl Around {
@@ -777,6 +779,7 @@ impl Around {
         let clause = text(strong_start);
         Around {
             strong_start,
+            noun_list,
             lead,
             pre: span(subject_start, subject_end),
             strong_pre: text(strong_start.max(prev_end)),

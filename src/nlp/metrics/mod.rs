@@ -8,6 +8,7 @@
 mod indicators;
 mod numbers;
 mod periods;
+mod plans;
 mod units;
 
 use crate::nlp::segment::Token;
@@ -15,6 +16,7 @@ use crate::text::sentences::Sentence;
 use indicators::*;
 use numbers::*;
 use periods::*;
+pub use plans::{as_plan, plan_heading, plan_sections};
 use units::Unit;
 pub use units::Units;
 
@@ -40,6 +42,10 @@ pub struct Metric {
     pub indicator_fallback: bool,
     /// A by-when phrase of a target (`到2025年底`, `2022年底前`), apart from `period`.
     pub deadline: String,
+    /// The direction this figure takes when its section is a plan (document context, see
+    /// [`as_plan`]); None when it is no plan figure even there (a scope count, a from-value,
+    /// a modifier, a past figure). Not a table column.
+    pub plan_direction: Option<&'static str>,
     pub text: String,
     pub start: usize,
     pub end: usize,
@@ -303,6 +309,7 @@ struct Described {
     fallback: bool,
     kind: &'static str,
     direction: &'static str,
+    plan: Option<&'static str>,
     why: Why,
 }
 
@@ -347,6 +354,7 @@ fn make_metric(
         kind: d.kind,
         direction: d.direction,
         qualifier: q.qualifier,
+        plan_direction: d.plan.filter(|_| !plans::past_period(&period)),
         period,
         deadline,
         text: chars[q.start..q.end].iter().collect(),
@@ -394,6 +402,15 @@ fn describe(
             growth_after(chars, q.end, kd, &mut why)
         }
     };
+    let plan = match previous {
+        Some(p) if continues => p.plan_direction,
+        _ => plans::plan_direction(
+            chars,
+            toks,
+            (n.start, q.end),
+            (&ctx.strong_pre, dimension == "count", ctx.noun_list),
+        ),
+    };
     let (indicator, inherited, fallback) = if continues {
         let p = previous.expect("a continuation has a previous figure");
         why.indicator = "continues the figure before";
@@ -414,6 +431,7 @@ fn describe(
         fallback,
         kind,
         direction,
+        plan,
         why,
     }
 }
