@@ -182,7 +182,7 @@ fn qualify(
         ("以下", "at_most"),
         ("以内", "at_most"),
     ] {
-        if after.starts_with(word) {
+        if after.starts_with(word) && !(word == "多" && opens_duo_word(&chars[end..])) {
             qualifier = q;
             why = word;
             end += word.chars().count();
@@ -205,6 +205,19 @@ fn qualify(
         why = "约占 before the number";
     }
     (qualifier, why, start, end)
+}
+
+/// Words that open with 多 (`5条多式联运示范线路`, `3个多元化…`): after a unit, their 多 is no
+/// approximation.
+const DUO_WORDS: [&str; 14] = [
+    "多式联运", "多元", "多功能", "多层次", "多样", "多彩", "多种", "多方", "多媒体", "多边",
+    "多晶", "多渠道", "多领域", "多规合一",
+];
+
+fn opens_duo_word(rest: &[char]) -> bool {
+    DUO_WORDS.iter().any(|w| {
+        w.chars().count() <= rest.len() && w.chars().zip(rest).all(|(a, b)| a == *b)
+    })
 }
 
 /// The quantity of number `k`, or None when it has no unit (bare numbers are kept only as
@@ -354,7 +367,7 @@ fn make_metric(
         kind: d.kind,
         direction: d.direction,
         qualifier: q.qualifier,
-        plan_direction: d.plan.filter(|_| !plans::past_period(&period)),
+        plan_direction: d.plan,
         period,
         deadline,
         text: chars[q.start..q.end].iter().collect(),
