@@ -43,9 +43,13 @@ pub(super) const LINK_SUFFIXES: &[&str] = &[
     "提升到",
     "增加到",
     "年均",
+    // a per-head rate after its predicate (`补助标准提高到人均320元`)
+    "人均",
     "均",
     "的",
     "要",
+    // `人数要再增长10%`
+    "再",
     "要保证",
     "保证",
     "控制在",
@@ -522,9 +526,20 @@ const LEADING_VERBS: &[&str] = &[
     "圆满举办",
     "建设成",
     "打造",
+    "新打造",
     "组织",
     "办结",
+    // verbs of plans before their object (`新建高标准农田1000万亩`, `拟安排中央预算内投资`)
+    "新建成",
+    "新建",
+    "改建",
+    "拟安排",
+    "安排",
+    "谋划落地",
 ];
+
+/// Verbs coordinated with a leading verb, which keep it (`新建扩建污水处理厂`).
+const COORDINATED_VERBS: [&str; 4] = ["扩建", "改建", "改造", "续建"];
 
 /// Verbs of new things, stripped only from counts (`新增国际重要湿地1个` → 国际重要湿地;
 /// a flow like 新增绿化面积 keeps them).
@@ -554,6 +569,7 @@ fn strip_leading_verbs(mut s: &str, count: bool) -> &str {
         {
             if let Some(rest) = s.strip_prefix(w)
                 && rest.chars().count() >= 2
+                && !COORDINATED_VERBS.iter().any(|c| rest.starts_with(c))
             {
                 s = rest;
             }
@@ -578,7 +594,7 @@ pub(super) fn is_action_only(s: &str) -> bool {
 }
 
 /// Verbs that end a clause whose object follows the number.
-const OPEN_VERBS: [&str; 5] = ["新增", "新建", "安排", "下达", "拨付"];
+const OPEN_VERBS: [&str; 6] = ["新增", "新建", "安排", "下达", "拨付", "发行"];
 
 /// `焊管等短线钢材` → 短线钢材: after an open list (`…等`) the head names what is measured,
 /// unless the head is generic (`滇商大会等系列活动` → 滇商大会).
@@ -934,7 +950,9 @@ fn subject_start(clause: &[&Tok], count_thing: bool) -> Option<usize> {
         let opens = rest
             .first()
             .is_some_and(|t| t.pos != "k" && !t.pos.starts_with('u'));
-        if verbs > 0 && opens && rest.iter().any(|t| t.pos.starts_with('n')) {
+        // `新建扩建污水处理厂14座`: coordinated verbs stay with their object
+        let coordinated = verbs >= 2 && COORDINATED_VERBS.contains(&clause[from + verbs - 1].word);
+        if verbs > 0 && opens && !coordinated && rest.iter().any(|t| t.pos.starts_with('n')) {
             at = Some(from + verbs);
         }
     }

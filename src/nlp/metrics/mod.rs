@@ -1351,4 +1351,21 @@ mod round_three {
             "城镇新增就业"
         );
     }
+
+    #[test]
+    fn plan_verbs_before_their_object_are_no_indicator() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(ind("今年新建高标准农田1000万亩。"), ["高标准农田"]);
+        assert_eq!(ind("改建农村公路20万公里。"), ["农村公路"]);
+        assert_eq!(ind("拟安排中央预算内水利投资700多亿元。"), ["中央预算内水利投资"]);
+        assert_eq!(ind("新打造省级特色酒庄5个。"), ["省级特色酒庄"]);
+        // the object of 发行 follows the amount
+        assert_eq!(ind("继续发行1500亿元长期建设国债。"), ["长期建设国债"]);
+        // coordinated verbs stay with their object; 新建成 is one verb
+        assert_eq!(ind("新建扩建污水处理厂14座。"), ["新建扩建污水处理厂"]);
+        assert_eq!(ind("新建成省级绿色矿山36家。"), ["省级绿色矿山"]);
+        // a modal, an adverb or a per-head marker before the predicate is no part of it
+        assert_eq!(ind("农村学生上重点高校人数要再增长10%以上。"), ["农村学生上重点高校人数"]);
+        assert_eq!(ind("财政补助标准提高到人均320元。"), ["财政补助标准"]);
+    }
 }
