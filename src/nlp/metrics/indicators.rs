@@ -736,6 +736,9 @@ pub(super) struct Around {
     pub(super) lead: String,
     /// the figure's clause opens with a list of nouns (`济南、青岛4大…`), its subject as a whole
     pub(super) noun_list: bool,
+    /// the product a capacity names in a project (`吉化120万吨乙烯转型升级项目`): the nouns
+    /// right after the figure, when its clause goes on to name a 项目
+    pub(super) product: String,
 }
 
 impl Around {
@@ -796,6 +799,7 @@ impl Around {
         Around {
             strong_start,
             noun_list,
+            product: project_product(chars, toks, end),
             lead,
             pre: span(subject_start, subject_end),
             strong_pre: text(strong_start.max(prev_end)),
@@ -1043,6 +1047,31 @@ const ADVERBS: [&str; 10] = [
 /// `项目已完成`); not `实际` (`外商直接投资实际到位` names what is measured).
 const SCOPE_ADVERBS: [&str; 8] = ["均", "都", "已", "已经", "也", "还", "仍", "正在"];
 
+/// What a project does to its product, which is no part of the product (`乙烯/转型/升级/项目`).
+const PROJECT_WORDS: [&str; 8] = ["项目", "转型", "升级", "改造", "扩建", "技改", "建设", "一体化"];
+
+/// `推动梅花60万吨赖氨酸等项目`, `吉化120万吨乙烯转型升级项目`: a capacity written before the
+/// product of a project names that product (the nouns right after it); empty otherwise.
+fn project_product(chars: &[char], toks: &[Tok], end: usize) -> String {
+    let nouns: Vec<&Tok> = toks
+        .iter()
+        .skip_while(|t| t.start < end)
+        .take_while(|t| t.pos.starts_with('n') && !PROJECT_WORDS.contains(&t.word))
+        .collect();
+    let (Some(first), Some(last)) = (nouns.first(), nouns.last()) else {
+        return String::new();
+    };
+    let clause_end = chars[last.end..]
+        .iter()
+        .position(|c| is_delim(*c))
+        .map_or(chars.len(), |p| last.end + p);
+    let names_project = chars[last.end..clause_end].windows(2).any(|w| w == ['项', '目']);
+    if first.start != end || !names_project {
+        return String::new();
+    }
+    chars[first.start..last.end].iter().collect()
+}
+
 /// Modal verbs before a predicate (`要控制在`, `应保持在`).
 const MODALS: [&str; 6] = ["要", "将", "拟", "应", "会", "可"];
 
@@ -1196,6 +1225,9 @@ pub(super) fn choose_indicator(
             a if is_action_only(&a) => (previous_indicator.clone(), true),
             a => (a, false),
         }
+    } else if !ctx.product.is_empty() && matches!(dimension, "mass" | "energy" | "power") {
+        why.indicator = "the product a capacity names in a project";
+        (ctx.product.clone(), false)
     } else if dimension == "count" && !ctx.post.is_empty() {
         why.indicator = "noun after the measure word";
         (ctx.post.clone(), false)

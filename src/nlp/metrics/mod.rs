@@ -1368,4 +1368,13 @@ mod round_three {
         assert_eq!(ind("农村学生上重点高校人数要再增长10%以上。"), ["农村学生上重点高校人数"]);
         assert_eq!(ind("财政补助标准提高到人均320元。"), ["财政补助标准"]);
     }
+
+    #[test]
+    fn a_capacity_in_a_project_names_its_product() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(ind("推动吉林梅花60万吨赖氨酸等项目释放产能。"), ["赖氨酸"]);
+        assert_eq!(ind("释放吉化120万吨乙烯转型升级项目新装置产能。"), ["乙烯"]);
+        // no project named: the phrase before the figure
+        assert_eq!(ind("全省粮食产量达到900亿斤。"), ["粮食产量"]);
+    }
 }
