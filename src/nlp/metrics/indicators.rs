@@ -606,6 +606,9 @@ pub(super) fn after_open_list(s: &str) -> &str {
     if WORDS_IN_DENG
         .iter()
         .any(|w| s[..i + '等'.len_utf8()].ends_with(w))
+        // `等级民宿`, `等次`: 等 opening a word
+        || s[i..].starts_with("等级")
+        || s[i..].starts_with("等次")
     {
         return s;
     }
@@ -839,11 +842,18 @@ fn post_predicate(toks: &[Tok], end: usize, post_end: usize) -> usize {
         };
     }
     let mut noun = false;
+    let mut last_noun = false;
     for t in after.by_ref() {
         if noun && t.pos == "p" && !matches!(t.word, "与" | "和" | "同" | "跟" | "及") {
             return t.start;
         }
-        noun |= t.pos.starts_with('n');
+        // `13亿中国人/的饭碗`: 的 right after the noun opens what it owns (not after a verb:
+        // `超负荷运行的污水处理厂` is one noun phrase)
+        if last_noun && t.word == "的" {
+            return t.start;
+        }
+        last_noun = t.pos.starts_with('n');
+        noun |= last_noun;
     }
     post_end
 }

@@ -1377,4 +1377,17 @@ mod round_three {
         // no project named: the phrase before the figure
         assert_eq!(ind("全省粮食产量达到900亿斤。"), ["粮食产量"]);
     }
+
+    #[test]
+    fn the_counted_noun_ends_before_what_it_owns() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(ind("解决6000万农村人口的饮水安全问题。"), ["农村人口"]);
+        // a relative clause before 的 stays: it is part of the noun phrase
+        assert_eq!(
+            ind("全省有44座满负荷或严重超负荷运行的污水处理厂。"),
+            ["满负荷或严重超负荷运行的污水处理厂"]
+        );
+        // 等 opening a word closes no list
+        assert_eq!(ind("新增四星级饭店30家、等级民宿100家。")[1], "等级民宿");
+    }
 }
