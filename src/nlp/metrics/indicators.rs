@@ -1098,7 +1098,7 @@ fn plan_before(before: &[char]) -> bool {
     let text: String = before.iter().collect();
     let clauses = text.split(|c: char| STRONG_DELIMS.contains(&c));
     clauses.filter(|c| !c.is_empty()).any(|c| {
-        contains_any(c, &["预计", "力争", "争取"])
+        contains_any(c, &["预计", "力争", "争取", "今后"])
             || ["目标", "目标是", "目标为", "主要目标"]
                 .iter()
                 .any(|w| c.ends_with(w))
@@ -1127,14 +1127,23 @@ fn modal_plan(toks: &[Tok], from: usize, num: usize) -> bool {
         .iter()
         .filter(|t| t.start >= from && t.end <= num)
         .collect();
-    let modal = clause.windows(2).enumerate().any(|(k, w)| {
-        matches!(w[0].word, "将" | "要" | "拟") && w[1].is_verb() && !object_marker(&clause[k..])
+    // the verb after a word, past adverbs (`要再增长`, `今年再减少`)
+    let verb_after = |k: usize| {
+        clause[k + 1..]
+            .iter()
+            .find(|t| !(t.is_adverb() || matches!(t.word, "再" | "要" | "将")))
+    };
+    let modal = clause.iter().enumerate().any(|(k, t)| {
+        matches!(t.word, "将" | "要" | "拟")
+            && verb_after(k).is_some_and(|v| v.is_verb())
+            && !object_marker(&clause[k..])
     });
-    let this_year = matches!(
-        clause[..],
-        [year, verb, ..] if matches!(year.word, "今年" | "明年") && verb.is_verb()
-            && !matches!(verb.word, "有" | "是" | "为" | "达到" | "达" | "预计")
-    );
+    // jieba tags many verbs of plans as verbal nouns (`今年/启动/vn`)
+    let this_year = matches!(clause.first(), Some(year) if matches!(year.word, "今年" | "明年"))
+        && verb_after(0).is_some_and(|verb| {
+            verb.pos.starts_with('v')
+                && !matches!(verb.word, "有" | "是" | "为" | "达到" | "达" | "预计")
+        });
     // budget arrangements of this or next year (`国家今年再安排30亿元`, `今年中央财政预算赤字…`)
     let year = clause
         .iter()
@@ -1188,8 +1197,10 @@ pub(super) fn kind_and_direction(
 }
 
 /// Words that make a figure a target.
-const TARGET_WORDS: [&str; 9] = [
+const TARGET_WORDS: [&str; 10] = [
     "目标",
+    // `今后一个时期`, `今后五年`: the time ahead
+    "今后",
     "力争",
     "预期",
     "预计",

@@ -1390,4 +1390,15 @@ mod round_three {
         // 等 opening a word closes no list
         assert_eq!(ind("新增四星级饭店30家、等级民宿100家。")[1], "等级民宿");
     }
+
+    #[test]
+    fn plans_past_an_adverb_and_the_time_ahead_are_targets() {
+        let kd = |t: &str| rows(t).into_iter().map(|r| (r.3, r.4)).collect::<Vec<_>>();
+        assert_eq!(kd("今年再减少农村贫困人口1000万人以上。"), [("target", "down")]);
+        assert_eq!(kd("农村学生上重点高校人数要再增长10%以上。"), [("target", "up")]);
+        assert_eq!(kd("今年启动1亿亩试点。"), [("target", "")]);
+        assert_eq!(kd("今后一个时期，促进约1亿农业转移人口落户城镇。"), [("target", "")]);
+        // a report of the past keeps its kind
+        assert_eq!(kd("农村贫困人口减少1000万人以上。"), [("change", "down")]);
+    }
 }
