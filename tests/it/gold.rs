@@ -662,15 +662,15 @@ mod metrics_gold {
         }
     }
 
-    /// Regression floors for the new gold, both splits: a little under what issue 15 round 4
-    /// reached (test: exact 0.674, contains 0.807, kind 0.963, direction 0.985). They guard
+    /// Regression floors for the new gold, both splits: a little under what issue 15 round 5
+    /// reached (test: exact 0.711, contains 0.830, kind 0.963, direction 0.985). They guard
     /// against regressions; they are not the issue's targets (indicator exact >= 0.85, contains
     /// >= 0.95), which are NOT met; see the README.
     const OTHER_FLOORS: [(&str, f64); 7] = [
         ("precision", 0.97),
         ("recall", 0.97),
-        ("indicator_exact", 0.65),
-        ("indicator_contains", 0.78),
+        ("indicator_exact", 0.69),
+        ("indicator_contains", 0.81),
         ("kind", 0.95),
         ("direction", 0.97),
         ("qualifier", 0.95),
@@ -690,11 +690,18 @@ mod metrics_gold {
     /// rules, split by document, mostly plans and targets from the middle of each report).
     /// Before any rule was changed for it: dev P 0.980 R 0.943, indicator exact 0.600,
     /// contains 0.750, kind 0.210; test P 1.000 R 1.000, exact 0.476, contains 0.786, kind
-    /// 0.548 (the annotator codes every planned quantity `target`). Guards, not targets.
-    const DEV3_FLOORS: [(&str, f64); 3] = [
+    /// 0.548 (the annotator codes every planned quantity `target`). After round 5 (passages
+    /// alone; most plan sentences carry no plan word, so kind stays low here): dev exact 0.750,
+    /// contains 0.810, kind 0.280; test exact 0.500, contains 0.786, kind 0.548. Guards, not
+    /// targets.
+    const DEV3_FLOORS: [(&str, f64); 7] = [
         ("precision", 0.95),
         ("recall", 0.90),
-        ("indicator_exact", 0.45),
+        ("indicator_exact", 0.47),
+        ("indicator_contains", 0.75),
+        ("kind", 0.25),
+        ("direction", 0.90),
+        ("qualifier", 0.97),
     ];
 
     #[test]
@@ -710,10 +717,16 @@ mod metrics_gold {
     /// The third gold scored on its whole documents (`metrics_gold_dev3_docs/`), rows matched
     /// inside each passage's region: the document context (plan-section headings before the
     /// passage) is what a run on the corpus sees.
-    const DEV3_WHOLE_FLOORS: [(&str, f64); 3] = [
+    /// Round 5 reached: dev kind 0.950, direction 0.980; test kind 0.929, direction 0.976
+    /// (indicators as on the passages).
+    const DEV3_WHOLE_FLOORS: [(&str, f64); 7] = [
         ("precision", 0.95),
         ("recall", 0.90),
-        ("indicator_exact", 0.45),
+        ("indicator_exact", 0.47),
+        ("indicator_contains", 0.75),
+        ("kind", 0.90),
+        ("direction", 0.95),
+        ("qualifier", 0.97),
     ];
 
     #[test]
