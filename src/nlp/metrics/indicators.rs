@@ -737,7 +737,8 @@ pub(super) struct Around {
     pub(super) post: String,
     /// the clause before this one when a comma (not a stronger stop) ends it
     pub(super) lead: String,
-    /// the figure's clause opens with a list of nouns (`济南、青岛4大…`), its subject as a whole
+    /// the figure's clause opens with a list of nouns (`济南、青岛4大…`), its subject as a whole,
+    /// with no verb before it
     pub(super) noun_list: bool,
     /// the product a capacity names in a project (`吉化120万吨乙烯转型升级项目`): the nouns
     /// right after the figure, when its clause goes on to name a 项目
@@ -763,20 +764,34 @@ impl Around {
         // `行政管理费和公安、司法、检察费共为…`, `接待游客、经营收入均保持…`: a list of nouns
         // (no verb, adverb, preposition or numeral: `全球第一、`) before the figure is its
         // subject as a whole
+        // jieba tags some verbs as places (`新建/ns`): the word lists catch them
+        let not_noun = |t: &Tok| {
+            t.is_verb()
+                || t.is_adverb()
+                || matches!(t.pos, "p" | "m")
+                || ACTIONS.contains(&t.word)
+                || LEADING_VERBS.contains(&t.word)
+        };
+        // `新培育独角兽、小巨人、单项冠军企业300家`: the verbs opening a clause of a count of
+        // things govern the whole list after them
+        let list_start = if count_thing {
+            toks.iter()
+                .filter(|t| t.start >= strong_start && t.end < item_start)
+                // `新/a 培育/vn`: jieba splits and tags the verbs of plans loosely
+                .find(|t| {
+                    !((not_noun(t) || matches!(t.pos, "a" | "vn")) && !matches!(t.pos, "p" | "m"))
+                })
+                .map_or(strong_start, |t| t.start)
+        } else {
+            strong_start
+        };
         let noun_list = prev_end <= strong_start
-            && item_start > strong_start
+            && item_start > list_start
             && !toks
                 .iter()
-                .filter(|t| t.start >= strong_start && t.end < item_start)
-                // jieba tags some verbs as places (`新建/ns`): the word lists catch them
-                .any(|t| {
-                    t.is_verb()
-                        || t.is_adverb()
-                        || matches!(t.pos, "p" | "m")
-                        || ACTIONS.contains(&t.word)
-                        || LEADING_VERBS.contains(&t.word)
-                });
-        let clause_start = if noun_list { strong_start } else { item_start };
+                .filter(|t| t.start >= list_start && t.end < item_start)
+                .any(not_noun);
+        let clause_start = if noun_list { list_start } else { item_start };
         let span = |a: usize, b: usize| -> String {
             chars[a.min(b)..b].iter().filter(|c| **c != ' ').collect()
         };
@@ -801,7 +816,8 @@ impl Around {
         let clause = text(strong_start);
         Around {
             strong_start,
-            noun_list,
+            // a list governed by no verb (`济南、青岛4大…`), not the object of one
+            noun_list: noun_list && list_start == strong_start,
             product: project_product(chars, toks, end),
             lead,
             pre: span(subject_start, subject_end),

@@ -1401,4 +1401,13 @@ mod round_three {
         // a report of the past keeps its kind
         assert_eq!(kd("农村贫困人口减少1000万人以上。"), [("change", "down")]);
     }
+
+    #[test]
+    fn verbs_opening_a_count_govern_the_whole_list_after_them() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(
+            ind("新培育独角兽、小巨人、单项冠军企业300家以上。"),
+            ["独角兽、小巨人、单项冠军企业"]
+        );
+    }
 }

@@ -197,6 +197,8 @@ mod tests {
         assert_eq!(p("新打造省级特色酒庄5个、美酒美食街区5条。"), [Some(""); 2]);
         assert_eq!(p("推动长白山、三江、吉光3个省实验室高效运营。"), [None]);
         assert_eq!(p("推进高端装备等4个万亿级产业发展。"), [None]);
+        // a list that a verb of plans governs is what the plan makes
+        assert_eq!(p("新培育独角兽、小巨人、单项冠军企业300家以上。"), [Some("")]);
         // a from/to pair: the from-value is the current level
         assert_eq!(
             p("城镇居民人均补助由去年的1076元增加到1200元。"),
