@@ -88,18 +88,20 @@ pub fn chunk_document(
         .iter()
         .zip(ends)
         .enumerate()
-        .map(|(i, (&(start, base_char, base_sentence, plan_section), end))| DocEntry {
-            bytes: (end - start) as u64,
-            part: Some(Part {
-                text: shared.clone(),
-                range: (start, end),
-                base_char,
-                base_sentence,
-                first: i == 0,
-                plan_section,
-                file: (i == 0).then(|| doc.file.clone()),
-            }),
-            ..entry.clone()
-        })
+        .map(
+            |(i, (&(start, base_char, base_sentence, plan_section), end))| DocEntry {
+                bytes: (end - start) as u64,
+                part: Some(Part {
+                    text: shared.clone(),
+                    range: (start, end),
+                    base_char,
+                    base_sentence,
+                    first: i == 0,
+                    plan_section,
+                    file: (i == 0).then(|| doc.file.clone()),
+                }),
+                ..entry.clone()
+            },
+        )
         .collect())
 }

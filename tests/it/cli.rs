@@ -191,7 +191,14 @@ fn plan_sections_survive_chunking() {
         out
     };
     let whole = run(&["--threads", "1"]);
-    let chunked = run(&["--threads", "2", "--chunk-bytes", "2000", "--sentence-cache", "0"]);
+    let chunked = run(&[
+        "--threads",
+        "2",
+        "--chunk-bytes",
+        "2000",
+        "--sentence-cache",
+        "0",
+    ]);
     let a = std::fs::read(whole.path().join("metrics.csv")).unwrap();
     let b = std::fs::read(chunked.path().join("metrics.csv")).unwrap();
     assert!(a == b, "metrics.csv differs when documents are chunked");

@@ -679,7 +679,10 @@ mod metrics_gold {
     #[test]
     fn other_gold_every_split() {
         let verbose = std::env::var("GOLD_VERBOSE").ok();
-        let tallies = score(other_gold("metrics_gold_other"), verbose.as_deref() == Some("dev"));
+        let tallies = score(
+            other_gold("metrics_gold_other"),
+            verbose.as_deref() == Some("dev"),
+        );
         for split in ["dev", "test"] {
             let f = report("metrics gold (other genres)", split, &tallies[split]);
             check(&f, &OTHER_FLOORS, split);
@@ -707,9 +710,16 @@ mod metrics_gold {
     #[test]
     fn dev3_gold_every_split() {
         let verbose = std::env::var("GOLD_VERBOSE").ok();
-        let tallies = score(other_gold("metrics_gold_dev3"), verbose.as_deref() == Some("dev"));
+        let tallies = score(
+            other_gold("metrics_gold_dev3"),
+            verbose.as_deref() == Some("dev"),
+        );
         for split in ["dev", "test"] {
-            let f = report("metrics gold dev3 (plans, other genres)", split, &tallies[split]);
+            let f = report(
+                "metrics gold dev3 (plans, other genres)",
+                split,
+                &tallies[split],
+            );
             check(&f, &DEV3_FLOORS, split);
         }
     }
@@ -735,7 +745,11 @@ mod metrics_gold {
         let gold = other_gold_whole("metrics_gold_dev3");
         let tallies = score(gold, verbose.as_deref() == Some("dev"));
         for split in ["dev", "test"] {
-            let f = report("metrics gold dev3 (whole documents)", split, &tallies[split]);
+            let f = report(
+                "metrics gold dev3 (whole documents)",
+                split,
+                &tallies[split],
+            );
             check(&f, &DEV3_WHOLE_FLOORS, split);
         }
     }

@@ -1074,7 +1074,16 @@ const ADVERBS: [&str; 10] = [
 const SCOPE_ADVERBS: [&str; 8] = ["均", "都", "已", "已经", "也", "还", "仍", "正在"];
 
 /// What a project does to its product, which is no part of the product (`乙烯/转型/升级/项目`).
-const PROJECT_WORDS: [&str; 8] = ["项目", "转型", "升级", "改造", "扩建", "技改", "建设", "一体化"];
+const PROJECT_WORDS: [&str; 8] = [
+    "项目",
+    "转型",
+    "升级",
+    "改造",
+    "扩建",
+    "技改",
+    "建设",
+    "一体化",
+];
 
 /// `推动梅花60万吨赖氨酸等项目`, `吉化120万吨乙烯转型升级项目`: a capacity written before the
 /// product of a project names that product (the nouns right after it); empty otherwise.
@@ -1091,7 +1100,9 @@ fn project_product(chars: &[char], toks: &[Tok], end: usize) -> String {
         .iter()
         .position(|c| is_delim(*c))
         .map_or(chars.len(), |p| last.end + p);
-    let names_project = chars[last.end..clause_end].windows(2).any(|w| w == ['项', '目']);
+    let names_project = chars[last.end..clause_end]
+        .windows(2)
+        .any(|w| w == ['项', '目']);
     if first.start != end || !names_project {
         return String::new();
     }
@@ -1203,6 +1214,12 @@ pub(super) fn kind_and_direction(
         why.kind = "no change, count or target cue";
         "level"
     };
+    // `今年要淘汰钢铁2700万吨`: a target of phasing out is a planned reduction
+    if kind == "target" && direction.is_empty() && find_verb(strong_pre, &PLAN_DOWN_WORDS).is_some()
+    {
+        direction = "down";
+        why.direction = "淘汰 in a target";
+    }
     // A level reached (`提升至75.8%`, `从3800万吨`) has no direction; only changes and
     // targets do.
     if kind == "level" || kind == "count" {
@@ -1211,6 +1228,9 @@ pub(super) fn kind_and_direction(
     }
     (kind, direction)
 }
+
+/// Words of a planned reduction that are no change words in a report (`淘汰落后产能`).
+pub(super) const PLAN_DOWN_WORDS: [&str; 1] = ["淘汰"];
 
 /// Words that make a figure a target.
 const TARGET_WORDS: [&str; 10] = [

@@ -210,14 +210,26 @@ fn qualify(
 /// Words that open with 多 (`5条多式联运示范线路`, `3个多元化…`): after a unit, their 多 is no
 /// approximation.
 const DUO_WORDS: [&str; 14] = [
-    "多式联运", "多元", "多功能", "多层次", "多样", "多彩", "多种", "多方", "多媒体", "多边",
-    "多晶", "多渠道", "多领域", "多规合一",
+    "多式联运",
+    "多元",
+    "多功能",
+    "多层次",
+    "多样",
+    "多彩",
+    "多种",
+    "多方",
+    "多媒体",
+    "多边",
+    "多晶",
+    "多渠道",
+    "多领域",
+    "多规合一",
 ];
 
 fn opens_duo_word(rest: &[char]) -> bool {
-    DUO_WORDS.iter().any(|w| {
-        w.chars().count() <= rest.len() && w.chars().zip(rest).all(|(a, b)| a == *b)
-    })
+    DUO_WORDS
+        .iter()
+        .any(|w| w.chars().count() <= rest.len() && w.chars().zip(rest).all(|(a, b)| a == *b))
 }
 
 /// The quantity of number `k`, or None when it has no unit (bare numbers are kept only as
@@ -313,7 +325,33 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence, tokens: &[Token]) 
         prev_end = out.last().map_or(0, |m| m.end - sentence.start);
     }
     distribute_groups(&mut out, &groups);
+    share_qualifiers(&mut out, &groups, &chars, sentence.start);
     out
+}
+
+/// `省外游客、入境过夜游客分别增长10%、35%以上`: a qualifier written once after the last figure
+/// of a `分别` list applies to every figure, like a unit written once.
+fn share_qualifiers(out: &mut [Metric], groups: &[Group], chars: &[char], base: usize) {
+    for g in groups.iter().filter(|g| g.len > 1) {
+        let figures = &out[g.first..g.first + g.len];
+        let (last, rest) = figures.split_last().expect("a group has figures");
+        let clause_start = chars[..figures[0].start - base]
+            .iter()
+            .rposition(|c| STRONG_DELIMS.contains(c))
+            .map_or(0, |i| i + 1);
+        let respective = chars[clause_start..figures[0].start - base]
+            .windows(2)
+            .any(|w| w == ['分', '别']);
+        let written_after = matches!(last.why.qualifier, "以上" | "左右" | "以下" | "以内");
+        if !respective || !written_after || rest.iter().any(|m| !m.qualifier.is_empty()) {
+            continue;
+        }
+        let (qualifier, why) = (last.qualifier, last.why.qualifier);
+        for m in &mut out[g.first..g.first + g.len - 1] {
+            m.qualifier = qualifier;
+            m.why.qualifier = why;
+        }
+    }
 }
 
 /// What [`describe`] finds: indicator, kind, direction.
@@ -1357,7 +1395,10 @@ mod round_three {
         let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
         assert_eq!(ind("今年新建高标准农田1000万亩。"), ["高标准农田"]);
         assert_eq!(ind("改建农村公路20万公里。"), ["农村公路"]);
-        assert_eq!(ind("拟安排中央预算内水利投资700多亿元。"), ["中央预算内水利投资"]);
+        assert_eq!(
+            ind("拟安排中央预算内水利投资700多亿元。"),
+            ["中央预算内水利投资"]
+        );
         assert_eq!(ind("新打造省级特色酒庄5个。"), ["省级特色酒庄"]);
         // the object of 发行 follows the amount
         assert_eq!(ind("继续发行1500亿元长期建设国债。"), ["长期建设国债"]);
@@ -1365,7 +1406,10 @@ mod round_three {
         assert_eq!(ind("新建扩建污水处理厂14座。"), ["新建扩建污水处理厂"]);
         assert_eq!(ind("新建成省级绿色矿山36家。"), ["省级绿色矿山"]);
         // a modal, an adverb or a per-head marker before the predicate is no part of it
-        assert_eq!(ind("农村学生上重点高校人数要再增长10%以上。"), ["农村学生上重点高校人数"]);
+        assert_eq!(
+            ind("农村学生上重点高校人数要再增长10%以上。"),
+            ["农村学生上重点高校人数"]
+        );
         assert_eq!(ind("财政补助标准提高到人均320元。"), ["财政补助标准"]);
     }
 
@@ -1394,10 +1438,19 @@ mod round_three {
     #[test]
     fn plans_past_an_adverb_and_the_time_ahead_are_targets() {
         let kd = |t: &str| rows(t).into_iter().map(|r| (r.3, r.4)).collect::<Vec<_>>();
-        assert_eq!(kd("今年再减少农村贫困人口1000万人以上。"), [("target", "down")]);
-        assert_eq!(kd("农村学生上重点高校人数要再增长10%以上。"), [("target", "up")]);
+        assert_eq!(
+            kd("今年再减少农村贫困人口1000万人以上。"),
+            [("target", "down")]
+        );
+        assert_eq!(
+            kd("农村学生上重点高校人数要再增长10%以上。"),
+            [("target", "up")]
+        );
         assert_eq!(kd("今年启动1亿亩试点。"), [("target", "")]);
-        assert_eq!(kd("今后一个时期，促进约1亿农业转移人口落户城镇。"), [("target", "")]);
+        assert_eq!(
+            kd("今后一个时期，促进约1亿农业转移人口落户城镇。"),
+            [("target", "")]
+        );
         // a report of the past keeps its kind
         assert_eq!(kd("农村贫困人口减少1000万人以上。"), [("change", "down")]);
     }
@@ -1409,5 +1462,32 @@ mod round_three {
             ind("新培育独角兽、小巨人、单项冠军企业300家以上。"),
             ["独角兽、小巨人、单项冠军企业"]
         );
+    }
+
+    #[test]
+    fn a_qualifier_written_once_after_a_respective_list_applies_to_all() {
+        let quals = |t: &str| {
+            let res = test_resources();
+            let doc = crate::text::normalize::normalize(t);
+            let split = crate::text::sentences::split_sentences(&doc, 1000);
+            crate::nlp::resources::extract_metrics(res, &doc, &split.sentences[0])
+                .into_iter()
+                .map(|m| m.qualifier)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            quals("省外游客、入境过夜游客分别增长10%、35%以上。"),
+            ["at_least", "at_least"]
+        );
+        // without 分别 each figure keeps its own
+        assert_eq!(quals("增长10%、35%以上。"), ["", "at_least"]);
+    }
+
+    #[test]
+    fn phasing_out_is_a_planned_reduction() {
+        let kd = |t: &str| rows(t).into_iter().map(|r| (r.3, r.4)).collect::<Vec<_>>();
+        assert_eq!(kd("今年要淘汰钢铁2700万吨。"), [("target", "down")]);
+        // reported, it stays a level
+        assert_eq!(kd("淘汰钢铁落后产能2700万吨。"), [("level", "")]);
     }
 }

@@ -5,7 +5,7 @@
 //! records the direction it takes as a plan figure, and the document pass makes it a target.
 
 use super::Metric;
-use super::indicators::{DOWN_WORDS, Tok, UP_WORDS, find_verb, is_delim};
+use super::indicators::{DOWN_WORDS, PLAN_DOWN_WORDS, Tok, UP_WORDS, find_verb, is_delim};
 
 /// Words of a top-level heading that opens the plans of a report.
 const PLAN_HEADINGS: [&str; 13] = [
@@ -26,7 +26,16 @@ const PLAN_HEADINGS: [&str; 13] = [
 
 /// Words of a heading that looks back, whatever else it names (`2025年主要工作和…发展成就`,
 /// `采取的有关措施和下步工作安排`).
-const REVIEW_HEADINGS: [&str; 8] = ["回顾", "总结", "成就", "成绩", "过去", "采取的", "进展", "情况"];
+const REVIEW_HEADINGS: [&str; 8] = [
+    "回顾",
+    "总结",
+    "成就",
+    "成绩",
+    "过去",
+    "采取的",
+    "进展",
+    "情况",
+];
 
 const CN_NUMERALS: &str = "一二三四五六七八九十";
 
@@ -79,7 +88,6 @@ pub fn as_plan(m: &mut Metric) {
 /// Words of a period that lies before the plan (`去年的1076亿元`).
 const PAST: [&str; 5] = ["去年", "上年", "过去", "以来", "截至"];
 
-
 /// The direction a figure takes when its section is a plan (up for 增长/提高到…, down for
 /// 减少/压减…, empty for 新建/达到/突破), or None when it is no plan figure even there:
 /// - the from-value of a from/to pair (`由去年的1076亿元增加到…`), a figure of a past period;
@@ -123,7 +131,8 @@ pub(super) fn plan_direction(
         }
     }
     let up = find_verb(strong_pre, &UP_WORDS).or(find_verb(strong_pre, &PLAN_UP_WORDS));
-    Some(match (find_verb(strong_pre, &DOWN_WORDS), up) {
+    let down = find_verb(strong_pre, &DOWN_WORDS).or(find_verb(strong_pre, &PLAN_DOWN_WORDS));
+    Some(match (down, up) {
         (Some(_), _) => "down",
         (None, Some(_)) => "up",
         (None, None) => "",
@@ -169,9 +178,15 @@ mod tests {
         assert_eq!(plan_heading("二、今年主要任务"), Some(true));
         assert_eq!(plan_heading("二、“十五五”时期主要目标任务"), Some(true));
         assert_eq!(plan_heading("一、2025年工作回顾"), Some(false));
-        assert_eq!(plan_heading("一、2025年主要工作和“十四五”发展成就"), Some(false));
+        assert_eq!(
+            plan_heading("一、2025年主要工作和“十四五”发展成就"),
+            Some(false)
+        );
         assert_eq!(plan_heading("四、全面提升政府治理效能"), Some(false));
-        assert_eq!(plan_heading("三、采取的有关措施和下步工作安排"), Some(false));
+        assert_eq!(
+            plan_heading("三、采取的有关措施和下步工作安排"),
+            Some(false)
+        );
         assert_eq!(plan_heading("(一)促进消费投资良性互动。"), None);
         assert_eq!(plan_heading("一是加强组织领导。"), None);
         assert_eq!(plan_heading("一大批问题得到解决。"), None);
@@ -198,7 +213,10 @@ mod tests {
         assert_eq!(p("推动长白山、三江、吉光3个省实验室高效运营。"), [None]);
         assert_eq!(p("推进高端装备等4个万亿级产业发展。"), [None]);
         // a list that a verb of plans governs is what the plan makes
-        assert_eq!(p("新培育独角兽、小巨人、单项冠军企业300家以上。"), [Some("")]);
+        assert_eq!(
+            p("新培育独角兽、小巨人、单项冠军企业300家以上。"),
+            [Some("")]
+        );
         // a from/to pair: the from-value is the current level
         assert_eq!(
             p("城镇居民人均补助由去年的1076元增加到1200元。"),
