@@ -761,36 +761,8 @@ impl Around {
             .rposition(|c| is_delim(*c))
             .map_or(0, |i| i + 1)
             .max(prev_end);
-        // `行政管理费和公安、司法、检察费共为…`, `接待游客、经营收入均保持…`: a list of nouns
-        // (no verb, adverb, preposition or numeral: `全球第一、`) before the figure is its
-        // subject as a whole
-        // jieba tags some verbs as places (`新建/ns`): the word lists catch them
-        let not_noun = |t: &Tok| {
-            t.is_verb()
-                || t.is_adverb()
-                || matches!(t.pos, "p" | "m")
-                || ACTIONS.contains(&t.word)
-                || LEADING_VERBS.contains(&t.word)
-        };
-        // `新培育独角兽、小巨人、单项冠军企业300家`: the verbs opening a clause of a count of
-        // things govern the whole list after them
-        let list_start = if count_thing {
-            toks.iter()
-                .filter(|t| t.start >= strong_start && t.end < item_start)
-                // `新/a 培育/vn`: jieba splits and tags the verbs of plans loosely
-                .find(|t| {
-                    !((not_noun(t) || matches!(t.pos, "a" | "vn")) && !matches!(t.pos, "p" | "m"))
-                })
-                .map_or(strong_start, |t| t.start)
-        } else {
-            strong_start
-        };
-        let noun_list = prev_end <= strong_start
-            && item_start > list_start
-            && !toks
-                .iter()
-                .filter(|t| t.start >= list_start && t.end < item_start)
-                .any(not_noun);
+        let (noun_list, list_start) =
+            noun_list(toks, (strong_start, item_start, prev_end), count_thing);
         let clause_start = if noun_list { list_start } else { item_start };
         let span = |a: usize, b: usize| -> String {
             chars[a.min(b)..b].iter().filter(|c| **c != ' ').collect()
@@ -1072,6 +1044,44 @@ const ADVERBS: [&str; 10] = [
 /// Adverbs of scope and aspect that mark the verb after them as the predicate (`经营收入均保持`,
 /// `项目已完成`); not `实际` (`外商直接投资实际到位` names what is measured).
 const SCOPE_ADVERBS: [&str; 8] = ["均", "都", "已", "已经", "也", "还", "仍", "正在"];
+
+/// `行政管理费和公安、司法、检察费共为…`, `接待游客、经营收入均保持…`: a list of nouns (no verb,
+/// adverb, preposition or numeral: `全球第一、`) before the figure is its subject as a whole.
+/// For counts of things the verbs opening the clause govern the whole list after them
+/// (`新培育独角兽、小巨人、单项冠军企业300家`). Returns whether there is such a list and where it
+/// starts.
+fn noun_list(
+    toks: &[Tok],
+    (strong_start, item_start, prev_end): (usize, usize, usize),
+    count_thing: bool,
+) -> (bool, usize) {
+    // jieba tags some verbs as places (`新建/ns`): the word lists catch them
+    let not_noun = |t: &Tok| {
+        t.is_verb()
+            || t.is_adverb()
+            || matches!(t.pos, "p" | "m")
+            || ACTIONS.contains(&t.word)
+            || LEADING_VERBS.contains(&t.word)
+    };
+    let list_start = if count_thing {
+        toks.iter()
+            .filter(|t| t.start >= strong_start && t.end < item_start)
+            // `新/a 培育/vn`: jieba splits and tags the verbs of plans loosely
+            .find(|t| {
+                !((not_noun(t) || matches!(t.pos, "a" | "vn")) && !matches!(t.pos, "p" | "m"))
+            })
+            .map_or(strong_start, |t| t.start)
+    } else {
+        strong_start
+    };
+    let list = prev_end <= strong_start
+        && item_start > list_start
+        && !toks
+            .iter()
+            .filter(|t| t.start >= list_start && t.end < item_start)
+            .any(not_noun);
+    (list, list_start)
+}
 
 /// What a project does to its product, which is no part of the product (`乙烯/转型/升级/项目`).
 const PROJECT_WORDS: [&str; 8] = [
