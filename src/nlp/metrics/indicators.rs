@@ -831,13 +831,21 @@ fn post_predicate(toks: &[Tok], end: usize, post_end: usize) -> usize {
     }
     let mut noun = false;
     let mut last_noun = false;
-    for t in after.by_ref() {
+    while let Some(t) = after.next() {
         if noun && t.pos == "p" && !matches!(t.word, "与" | "和" | "同" | "跟" | "及") {
             return t.start;
         }
         // `13亿中国人/的饭碗`: 的 right after the noun opens what it owns (not after a verb:
         // `超负荷运行的污水处理厂` is one noun phrase)
         if last_noun && t.word == "的" {
+            return t.start;
+        }
+        // `3个省实验室/高效/运营。`: an adjective and a verb closing the clause are its predicate
+        if last_noun
+            && t.pos == "a"
+            && after.clone().count() == 1
+            && after.clone().all(|v| v.pos.starts_with('v'))
+        {
             return t.start;
         }
         last_noun = t.pos.starts_with('n');

@@ -1431,6 +1431,11 @@ mod round_three {
             ind("全省有44座满负荷或严重超负荷运行的污水处理厂。"),
             ["满负荷或严重超负荷运行的污水处理厂"]
         );
+        // an adjective and a verb closing the clause are what is said of the counted noun
+        assert_eq!(
+            ind("推动长白山、三江、吉光3个省实验室高效运营。"),
+            ["省实验室"]
+        );
         // 等 opening a word closes no list
         assert_eq!(ind("新增四星级饭店30家、等级民宿100家。")[1], "等级民宿");
     }
