@@ -54,6 +54,9 @@ pub struct Part {
     pub base_sentence: u32,
     /// The first chunk counts the document and carries its file record.
     pub first: bool,
+    /// The chunk starts inside a plan section of the document (see
+    /// `nlp::metrics::plan_sections`), which its metrics continue.
+    pub plan_section: bool,
     /// What the manifest records of the whole file (first chunk only).
     pub file: Option<FileFacts>,
 }

@@ -3,7 +3,7 @@
 
 use crate::input::corpus::Part;
 use crate::nlp::cache::with_analysis;
-use crate::nlp::metrics::Metric;
+use crate::nlp::metrics::{Metric, as_plan, plan_heading};
 use crate::nlp::resources::Resources;
 use crate::nlp::tag::MeasureHit;
 use crate::stats::aggregate::{Counters, DocCounts};
@@ -61,18 +61,32 @@ pub fn process_part<'a>(
     let mut coded = Vec::with_capacity(split.sentences.len());
     let mut metrics = Vec::new();
     let mut metric_sentences = Vec::new();
+    // Document context, applied after the per-sentence analysis: a top-level plan heading
+    // makes the figures after it targets (a chunk starts with the state of the chunks before).
+    let mut plan = part.is_some_and(|p| p.plan_section);
     for sentence in split.sentences {
         let s_text: &'a str = sentence.text(text);
+        if sentence.is_heading
+            && let Some(p) = plan_heading(s_text)
+        {
+            plan = p;
+        }
         let (hits, cached) = with_analysis(res, s_text, cache, |a| {
             counts.counts.tokens += a.tokens.len() as u64;
             for t in a.tokens.iter().filter(|t| t.content) {
                 counts.add_term(&s_text[t.byte_start as usize..t.byte_end as usize], t.pos);
             }
-            metrics.extend(a.metrics.iter().map(|m| Metric {
-                sentence_id: sentence.id + base_sentence,
-                start: m.start + sentence.start + base_char,
-                end: m.end + sentence.start + base_char,
-                ..m.clone()
+            metrics.extend(a.metrics.iter().map(|m| {
+                let mut m = Metric {
+                    sentence_id: sentence.id + base_sentence,
+                    start: m.start + sentence.start + base_char,
+                    end: m.end + sentence.start + base_char,
+                    ..m.clone()
+                };
+                if plan {
+                    as_plan(&mut m);
+                }
+                m
             }));
             metric_sentences.resize(metrics.len(), s_text);
             a.hits.clone()

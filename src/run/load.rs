@@ -5,6 +5,7 @@ use anyhow::Result;
 
 use crate::input::corpus::{DocEntry, FileFacts, InputEncoding, Part};
 use crate::input::document::read_document;
+use crate::nlp::metrics::plan_sections;
 use crate::text::normalize::normalize;
 use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
 use crate::util::hash::sha256_hex;
@@ -65,13 +66,18 @@ pub fn chunk_document(
     let doc = LoadedDoc::read(entry, encoding)?;
     let text = doc.text.as_str();
     let split = split_sentences(text, MAX_SENTENCE_CHARS);
-    let mut cuts = vec![(0usize, 0usize, 0u32)]; // (byte, char, sentences before)
+    // (byte, char, sentences before, inside a plan section)
+    let mut cuts = vec![(0usize, 0usize, 0u32, false)];
+    let plans = plan_sections(
+        false,
+        split.sentences.iter().map(|s| (s.text(text), s.is_heading)),
+    );
     for (k, this) in split.sentences.iter().enumerate() {
         let since = (this.byte_end - cuts.last().expect("starts with 0").0) as u64;
         // The last sentence is followed by the end of the text, not by a new chunk.
         let safe = this.ends_segment && k + 1 < split.sentences.len();
         if since >= chunk_bytes && safe {
-            cuts.push((this.byte_end, this.end, k as u32 + 1));
+            cuts.push((this.byte_end, this.end, k as u32 + 1, plans[k]));
         }
     }
     drop(split);
@@ -82,17 +88,20 @@ pub fn chunk_document(
         .iter()
         .zip(ends)
         .enumerate()
-        .map(|(i, (&(start, base_char, base_sentence), end))| DocEntry {
-            bytes: (end - start) as u64,
-            part: Some(Part {
-                text: shared.clone(),
-                range: (start, end),
-                base_char,
-                base_sentence,
-                first: i == 0,
-                file: (i == 0).then(|| doc.file.clone()),
-            }),
-            ..entry.clone()
-        })
+        .map(
+            |(i, (&(start, base_char, base_sentence, plan_section), end))| DocEntry {
+                bytes: (end - start) as u64,
+                part: Some(Part {
+                    text: shared.clone(),
+                    range: (start, end),
+                    base_char,
+                    base_sentence,
+                    first: i == 0,
+                    plan_section,
+                    file: (i == 0).then(|| doc.file.clone()),
+                }),
+                ..entry.clone()
+            },
+        )
         .collect())
 }

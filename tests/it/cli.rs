@@ -147,6 +147,7 @@ fn output_is_byte_identical_across_thread_counts_and_cache() {
         "measure_families.csv",
         "sentences.csv",
         "documents.csv",
+        "metrics.csv",
     ] {
         let a = std::fs::read(one.path().join(table)).unwrap();
         let b = std::fs::read(two.path().join(table)).unwrap();
@@ -157,6 +158,59 @@ fn output_is_byte_identical_across_thread_counts_and_cache() {
             "{table} differs with the sentence cache off and chunked documents"
         );
     }
+}
+
+/// Plan sections are document context: a document cut into small chunks (analysed in
+/// parallel, the cache off) gives the same metrics as the whole, and its plan figures are
+/// targets although most of their sentences carry no plan word.
+#[test]
+fn plan_sections_survive_chunking() {
+    let corpus = tempfile::tempdir().unwrap();
+    let docs = fixture("metrics_gold_dev3_docs");
+    std::fs::create_dir(corpus.path().join("docs")).unwrap();
+    let mut meta = String::from("doc_id,province,path,title\n");
+    for name in ["gwr2026_吉林省", "gwr2014"] {
+        std::fs::copy(
+            docs.join(format!("{name}.txt")),
+            corpus.path().join(format!("docs/{name}.txt")),
+        )
+        .unwrap();
+        meta.push_str(&format!("{name},{name},docs/{name}.txt,{name}\n"));
+    }
+    std::fs::write(corpus.path().join("metadata.csv"), meta).unwrap();
+    let run = |args: &[&str]| {
+        let out = tempfile::tempdir().unwrap();
+        bin()
+            .args(["run", "--quiet", "--no-report", "--corpus"])
+            .arg(corpus.path())
+            .args(args)
+            .arg("--out")
+            .arg(out.path())
+            .assert()
+            .success();
+        out
+    };
+    let whole = run(&["--threads", "1"]);
+    let chunked = run(&[
+        "--threads",
+        "2",
+        "--chunk-bytes",
+        "2000",
+        "--sentence-cache",
+        "0",
+    ]);
+    let a = std::fs::read(whole.path().join("metrics.csv")).unwrap();
+    let b = std::fs::read(chunked.path().join("metrics.csv")).unwrap();
+    assert!(a == b, "metrics.csv differs when documents are chunked");
+    let rows = read_csv(&whole.path().join("metrics.csv"));
+    // `产值突破1300亿元。` stands under `二、2026年工作安排` with no plan word of its own;
+    // the same figure in the review section before it (`一、工作回顾`) is no target
+    let kinds: Vec<&str> = rows
+        .iter()
+        .filter(|r| r["value"] == "1300" && r["unit"] == "亿元")
+        .map(|r| r["kind"].as_str())
+        .collect();
+    assert_eq!(kinds, ["level", "target"]);
 }
 
 #[test]

@@ -303,23 +303,53 @@ mod metrics_gold {
         INHERITED_PERIOD.iter().any(|&(a, b)| a <= id && id <= b)
     }
 
+    /// Every metric of a document, with its document context (plan sections) as the pipeline
+    /// applies it.
     fn extract_doc(text: &str) -> Vec<Metric> {
         let res = load_bundled();
-        split_sentences(text, MAX_SENTENCE_CHARS)
-            .sentences
+        let sentences = split_sentences(text, MAX_SENTENCE_CHARS).sentences;
+        let plans = policy_mine::plan_sections(
+            false,
+            sentences.iter().map(|s| (s.text(text), s.is_heading)),
+        );
+        sentences
             .iter()
-            .flat_map(|s| policy_mine::extract_metrics(&res, text, s))
+            .zip(plans)
+            .flat_map(|(s, plan)| {
+                let mut ms = policy_mine::extract_metrics(&res, text, s);
+                if plan {
+                    ms.iter_mut().for_each(policy_mine::as_plan);
+                }
+                ms
+            })
             .collect()
     }
 
     /// The old gold: 辽宁省 and 河南省 of the bundled corpus.
-    fn old_gold() -> (Vec<GoldRow>, HashMap<String, String>) {
+    /// A normalized document and the char range of it that its gold rows annotate (the whole
+    /// text, or a passage's region inside a whole document).
+    struct Doc {
+        text: String,
+        region: (usize, usize),
+    }
+
+    impl Doc {
+        fn whole(text: String) -> Self {
+            let n = text.chars().count();
+            Doc {
+                text,
+                region: (0, n),
+            }
+        }
+    }
+
+    fn old_gold() -> (Vec<GoldRow>, HashMap<String, Doc>) {
         let meta = read_csv(&repo().join("corpus/metadata.csv"));
         let mut docs = HashMap::new();
         for m in meta {
             if ["辽宁省", "河南省"].contains(&m["province"].as_str()) {
                 let raw = std::fs::read_to_string(repo().join("corpus").join(&m["path"])).unwrap();
-                docs.insert(m["province"].clone(), normalize(&raw));
+                docs.insert(m["province"].clone(), Doc::whole(normalize(&raw)));
             }
         }
         let rows = read_csv(&fixture("metrics_gold.csv"))
@@ -345,7 +375,7 @@ mod metrics_gold {
 
     /// A gold of other genres: passages of the 2026 provincial and the national work reports
     /// (`NAME.csv`, with the passages in `NAME_passages/`).
-    fn other_gold(name: &str) -> (Vec<GoldRow>, HashMap<String, String>) {
+    fn other_gold(name: &str) -> (Vec<GoldRow>, HashMap<String, Doc>) {
         let rows: Vec<GoldRow> = read_csv(&fixture(&format!("{name}.csv")))
             .into_iter()
             .map(|r| GoldRow {
@@ -368,9 +398,29 @@ mod metrics_gold {
         for r in &rows {
             docs.entry(r.doc.clone()).or_insert_with(|| {
                 let path = fixture(&format!("{name}_passages")).join(format!("{}.txt", r.doc));
-                normalize(&std::fs::read_to_string(path).unwrap())
+                Doc::whole(normalize(&std::fs::read_to_string(path).unwrap()))
             });
         }
+        (rows, docs)
+    }
+
+    /// [`other_gold`] on the whole documents (`NAME_docs/`): each passage's region of its
+    /// document is where its rows are matched.
+    fn other_gold_whole(name: &str) -> (Vec<GoldRow>, HashMap<String, Doc>) {
+        let (rows, passages) = other_gold(name);
+        let docs = passages
+            .into_iter()
+            .map(|(id, passage)| {
+                let path = fixture(&format!("{name}_docs")).join(format!("{id}.txt"));
+                let text = normalize(&std::fs::read_to_string(path).unwrap());
+                let byte = text
+                    .find(passage.text.trim())
+                    .unwrap_or_else(|| panic!("passage of {id} not in its document"));
+                let start = text[..byte].chars().count();
+                let region = (start, start + passage.text.trim().chars().count());
+                (id, Doc { text, region })
+            })
+            .collect();
         (rows, docs)
     }
 
@@ -407,13 +457,19 @@ mod metrics_gold {
     }
 
     /// Char range of a row's context in its normalized document.
-    fn context_span(doc: &str, row: &GoldRow) -> (usize, usize) {
+    fn context_span(doc: &Doc, row: &GoldRow) -> (usize, usize) {
         let ctx = normalize(&row.context);
         let ctx = ctx.trim();
-        let byte = doc
-            .find(ctx)
-            .unwrap_or_else(|| panic!("context of #{} not in {}", row.id, row.doc));
-        let start = doc[..byte].chars().count();
+        let from = doc
+            .text
+            .char_indices()
+            .nth(doc.region.0)
+            .map_or(doc.text.len(), |(b, _)| b);
+        let byte = from
+            + doc.text[from..]
+                .find(ctx)
+                .unwrap_or_else(|| panic!("context of #{} not in {}", row.id, row.doc));
+        let start = doc.text[..byte].chars().count();
         (start, start + ctx.chars().count())
     }
 
@@ -473,7 +529,7 @@ mod metrics_gold {
 
     /// Score one gold set per split.
     fn score(
-        (gold, docs): (Vec<GoldRow>, HashMap<String, String>),
+        (gold, docs): (Vec<GoldRow>, HashMap<String, Doc>),
         verbose: bool,
     ) -> HashMap<String, Tally> {
         let mut tallies: HashMap<String, Tally> = HashMap::new();
@@ -483,7 +539,11 @@ mod metrics_gold {
             let doc = &docs[name];
             let rows: Vec<&GoldRow> = gold.iter().filter(|g| &g.doc == name).collect();
             let spans: Vec<(usize, usize)> = rows.iter().map(|g| context_span(doc, g)).collect();
-            let extracted = extract_doc(doc);
+            let (a, b) = doc.region;
+            let extracted: Vec<Metric> = extract_doc(&doc.text)
+                .into_iter()
+                .filter(|m| (a..b).contains(&number_pos(m)))
+                .collect();
             let mut matched = vec![false; extracted.len()];
             let mut matched_split: Vec<Option<String>> = vec![None; extracted.len()];
             for (g, &(a, b)) in rows.iter().zip(&spans) {
@@ -603,15 +663,15 @@ mod metrics_gold {
         }
     }
 
-    /// Regression floors for the new gold, both splits: a little under what issue 15 round 4
-    /// reached (test: exact 0.674, contains 0.807, kind 0.963, direction 0.985). They guard
+    /// Regression floors for the new gold, both splits: a little under what issue 15 round 5
+    /// reached (test: exact 0.711, contains 0.830, kind 0.963, direction 0.985). They guard
     /// against regressions; they are not the issue's targets (indicator exact >= 0.85, contains
     /// >= 0.95), which are NOT met; see the README.
     const OTHER_FLOORS: [(&str, f64); 7] = [
         ("precision", 0.97),
         ("recall", 0.97),
-        ("indicator_exact", 0.65),
-        ("indicator_contains", 0.78),
+        ("indicator_exact", 0.69),
+        ("indicator_contains", 0.81),
         ("kind", 0.95),
         ("direction", 0.97),
         ("qualifier", 0.95),
@@ -620,7 +680,10 @@ mod metrics_gold {
     #[test]
     fn other_gold_every_split() {
         let verbose = std::env::var("GOLD_VERBOSE").ok();
-        let tallies = score(other_gold("metrics_gold_other"), verbose.as_deref() == Some("dev"));
+        let tallies = score(
+            other_gold("metrics_gold_other"),
+            verbose.as_deref() == Some("dev"),
+        );
         for split in ["dev", "test"] {
             let f = report("metrics gold (other genres)", split, &tallies[split]);
             check(&f, &OTHER_FLOORS, split);
@@ -631,20 +694,64 @@ mod metrics_gold {
     /// rules, split by document, mostly plans and targets from the middle of each report).
     /// Before any rule was changed for it: dev P 0.980 R 0.943, indicator exact 0.600,
     /// contains 0.750, kind 0.210; test P 1.000 R 1.000, exact 0.476, contains 0.786, kind
-    /// 0.548 (the annotator codes every planned quantity `target`). Guards, not targets.
-    const DEV3_FLOORS: [(&str, f64); 3] = [
+    /// 0.548 (the annotator codes every planned quantity `target`). After round 5 (passages
+    /// alone; most plan sentences carry no plan word, so kind stays low here): dev exact 0.770,
+    /// contains 0.820, kind 0.280; test exact 0.500, contains 0.786, kind 0.548. Guards, not
+    /// targets.
+    const DEV3_FLOORS: [(&str, f64); 7] = [
         ("precision", 0.95),
         ("recall", 0.90),
-        ("indicator_exact", 0.45),
+        ("indicator_exact", 0.47),
+        ("indicator_contains", 0.75),
+        ("kind", 0.25),
+        ("direction", 0.90),
+        ("qualifier", 0.97),
     ];
 
     #[test]
     fn dev3_gold_every_split() {
         let verbose = std::env::var("GOLD_VERBOSE").ok();
-        let tallies = score(other_gold("metrics_gold_dev3"), verbose.as_deref() == Some("dev"));
+        let tallies = score(
+            other_gold("metrics_gold_dev3"),
+            verbose.as_deref() == Some("dev"),
+        );
         for split in ["dev", "test"] {
-            let f = report("metrics gold dev3 (plans, other genres)", split, &tallies[split]);
+            let f = report(
+                "metrics gold dev3 (plans, other genres)",
+                split,
+                &tallies[split],
+            );
             check(&f, &DEV3_FLOORS, split);
+        }
+    }
+
+    /// The third gold scored on its whole documents (`metrics_gold_dev3_docs/`), rows matched
+    /// inside each passage's region: the document context (plan-section headings before the
+    /// passage) is what a run on the corpus sees.
+    /// Round 5 reached: dev kind 0.950, direction 0.990; test kind 0.929, direction 0.976
+    /// (indicators as on the passages).
+    const DEV3_WHOLE_FLOORS: [(&str, f64); 7] = [
+        ("precision", 0.95),
+        ("recall", 0.90),
+        ("indicator_exact", 0.47),
+        ("indicator_contains", 0.75),
+        ("kind", 0.90),
+        ("direction", 0.95),
+        ("qualifier", 0.97),
+    ];
+
+    #[test]
+    fn dev3_gold_whole_documents() {
+        let verbose = std::env::var("GOLD_VERBOSE").ok();
+        let gold = other_gold_whole("metrics_gold_dev3");
+        let tallies = score(gold, verbose.as_deref() == Some("dev"));
+        for split in ["dev", "test"] {
+            let f = report(
+                "metrics gold dev3 (whole documents)",
+                split,
+                &tallies[split],
+            );
+            check(&f, &DEV3_WHOLE_FLOORS, split);
         }
     }
 }

@@ -43,9 +43,13 @@ pub(super) const LINK_SUFFIXES: &[&str] = &[
     "提升到",
     "增加到",
     "年均",
+    // a per-head rate after its predicate (`补助标准提高到人均320元`)
+    "人均",
     "均",
     "的",
     "要",
+    // `人数要再增长10%`
+    "再",
     "要保证",
     "保证",
     "控制在",
@@ -522,9 +526,20 @@ const LEADING_VERBS: &[&str] = &[
     "圆满举办",
     "建设成",
     "打造",
+    "新打造",
     "组织",
     "办结",
+    // verbs of plans before their object (`新建高标准农田1000万亩`, `拟安排中央预算内投资`)
+    "新建成",
+    "新建",
+    "改建",
+    "拟安排",
+    "安排",
+    "谋划落地",
 ];
+
+/// Verbs coordinated with a leading verb, which keep it (`新建扩建污水处理厂`).
+const COORDINATED_VERBS: [&str; 4] = ["扩建", "改建", "改造", "续建"];
 
 /// Verbs of new things, stripped only from counts (`新增国际重要湿地1个` → 国际重要湿地;
 /// a flow like 新增绿化面积 keeps them).
@@ -554,6 +569,7 @@ fn strip_leading_verbs(mut s: &str, count: bool) -> &str {
         {
             if let Some(rest) = s.strip_prefix(w)
                 && rest.chars().count() >= 2
+                && !COORDINATED_VERBS.iter().any(|c| rest.starts_with(c))
             {
                 s = rest;
             }
@@ -578,7 +594,7 @@ pub(super) fn is_action_only(s: &str) -> bool {
 }
 
 /// Verbs that end a clause whose object follows the number.
-const OPEN_VERBS: [&str; 5] = ["新增", "新建", "安排", "下达", "拨付"];
+const OPEN_VERBS: [&str; 6] = ["新增", "新建", "安排", "下达", "拨付", "发行"];
 
 /// `焊管等短线钢材` → 短线钢材: after an open list (`…等`) the head names what is measured,
 /// unless the head is generic (`滇商大会等系列活动` → 滇商大会).
@@ -590,6 +606,9 @@ pub(super) fn after_open_list(s: &str) -> &str {
     if WORDS_IN_DENG
         .iter()
         .any(|w| s[..i + '等'.len_utf8()].ends_with(w))
+        // `等级民宿`, `等次`: 等 opening a word
+        || s[i..].starts_with("等级")
+        || s[i..].starts_with("等次")
     {
         return s;
     }
@@ -718,6 +737,12 @@ pub(super) struct Around {
     pub(super) post: String,
     /// the clause before this one when a comma (not a stronger stop) ends it
     pub(super) lead: String,
+    /// the figure's clause opens with a list of nouns (`济南、青岛4大…`), its subject as a whole,
+    /// with no verb before it
+    pub(super) noun_list: bool,
+    /// the product a capacity names in a project (`吉化120万吨乙烯转型升级项目`): the nouns
+    /// right after the figure, when its clause goes on to name a 项目
+    pub(super) product: String,
 }
 
 impl Around {
@@ -736,23 +761,9 @@ impl Around {
             .rposition(|c| is_delim(*c))
             .map_or(0, |i| i + 1)
             .max(prev_end);
-        // `行政管理费和公安、司法、检察费共为…`, `接待游客、经营收入均保持…`: a list of nouns
-        // (no verb, adverb, preposition or numeral: `全球第一、`) before the figure is its
-        // subject as a whole
-        let noun_list = prev_end <= strong_start
-            && item_start > strong_start
-            && !toks
-                .iter()
-                .filter(|t| t.start >= strong_start && t.end < item_start)
-                // jieba tags some verbs as places (`新建/ns`): the word lists catch them
-                .any(|t| {
-                    t.is_verb()
-                        || t.is_adverb()
-                        || matches!(t.pos, "p" | "m")
-                        || ACTIONS.contains(&t.word)
-                        || LEADING_VERBS.contains(&t.word)
-                });
-        let clause_start = if noun_list { strong_start } else { item_start };
+        let (noun_list, list_start) =
+            noun_list(toks, (strong_start, item_start, prev_end), count_thing);
+        let clause_start = if noun_list { list_start } else { item_start };
         let span = |a: usize, b: usize| -> String {
             chars[a.min(b)..b].iter().filter(|c| **c != ' ').collect()
         };
@@ -777,6 +788,9 @@ impl Around {
         let clause = text(strong_start);
         Around {
             strong_start,
+            // a list governed by no verb (`济南、青岛4大…`), not the object of one
+            noun_list: noun_list && list_start == strong_start,
+            product: project_product(chars, toks, end),
             lead,
             pre: span(subject_start, subject_end),
             strong_pre: text(strong_start.max(prev_end)),
@@ -816,11 +830,26 @@ fn post_predicate(toks: &[Tok], end: usize, post_end: usize) -> usize {
         };
     }
     let mut noun = false;
-    for t in after.by_ref() {
+    let mut last_noun = false;
+    while let Some(t) = after.next() {
         if noun && t.pos == "p" && !matches!(t.word, "与" | "和" | "同" | "跟" | "及") {
             return t.start;
         }
-        noun |= t.pos.starts_with('n');
+        // `13亿中国人/的饭碗`: 的 right after the noun opens what it owns (not after a verb:
+        // `超负荷运行的污水处理厂` is one noun phrase)
+        if last_noun && t.word == "的" {
+            return t.start;
+        }
+        // `3个省实验室/高效/运营。`: an adjective and a verb closing the clause are its predicate
+        if last_noun
+            && t.pos == "a"
+            && after.clone().count() == 1
+            && after.clone().all(|v| v.pos.starts_with('v'))
+        {
+            return t.start;
+        }
+        last_noun = t.pos.starts_with('n');
+        noun |= last_noun;
     }
     post_end
 }
@@ -931,7 +960,9 @@ fn subject_start(clause: &[&Tok], count_thing: bool) -> Option<usize> {
         let opens = rest
             .first()
             .is_some_and(|t| t.pos != "k" && !t.pos.starts_with('u'));
-        if verbs > 0 && opens && rest.iter().any(|t| t.pos.starts_with('n')) {
+        // `新建扩建污水处理厂14座`: coordinated verbs stay with their object
+        let coordinated = verbs >= 2 && COORDINATED_VERBS.contains(&clause[from + verbs - 1].word);
+        if verbs > 0 && opens && !coordinated && rest.iter().any(|t| t.pos.starts_with('n')) {
             at = Some(from + verbs);
         }
     }
@@ -1022,6 +1053,80 @@ const ADVERBS: [&str; 10] = [
 /// `项目已完成`); not `实际` (`外商直接投资实际到位` names what is measured).
 const SCOPE_ADVERBS: [&str; 8] = ["均", "都", "已", "已经", "也", "还", "仍", "正在"];
 
+/// `行政管理费和公安、司法、检察费共为…`, `接待游客、经营收入均保持…`: a list of nouns (no verb,
+/// adverb, preposition or numeral: `全球第一、`) before the figure is its subject as a whole.
+/// For counts of things the verbs opening the clause govern the whole list after them
+/// (`新培育独角兽、小巨人、单项冠军企业300家`). Returns whether there is such a list and where it
+/// starts.
+fn noun_list(
+    toks: &[Tok],
+    (strong_start, item_start, prev_end): (usize, usize, usize),
+    count_thing: bool,
+) -> (bool, usize) {
+    // jieba tags some verbs as places (`新建/ns`): the word lists catch them
+    let not_noun = |t: &Tok| {
+        t.is_verb()
+            || t.is_adverb()
+            || matches!(t.pos, "p" | "m")
+            || ACTIONS.contains(&t.word)
+            || LEADING_VERBS.contains(&t.word)
+    };
+    let list_start = if count_thing {
+        toks.iter()
+            .filter(|t| t.start >= strong_start && t.end < item_start)
+            // `新/a 培育/vn`: jieba splits and tags the verbs of plans loosely
+            .find(|t| {
+                !((not_noun(t) || matches!(t.pos, "a" | "vn")) && !matches!(t.pos, "p" | "m"))
+            })
+            .map_or(strong_start, |t| t.start)
+    } else {
+        strong_start
+    };
+    let list = prev_end <= strong_start
+        && item_start > list_start
+        && !toks
+            .iter()
+            .filter(|t| t.start >= list_start && t.end < item_start)
+            .any(not_noun);
+    (list, list_start)
+}
+
+/// What a project does to its product, which is no part of the product (`乙烯/转型/升级/项目`).
+const PROJECT_WORDS: [&str; 8] = [
+    "项目",
+    "转型",
+    "升级",
+    "改造",
+    "扩建",
+    "技改",
+    "建设",
+    "一体化",
+];
+
+/// `推动梅花60万吨赖氨酸等项目`, `吉化120万吨乙烯转型升级项目`: a capacity written before the
+/// product of a project names that product (the nouns right after it); empty otherwise.
+fn project_product(chars: &[char], toks: &[Tok], end: usize) -> String {
+    let nouns: Vec<&Tok> = toks
+        .iter()
+        .skip_while(|t| t.start < end)
+        .take_while(|t| t.pos.starts_with('n') && !PROJECT_WORDS.contains(&t.word))
+        .collect();
+    let (Some(first), Some(last)) = (nouns.first(), nouns.last()) else {
+        return String::new();
+    };
+    let clause_end = chars[last.end..]
+        .iter()
+        .position(|c| is_delim(*c))
+        .map_or(chars.len(), |p| last.end + p);
+    let names_project = chars[last.end..clause_end]
+        .windows(2)
+        .any(|w| w == ['项', '目']);
+    if first.start != end || !names_project {
+        return String::new();
+    }
+    chars[first.start..last.end].iter().collect()
+}
+
 /// Modal verbs before a predicate (`要控制在`, `应保持在`).
 const MODALS: [&str; 6] = ["要", "将", "拟", "应", "会", "可"];
 
@@ -1038,7 +1143,7 @@ fn plan_before(before: &[char]) -> bool {
     let text: String = before.iter().collect();
     let clauses = text.split(|c: char| STRONG_DELIMS.contains(&c));
     clauses.filter(|c| !c.is_empty()).any(|c| {
-        contains_any(c, &["预计", "力争", "争取"])
+        contains_any(c, &["预计", "力争", "争取", "今后"])
             || ["目标", "目标是", "目标为", "主要目标"]
                 .iter()
                 .any(|w| c.ends_with(w))
@@ -1067,14 +1172,23 @@ fn modal_plan(toks: &[Tok], from: usize, num: usize) -> bool {
         .iter()
         .filter(|t| t.start >= from && t.end <= num)
         .collect();
-    let modal = clause.windows(2).enumerate().any(|(k, w)| {
-        matches!(w[0].word, "将" | "要" | "拟") && w[1].is_verb() && !object_marker(&clause[k..])
+    // the verb after a word, past adverbs (`要再增长`, `今年再减少`)
+    let verb_after = |k: usize| {
+        clause[k + 1..]
+            .iter()
+            .find(|t| !(t.is_adverb() || matches!(t.word, "再" | "要" | "将")))
+    };
+    let modal = clause.iter().enumerate().any(|(k, t)| {
+        matches!(t.word, "将" | "要" | "拟")
+            && verb_after(k).is_some_and(|v| v.is_verb())
+            && !object_marker(&clause[k..])
     });
-    let this_year = matches!(
-        clause[..],
-        [year, verb, ..] if matches!(year.word, "今年" | "明年") && verb.is_verb()
-            && !matches!(verb.word, "有" | "是" | "为" | "达到" | "达" | "预计")
-    );
+    // jieba tags many verbs of plans as verbal nouns (`今年/启动/vn`)
+    let this_year = matches!(clause.first(), Some(year) if matches!(year.word, "今年" | "明年"))
+        && verb_after(0).is_some_and(|verb| {
+            verb.pos.starts_with('v')
+                && !matches!(verb.word, "有" | "是" | "为" | "达到" | "达" | "预计")
+        });
     // budget arrangements of this or next year (`国家今年再安排30亿元`, `今年中央财政预算赤字…`)
     let year = clause
         .iter()
@@ -1118,6 +1232,12 @@ pub(super) fn kind_and_direction(
         why.kind = "no change, count or target cue";
         "level"
     };
+    // `今年要淘汰钢铁2700万吨`: a target of phasing out is a planned reduction
+    if kind == "target" && direction.is_empty() && find_verb(strong_pre, &PLAN_DOWN_WORDS).is_some()
+    {
+        direction = "down";
+        why.direction = "淘汰 in a target";
+    }
     // A level reached (`提升至75.8%`, `从3800万吨`) has no direction; only changes and
     // targets do.
     if kind == "level" || kind == "count" {
@@ -1127,9 +1247,14 @@ pub(super) fn kind_and_direction(
     (kind, direction)
 }
 
+/// Words of a planned reduction that are no change words in a report (`淘汰落后产能`).
+pub(super) const PLAN_DOWN_WORDS: [&str; 1] = ["淘汰"];
+
 /// Words that make a figure a target.
-const TARGET_WORDS: [&str; 9] = [
+const TARGET_WORDS: [&str; 10] = [
     "目标",
+    // `今后一个时期`, `今后五年`: the time ahead
+    "今后",
     "力争",
     "预期",
     "预计",
@@ -1175,6 +1300,9 @@ pub(super) fn choose_indicator(
             a if is_action_only(&a) => (previous_indicator.clone(), true),
             a => (a, false),
         }
+    } else if !ctx.product.is_empty() && matches!(dimension, "mass" | "energy" | "power") {
+        why.indicator = "the product a capacity names in a project";
+        (ctx.product.clone(), false)
     } else if dimension == "count" && !ctx.post.is_empty() {
         why.indicator = "noun after the measure word";
         (ctx.post.clone(), false)

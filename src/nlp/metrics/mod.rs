@@ -8,6 +8,7 @@
 mod indicators;
 mod numbers;
 mod periods;
+mod plans;
 mod units;
 
 use crate::nlp::segment::Token;
@@ -15,6 +16,7 @@ use crate::text::sentences::Sentence;
 use indicators::*;
 use numbers::*;
 use periods::*;
+pub use plans::{as_plan, plan_heading, plan_sections};
 use units::Unit;
 pub use units::Units;
 
@@ -40,6 +42,10 @@ pub struct Metric {
     pub indicator_fallback: bool,
     /// A by-when phrase of a target (`到2025年底`, `2022年底前`), apart from `period`.
     pub deadline: String,
+    /// The direction this figure takes when its section is a plan (document context, see
+    /// [`as_plan`]); None when it is no plan figure even there (a scope count, a from-value,
+    /// a modifier, a past figure). Not a table column.
+    pub plan_direction: Option<&'static str>,
     pub text: String,
     pub start: usize,
     pub end: usize,
@@ -176,7 +182,7 @@ fn qualify(
         ("以下", "at_most"),
         ("以内", "at_most"),
     ] {
-        if after.starts_with(word) {
+        if after.starts_with(word) && !(word == "多" && opens_duo_word(&chars[end..])) {
             qualifier = q;
             why = word;
             end += word.chars().count();
@@ -199,6 +205,31 @@ fn qualify(
         why = "约占 before the number";
     }
     (qualifier, why, start, end)
+}
+
+/// Words that open with 多 (`5条多式联运示范线路`, `3个多元化…`): after a unit, their 多 is no
+/// approximation.
+const DUO_WORDS: [&str; 14] = [
+    "多式联运",
+    "多元",
+    "多功能",
+    "多层次",
+    "多样",
+    "多彩",
+    "多种",
+    "多方",
+    "多媒体",
+    "多边",
+    "多晶",
+    "多渠道",
+    "多领域",
+    "多规合一",
+];
+
+fn opens_duo_word(rest: &[char]) -> bool {
+    DUO_WORDS
+        .iter()
+        .any(|w| w.chars().count() <= rest.len() && w.chars().zip(rest).all(|(a, b)| a == *b))
 }
 
 /// The quantity of number `k`, or None when it has no unit (bare numbers are kept only as
@@ -294,7 +325,33 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence, tokens: &[Token]) 
         prev_end = out.last().map_or(0, |m| m.end - sentence.start);
     }
     distribute_groups(&mut out, &groups);
+    share_qualifiers(&mut out, &groups, &chars, sentence.start);
     out
+}
+
+/// `省外游客、入境过夜游客分别增长10%、35%以上`: a qualifier written once after the last figure
+/// of a `分别` list applies to every figure, like a unit written once.
+fn share_qualifiers(out: &mut [Metric], groups: &[Group], chars: &[char], base: usize) {
+    for g in groups.iter().filter(|g| g.len > 1) {
+        let figures = &out[g.first..g.first + g.len];
+        let (last, rest) = figures.split_last().expect("a group has figures");
+        let clause_start = chars[..figures[0].start - base]
+            .iter()
+            .rposition(|c| STRONG_DELIMS.contains(c))
+            .map_or(0, |i| i + 1);
+        let respective = chars[clause_start..figures[0].start - base]
+            .windows(2)
+            .any(|w| w == ['分', '别']);
+        let written_after = matches!(last.why.qualifier, "以上" | "左右" | "以下" | "以内");
+        if !respective || !written_after || rest.iter().any(|m| !m.qualifier.is_empty()) {
+            continue;
+        }
+        let (qualifier, why) = (last.qualifier, last.why.qualifier);
+        for m in &mut out[g.first..g.first + g.len - 1] {
+            m.qualifier = qualifier;
+            m.why.qualifier = why;
+        }
+    }
 }
 
 /// What [`describe`] finds: indicator, kind, direction.
@@ -303,6 +360,7 @@ struct Described {
     fallback: bool,
     kind: &'static str,
     direction: &'static str,
+    plan: Option<&'static str>,
     why: Why,
 }
 
@@ -347,6 +405,7 @@ fn make_metric(
         kind: d.kind,
         direction: d.direction,
         qualifier: q.qualifier,
+        plan_direction: d.plan,
         period,
         deadline,
         text: chars[q.start..q.end].iter().collect(),
@@ -394,6 +453,15 @@ fn describe(
             growth_after(chars, q.end, kd, &mut why)
         }
     };
+    let plan = match previous {
+        Some(p) if continues => p.plan_direction,
+        _ => plans::plan_direction(
+            chars,
+            toks,
+            (n.start, q.end),
+            (&ctx.strong_pre, dimension == "count", ctx.noun_list),
+        ),
+    };
     let (indicator, inherited, fallback) = if continues {
         let p = previous.expect("a continuation has a previous figure");
         why.indicator = "continues the figure before";
@@ -414,6 +482,7 @@ fn describe(
         fallback,
         kind,
         direction,
+        plan,
         why,
     }
 }
@@ -1319,5 +1388,111 @@ mod round_three {
             rows("城镇新增就业50万人，比上年末增加3万人。")[1].0,
             "城镇新增就业"
         );
+    }
+
+    #[test]
+    fn plan_verbs_before_their_object_are_no_indicator() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(ind("今年新建高标准农田1000万亩。"), ["高标准农田"]);
+        assert_eq!(ind("改建农村公路20万公里。"), ["农村公路"]);
+        assert_eq!(
+            ind("拟安排中央预算内水利投资700多亿元。"),
+            ["中央预算内水利投资"]
+        );
+        assert_eq!(ind("新打造省级特色酒庄5个。"), ["省级特色酒庄"]);
+        // the object of 发行 follows the amount
+        assert_eq!(ind("继续发行1500亿元长期建设国债。"), ["长期建设国债"]);
+        // coordinated verbs stay with their object; 新建成 is one verb
+        assert_eq!(ind("新建扩建污水处理厂14座。"), ["新建扩建污水处理厂"]);
+        assert_eq!(ind("新建成省级绿色矿山36家。"), ["省级绿色矿山"]);
+        // a modal, an adverb or a per-head marker before the predicate is no part of it
+        assert_eq!(
+            ind("农村学生上重点高校人数要再增长10%以上。"),
+            ["农村学生上重点高校人数"]
+        );
+        assert_eq!(ind("财政补助标准提高到人均320元。"), ["财政补助标准"]);
+    }
+
+    #[test]
+    fn a_capacity_in_a_project_names_its_product() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(ind("推动吉林梅花60万吨赖氨酸等项目释放产能。"), ["赖氨酸"]);
+        assert_eq!(ind("释放吉化120万吨乙烯转型升级项目新装置产能。"), ["乙烯"]);
+        // no project named: the phrase before the figure
+        assert_eq!(ind("全省粮食产量达到900亿斤。"), ["粮食产量"]);
+    }
+
+    #[test]
+    fn the_counted_noun_ends_before_what_it_owns() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(ind("解决6000万农村人口的饮水安全问题。"), ["农村人口"]);
+        // a relative clause before 的 stays: it is part of the noun phrase
+        assert_eq!(
+            ind("全省有44座满负荷或严重超负荷运行的污水处理厂。"),
+            ["满负荷或严重超负荷运行的污水处理厂"]
+        );
+        // an adjective and a verb closing the clause are what is said of the counted noun
+        assert_eq!(
+            ind("推动长白山、三江、吉光3个省实验室高效运营。"),
+            ["省实验室"]
+        );
+        // 等 opening a word closes no list
+        assert_eq!(ind("新增四星级饭店30家、等级民宿100家。")[1], "等级民宿");
+    }
+
+    #[test]
+    fn plans_past_an_adverb_and_the_time_ahead_are_targets() {
+        let kd = |t: &str| rows(t).into_iter().map(|r| (r.3, r.4)).collect::<Vec<_>>();
+        assert_eq!(
+            kd("今年再减少农村贫困人口1000万人以上。"),
+            [("target", "down")]
+        );
+        assert_eq!(
+            kd("农村学生上重点高校人数要再增长10%以上。"),
+            [("target", "up")]
+        );
+        assert_eq!(kd("今年启动1亿亩试点。"), [("target", "")]);
+        assert_eq!(
+            kd("今后一个时期，促进约1亿农业转移人口落户城镇。"),
+            [("target", "")]
+        );
+        // a report of the past keeps its kind
+        assert_eq!(kd("农村贫困人口减少1000万人以上。"), [("change", "down")]);
+    }
+
+    #[test]
+    fn verbs_opening_a_count_govern_the_whole_list_after_them() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(
+            ind("新培育独角兽、小巨人、单项冠军企业300家以上。"),
+            ["独角兽、小巨人、单项冠军企业"]
+        );
+    }
+
+    #[test]
+    fn a_qualifier_written_once_after_a_respective_list_applies_to_all() {
+        let quals = |t: &str| {
+            let res = test_resources();
+            let doc = crate::text::normalize::normalize(t);
+            let split = crate::text::sentences::split_sentences(&doc, 1000);
+            crate::nlp::resources::extract_metrics(res, &doc, &split.sentences[0])
+                .into_iter()
+                .map(|m| m.qualifier)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            quals("省外游客、入境过夜游客分别增长10%、35%以上。"),
+            ["at_least", "at_least"]
+        );
+        // without 分别 each figure keeps its own
+        assert_eq!(quals("增长10%、35%以上。"), ["", "at_least"]);
+    }
+
+    #[test]
+    fn phasing_out_is_a_planned_reduction() {
+        let kd = |t: &str| rows(t).into_iter().map(|r| (r.3, r.4)).collect::<Vec<_>>();
+        assert_eq!(kd("今年要淘汰钢铁2700万吨。"), [("target", "down")]);
+        // reported, it stays a level
+        assert_eq!(kd("淘汰钢铁落后产能2700万吨。"), [("level", "")]);
     }
 }

@@ -1,0 +1,258 @@
+//! Plan sections: a work report's figures under a heading such as `二、2026年工作安排` or
+//! `三、今年主要任务` are the plans for the coming year, even when their sentence carries no plan
+//! word (`产值突破1300亿元。`). The heading is document context, so it is applied after the
+//! per-sentence analysis (which stays a function of the sentence text alone): each metric
+//! records the direction it takes as a plan figure, and the document pass makes it a target.
+
+use super::Metric;
+use super::indicators::{DOWN_WORDS, PLAN_DOWN_WORDS, Tok, UP_WORDS, find_verb, is_delim};
+
+/// Words of a top-level heading that opens the plans of a report.
+const PLAN_HEADINGS: [&str; 13] = [
+    "工作安排",
+    "重点工作",
+    "主要工作",
+    "主要任务",
+    "目标任务",
+    "总体部署",
+    "总体要求",
+    "奋斗目标",
+    "预期目标",
+    "主要目标",
+    "主要考虑",
+    "今年",
+    "明年",
+];
+
+/// Words of a heading that looks back, whatever else it names (`2025年主要工作和…发展成就`,
+/// `采取的有关措施和下步工作安排`).
+const REVIEW_HEADINGS: [&str; 8] = [
+    "回顾",
+    "总结",
+    "成就",
+    "成绩",
+    "过去",
+    "采取的",
+    "进展",
+    "情况",
+];
+
+const CN_NUMERALS: &str = "一二三四五六七八九十";
+
+/// What a sentence says about the section it opens: `Some(true)` for a top-level heading of
+/// plans (`二、2026年工作安排`), `Some(false)` for any other top-level heading (`一、工作回顾`,
+/// `四、全面提升政府治理效能`), None for everything else, sub-headings (`(一)…`, `一是…`)
+/// included. Only headings (a sentence of `is_heading`) need to be asked.
+pub fn plan_heading(sentence: &str) -> Option<bool> {
+    let rest = sentence.trim_start_matches(|c: char| CN_NUMERALS.contains(c));
+    if rest.len() == sentence.len() || !rest.starts_with('、') {
+        return None;
+    }
+    // the heading proper: up to its first full stop (`一、认真地…改革城市经济体制。…`)
+    let head = rest.split(['。', '；', ';']).next().unwrap_or(rest);
+    let review = REVIEW_HEADINGS.iter().any(|w| head.contains(w));
+    Some(!review && PLAN_HEADINGS.iter().any(|w| head.contains(w)))
+}
+
+/// Whether each sentence of a document stands in a plan section: opened by a top-level plan
+/// heading and carried to the next top-level heading. `texts` are the sentences in order, with
+/// their `is_heading` flags; `start` is the state before the first (a chunk of a document
+/// continues the state of the chunks before it).
+pub fn plan_sections<'a>(
+    start: bool,
+    sentences: impl IntoIterator<Item = (&'a str, bool)>,
+) -> Vec<bool> {
+    let mut plan = start;
+    sentences
+        .into_iter()
+        .map(|(text, heading)| {
+            if heading && let Some(p) = plan_heading(text) {
+                plan = p;
+            }
+            plan
+        })
+        .collect()
+}
+
+/// Make a metric of a plan section a target, unless it is no plan figure there.
+pub fn as_plan(m: &mut Metric) {
+    if let Some(direction) = m.plan_direction
+        && m.kind != "target"
+    {
+        m.kind = "target";
+        m.direction = direction;
+        m.why.kind = "a figure of a plan section (its top-level heading: 工作安排, 主要任务 …)";
+    }
+}
+
+/// Words of a period that lies before the plan (`去年的1076亿元`).
+const PAST: [&str; 5] = ["去年", "上年", "过去", "以来", "截至"];
+
+/// The direction a figure takes when its section is a plan (up for 增长/提高到…, down for
+/// 减少/压减…, empty for 新建/达到/突破), or None when it is no plan figure even there:
+/// - the from-value of a from/to pair (`由去年的1076亿元增加到…`), a figure of a past period;
+/// - a capacity or threshold that modifies a noun (`吉化120万吨乙烯…项目`, `投资2000万元以上的
+///   技改项目`), not the object of a verb (`发行1500亿元国债` is planned);
+/// - the size of a set the plan acts on (`济南、青岛…4大基地`, `…等4个产业`, `在36个大城市`).
+pub(super) fn plan_direction(
+    chars: &[char],
+    toks: &[Tok],
+    (start, end): (usize, usize),
+    (strong_pre, count, noun_list): (&str, bool, bool),
+) -> Option<&'static str> {
+    // a figure of a past period (`去年的1076亿元`, `截至…`), in its own clause
+    if PAST.iter().any(|w| strong_pre.contains(w)) {
+        return None;
+    }
+    let last_from = strong_pre.rfind(['从', '由']);
+    if last_from.is_some_and(|i| !strong_pre[i..].contains(['到', '至', '为'])) {
+        return None;
+    }
+    let before = toks.iter().rev().find(|t| t.end <= start);
+    let after = chars.get(end).copied();
+    if count {
+        let scope = noun_list
+            || before.is_some_and(|t| SCOPE_WORDS.contains(&t.word) || t.word.ends_with('等'))
+            || closes_list(chars, toks, (start, end));
+        if scope {
+            return None;
+        }
+    } else {
+        let noun_after = after.is_some_and(|c| {
+            toks.iter()
+                .find(|t| t.start <= end && end < t.end)
+                .is_some_and(|t| t.pos.starts_with('n'))
+                && !c.is_ascii_digit()
+        });
+        // jieba tags many verbs before an object as verbal nouns (`启动/vn 1亿亩试点`)
+        let verb_before = before.is_some_and(|t| t.pos.starts_with('v'));
+        if after == Some('的') || noun_after && !verb_before {
+            return None;
+        }
+    }
+    let up = find_verb(strong_pre, &UP_WORDS).or(find_verb(strong_pre, &PLAN_UP_WORDS));
+    let down = find_verb(strong_pre, &DOWN_WORDS).or(find_verb(strong_pre, &PLAN_DOWN_WORDS));
+    Some(match (down, up) {
+        (Some(_), _) => "down",
+        (None, Some(_)) => "up",
+        (None, None) => "",
+    })
+}
+
+/// Words before a count that make it the set a plan acts on (`在36个大城市`, `以10件民生实事为
+/// 引领`, `等4个产业`).
+const SCOPE_WORDS: [&str; 7] = ["在", "以", "对", "向", "围绕", "聚焦", "等"];
+
+/// Growth words of a planned target besides the change words (`试点扩大到1000个县`).
+const PLAN_UP_WORDS: [&str; 2] = ["扩大", "扩展"];
+
+/// `长白山、三江、吉光3个省实验室`: a count right after the last item of a list of names (no
+/// verb in that item) and before the noun it counts is the size of the list (not `酒庄5个、
+/// 街区5条`, whose nouns stand before their counts).
+fn closes_list(chars: &[char], toks: &[Tok], (start, end): (usize, usize)) -> bool {
+    let Some(d) = chars[..start].iter().rposition(|c| is_delim(*c)) else {
+        return false;
+    };
+    // the token at the end of the count (`3/m 个省/n 实验室`: jieba joins the measure word)
+    let noun_after = toks
+        .iter()
+        .find(|t| t.start <= end && end < t.end)
+        .is_some_and(|t| t.pos.starts_with('n'));
+    chars[d] == '、'
+        && noun_after
+        && d + 1 < start
+        && !toks
+            .iter()
+            .filter(|t| t.start > d && t.end <= start)
+            .any(|t| t.pos.starts_with('v') || matches!(t.pos, "p" | "d" | "m"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plan_headings_open_and_close_sections() {
+        assert_eq!(plan_heading("二、2026年工作安排"), Some(true));
+        assert_eq!(plan_heading("三、2014年重点工作"), Some(true));
+        assert_eq!(plan_heading("二、今年主要任务"), Some(true));
+        assert_eq!(plan_heading("二、“十五五”时期主要目标任务"), Some(true));
+        assert_eq!(plan_heading("一、2025年工作回顾"), Some(false));
+        assert_eq!(
+            plan_heading("一、2025年主要工作和“十四五”发展成就"),
+            Some(false)
+        );
+        assert_eq!(plan_heading("四、全面提升政府治理效能"), Some(false));
+        assert_eq!(
+            plan_heading("三、采取的有关措施和下步工作安排"),
+            Some(false)
+        );
+        assert_eq!(plan_heading("(一)促进消费投资良性互动。"), None);
+        assert_eq!(plan_heading("一是加强组织领导。"), None);
+        assert_eq!(plan_heading("一大批问题得到解决。"), None);
+    }
+
+    /// (text, kind, direction as a plan figure) of each metric of one sentence.
+    fn planned(text: &str) -> Vec<(String, &'static str, Option<&'static str>)> {
+        let res = super::super::test_resources();
+        let doc = crate::text::normalize::normalize(text);
+        let split = crate::text::sentences::split_sentences(&doc, 1000);
+        split
+            .sentences
+            .iter()
+            .flat_map(|s| crate::nlp::resources::extract_metrics(res, &doc, s))
+            .map(|m| (m.text, m.kind, m.plan_direction))
+            .collect()
+    }
+
+    #[test]
+    fn what_a_plan_section_makes_a_target() {
+        let p = |t: &str| planned(t).into_iter().map(|m| m.2).collect::<Vec<_>>();
+        // counts of things to build, in a list; a scope given by a list of names is no target
+        assert_eq!(p("新打造省级特色酒庄5个、美酒美食街区5条。"), [Some(""); 2]);
+        assert_eq!(p("推动长白山、三江、吉光3个省实验室高效运营。"), [None]);
+        assert_eq!(p("推进高端装备等4个万亿级产业发展。"), [None]);
+        // a list that a verb of plans governs is what the plan makes
+        assert_eq!(
+            p("新培育独角兽、小巨人、单项冠军企业300家以上。"),
+            [Some("")]
+        );
+        // a from/to pair: the from-value is the current level
+        assert_eq!(
+            p("城镇居民人均补助由去年的1076元增加到1200元。"),
+            [None, Some("up")]
+        );
+        assert_eq!(p("县级公立医院综合改革试点扩大到1000个县。"), [Some("up")]);
+        // a capacity that names a project is no target; an amount issued is
+        assert_eq!(p("推动吉林梅花60万吨赖氨酸等项目释放产能。"), [None]);
+        assert_eq!(p("发行1500亿元长期建设国债。"), [Some("")]);
+        assert_eq!(p("压减粗钢产能500万吨。"), [Some("down")]);
+    }
+
+    #[test]
+    fn a_word_opening_with_duo_is_no_approximation() {
+        let res = super::super::test_resources();
+        let doc = crate::text::normalize::normalize("打造5条多式联运示范线路，新建10个多月。");
+        let split = crate::text::sentences::split_sentences(&doc, 1000);
+        let m = crate::nlp::resources::extract_metrics(res, &doc, &split.sentences[0]);
+        assert_eq!((m[0].text.as_str(), m[0].qualifier), ("5条", ""));
+        assert_eq!((m[1].text.as_str(), m[1].qualifier), ("10个多", "at_least"));
+    }
+
+    #[test]
+    fn a_plan_section_runs_to_the_next_top_level_heading() {
+        let doc = [
+            ("一、2025年工作回顾", true),
+            ("产值达到100亿元。", false),
+            ("二、2026年工作安排", true),
+            ("(一)扩大内需。", true),
+            ("产值突破130亿元。", false),
+            ("三、全面提升政府治理效能", true),
+            ("培训干部1000人次。", false),
+        ];
+        let got = plan_sections(false, doc);
+        assert_eq!(got, [false, false, true, true, true, false, false]);
+        // a chunk that starts inside a plan section continues it
+        assert_eq!(plan_sections(true, doc[4..5].iter().copied()), [true]);
+    }
+}
