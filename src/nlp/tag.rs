@@ -730,7 +730,8 @@ impl MeasureDict {
         for (i, (t, entry)) in tokens.iter().zip(entries).enumerate() {
             if !window.active.is_empty() {
                 let exact = entry.map_or(&[][..], |e| &e.objects);
-                self.context_index.candidates_with(t.word, exact, &mut rules);
+                self.context_index
+                    .candidates_with(t.word, exact, &mut rules);
                 for &r in &rules {
                     let rule = &self.contexts[r];
                     if let Some(g) = window.nearest(r, i, rule.window) {
@@ -746,7 +747,8 @@ impl MeasureDict {
                 }
             }
             let exact = entry.map_or(&[][..], |e| &e.governs);
-            self.governor_index.candidates_with(t.word, exact, &mut rules);
+            self.governor_index
+                .candidates_with(t.word, exact, &mut rules);
             window.pass(t.word, &rules, i);
         }
         finds
