@@ -156,13 +156,14 @@ fn measures_gold_dev2() {
 /// A third set, coded independently of the rules (issue 14, round 5), split by document:
 /// `dev` rows may be tuned on, `test` rows (whole documents) never are. Before any cue was
 /// changed for it, it scored dev F1 0.761 (P 0.773, R 0.750) and test F1 0.709 (P 0.756, R 0.667);
-/// after round 5 (tuned on its dev rows) dev F1 0.867 and test F1 0.737. The floors are regression
+/// after round 5 (tuned on its dev rows) dev F1 0.867 and test F1 0.737; after round 6 (a per-cue
+/// precision audit on the shared corpora) dev 0.870 and test 0.730. The floors are regression
 /// guards just below those, not targets.
 #[test]
 fn measures_gold_dev3_dev() {
     let s = report(default_res(), "measures_gold_dev3.csv", "dev");
     assert_eq!(s.n, 209);
-    assert!(s.micro.f1() >= 0.85, "dev3 dev F1 {:.3}", s.micro.f1());
+    assert!(s.micro.f1() >= 0.86, "dev3 dev F1 {:.3}", s.micro.f1());
 }
 
 #[test]
