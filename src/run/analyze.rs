@@ -3,7 +3,7 @@
 
 use crate::input::corpus::Part;
 use crate::nlp::cache::with_analysis;
-use crate::nlp::metrics::{Metric, as_plan, plan_heading};
+use crate::nlp::metrics::{Metric, as_plan, section_heading};
 use crate::nlp::resources::Resources;
 use crate::nlp::tag::MeasureHit;
 use crate::stats::aggregate::{Counters, DocCounts};
@@ -66,9 +66,7 @@ pub fn process_part<'a>(
     let mut plan = part.is_some_and(|p| p.plan_section);
     for sentence in split.sentences {
         let s_text: &'a str = sentence.text(text);
-        if sentence.is_heading
-            && let Some(p) = plan_heading(s_text)
-        {
+        if let Some(p) = section_heading(s_text, sentence.is_heading) {
             plan = p;
         }
         let (hits, cached) = with_analysis(res, s_text, cache, |a| {
