@@ -10,8 +10,9 @@ pub(super) const STRONG_DELIMS: [char; 12] = [
 ];
 pub(super) const LIST_DELIMS: [char; 2] = ['、', '/'];
 
-pub(super) const DOWN_WORDS: [&str; 12] = [
+pub(super) const DOWN_WORDS: [&str; 13] = [
     "下降", "减少", "降低", "降至", "压减", "削减", "缩减", "下滑", "回落", "减负", "递减", "减产",
+    "精简",
 ];
 pub(super) const UP_WORDS: [&str; 10] = [
     "提高", "增长", "上升", "增加", "提升", "增至", "升至", "上涨", "递增", "增产",
@@ -111,6 +112,13 @@ pub(super) const LINK_SUFFIXES: &[&str] = &[
     "安排",
     "实际",
     "双双",
+    // verbs of attainment or operation that close a subject (`社会消费品零售总额实现4.6万亿元`,
+    // `中欧班列开行924列`, `全国公路共修建8,138公里`, `部门内设机构精简1/4`): the predicate
+    "实现",
+    "完成",
+    "开行",
+    "修建",
+    "精简",
     "相继投运",
     "展开",
     "的统计",
@@ -451,10 +459,39 @@ pub(super) fn clean_indicator(s: &str, count: bool) -> String {
         None => s,
     };
     let s = after_open_list(s);
+    let s = before_written_amount(s);
     s.trim_start_matches('的')
         .trim()
         .trim_matches(LIST_DELIMS)
         .to_owned()
+}
+
+/// Numerals of an amount written in Chinese (`九千零五十亿元`, `二十六亿六千万美元`).
+const CN_AMOUNT: &str = "零〇一二两三四五六七八九十百千万亿";
+
+/// `全年社会商品零售总额九千零五十亿元` → 社会商品零售总额: a clause taken whole cuts at an
+/// amount written in Chinese numerals (three or more, with a 百/千/万/亿 place), which is a
+/// figure of its own, and at the link verb before it. Names (`十四五`, `三农`) and counts of
+/// years (`二十六年间`) are no amount.
+fn before_written_amount(s: &str) -> &str {
+    let mut run_start = None;
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        if CN_AMOUNT.contains(c) {
+            run_start.get_or_insert(i);
+            run += 1;
+            continue;
+        }
+        if let Some(at) = run_start.take() {
+            let place = s[at..i].contains(['百', '千', '万', '亿']);
+            let head = strip_trailing(&s[..at], &LINK_SUFFIXES);
+            if run >= 3 && place && head.chars().count() >= 2 {
+                return head;
+            }
+        }
+        run = 0;
+    }
+    s
 }
 
 /// Verbs that open a clause before the thing they act on: `建成国家级绿色工厂` → 国家级绿色工厂.
@@ -465,7 +502,7 @@ const COUNT_OBJECT_VERBS: [&str; 5] = ["惠及", "带动", "开展", "举办", "
 
 /// Time and plan words before a subject (`今年力争…`, `预计全社会研发投入…`): stripped even
 /// when nothing is left, since they never name what is measured.
-const LEADING_TIME_PLAN: [&str; 11] = [
+const LEADING_TIME_PLAN: [&str; 13] = [
     "今年",
     "去年",
     "明年",
@@ -477,6 +514,9 @@ const LEADING_TIME_PLAN: [&str; 11] = [
     "预期",
     "争取",
     "我国",
+    // a modal and a demand before the subject (`拟安排…`, `要求工农业总产值的增长速度…`)
+    "拟",
+    "要求",
 ];
 
 const LEADING_VERBS: &[&str] = &[
@@ -535,6 +575,7 @@ const LEADING_VERBS: &[&str] = &[
     "改建",
     "拟安排",
     "安排",
+    "发行",
     "谋划落地",
 ];
 
@@ -655,8 +696,10 @@ pub(super) fn find_any<'w>(s: &str, words: &[&'w str]) -> Option<&'w str> {
 }
 
 /// Nouns that make a direction word part of a name (`经济增长贡献率`, `品质提升行动`).
-const NOUN_AFTER_VERB: [&str; 9] = [
+const NOUN_AFTER_VERB: [&str; 10] = [
     "贡献", "率", "速度", "幅度", "行动", "工程", "计划", "动力", "潜力",
+    // `增加值` (value added) is a noun, not 增加
+    "值",
 ];
 
 /// The first of `words` used as a verb in `s`: an occurrence followed by a noun of
@@ -1206,7 +1249,7 @@ pub(super) fn kind_and_direction(
     strong_pre: &str,
     unit: &str,
     dimension: &str,
-    (deadline, plan): (bool, bool),
+    (deadline, plan, to_of_pair): (bool, bool, bool),
     why: &mut Why,
 ) -> (&'static str, &'static str) {
     let (mut direction, word) = match find_verb(strong_pre, &DOWN_WORDS) {
@@ -1219,13 +1262,16 @@ pub(super) fn kind_and_direction(
     };
     why.direction = word;
     let reached = contains_any(strong_pre, &TO_WORDS) && unit != "倍";
+    // `由66户整合至12户`, `从174.09万户增加到…`: both ends of a from/to pair are levels, also of
+    // counts (the codebook's from/to rule; structure wins over a count unit)
+    let from_to = to_of_pair || strong_pre.ends_with(['从', '由']);
     let kind = if deadline || plan {
         why.kind = "a deadline or a target word (目标, 力争, 预计 …) in the clause";
         "target"
     } else if !direction.is_empty() && !reached {
         why.kind = "a direction word and no 至/到-style word";
         "change"
-    } else if dimension == "count" {
+    } else if dimension == "count" && !from_to {
         why.kind = "unit of dimension count";
         "count"
     } else {
@@ -1305,6 +1351,11 @@ pub(super) fn choose_indicator(
         (ctx.product.clone(), false)
     } else if dimension == "count" && !ctx.post.is_empty() {
         why.indicator = "noun after the measure word";
+        (ctx.post.clone(), false)
+    } else if OPEN_VERBS.iter().any(|w| cleaned.ends_with(w)) && !ctx.post.is_empty() {
+        // `国务院同意地方发行2000亿元债券`: a verb waiting for its object names it after the
+        // number, also in a target (not the previous figure's indicator)
+        why.indicator = "noun after the number: the object of the verb before";
         (ctx.post.clone(), false)
     } else if (kind == "target" && (ctx.strong_pre.contains("目标") || is_action_only(&cleaned)))
         || baseline_only
