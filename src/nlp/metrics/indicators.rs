@@ -1178,7 +1178,7 @@ const MEASURE_HEADS: [char; 7] = ['率', '量', '额', '数', '值', '度', '价
 
 /// A plan announced in an earlier clause of the sentence governs the clauses after it:
 /// `预计城镇居民收入年均增长5%左右，农民人均纯收入年均增长4%左右`, or a clause that ends in
-/// its topic `…的宏观调控目标，年均经济增长速度为8%左右，…`.
+/// its topic `…的宏观调控目标，年均经济增长速度为8%左右，…` (not one met: `完成…目标`).
 fn plan_before(before: &[char]) -> bool {
     if before.is_empty() {
         return false;
@@ -1190,8 +1190,13 @@ fn plan_before(before: &[char]) -> bool {
             || ["目标", "目标是", "目标为", "主要目标"]
                 .iter()
                 .any(|w| c.ends_with(w))
+                // `超额完成国家激励目标，…下降22%`: a target met is a review, not a plan
+                && !contains_any(c, &MET_TARGET)
     })
 }
+
+/// Verbs that report a target as met (`完成…目标`, `实现…目标`).
+const MET_TARGET: [&str; 4] = ["完成", "实现", "达到", "达成"];
 
 /// `将` as the object marker (`将扶贫标准提高到2300元`): a noun and then a verb closed by a
 /// complement follow it, so it marks no plan.
