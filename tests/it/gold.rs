@@ -312,13 +312,23 @@ mod metrics_gold {
             false,
             sentences.iter().map(|s| (s.text(text), s.is_heading)),
         );
+        let mut chain = policy_mine::PeriodChain::default();
+        let mut prev_end = 0;
         sentences
             .iter()
             .zip(plans)
             .flat_map(|(s, plan)| {
                 let mut ms = policy_mine::extract_metrics(&res, text, s);
-                if plan {
-                    ms.iter_mut().for_each(policy_mine::as_plan);
+                let after_break = text[prev_end.min(s.byte_start)..s.byte_start].contains('\n');
+                let head = chain.next(s.text(text), after_break);
+                prev_end = s.byte_end;
+                for m in &mut ms {
+                    if plan {
+                        policy_mine::as_plan(m);
+                    }
+                    if let Some(h) = &head {
+                        policy_mine::inherit_period(m, h, s.text(text));
+                    }
                 }
                 ms
             })
