@@ -119,6 +119,11 @@ pub(super) const LINK_SUFFIXES: &[&str] = &[
     "开行",
     "修建",
     "精简",
+    // verbs of reaching a level (`地区生产总值迈上5万亿台阶`)
+    "迈上",
+    "跨上",
+    "站上",
+    "跨越",
     "相继投运",
     "展开",
     "的统计",
@@ -611,6 +616,9 @@ fn strip_leading_verbs(mut s: &str, count: bool) -> &str {
             if let Some(rest) = s.strip_prefix(w)
                 && rest.chars().count() >= 2
                 && !COORDINATED_VERBS.iter().any(|c| rest.starts_with(c))
+                // `生产总值` (GDP), `生产总量`: 生产 before a bare measure head is part of its
+                // name (not `实施总额…`, whose verb takes an object)
+                && !(*w == "生产" && rest.chars().count() == 2 && rest.ends_with(MEASURE_HEADS))
             {
                 s = rest;
             }

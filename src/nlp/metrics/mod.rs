@@ -90,7 +90,8 @@ struct Quantity {
 }
 
 /// The unit right after the number ending at `end`: `万吨`, `多万吨` (多/余 between the number
-/// and the unit, a qualifier), or a bare `万`/`亿` before a noun (`242万农村居民`). Returns the
+/// and the unit, a qualifier), a bare `万`/`亿` before a noun (`242万农村居民`), or a bare
+/// `万亿` (`迈上5万亿台阶`). Returns the
 /// unit, its length in chars and whether 多/余 stood in it.
 fn unit_after(units: &Units, chars: &[char], end: usize) -> Option<(Unit, usize, bool)> {
     let rest = &chars[end..];
@@ -101,6 +102,18 @@ fn unit_after(units: &Units, chars: &[char], end: usize) -> Option<(Unit, usize,
         && let Some((u, len, _)) = units.match_at(&rest[1..])
     {
         return Some((u, len + 1, true));
+    }
+    // `5万亿台阶`, `7万亿、8万亿`: 万亿 is one multiplier of an amount whose unit is unnamed
+    // (never a count of people), not 万 before a noun 亿…
+    if rest.starts_with(&['万', '亿']) {
+        let unit = Unit {
+            unit: "万亿".to_owned(),
+            dimension: "other".to_owned(),
+            factor: 1e12,
+            unit_std: String::new(),
+            line: 0,
+        };
+        return Some((unit, 2, false));
     }
     let fuzzy = matches!(rest.get(1), Some('多' | '余'));
     let skip = usize::from(fuzzy);
@@ -1574,5 +1587,14 @@ mod round_three {
             ind("拟安排中央财政赤字7500亿元，同时国务院同意地方发行2000亿元债券。"),
             ["中央财政赤字", "债券"]
         );
+    }
+
+    #[test]
+    fn a_bare_wan_yi_is_one_multiplier() {
+        let got = rows("地区生产总值迈上5万亿台阶。");
+        assert_eq!(got, [r("地区生产总值", "5", "万亿", "level", "", "")]);
+        // 生产 before a bare measure head is part of its name
+        let got = rows("全市生产总值达到5.67万亿元。");
+        assert_eq!(got, [r("生产总值", "5.67", "万亿元", "level", "", "")]);
     }
 }
