@@ -155,6 +155,7 @@ const PAST: [&str; 5] = ["去年", "上年", "过去", "以来", "截至"];
 /// - the from-value of a from/to pair (`由去年的1076亿元增加到…`), a figure of a past period;
 /// - a capacity or threshold that modifies a noun (`吉化120万吨乙烯…项目`, `投资2000万元以上的
 ///   技改项目`), not the object of a verb (`发行1500亿元国债` is planned);
+/// - a share of a plan completed (`计划完成102.6%`), an outturn;
 /// - the size of a set the plan acts on (`济南、青岛…4大基地`, `…等4个产业`, `在36个大城市`).
 pub(super) fn plan_direction(
     chars: &[char],
@@ -165,6 +166,14 @@ pub(super) fn plan_direction(
     // a figure of a past period (`去年的1076亿元`, `截至…`), in its own clause; not a baseline
     // (`比上年增长9.6%` is a planned growth)
     if PAST.iter().any(|w| past_period(strong_pre, w)) {
+        return None;
+    }
+    // `计划完成102.6%`, `完成预算的96.98%`: a share of a plan completed is an outturn
+    // (the plan named: `分别完成25%` in a plan section is a planned share of work)
+    let completed = ["计划完成", "预算完成", "完成预算的", "完成计划的"]
+        .iter()
+        .any(|w| strong_pre.ends_with(w));
+    if completed && chars[..end].ends_with(&['%']) {
         return None;
     }
     let last_from = strong_pre.rfind(['从', '由']);
@@ -327,6 +336,8 @@ mod tests {
         assert_eq!(p("压减粗钢产能500万吨。"), [Some("down")]);
         // a baseline after 比 is no past period: the growth over it is planned
         assert_eq!(p("工业总产值比上年增长6%。"), [Some("up")]);
+        // a share of a plan completed is an outturn, not a plan
+        assert_eq!(p("工业生产总值计划完成102.6%。"), [None]);
     }
 
     #[test]
