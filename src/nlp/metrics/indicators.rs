@@ -273,6 +273,7 @@ pub(super) fn strip_leading_noise(s: &str) -> &str {
         if let Some((_, end)) = period_at_start(s) {
             s = &s[end..];
         }
+        s = &s[month_span_at_start(s)..];
         for w in LEADING_NOISE {
             if let Some(rest) = s.strip_prefix(w) {
                 s = rest;
@@ -283,6 +284,27 @@ pub(super) fn strip_leading_noise(s: &str) -> &str {
             return s;
         }
     }
+}
+
+/// Byte length of a month or span of months opening `s` (`1——5月份`, `1-11月`, `3月`), or 0:
+/// a time expression, never part of what is measured.
+fn month_span_at_start(s: &str) -> usize {
+    let digits = |t: &str| t.bytes().take_while(u8::is_ascii_digit).count();
+    let mut i = digits(s);
+    if !(1..=2).contains(&i) {
+        return 0;
+    }
+    if let Some(sep) = ["——", "—", "-", "~", "至"].iter().find(|w| s[i..].starts_with(**w)) {
+        let j = digits(&s[i + sep.len()..]);
+        if !(1..=2).contains(&j) {
+            return 0;
+        }
+        i += sep.len() + j;
+    }
+    ["月份", "月"]
+        .iter()
+        .find(|w| s[i..].starts_with(**w))
+        .map_or(0, |w| i + w.len())
 }
 
 /// Split a distributive subject: `炼铁和炼钢先进产能占比` → [炼铁先进产能占比, 炼钢先进产能占比].

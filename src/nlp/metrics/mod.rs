@@ -1597,4 +1597,14 @@ mod round_three {
         let got = rows("全市生产总值达到5.67万亿元。");
         assert_eq!(got, [r("生产总值", "5.67", "万亿元", "level", "", "")]);
     }
+
+    #[test]
+    fn a_leading_span_of_months_is_no_indicator() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(
+            ind("1——5月份铁道货运量计划完成105%。"),
+            ["铁道货运量计划"]
+        );
+        assert_eq!(ind("1-11月规上工业增加值增长6%。"), ["规上工业增加值"]);
+    }
 }
