@@ -170,9 +170,11 @@ pub(super) fn plan_direction(
     }
     // `计划完成102.6%`, `完成预算的96.98%`: a share of a plan completed is an outturn
     // (the plan named: `分别完成25%` in a plan section is a planned share of work)
-    let completed = ["计划完成", "预算完成", "完成预算的", "完成计划的"]
-        .iter()
-        .any(|w| strong_pre.ends_with(w));
+    let completed = strong_pre.rfind("完成").is_some_and(|i| {
+        let (before, after) = (&strong_pre[..i], &strong_pre[i + "完成".len()..]);
+        let plan = |t: &str| ["计划", "预算", "预算数"].iter().any(|w| t.ends_with(w));
+        after.is_empty() && plan(before) || plan(after.trim_end_matches('的'))
+    });
     if completed && chars[..end].ends_with(&['%']) {
         return None;
     }
@@ -338,6 +340,8 @@ mod tests {
         assert_eq!(p("工业总产值比上年增长6%。"), [Some("up")]);
         // a share of a plan completed is an outturn, not a plan
         assert_eq!(p("工业生产总值计划完成102.6%。"), [None]);
+        assert_eq!(p("投资总额完成年计划27%。"), [None]);
+        assert_eq!(p("加固任务分别完成25%。"), [Some("")]);
     }
 
     #[test]
