@@ -674,7 +674,8 @@ mod metrics_gold {
     }
 
     /// Regression floors for the new gold, both splits: a little under what issue 15 round 5
-    /// reached (test: exact 0.711, contains 0.830, kind 0.963, direction 0.985). They guard
+    /// reached (test: exact 0.711, contains 0.830, kind 0.963, direction 0.985; round 6: exact
+    /// 0.719, kind 0.970, direction 0.993). They guard
     /// against regressions; they are not the issue's targets (indicator exact >= 0.85, contains
     /// >= 0.95), which are NOT met; see the README.
     const OTHER_FLOORS: [(&str, f64); 7] = [
@@ -739,13 +740,13 @@ mod metrics_gold {
     /// inside each passage's region: the document context (plan-section headings before the
     /// passage) is what a run on the corpus sees.
     /// Round 5 reached: dev kind 0.950, direction 0.990; test kind 0.929, direction 0.976
-    /// (indicators as on the passages).
+    /// (indicators as on the passages); round 6: test kind 0.952.
     const DEV3_WHOLE_FLOORS: [(&str, f64); 7] = [
         ("precision", 0.95),
         ("recall", 0.90),
         ("indicator_exact", 0.47),
         ("indicator_contains", 0.75),
-        ("kind", 0.90),
+        ("kind", 0.92),
         ("direction", 0.95),
         ("qualifier", 0.97),
     ];
