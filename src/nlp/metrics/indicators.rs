@@ -511,7 +511,7 @@ fn before_written_amount(s: &str) -> &str {
         }
         if let Some(at) = run_start.take() {
             let place = s[at..i].contains(['百', '千', '万', '亿']);
-            let head = strip_trailing(&s[..at], &LINK_SUFFIXES);
+            let head = strip_trailing(&s[..at], LINK_SUFFIXES);
             if run >= 3 && place && head.chars().count() >= 2 {
                 return head;
             }
