@@ -31,7 +31,10 @@ pub use config::{RunConfig, RunFile, RunFlags, resolve};
 pub use dict::{BUNDLED_MEASURES, BUNDLED_STOPWORDS, BUNDLED_UNITS, BUNDLED_USER_DICT};
 pub use dict::{DictPaths, DictSource};
 /// Analysing text: normalize, split into sentences, extract metrics, analyse a document.
-pub use nlp::metrics::{Metric, Units, as_plan, extract, plan_heading, plan_sections};
+pub use nlp::metrics::{
+    Metric, PeriodChain, Units, as_plan, extract, inherit_period, plan_heading, plan_sections,
+    section_heading,
+};
 pub use nlp::resources::{Resources, coded_types, extract_metrics, load_bundled};
 pub use run::analyze::{DocOutput, process_doc};
 pub use run::pipeline::{RunReport, run};

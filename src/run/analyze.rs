@@ -3,7 +3,7 @@
 
 use crate::input::corpus::Part;
 use crate::nlp::cache::with_analysis;
-use crate::nlp::metrics::{Metric, as_plan, plan_heading};
+use crate::nlp::metrics::{Metric, PeriodChain, as_plan, inherit_period, section_heading};
 use crate::nlp::resources::Resources;
 use crate::nlp::tag::MeasureHit;
 use crate::stats::aggregate::{Counters, DocCounts};
@@ -64,13 +64,18 @@ pub fn process_part<'a>(
     // Document context, applied after the per-sentence analysis: a top-level plan heading
     // makes the figures after it targets (a chunk starts with the state of the chunks before).
     let mut plan = part.is_some_and(|p| p.plan_section);
+    // ...and the clauses of a 。-sentence cut at ； share the period heading it (chunks never
+    // cut inside such a chain)
+    let mut chain = PeriodChain::default();
+    let mut prev_end = 0;
     for sentence in split.sentences {
         let s_text: &'a str = sentence.text(text);
-        if sentence.is_heading
-            && let Some(p) = plan_heading(s_text)
-        {
+        if let Some(p) = section_heading(s_text, sentence.is_heading) {
             plan = p;
         }
+        let after_break = text[prev_end.min(sentence.byte_start)..sentence.byte_start].contains('\n');
+        let head = chain.next(s_text, after_break);
+        prev_end = sentence.byte_end;
         let (hits, cached) = with_analysis(res, s_text, cache, |a| {
             counts.counts.tokens += a.tokens.len() as u64;
             for t in a.tokens.iter().filter(|t| t.content) {
@@ -85,6 +90,9 @@ pub fn process_part<'a>(
                 };
                 if plan {
                     as_plan(&mut m);
+                }
+                if let Some(h) = &head {
+                    inherit_period(&mut m, h, s_text);
                 }
                 m
             }));

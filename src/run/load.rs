@@ -75,7 +75,10 @@ pub fn chunk_document(
     for (k, this) in split.sentences.iter().enumerate() {
         let since = (this.byte_end - cuts.last().expect("starts with 0").0) as u64;
         // The last sentence is followed by the end of the text, not by a new chunk.
-        let safe = this.ends_segment && k + 1 < split.sentences.len();
+        // ... and not inside a chain of clauses cut at ； (they share a period: `PeriodChain`).
+        let safe = this.ends_segment
+            && k + 1 < split.sentences.len()
+            && !this.text(text).trim_end().ends_with(['；', ';']);
         if since >= chunk_bytes && safe {
             cuts.push((this.byte_end, this.end, k as u32 + 1, plans[k]));
         }

@@ -330,13 +330,23 @@ mod metrics_gold {
             false,
             sentences.iter().map(|s| (s.text(text), s.is_heading)),
         );
+        let mut chain = policy_mine::PeriodChain::default();
+        let mut prev_end = 0;
         sentences
             .iter()
             .zip(plans)
             .flat_map(|(s, plan)| {
                 let mut ms = policy_mine::extract_metrics(&res, text, s);
-                if plan {
-                    ms.iter_mut().for_each(policy_mine::as_plan);
+                let after_break = text[prev_end.min(s.byte_start)..s.byte_start].contains('\n');
+                let head = chain.next(s.text(text), after_break);
+                prev_end = s.byte_end;
+                for m in &mut ms {
+                    if plan {
+                        policy_mine::as_plan(m);
+                    }
+                    if let Some(h) = &head {
+                        policy_mine::inherit_period(m, h, s.text(text));
+                    }
                 }
                 ms
             })
@@ -682,7 +692,8 @@ mod metrics_gold {
     }
 
     /// Regression floors for the new gold, both splits: a little under what issue 15 round 5
-    /// reached (test: exact 0.711, contains 0.830, kind 0.963, direction 0.985). They guard
+    /// reached (test: exact 0.711, contains 0.830, kind 0.963, direction 0.985; round 6: exact
+    /// 0.719, kind 0.970, direction 0.993). They guard
     /// against regressions; they are not the issue's targets (indicator exact >= 0.85, contains
     /// >= 0.95), which are NOT met; see the README.
     const OTHER_FLOORS: [(&str, f64); 7] = [
@@ -747,13 +758,13 @@ mod metrics_gold {
     /// inside each passage's region: the document context (plan-section headings before the
     /// passage) is what a run on the corpus sees.
     /// Round 5 reached: dev kind 0.950, direction 0.990; test kind 0.929, direction 0.976
-    /// (indicators as on the passages).
+    /// (indicators as on the passages); round 6: test kind 0.952.
     const DEV3_WHOLE_FLOORS: [(&str, f64); 7] = [
         ("precision", 0.95),
         ("recall", 0.90),
         ("indicator_exact", 0.47),
         ("indicator_contains", 0.75),
-        ("kind", 0.90),
+        ("kind", 0.92),
         ("direction", 0.95),
         ("qualifier", 0.97),
     ];

@@ -10,8 +10,9 @@ pub(super) const STRONG_DELIMS: [char; 12] = [
 ];
 pub(super) const LIST_DELIMS: [char; 2] = ['、', '/'];
 
-pub(super) const DOWN_WORDS: [&str; 12] = [
+pub(super) const DOWN_WORDS: [&str; 13] = [
     "下降", "减少", "降低", "降至", "压减", "削减", "缩减", "下滑", "回落", "减负", "递减", "减产",
+    "精简",
 ];
 pub(super) const UP_WORDS: [&str; 10] = [
     "提高", "增长", "上升", "增加", "提升", "增至", "升至", "上涨", "递增", "增产",
@@ -111,6 +112,18 @@ pub(super) const LINK_SUFFIXES: &[&str] = &[
     "安排",
     "实际",
     "双双",
+    // verbs of attainment or operation that close a subject (`社会消费品零售总额实现4.6万亿元`,
+    // `中欧班列开行924列`, `全国公路共修建8,138公里`, `部门内设机构精简1/4`): the predicate
+    "实现",
+    "完成",
+    "开行",
+    "修建",
+    "精简",
+    // verbs of reaching a level (`地区生产总值迈上5万亿台阶`)
+    "迈上",
+    "跨上",
+    "站上",
+    "跨越",
     "相继投运",
     "展开",
     "的统计",
@@ -260,6 +273,7 @@ pub(super) fn strip_leading_noise(s: &str) -> &str {
         if let Some((_, end)) = period_at_start(s) {
             s = &s[end..];
         }
+        s = &s[month_span_at_start(s)..];
         for w in LEADING_NOISE {
             if let Some(rest) = s.strip_prefix(w) {
                 s = rest;
@@ -270,6 +284,27 @@ pub(super) fn strip_leading_noise(s: &str) -> &str {
             return s;
         }
     }
+}
+
+/// Byte length of a month or span of months opening `s` (`1——5月份`, `1-11月`, `3月`), or 0:
+/// a time expression, never part of what is measured.
+fn month_span_at_start(s: &str) -> usize {
+    let digits = |t: &str| t.bytes().take_while(u8::is_ascii_digit).count();
+    let mut i = digits(s);
+    if !(1..=2).contains(&i) {
+        return 0;
+    }
+    if let Some(sep) = ["——", "—", "-", "~", "至"].iter().find(|w| s[i..].starts_with(**w)) {
+        let j = digits(&s[i + sep.len()..]);
+        if !(1..=2).contains(&j) {
+            return 0;
+        }
+        i += sep.len() + j;
+    }
+    ["月份", "月"]
+        .iter()
+        .find(|w| s[i..].starts_with(**w))
+        .map_or(0, |w| i + w.len())
 }
 
 /// Split a distributive subject: `炼铁和炼钢先进产能占比` → [炼铁先进产能占比, 炼钢先进产能占比].
@@ -451,10 +486,39 @@ pub(super) fn clean_indicator(s: &str, count: bool) -> String {
         None => s,
     };
     let s = after_open_list(s);
+    let s = before_written_amount(s);
     s.trim_start_matches('的')
         .trim()
         .trim_matches(LIST_DELIMS)
         .to_owned()
+}
+
+/// Numerals of an amount written in Chinese (`九千零五十亿元`, `二十六亿六千万美元`).
+const CN_AMOUNT: &str = "零〇一二两三四五六七八九十百千万亿";
+
+/// `全年社会商品零售总额九千零五十亿元` → 社会商品零售总额: a clause taken whole cuts at an
+/// amount written in Chinese numerals (three or more, with a 百/千/万/亿 place), which is a
+/// figure of its own, and at the link verb before it. Names (`十四五`, `三农`) and counts of
+/// years (`二十六年间`) are no amount.
+fn before_written_amount(s: &str) -> &str {
+    let mut run_start = None;
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        if CN_AMOUNT.contains(c) {
+            run_start.get_or_insert(i);
+            run += 1;
+            continue;
+        }
+        if let Some(at) = run_start.take() {
+            let place = s[at..i].contains(['百', '千', '万', '亿']);
+            let head = strip_trailing(&s[..at], LINK_SUFFIXES);
+            if run >= 3 && place && head.chars().count() >= 2 {
+                return head;
+            }
+        }
+        run = 0;
+    }
+    s
 }
 
 /// Verbs that open a clause before the thing they act on: `建成国家级绿色工厂` → 国家级绿色工厂.
@@ -465,7 +529,7 @@ const COUNT_OBJECT_VERBS: [&str; 5] = ["惠及", "带动", "开展", "举办", "
 
 /// Time and plan words before a subject (`今年力争…`, `预计全社会研发投入…`): stripped even
 /// when nothing is left, since they never name what is measured.
-const LEADING_TIME_PLAN: [&str; 11] = [
+const LEADING_TIME_PLAN: [&str; 13] = [
     "今年",
     "去年",
     "明年",
@@ -477,6 +541,9 @@ const LEADING_TIME_PLAN: [&str; 11] = [
     "预期",
     "争取",
     "我国",
+    // a modal and a demand before the subject (`拟安排…`, `要求工农业总产值的增长速度…`)
+    "拟",
+    "要求",
 ];
 
 const LEADING_VERBS: &[&str] = &[
@@ -535,6 +602,7 @@ const LEADING_VERBS: &[&str] = &[
     "改建",
     "拟安排",
     "安排",
+    "发行",
     "谋划落地",
 ];
 
@@ -570,6 +638,9 @@ fn strip_leading_verbs(mut s: &str, count: bool) -> &str {
             if let Some(rest) = s.strip_prefix(w)
                 && rest.chars().count() >= 2
                 && !COORDINATED_VERBS.iter().any(|c| rest.starts_with(c))
+                // `生产总值` (GDP), `生产总量`: 生产 before a bare measure head is part of its
+                // name (not `实施总额…`, whose verb takes an object)
+                && !(*w == "生产" && rest.chars().count() == 2 && rest.ends_with(MEASURE_HEADS))
             {
                 s = rest;
             }
@@ -655,8 +726,10 @@ pub(super) fn find_any<'w>(s: &str, words: &[&'w str]) -> Option<&'w str> {
 }
 
 /// Nouns that make a direction word part of a name (`经济增长贡献率`, `品质提升行动`).
-const NOUN_AFTER_VERB: [&str; 9] = [
+const NOUN_AFTER_VERB: [&str; 10] = [
     "贡献", "率", "速度", "幅度", "行动", "工程", "计划", "动力", "潜力",
+    // `增加值` (value added) is a noun, not 增加
+    "值",
 ];
 
 /// The first of `words` used as a verb in `s`: an occurrence followed by a noun of
@@ -1135,7 +1208,7 @@ const MEASURE_HEADS: [char; 7] = ['率', '量', '额', '数', '值', '度', '价
 
 /// A plan announced in an earlier clause of the sentence governs the clauses after it:
 /// `预计城镇居民收入年均增长5%左右，农民人均纯收入年均增长4%左右`, or a clause that ends in
-/// its topic `…的宏观调控目标，年均经济增长速度为8%左右，…`.
+/// its topic `…的宏观调控目标，年均经济增长速度为8%左右，…` (not one met: `完成…目标`).
 fn plan_before(before: &[char]) -> bool {
     if before.is_empty() {
         return false;
@@ -1147,8 +1220,13 @@ fn plan_before(before: &[char]) -> bool {
             || ["目标", "目标是", "目标为", "主要目标"]
                 .iter()
                 .any(|w| c.ends_with(w))
+                // `超额完成国家激励目标，…下降22%`: a target met is a review, not a plan
+                && !contains_any(c, &MET_TARGET)
     })
 }
+
+/// Verbs that report a target as met (`完成…目标`, `实现…目标`).
+const MET_TARGET: [&str; 4] = ["完成", "实现", "达到", "达成"];
 
 /// `将` as the object marker (`将扶贫标准提高到2300元`): a noun and then a verb closed by a
 /// complement follow it, so it marks no plan.
@@ -1206,7 +1284,7 @@ pub(super) fn kind_and_direction(
     strong_pre: &str,
     unit: &str,
     dimension: &str,
-    (deadline, plan): (bool, bool),
+    (deadline, plan, to_of_pair): (bool, bool, bool),
     why: &mut Why,
 ) -> (&'static str, &'static str) {
     let (mut direction, word) = match find_verb(strong_pre, &DOWN_WORDS) {
@@ -1219,13 +1297,16 @@ pub(super) fn kind_and_direction(
     };
     why.direction = word;
     let reached = contains_any(strong_pre, &TO_WORDS) && unit != "倍";
+    // `由66户整合至12户`, `从174.09万户增加到…`: both ends of a from/to pair are levels, also of
+    // counts (the codebook's from/to rule; structure wins over a count unit)
+    let from_to = to_of_pair || strong_pre.ends_with(['从', '由']);
     let kind = if deadline || plan {
         why.kind = "a deadline or a target word (目标, 力争, 预计 …) in the clause";
         "target"
     } else if !direction.is_empty() && !reached {
         why.kind = "a direction word and no 至/到-style word";
         "change"
-    } else if dimension == "count" {
+    } else if dimension == "count" && !from_to {
         why.kind = "unit of dimension count";
         "count"
     } else {
@@ -1305,6 +1386,11 @@ pub(super) fn choose_indicator(
         (ctx.product.clone(), false)
     } else if dimension == "count" && !ctx.post.is_empty() {
         why.indicator = "noun after the measure word";
+        (ctx.post.clone(), false)
+    } else if OPEN_VERBS.iter().any(|w| cleaned.ends_with(w)) && !ctx.post.is_empty() {
+        // `国务院同意地方发行2000亿元债券`: a verb waiting for its object names it after the
+        // number, also in a target (not the previous figure's indicator)
+        why.indicator = "noun after the number: the object of the verb before";
         (ctx.post.clone(), false)
     } else if (kind == "target" && (ctx.strong_pre.contains("目标") || is_action_only(&cleaned)))
         || baseline_only

@@ -16,7 +16,8 @@ use crate::text::sentences::Sentence;
 use indicators::*;
 use numbers::*;
 use periods::*;
-pub use plans::{as_plan, plan_heading, plan_sections};
+pub use periods::{PeriodChain, inherit_period};
+pub use plans::{as_plan, plan_heading, plan_sections, section_heading};
 use units::Unit;
 pub use units::Units;
 
@@ -89,7 +90,8 @@ struct Quantity {
 }
 
 /// The unit right after the number ending at `end`: `万吨`, `多万吨` (多/余 between the number
-/// and the unit, a qualifier), or a bare `万`/`亿` before a noun (`242万农村居民`). Returns the
+/// and the unit, a qualifier), a bare `万`/`亿` before a noun (`242万农村居民`), or a bare
+/// `万亿` (`迈上5万亿台阶`). Returns the
 /// unit, its length in chars and whether 多/余 stood in it.
 fn unit_after(units: &Units, chars: &[char], end: usize) -> Option<(Unit, usize, bool)> {
     let rest = &chars[end..];
@@ -100,6 +102,18 @@ fn unit_after(units: &Units, chars: &[char], end: usize) -> Option<(Unit, usize,
         && let Some((u, len, _)) = units.match_at(&rest[1..])
     {
         return Some((u, len + 1, true));
+    }
+    // `5万亿台阶`, `7万亿、8万亿`: 万亿 is one multiplier of an amount whose unit is unnamed
+    // (never a count of people), not 万 before a noun 亿…
+    if rest.starts_with(&['万', '亿']) {
+        let unit = Unit {
+            unit: "万亿".to_owned(),
+            dimension: "other".to_owned(),
+            factor: 1e12,
+            unit_std: String::new(),
+            line: 0,
+        };
+        return Some((unit, 2, false));
     }
     let fuzzy = matches!(rest.get(1), Some('多' | '余'));
     let skip = usize::from(fuzzy);
@@ -448,7 +462,7 @@ fn describe(
         }
         _ => {
             let unit = q.unit.as_ref().map_or("", |u| u.unit.as_str());
-            let cues = (deadline, ctx.plan);
+            let cues = (deadline, ctx.plan, to_of_pair(chars, &ctx, previous, prev_end));
             let kd = kind_and_direction(&ctx.strong_pre, unit, dimension, cues, &mut why);
             growth_after(chars, q.end, kd, &mut why)
         }
@@ -485,6 +499,22 @@ fn describe(
         plan,
         why,
     }
+}
+
+/// `由66户整合至12户`: the figure after the from-value of a from/to pair (从/由 before the
+/// previous figure, in the same clause, and 到/至/为 between the two, no list item between).
+fn to_of_pair(chars: &[char], ctx: &Around, previous: Option<&Metric>, prev_end: usize) -> bool {
+    let Some(p) = previous else {
+        return false;
+    };
+    let p_start = prev_end.saturating_sub(p.end - p.start);
+    ctx.strong_start <= p_start
+        && chars[ctx.strong_start..p_start]
+            .iter()
+            .any(|c| matches!(c, '从' | '由'))
+        && ctx.strong_pre.contains(['到', '至', '为'])
+        // not a new item of a list (`从0.94万家增加到1.55万家、科技型中小企业达到2.8万家`)
+        && !ctx.strong_pre.contains(['、', '和', '及'])
 }
 
 /// `均保持10%以上增长`: a figure that closes its clause with 增长/下降 is the size of a
@@ -1135,6 +1165,7 @@ mod round_two {
 
     #[test]
     fn a_change_verb_after_a_count_is_no_noun() {
+        // both ends of a from/to pair are levels, also of counts (codebook; round 6)
         assert_eq!(
             rows("固定电话和移动电话用户由8354万户增加到4.21亿户。"),
             [
@@ -1142,7 +1173,7 @@ mod round_two {
                     "固定电话和移动电话用户",
                     "8354",
                     "万户",
-                    ("count", "", ""),
+                    ("level", "", ""),
                     "",
                     ""
                 ),
@@ -1150,7 +1181,7 @@ mod round_two {
                     "固定电话和移动电话用户",
                     "4.21",
                     "亿户",
-                    ("count", "", ""),
+                    ("level", "", ""),
                     "",
                     ""
                 )
@@ -1494,5 +1525,86 @@ mod round_three {
         assert_eq!(kd("今年要淘汰钢铁2700万吨。"), [("target", "down")]);
         // reported, it stays a level
         assert_eq!(kd("淘汰钢铁落后产能2700万吨。"), [("level", "")]);
+    }
+
+    #[test]
+    fn verbs_closing_the_subject_and_modals_before_it_are_no_indicator() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(ind("中欧班列开行924列。"), ["中欧班列"]);
+        assert_eq!(ind("全国公路共修建8,138公里。"), ["全国公路"]);
+        assert_eq!(
+            ind("社会消费品零售总额实现4.6万亿元。"),
+            ["社会消费品零售总额"]
+        );
+        assert_eq!(ind("拟发行长期建设国债600亿元。"), ["长期建设国债"]);
+        // 精简 is a reduction
+        assert_eq!(
+            rows("部门内设机构精简25%。"),
+            [r("部门内设机构", "25", "%", "change", "down", "")]
+        );
+    }
+
+    #[test]
+    fn an_amount_in_chinese_numerals_ends_the_indicator_it_follows() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(
+            ind("全年社会商品零售总额九千零五十亿元，比上年增长9.6%。"),
+            ["社会商品零售总额"]
+        );
+        // a name with numerals is no amount
+        assert_eq!(
+            ind("“十四五”时期利润总额增长2.2倍。"),
+            ["“十四五”时期利润总额"]
+        );
+    }
+
+    #[test]
+    fn value_added_is_a_noun_not_a_change() {
+        assert_eq!(
+            rows("数字经济核心产业增加值超过6000亿元。"),
+            [r("数字经济核心产业增加值", "6000", "亿元", "level", "", "")]
+        );
+        assert_eq!(
+            rows("工业增加值增长5.5%。"),
+            [r("工业增加值", "5.5", "%", "change", "up", "")]
+        );
+    }
+
+    #[test]
+    fn both_ends_of_a_from_to_pair_of_counts_are_levels() {
+        let kinds = |t: &str| rows(t).into_iter().map(|r| (r.3, r.4)).collect::<Vec<_>>();
+        assert_eq!(
+            kinds("省属一级企业由66户整合至12户。"),
+            [("level", ""), ("level", "")]
+        );
+        assert_eq!(kinds("新增企业12户。"), [("count", "")]);
+    }
+
+    #[test]
+    fn a_verb_waiting_for_its_object_names_it_also_in_a_target() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(
+            ind("拟安排中央财政赤字7500亿元，同时国务院同意地方发行2000亿元债券。"),
+            ["中央财政赤字", "债券"]
+        );
+    }
+
+    #[test]
+    fn a_bare_wan_yi_is_one_multiplier() {
+        let got = rows("地区生产总值迈上5万亿台阶。");
+        assert_eq!(got, [r("地区生产总值", "5", "万亿", "level", "", "")]);
+        // 生产 before a bare measure head is part of its name
+        let got = rows("全市生产总值达到5.67万亿元。");
+        assert_eq!(got, [r("生产总值", "5.67", "万亿元", "level", "", "")]);
+    }
+
+    #[test]
+    fn a_leading_span_of_months_is_no_indicator() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(
+            ind("1——5月份铁道货运量计划完成105%。"),
+            ["铁道货运量计划"]
+        );
+        assert_eq!(ind("1-11月规上工业增加值增长6%。"), ["规上工业增加值"]);
     }
 }

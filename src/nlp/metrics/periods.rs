@@ -218,6 +218,60 @@ pub(super) fn years_within(s: &str) -> Option<(&str, usize)> {
     (n > 0).then(|| (&s[start..at + "年内".len()], start))
 }
 
+/// The period that heads a chain of clauses up to the full stop (`1979年全民所有制职工…；职工的
+/// 年平均工资达到705元`, `五年来，新建…；新增…602个；`): the codebook scopes a period to the
+/// sentence up to 。, while the splitter cuts at ；. The head is a time expression opening the
+/// chain's first clause (`今年经济社会发展的主要预期目标是：…`), not one dating a noun.
+fn chain_head_period(sentence: &str) -> Option<String> {
+    let clause = sentence
+        .split([',', '，', ':', '：', ';', '；'])
+        .next()
+        .unwrap_or(sentence);
+    if let Some((p, end)) = period_at_start(clause) {
+        return (!modifier_year(&clause[end..])).then_some(p);
+    }
+    RELATIVE_PERIODS
+        .iter()
+        .find(|w| clause.starts_with(**w))
+        .map(|w| (*w).to_owned())
+}
+
+/// Document context for periods: the clauses of one 。-sentence that the splitter cut at ；
+/// share the period that heads the first (the same sentence, as the codebook scopes it). Fed the
+/// sentences of a document in order; a line break ends a chain.
+#[derive(Debug, Default, Clone)]
+pub struct PeriodChain {
+    head: Option<String>,
+    open: bool,
+}
+
+impl PeriodChain {
+    /// The head period that `sentence` continues, if any (None for the first clause of a chain,
+    /// whose own figures read their own periods). `after_break`: a line break stands before it.
+    pub fn next(&mut self, sentence: &str, after_break: bool) -> Option<String> {
+        let continues = self.open && !after_break;
+        let inherited = if continues {
+            self.head.clone()
+        } else {
+            self.head = None;
+            None
+        };
+        self.open = sentence.trim_end().ends_with(['；', ';']);
+        if self.open && !continues {
+            self.head = chain_head_period(sentence);
+        }
+        inherited
+    }
+}
+
+/// Give a figure of a continuing clause the chain's head period when its own clause names
+/// none, no deadline, and no cumulative stock (`累计`, which the codebook leaves without one).
+pub fn inherit_period(m: &mut super::Metric, head: &str, sentence: &str) {
+    if m.period.is_empty() && m.deadline.is_empty() && !sentence.contains("累计") {
+        m.period = head.to_owned();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,6 +280,25 @@ mod tests {
     fn a_year_dating_the_subject_stays_the_period() {
         assert_eq!(period_and_deadline("2020年的地区生产总值为").0, "2020年");
         assert_eq!(period_and_deadline("比1957年的水平").0, "");
+    }
+
+    #[test]
+    fn clauses_cut_at_a_semicolon_share_the_period_heading_their_sentence() {
+        let mut chain = PeriodChain::default();
+        let doc = [
+            ("1979年全民所有制职工全年工资总额比上年增加60亿元；", false),
+            ("职工的年平均工资达到705元，比上年增加61元。", false),
+            ("粮食产量达到6000亿斤。", false),
+            ("五年来，新建保障性住房1800多万套；", false),
+            ("新增万吨级港口泊位602个；", true),
+        ];
+        let got: Vec<_> = doc.iter().map(|(t, br)| chain.next(t, *br)).collect();
+        assert_eq!(got, [None, Some("1979年".into()), None, None, None]);
+        assert_eq!(chain_head_period("1957年的水平是…；"), None);
+        assert_eq!(
+            chain_head_period("今年经济社会发展的主要预期目标是：国内生产总值增长7.5%；"),
+            Some("今年".into())
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ use super::Metric;
 use super::indicators::{DOWN_WORDS, PLAN_DOWN_WORDS, Tok, UP_WORDS, find_verb, is_delim};
 
 /// Words of a top-level heading that opens the plans of a report.
-const PLAN_HEADINGS: [&str; 13] = [
+const PLAN_HEADINGS: [&str; 14] = [
     "工作安排",
     "重点工作",
     "主要工作",
@@ -20,14 +20,17 @@ const PLAN_HEADINGS: [&str; 13] = [
     "预期目标",
     "主要目标",
     "主要考虑",
+    "民生实事",
     "今年",
     "明年",
 ];
 
 /// Words of a heading that looks back, whatever else it names (`2025年主要工作和…发展成就`,
 /// `采取的有关措施和下步工作安排`).
-const REVIEW_HEADINGS: [&str; 8] = [
+const REVIEW_HEADINGS: [&str; 10] = [
     "回顾",
+    "执行",
+    "决算",
     "总结",
     "成就",
     "成绩",
@@ -51,7 +54,66 @@ pub fn plan_heading(sentence: &str) -> Option<bool> {
     // the heading proper: up to its first full stop (`一、认真地…改革城市经济体制。…`)
     let head = rest.split(['。', '；', ';']).next().unwrap_or(rest);
     let review = REVIEW_HEADINGS.iter().any(|w| head.contains(w));
-    Some(!review && PLAN_HEADINGS.iter().any(|w| head.contains(w)))
+    Some(!review && (PLAN_HEADINGS.iter().any(|w| head.contains(w)) || years_plan(head)))
+}
+
+/// `1956年的国家预算`, `1991年计划的主要目标`: a heading naming a year's plan or budget (the
+/// national reports' section on the coming year; the past year's is 执行情况 or 决算). The year
+/// is written out (`1956年`, `一九五八年`), not a span (`第一个五年计划`).
+fn years_plan(head: &str) -> bool {
+    head.match_indices('年').any(|(i, _)| {
+        let year_digits = head[..i]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_digit() || "〇零一二三四五六七八九".contains(*c))
+            .count();
+        if year_digits < 4 {
+            return false;
+        }
+        let after = &head[i + '年'.len_utf8()..];
+        let near: String = after
+            .chars()
+            .take_while(|c| !matches!(c, '，' | ',' | '、' | '和'))
+            .take(8)
+            .collect();
+        near.contains("计划") || near.contains("预算")
+    })
+}
+
+/// The longest unnumbered heading, in characters (`2026年重点工作`, `“十五五”时期的主要目标任务`).
+const BARE_HEADING_CHARS: usize = 24;
+
+/// What a line standing alone without a numeral says about the section it opens (the reports
+/// of some provinces head their parts `“十四五”时期工作回顾`, `2026年重点工作`, and put the
+/// year's list of 民生实事 in an appendix): `Some(true)` for the words of a plan heading,
+/// `Some(false)` for a review heading, None for everything else (a title, a date, an appendix's
+/// `附件`, whose own title on the next line decides, any sentence with punctuation).
+fn bare_heading(sentence: &str) -> Option<bool> {
+    if sentence.len() > BARE_HEADING_CHARS * 3
+        || sentence.chars().count() > BARE_HEADING_CHARS
+        || sentence.contains(['。', '，', ',', '；', ';', '：', ':', '！', '？', '!', '?'])
+    {
+        return None;
+    }
+    if REVIEW_HEADINGS.iter().any(|w| sentence.contains(w)) {
+        return Some(false);
+    }
+    // 今年/明年 name a plan only in a numbered heading (a bare line with them is a date or a title)
+    PLAN_HEADINGS
+        .iter()
+        .filter(|w| !matches!(**w, "今年" | "明年"))
+        .any(|w| sentence.contains(w))
+        .then_some(true)
+}
+
+/// The section a sentence opens: [`plan_heading`] for a numbered top-level heading (`is_heading`),
+/// [`bare_heading`] for a short line without a numeral, None for everything else.
+pub fn section_heading(sentence: &str, is_heading: bool) -> Option<bool> {
+    if is_heading {
+        plan_heading(sentence)
+    } else {
+        bare_heading(sentence)
+    }
 }
 
 /// Whether each sentence of a document stands in a plan section: opened by a top-level plan
@@ -66,7 +128,7 @@ pub fn plan_sections<'a>(
     sentences
         .into_iter()
         .map(|(text, heading)| {
-            if heading && let Some(p) = plan_heading(text) {
+            if let Some(p) = section_heading(text, heading) {
                 plan = p;
             }
             plan
@@ -93,6 +155,7 @@ const PAST: [&str; 5] = ["去年", "上年", "过去", "以来", "截至"];
 /// - the from-value of a from/to pair (`由去年的1076亿元增加到…`), a figure of a past period;
 /// - a capacity or threshold that modifies a noun (`吉化120万吨乙烯…项目`, `投资2000万元以上的
 ///   技改项目`), not the object of a verb (`发行1500亿元国债` is planned);
+/// - a share of a plan completed (`计划完成102.6%`), an outturn;
 /// - the size of a set the plan acts on (`济南、青岛…4大基地`, `…等4个产业`, `在36个大城市`).
 pub(super) fn plan_direction(
     chars: &[char],
@@ -100,8 +163,19 @@ pub(super) fn plan_direction(
     (start, end): (usize, usize),
     (strong_pre, count, noun_list): (&str, bool, bool),
 ) -> Option<&'static str> {
-    // a figure of a past period (`去年的1076亿元`, `截至…`), in its own clause
-    if PAST.iter().any(|w| strong_pre.contains(w)) {
+    // a figure of a past period (`去年的1076亿元`, `截至…`), in its own clause; not a baseline
+    // (`比上年增长9.6%` is a planned growth)
+    if PAST.iter().any(|w| past_period(strong_pre, w)) {
+        return None;
+    }
+    // `计划完成102.6%`, `完成预算的96.98%`: a share of a plan completed is an outturn
+    // (the plan named: `分别完成25%` in a plan section is a planned share of work)
+    let completed = strong_pre.rfind("完成").is_some_and(|i| {
+        let (before, after) = (&strong_pre[..i], &strong_pre[i + "完成".len()..]);
+        let plan = |t: &str| ["计划", "预算", "预算数"].iter().any(|w| t.ends_with(w));
+        after.is_empty() && plan(before) || plan(after.trim_end_matches('的'))
+    });
+    if completed && chars[..end].ends_with(&['%']) {
         return None;
     }
     let last_from = strong_pre.rfind(['从', '由']);
@@ -136,6 +210,16 @@ pub(super) fn plan_direction(
         (Some(_), _) => "down",
         (None, Some(_)) => "up",
         (None, None) => "",
+    })
+}
+
+/// Whether `word` stands in `pre` other than as a baseline after 比/较/同 (`比上年`).
+fn past_period(pre: &str, word: &str) -> bool {
+    pre.match_indices(word).any(|(i, _)| {
+        !pre[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| matches!(c, '比' | '较' | '同'))
     })
 }
 
@@ -190,6 +274,31 @@ mod tests {
         assert_eq!(plan_heading("(一)促进消费投资良性互动。"), None);
         assert_eq!(plan_heading("一是加强组织领导。"), None);
         assert_eq!(plan_heading("一大批问题得到解决。"), None);
+        // the national reports' sections on the coming year's budget or plan
+        assert_eq!(plan_heading("二、1956年的国家预算"), Some(true));
+        assert_eq!(plan_heading("二、1991年计划的主要目标和任务"), Some(true));
+        assert_eq!(plan_heading("一、1990年计划的执行情况"), Some(false));
+        assert_eq!(plan_heading("一、1955年国家决算"), Some(false));
+        assert_eq!(plan_heading("二、第一个五年计划概要"), Some(false));
+    }
+
+    #[test]
+    fn bare_lines_with_heading_words_open_and_close_sections() {
+        assert_eq!(section_heading("2026年重点工作", false), Some(true));
+        assert_eq!(section_heading("2026年自治区民生实事", false), Some(true));
+        assert_eq!(section_heading("“十四五”时期工作回顾", false), Some(false));
+        assert_eq!(section_heading("附件", false), None);
+        assert_eq!(section_heading("2026年甘肃省政府工作报告", false), None);
+        assert_eq!(section_heading("今年要重点做好以下工作。", false), None);
+        assert_eq!(section_heading("重点抓好八个方面工作：", false), None);
+        assert_eq!(section_heading("国务院副总理兼国家计划委员会主任", false), None);
+        let doc = [
+            ("“十四五”时期工作回顾", false),
+            ("新增就业100万人。", false),
+            ("2026年重点工作", false),
+            ("新增就业30万人。", false),
+        ];
+        assert_eq!(plan_sections(false, doc), [false, false, true, true]);
     }
 
     /// (text, kind, direction as a plan figure) of each metric of one sentence.
@@ -227,6 +336,12 @@ mod tests {
         assert_eq!(p("推动吉林梅花60万吨赖氨酸等项目释放产能。"), [None]);
         assert_eq!(p("发行1500亿元长期建设国债。"), [Some("")]);
         assert_eq!(p("压减粗钢产能500万吨。"), [Some("down")]);
+        // a baseline after 比 is no past period: the growth over it is planned
+        assert_eq!(p("工业总产值比上年增长6%。"), [Some("up")]);
+        // a share of a plan completed is an outturn, not a plan
+        assert_eq!(p("工业生产总值计划完成102.6%。"), [None]);
+        assert_eq!(p("投资总额完成年计划27%。"), [None]);
+        assert_eq!(p("加固任务分别完成25%。"), [Some("")]);
     }
 
     #[test]
