@@ -73,7 +73,8 @@ pub fn process_part<'a>(
         if let Some(p) = section_heading(s_text, sentence.is_heading) {
             plan = p;
         }
-        let after_break = text[prev_end.min(sentence.byte_start)..sentence.byte_start].contains('\n');
+        let after_break =
+            text[prev_end.min(sentence.byte_start)..sentence.byte_start].contains('\n');
         let head = chain.next(s_text, after_break);
         prev_end = sentence.byte_end;
         let (hits, cached) = with_analysis(res, s_text, cache, |a| {

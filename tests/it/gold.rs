@@ -191,7 +191,10 @@ fn second_coder_agrees_with_the_gold() {
 /// codebook, the decisions D1–D15 and N1–N15, and the sentences (never the gold codes).
 #[test]
 fn second_coder_agrees_on_the_third_set() {
-    let micro = coder_agreement("measures_gold_dev3.csv", "measures_gold_dev3_second_coder.csv");
+    let micro = coder_agreement(
+        "measures_gold_dev3.csv",
+        "measures_gold_dev3_second_coder.csv",
+    );
     assert!(micro.f1() >= 0.90, "inter-coder F1 {:.3}", micro.f1());
 }
 

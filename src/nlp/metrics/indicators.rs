@@ -294,7 +294,10 @@ fn month_span_at_start(s: &str) -> usize {
     if !(1..=2).contains(&i) {
         return 0;
     }
-    if let Some(sep) = ["——", "—", "-", "~", "至"].iter().find(|w| s[i..].starts_with(**w)) {
+    if let Some(sep) = ["——", "—", "-", "~", "至"]
+        .iter()
+        .find(|w| s[i..].starts_with(**w))
+    {
         let j = digits(&s[i + sep.len()..]);
         if !(1..=2).contains(&j) {
             return 0;

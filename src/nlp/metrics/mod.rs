@@ -462,7 +462,11 @@ fn describe(
         }
         _ => {
             let unit = q.unit.as_ref().map_or("", |u| u.unit.as_str());
-            let cues = (deadline, ctx.plan, to_of_pair(chars, &ctx, previous, prev_end));
+            let cues = (
+                deadline,
+                ctx.plan,
+                to_of_pair(chars, &ctx, previous, prev_end),
+            );
             let kd = kind_and_direction(&ctx.strong_pre, unit, dimension, cues, &mut why);
             growth_after(chars, q.end, kd, &mut why)
         }
@@ -1601,10 +1605,7 @@ mod round_three {
     #[test]
     fn a_leading_span_of_months_is_no_indicator() {
         let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
-        assert_eq!(
-            ind("1——5月份铁道货运量计划完成105%。"),
-            ["铁道货运量计划"]
-        );
+        assert_eq!(ind("1——5月份铁道货运量计划完成105%。"), ["铁道货运量计划"]);
         assert_eq!(ind("1-11月规上工业增加值增长6%。"), ["规上工业增加值"]);
     }
 }

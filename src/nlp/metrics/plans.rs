@@ -291,7 +291,10 @@ mod tests {
         assert_eq!(section_heading("2026年甘肃省政府工作报告", false), None);
         assert_eq!(section_heading("今年要重点做好以下工作。", false), None);
         assert_eq!(section_heading("重点抓好八个方面工作：", false), None);
-        assert_eq!(section_heading("国务院副总理兼国家计划委员会主任", false), None);
+        assert_eq!(
+            section_heading("国务院副总理兼国家计划委员会主任", false),
+            None
+        );
         let doc = [
             ("“十四五”时期工作回顾", false),
             ("新增就业100万人。", false),
