@@ -3,7 +3,7 @@
 
 use crate::input::corpus::Part;
 use crate::nlp::cache::with_analysis;
-use crate::nlp::metrics::{Metric, PeriodChain, as_plan, inherit_period, section_heading};
+use crate::nlp::metrics::{Metric, PeriodChain, as_plan, inherit_period, plan_sections};
 use crate::nlp::resources::Resources;
 use crate::nlp::tag::MeasureHit;
 use crate::stats::aggregate::{Counters, DocCounts};
@@ -63,16 +63,16 @@ pub fn process_part<'a>(
     let mut metric_sentences = Vec::new();
     // Document context, applied after the per-sentence analysis: a top-level plan heading
     // makes the figures after it targets (a chunk starts with the state of the chunks before).
-    let mut plan = part.is_some_and(|p| p.plan_section);
+    let plans = plan_sections(
+        part.is_some_and(|p| p.plan_section),
+        split.sentences.iter().map(|s| (s.text(text), s.is_heading)),
+    );
     // ...and the clauses of a 。-sentence cut at ； share the period heading it (chunks never
     // cut inside such a chain)
     let mut chain = PeriodChain::default();
     let mut prev_end = 0;
-    for sentence in split.sentences {
+    for (sentence, plan) in split.sentences.into_iter().zip(plans) {
         let s_text: &'a str = sentence.text(text);
-        if let Some(p) = section_heading(s_text, sentence.is_heading) {
-            plan = p;
-        }
         let after_break =
             text[prev_end.min(sentence.byte_start)..sentence.byte_start].contains('\n');
         let head = chain.next(s_text, after_break);

@@ -5,7 +5,7 @@ use anyhow::Result;
 
 use crate::input::corpus::{DocEntry, FileFacts, InputEncoding, Part};
 use crate::input::document::read_document;
-use crate::nlp::metrics::plan_sections;
+use crate::nlp::metrics::{continues_chain, plan_sections};
 use crate::text::normalize::normalize;
 use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
 use crate::util::hash::sha256_hex;
@@ -76,9 +76,8 @@ pub fn chunk_document(
         let since = (this.byte_end - cuts.last().expect("starts with 0").0) as u64;
         // The last sentence is followed by the end of the text, not by a new chunk.
         // ... and not inside a chain of clauses cut at ； (they share a period: `PeriodChain`).
-        let safe = this.ends_segment
-            && k + 1 < split.sentences.len()
-            && !this.text(text).trim_end().ends_with(['；', ';']);
+        let safe =
+            this.ends_segment && k + 1 < split.sentences.len() && !continues_chain(this.text(text));
         if since >= chunk_bytes && safe {
             cuts.push((this.byte_end, this.end, k as u32 + 1, plans[k]));
         }

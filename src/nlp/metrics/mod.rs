@@ -16,7 +16,7 @@ use crate::text::sentences::Sentence;
 use indicators::*;
 use numbers::*;
 use periods::*;
-pub use periods::{PeriodChain, inherit_period};
+pub use periods::{PeriodChain, continues_chain, inherit_period};
 pub use plans::{as_plan, plan_heading, plan_sections, section_heading};
 use units::Unit;
 pub use units::Units;

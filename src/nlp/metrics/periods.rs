@@ -256,12 +256,18 @@ impl PeriodChain {
             self.head = None;
             None
         };
-        self.open = sentence.trim_end().ends_with(['；', ';']);
+        self.open = continues_chain(sentence);
         if self.open && !continues {
             self.head = chain_head_period(sentence);
         }
         inherited
     }
+}
+
+/// Whether the clause after `sentence` continues its chain: the splitter cut the 。-sentence
+/// at its ；. Chunks of a large document are never cut there.
+pub fn continues_chain(sentence: &str) -> bool {
+    sentence.trim_end().ends_with(['；', ';'])
 }
 
 /// Give a figure of a continuing clause the chain's head period when its own clause names
