@@ -202,6 +202,7 @@ fn second_coder_agrees_with_the_gold() {
     let micro = coder_agreement(
         "measures_gold_other.csv",
         "measures_gold_other_second_coder.csv",
+        "test",
     );
     // Two coders under one codebook: well above what the tool reaches on the same rows.
     assert!(micro.f1() >= 0.90, "inter-coder F1 {:.3}", micro.f1());
@@ -214,16 +215,29 @@ fn second_coder_agrees_on_the_third_set() {
     let micro = coder_agreement(
         "measures_gold_dev3.csv",
         "measures_gold_dev3_second_coder.csv",
+        "test",
+    );
+    assert!(micro.f1() >= 0.90, "inter-coder F1 {:.3}", micro.f1());
+}
+
+/// The `check` split of the fourth set coded again by two more sessions (126 rows each) that
+/// saw only the codebook, the decisions and the sentences.
+#[test]
+fn second_coder_agrees_on_the_fourth_set() {
+    let micro = coder_agreement(
+        "measures_gold_dev4.csv",
+        "measures_gold_dev4_second_coder.csv",
+        "check",
     );
     assert!(micro.f1() >= 0.90, "inter-coder F1 {:.3}", micro.f1());
 }
 
 /// Micro agreement (and, printed, per-type P/R/F1 and Cohen's κ) of a second coder with the
-/// gold on the gold's test split, which the second coder coded exactly.
-fn coder_agreement(gold_file: &str, second_file: &str) -> Prf {
+/// gold on one split of the gold, which the second coder coded exactly.
+fn coder_agreement(gold_file: &str, second_file: &str, split: &str) -> Prf {
     let gold: BTreeMap<String, BTreeSet<String>> = read_csv(&fixture(gold_file))
         .into_iter()
-        .filter(|r| r["split"] == "test")
+        .filter(|r| r["split"] == split)
         .map(|r| (r["id"].clone(), split_types(&r["gold_types"])))
         .collect();
     let second: BTreeMap<String, BTreeSet<String>> = read_csv(&fixture(second_file))
@@ -233,7 +247,7 @@ fn coder_agreement(gold_file: &str, second_file: &str) -> Prf {
     assert_eq!(
         gold.keys().collect::<Vec<_>>(),
         second.keys().collect::<Vec<_>>(),
-        "the second coder coded exactly the test split"
+        "the second coder coded exactly the split {split}"
     );
     let types: BTreeSet<&String> = gold.values().chain(second.values()).flatten().collect();
     let mut micro = Prf::default();
@@ -257,14 +271,14 @@ fn coder_agreement(gold_file: &str, second_file: &str) -> Prf {
         let chance = pg * ps + (1.0 - pg) * (1.0 - ps);
         let kappa = (observed - chance) / (1.0 - chance);
         eprintln!(
-            "second coder vs {gold_file} [test] {t:<13} {} kappa={kappa:.3}",
+            "second coder vs {gold_file} [{split}] {t:<13} {} kappa={kappa:.3}",
             p.line()
         );
         micro.tp += p.tp;
         micro.fp += p.fp;
         micro.fn_ += p.fn_;
     }
-    eprintln!("second coder vs {gold_file} [test] micro {}", micro.line());
+    eprintln!("second coder vs {gold_file} [{split}] micro {}", micro.line());
     micro
 }
 
