@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use crate::config::RunFile;
 use crate::nlp::resources::Resources;
@@ -85,12 +85,35 @@ fn write_group_tables<'a>(
     let (keys, accs, dict) = (&totals.groups, &totals.accs, &res.measures);
     let header = |t: &str| schema(t).header(ctx);
     let term_totals = TermTrim::totals(accs);
-    let rows = term_rows(accs, trim, &term_totals);
-    staging.write(&style.file_name("term_frequency"), |w| {
-        write_grouped(w, style, &header("term_frequency"), keys, &rows, |r| {
-            r.group
-        })
-    })?;
+    // The two large tables are derived and written side by side (each into its own staged
+    // file); the rows and bytes are the same as one after the other.
+    let mut term_out = staging.open(&style.file_name("term_frequency"))?;
+    let mut key_out = staging.open(&style.file_name("keyness"))?;
+    let (terms, keys_written) = rayon::join(
+        || -> Result<_> {
+            let rows = term_rows(accs, trim, &term_totals);
+            let n = write_grouped(
+                &mut term_out,
+                style,
+                &header("term_frequency"),
+                keys,
+                &rows,
+                |r| r.group,
+            )
+            .context("writing term_frequency")?;
+            Ok((rows, n))
+        },
+        || -> Result<_> {
+            let rows = keyness_rows(accs, trim, &term_totals);
+            let n = write_grouped(&mut key_out, style, &header("keyness"), keys, &rows, |r| {
+                r.group
+            })
+            .context("writing keyness")?;
+            Ok((rows, n))
+        },
+    );
+    let ((rows, n_terms), (key_rows, n_keys)) = (terms?, keys_written?);
+    staging.close(term_out, n_terms)?;
     let summary: Vec<(SummaryRow, &[String])> = accs
         .iter()
         .zip(&totals.meta_values)
@@ -121,10 +144,7 @@ fn write_group_tables<'a>(
         let h = header("measure_cooccurrence");
         write_grouped(w, style, &h, keys, &pair_rows, |r| r.group)
     })?;
-    let key_rows = keyness_rows(accs, trim, &term_totals);
-    staging.write(&style.file_name("keyness"), |w| {
-        write_grouped(w, style, &header("keyness"), keys, &key_rows, |r| r.group)
-    })?;
+    staging.close(key_out, n_keys)?;
     Ok((rows, key_rows))
 }
 

@@ -152,11 +152,8 @@ fn drive<R: std::io::BufRead + Send>(
     res: &Resources,
     sink: &mut Sink,
     bar: &ProgressBar,
+    pool: &rayon::ThreadPool,
 ) -> Result<()> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(config.threads)
-        .build()
-        .context("cannot start worker threads")?;
     pool.install(|| -> Result<()> {
         let mut pending: Option<BatchResult> = None;
         while let Some(batch) = source.next_batch()? {
@@ -217,7 +214,12 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
     );
     bar.set_prefix("processing");
     let mut sink = open_sink(config, &mut staging, &ctx, res.measures.types.len())?;
-    drive(config, &mut source, &res, &mut sink, &bar)?;
+    // One pool for the run: the analysis and the derived tables use `--threads` threads.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads)
+        .build()
+        .context("cannot start worker threads")?;
+    drive(config, &mut source, &res, &mut sink, &bar, &pool)?;
     bar.finish_and_clear();
     close_sink(&mut sink, &mut staging, &mut warnings)?;
     let groups = source.groups();
@@ -268,7 +270,7 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
             &config.arguments,
         ),
     };
-    let tables = finalize(staging, &totals, &res, finish)?;
+    let tables = pool.install(|| finalize(staging, &totals, &res, finish))?;
     Ok(RunReport {
         cache_hits,
         ..RunReport::new(&totals, started, tables, warnings)
