@@ -130,7 +130,7 @@ fn measures_gold_test() {
 /// Issue 14's targets are micro P and R >= 0.85 and every type's F1 >= 0.75 on this split;
 /// the README reports what is reached (not the targets: test F1 0.771). These floors are
 /// regression guards set just below the levels achieved in issue 14's fifth round (dev
-/// 0.897, test 0.771), not targets.
+/// 0.897, test 0.771; round 7 test 0.780), not targets.
 #[test]
 fn measures_gold_other_dev() {
     let s = report(default_res(), "measures_gold_other.csv", "dev");
@@ -140,7 +140,7 @@ fn measures_gold_other_dev() {
 #[test]
 fn measures_gold_other_test() {
     let s = report(default_res(), "measures_gold_other.csv", "test");
-    assert!(s.micro.f1() >= 0.76, "other test F1 {:.3}", s.micro.f1());
+    assert!(s.micro.f1() >= 0.77, "other test F1 {:.3}", s.micro.f1());
 }
 
 /// A development-only set from other documents (issue 14, round 2): every row is `dev`.
@@ -178,19 +178,20 @@ fn measures_gold_dev3_test() {
 /// with the evidence phrase of every code. Split by document into `dev` (cues may be learnt
 /// from it) and `check` (never tuned on; it shows whether what is learnt on `dev` transfers).
 /// Before any cue was changed for it: dev F1 0.659 (P 0.747, R 0.590), check F1 0.629 (P 0.735,
-/// R 0.550). The floors are regression guards, not targets.
+/// R 0.550). After round 7 (rules from the dev split's evidence phrases, each checked on the
+/// shared corpora): dev 0.808, check 0.643. The floors are regression guards, not targets.
 #[test]
 fn measures_gold_dev4_dev() {
     let s = report(default_res(), "measures_gold_dev4.csv", "dev");
     assert_eq!(s.n, 252);
-    assert!(s.micro.f1() >= 0.64, "dev4 dev F1 {:.3}", s.micro.f1());
+    assert!(s.micro.f1() >= 0.79, "dev4 dev F1 {:.3}", s.micro.f1());
 }
 
 #[test]
 fn measures_gold_dev4_check() {
     let s = report(default_res(), "measures_gold_dev4.csv", "check");
     assert_eq!(s.n, 252);
-    assert!(s.micro.f1() >= 0.61, "dev4 check F1 {:.3}", s.micro.f1());
+    assert!(s.micro.f1() >= 0.63, "dev4 check F1 {:.3}", s.micro.f1());
 }
 
 /// Inter-coder agreement: a second coder (a session that saw only the codebook and the
