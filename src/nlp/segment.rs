@@ -66,8 +66,11 @@ impl Segmenter {
         out: &mut Vec<Token<'a>>,
     ) {
         let text = sentence.text(doc);
-        for tag in self.jieba.tag(text, true) {
-            if tag.word.trim().is_empty() {
+        let tags = self.jieba.tag(text, true);
+        out.reserve(tags.len());
+        for tag in tags {
+            // whitespace runs are tokens of their own; a word is one iff its first char is
+            if tag.word.chars().next().is_none_or(char::is_whitespace) {
                 continue;
             }
             let pos = self
