@@ -119,6 +119,12 @@ pub(super) const LINK_SUFFIXES: &[&str] = &[
     "开行",
     "修建",
     "精简",
+    // adverbs of total, distribution and manner that close a subject before its figure
+    // (`…建设单位共有`, `省重点实验室、省技术创新中心各20家`, `标准统一由55元`, `36个大城市率先`)
+    "共有",
+    "各",
+    "统一",
+    "率先",
     // verbs of reaching a level (`地区生产总值迈上5万亿台阶`)
     "迈上",
     "跨上",
@@ -490,10 +496,8 @@ pub(super) fn clean_indicator(s: &str, count: bool) -> String {
     };
     let s = after_open_list(s);
     let s = before_written_amount(s);
-    s.trim_start_matches('的')
-        .trim()
-        .trim_matches(LIST_DELIMS)
-        .to_owned()
+    let s = s.trim_start_matches('的').trim().trim_matches(LIST_DELIMS);
+    without_gong(s).into_owned()
 }
 
 /// Numerals of an amount written in Chinese (`九千零五十亿元`, `二十六亿六千万美元`).
@@ -607,6 +611,23 @@ const LEADING_VERBS: &[&str] = &[
     "安排",
     "发行",
     "谋划落地",
+    // verbs of funds and of phasing out before their object (`释放…政策红利39.9亿元`,
+    // `筹措保障性租赁住房`, `淘汰燃煤小锅炉5万台`)
+    "释放",
+    "筹措",
+    "筹集",
+    "淘汰",
+    "清理",
+];
+
+/// Change verbs that open a clause before their object (`增加深松土地1333万公顷`,
+/// `再减少农村贫困人口1000万人`); not `增加值` (value added), a noun.
+const CHANGE_OPENERS: [&str; 4] = ["再增加", "再减少", "增加", "减少"];
+
+/// `建设` opens a clause before the thing built (`建设现代农事综合服务中心20个`), except in
+/// names it forms with the noun after it (`建设用地`, `建设国债`) or coordinated (`建设和改造`).
+const JIANSHE_NOUNS: [&str; 12] = [
+    "和", "与", "国债", "用地", "规模", "投资", "资金", "项目", "任务", "进度", "工期", "单位",
 ];
 
 /// Verbs coordinated with a leading verb, which keep it (`新建扩建污水处理厂`).
@@ -648,10 +669,65 @@ fn strip_leading_verbs(mut s: &str, count: bool) -> &str {
                 s = rest;
             }
         }
+        if let Some(w) = CHANGE_OPENERS.iter().find(|w| s.starts_with(**w)) {
+            let rest = &s[w.len()..];
+            if rest.chars().count() >= 2 && !rest.starts_with('值') && !rest.starts_with("到") {
+                s = rest;
+            }
+        }
+        if let Some(rest) = s.strip_prefix("建设")
+            && rest.chars().count() >= 2
+            && !JIANSHE_NOUNS.iter().any(|n| rest.starts_with(n))
+        {
+            s = rest;
+        }
         if s == before {
             return s;
         }
     }
+}
+
+/// First chars of the verbs that the adverb of total 共 stands before inside a subject
+/// (`共收入`, `共支出`, `共完成`, `共清理`, `共增加`, `共计`); any other 共 is part of a word
+/// (`公共`, `共享`, `共建`, `共通`, `医共体`).
+const GONG_VERBS: [char; 14] = [
+    '收', '支', '完', '清', '增', '减', '投', '安', '拨', '查', '办', '培', '签', '计',
+];
+
+/// `地方财政共收入`, `本年预算共支出` → 地方财政收入: the adverb of total 共 inside a subject is
+/// no part of it (the codebook strips 累计 likewise).
+fn without_gong(s: &str) -> std::borrow::Cow<'_, str> {
+    let Some(i) = s.find('共').filter(|&i| i > 0) else {
+        return s.into();
+    };
+    let rest = &s[i + '共'.len_utf8()..];
+    let rest = rest.strip_prefix('计').unwrap_or(rest);
+    let verb = s[i + '共'.len_utf8()..]
+        .chars()
+        .next()
+        .is_some_and(|c| GONG_VERBS.contains(&c));
+    if !verb || s[..i].ends_with('公') || rest.chars().count() < 2 {
+        return s.into();
+    }
+    // `全国共完成技术改造投资`: the agent and verb before the object are no part of it
+    if let Some(w) = LEADING_VERBS.iter().find(|w| rest.starts_with(**w))
+        && rest[w.len()..].chars().count() >= 2
+    {
+        return rest[w.len()..].into();
+    }
+    format!("{}{rest}", &s[..i]).into()
+}
+
+/// Verbs that open what money is raised for, after the amount (`筹措310.33亿元实施健康惠民工程`).
+const PURPOSE_VERBS: [&str; 2] = ["实施", "支持"];
+
+/// The words after a number without a purpose verb opening them.
+fn after_purpose_verb(post: &str) -> &str {
+    PURPOSE_VERBS
+        .iter()
+        .find_map(|w| post.strip_prefix(w))
+        .filter(|rest| rest.chars().count() >= 2)
+        .unwrap_or(post)
 }
 
 /// A clause that names no measured thing: empty, a bare action (`完成`, `实际建成`), a list
@@ -1394,7 +1470,7 @@ pub(super) fn choose_indicator(
         // `国务院同意地方发行2000亿元债券`: a verb waiting for its object names it after the
         // number, also in a target (not the previous figure's indicator)
         why.indicator = "noun after the number: the object of the verb before";
-        (ctx.post.clone(), false)
+        (after_purpose_verb(&ctx.post).to_owned(), false)
     } else if (kind == "target" && (ctx.strong_pre.contains("目标") || is_action_only(&cleaned)))
         || baseline_only
     {
@@ -1404,8 +1480,9 @@ pub(super) fn choose_indicator(
         why.indicator = "phrase before the number";
         (cleaned, false)
     } else if !ctx.post.is_empty() {
+        // `筹措310.33亿元实施健康惠民工程`: the verb opening the words after is no part of them
         why.indicator = "noun after the number";
-        (ctx.post.clone(), false)
+        (after_purpose_verb(&ctx.post).to_owned(), false)
     } else {
         why.indicator = "the figure before";
         (previous_indicator.clone(), true)

@@ -1608,4 +1608,32 @@ mod round_three {
         assert_eq!(ind("1——5月份铁道货运量计划完成105%。"), ["铁道货运量计划"]);
         assert_eq!(ind("1-11月规上工业增加值增长6%。"), ["规上工业增加值"]);
     }
+
+    #[test]
+    fn verbs_and_adverbs_of_the_clause_are_no_part_of_the_indicator() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        // a verb of funds, of building or of change opening the clause
+        assert_eq!(
+            ind("释放失业保险稳岗惠企政策红利39.9亿元。"),
+            ["失业保险稳岗惠企政策红利"]
+        );
+        assert_eq!(
+            ind("建设现代农事综合服务中心20个。"),
+            ["现代农事综合服务中心"]
+        );
+        assert_eq!(ind("增加深松土地1333万公顷。"), ["深松土地"]);
+        // 建设 in a name stays, and 增加值 is no verb
+        assert_eq!(ind("建设用地供应1.2万亩。"), ["建设用地供应"]);
+        // the adverb of total 共 and the distributive 各
+        assert_eq!(ind("1955年地方财政共收入74亿元。"), ["地方财政收入"]);
+        assert_eq!(
+            ind("新建省重点实验室、省技术创新中心各20家。"),
+            ["省重点实验室、省技术创新中心"]
+        );
+        assert_eq!(ind("全国共完成技术改造投资2.66万亿元。"), ["技术改造投资"]);
+        // 公共 keeps its 共
+        assert_eq!(ind("一般公共预算收入增长3%。"), ["一般公共预算收入"]);
+        // the purpose a fund is raised for, not the bare verb 筹措
+        assert_eq!(ind("筹措310.33亿元实施健康惠民工程。"), ["健康惠民工程"]);
+    }
 }
