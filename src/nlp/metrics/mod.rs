@@ -330,9 +330,22 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence, tokens: &[Token]) 
         let Some(q) = quantity(units, &chars, &numbers, k) else {
             continue;
         };
-        let (period, deadline) = period_and_deadline(&outside_text[..byte_at[n.start]]);
-        let at = (prev_end, out.len(), !deadline.is_empty());
+        let before = &outside_text[..byte_at[n.start]];
+        let (period, mut deadline) = period_and_deadline(before);
+        // `三年内参保率均提高到90%以上`: a span of years within which a plan is to be met
+        let within = if deadline.is_empty() {
+            periods::within_deadline(before)
+        } else {
+            None
+        };
+        let planned = within.is_some_and(|(_, planned)| planned);
+        let at = (prev_end, out.len(), !deadline.is_empty() || planned);
         let metric = describe(&outside, &toks, n, &q, at, out.last(), &mut groups);
+        if let Some((w, _)) = within
+            && (planned || metric.kind == "target")
+        {
+            deadline = w.to_owned();
+        }
         out.push(make_metric(
             sentence, &chars, n, q, metric, period, deadline,
         ));
@@ -1338,7 +1351,8 @@ mod round_three {
     fn a_causative_verb_opens_the_subject() {
         assert_eq!(
             rows("五年内使化肥生产能力提高20%。"),
-            [r("化肥生产能力", "20", "%", "change", "up", "")]
+            // `N年内使…`: a plan with its deadline (the codebook's 五年内), so a target
+            [r("化肥生产能力", "20", "%", "target", "up", "")]
         );
     }
 
