@@ -618,6 +618,9 @@ const LEADING_VERBS: &[&str] = &[
     "筹集",
     "淘汰",
     "清理",
+    // verbs of aims before what they aim at (`推动林下经济面积达…`, `确保粮食播种面积…`)
+    "推动",
+    "确保",
 ];
 
 /// Change verbs that open a clause before their object (`增加深松土地1333万公顷`,
@@ -1488,6 +1491,13 @@ pub(super) fn choose_indicator(
         (previous_indicator.clone(), true)
     };
     if !indicator.is_empty() {
+        let indicator = match previous.and_then(|p| owner_of(&p.indicator)) {
+            Some(owner) if !inherited && GENERIC_MEASURES.contains(&indicator.as_str()) => {
+                why.indicator = "a generic head composed with the owner of the figure before";
+                format!("{owner}{indicator}")
+            }
+            _ => indicator,
+        };
         return (indicator, inherited, false);
     }
     if !previous_indicator.is_empty() {
@@ -1507,6 +1517,30 @@ pub(super) fn choose_indicator(
     }
     why.indicator = "fallback: the nearest phrase";
     (nearest_phrase(ctx), false, true)
+}
+
+/// Heads that name a measure but not whose it is (`产值`, `利润`, `死亡人数`): bare, they take
+/// the owner of the figure before in the sentence (D6, D14).
+const GENERIC_MEASURES: [&str; 16] = [
+    "产值", "总产值", "利润", "收入", "营业收入", "营收", "增加值", "投资", "零售额", "死亡人数",
+    "产量", "总产量", "产业规模", "规模", "出口额", "利用率",
+];
+
+/// Heads after which the rest of an indicator is its owner (`林下经济面积` → 林下经济,
+/// `生产安全事故起数` → 生产安全事故).
+const OWNER_HEADS: [&str; 17] = [
+    "播种面积",
+    "面积", "总产值", "产值", "总产量", "产量", "规模", "起数", "增加值", "营业收入", "营收",
+    "收入", "投资", "装机", "数量", "人数", "利润",
+];
+
+/// The owner named by an indicator with one of [`OWNER_HEADS`], if it leaves two chars or more.
+fn owner_of(indicator: &str) -> Option<&str> {
+    let head = OWNER_HEADS.iter().find(|h| indicator.ends_with(**h))?;
+    let owner = &indicator[..indicator.len() - head.len()];
+    // `装机规模`: an owner that is itself a measure names no owner
+    let measure = ["装机", "投资", "产能"].iter().any(|m| owner.ends_with(m));
+    (owner.chars().count() >= 2 && !owner.ends_with(LIST_DELIMS) && !measure).then_some(owner)
 }
 
 /// `A占B的N%`, `占B比重N%`: the text before 占 (A, possibly empty when the subject stands in

@@ -1650,4 +1650,22 @@ mod round_three {
         // the purpose a fund is raised for, not the bare verb 筹措
         assert_eq!(ind("筹措310.33亿元实施健康惠民工程。"), ["健康惠民工程"]);
     }
+
+    #[test]
+    fn a_generic_head_takes_the_owner_of_the_figure_before() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(
+            ind("推动林下经济面积达260万亩、产值达130亿元。"),
+            ["林下经济面积", "林下经济产值"]
+        );
+        assert_eq!(
+            ind("粮食播种面积1584.6万亩、总产量132.4亿斤。"),
+            ["粮食播种面积", "粮食总产量"]
+        );
+        // an owner that is itself a measure names none
+        assert_eq!(
+            ind("装机规模增长38%，利用率达94.5%。"),
+            ["装机规模", "利用率"]
+        );
+    }
 }
