@@ -898,6 +898,9 @@ pub(super) struct Around {
     /// the product a capacity names in a project (`吉化120万吨乙烯转型升级项目`): the nouns
     /// right after the figure, when its clause goes on to name a 项目
     pub(super) product: String,
+    /// `以占世界7%的耕地`, `拥有占全世界95%以上核武器`: a share written before the noun it is
+    /// the share of (占 in the clause, the noun after the figure); empty otherwise
+    pub(super) share_noun: String,
 }
 
 impl Around {
@@ -954,6 +957,7 @@ impl Around {
                 || plan_before(&chars[..strong_start])
                 || modal_plan(toks, 0, strong_start),
             // `增长3亿左右的情况下`: a figure before 的 modifies, it counts no noun
+            share_noun: share_noun(&chars[..start], &post),
             post: if post.starts_with('的') {
                 String::new()
             } else {
@@ -961,6 +965,21 @@ impl Around {
             },
         }
     }
+}
+
+/// The noun a share modifies (`占世界7%的耕地` → 耕地), when 占 stands in the clause before the
+/// figure and no 的 closes that clause (`X占Y的N%` names X).
+fn share_noun(before: &[char], post: &str) -> String {
+    let clause = before
+        .iter()
+        .rposition(|c| is_delim(*c))
+        .map_or(before, |i| &before[i + 1..]);
+    let share = clause.contains(&'占') && clause.last().is_some_and(|c| *c != '的');
+    if !share || post.is_empty() {
+        return String::new();
+    }
+    let noun = cut_at_predicate(post.strip_prefix('的').unwrap_or(post));
+    if noun.chars().count() >= 2 { noun } else { String::new() }
 }
 
 /// Where the noun after a measure word ends, by its POS tags: at the first preposition after a
@@ -1453,14 +1472,24 @@ pub(super) fn choose_indicator(
             clean_indicator(ctx.strong_pre.split("分别").next().unwrap_or(""), false),
             false,
         )
+    } else if !ctx.share_noun.is_empty() && dimension == "ratio" {
+        why.indicator = "the noun a share written before it is the share of";
+        (ctx.share_noun.clone(), false)
     } else if let Some(whole) = share_subject(&ctx.strong_pre)
         && (ctx.strong_pre.ends_with('占')
-            || whole.is_empty() && previous.is_some_and(|p| p.dimension != "count"))
+            // `…的支出，共占本年支出的46.89%`: an adverb alone before 占 names nothing
+            || is_action_only(&clean_indicator(whole, false))
+                && match previous {
+                    Some(p) => p.dimension != "count",
+                    None => !ctx.lead.is_empty(),
+                })
     {
         // `总预备费…，占本年预算支出的2.57%`, `A、B、C占44%`: the share is A's, not the whole's
         why.indicator = "subject of …占…: what the share is of";
         match clean_indicator(whole, false) {
-            a if is_action_only(&a) => (previous_indicator.clone(), true),
+            a if is_action_only(&a) && previous.is_some() => (previous_indicator.clone(), true),
+            // no figure before: the subject of the clause before (`用于经济建设方面的支出，`)
+            a if is_action_only(&a) => (clean_indicator(&ctx.lead, false), false),
             a => (a, false),
         }
     } else if !ctx.product.is_empty() && matches!(dimension, "mass" | "energy" | "power") {

@@ -1668,4 +1668,21 @@ mod round_three {
             ["装机规模", "利用率"]
         );
     }
+
+    #[test]
+    fn a_share_names_what_it_is_the_share_of() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        // the noun after a share written before it
+        assert_eq!(ind("我国以占世界7%的耕地，养育着众多人口。"), ["耕地"]);
+        assert_eq!(ind("拥有占全世界95%以上核武器的两国。"), ["核武器"]);
+        // X占Y: X, also when X stands in the clause before
+        assert_eq!(
+            ind("1955年国家决算用于经济建设方面的支出，共占本年支出的46.89%。"),
+            ["国家决算用于经济建设方面的支出"]
+        );
+        assert_eq!(
+            ind("新能源装机1.69亿千瓦、占全疆装机64%。"),
+            ["新能源装机", "新能源装机"]
+        );
+    }
 }
