@@ -618,6 +618,7 @@ const LEADING_VERBS: &[&str] = &[
     "筹集",
     "淘汰",
     "清理",
+    "发放",
     // verbs of aims before what they aim at (`推动林下经济面积达…`, `确保粮食播种面积…`)
     "推动",
     "确保",
@@ -675,6 +676,15 @@ fn strip_leading_verbs(mut s: &str, count: bool) -> &str {
         if let Some(w) = CHANGE_OPENERS.iter().find(|w| s.starts_with(**w)) {
             let rest = &s[w.len()..];
             if rest.chars().count() >= 2 && !rest.starts_with('值') && !rest.starts_with("到") {
+                s = rest;
+            }
+        }
+        // modals and the object marker opening a plan (`要淘汰钢铁…`, `要把…补助标准提高到`,
+        // `将发放农业贷款`); not `要素`, `要点`, `将军`
+        if let Some(w) = ["要把", "将把", "要", "将", "把"].iter().find(|w| s.starts_with(**w)) {
+            let rest = &s[w.len()..];
+            let word = ["素", "点", "件", "害", "闻", "军", "来"].iter().any(|c| rest.starts_with(c));
+            if rest.chars().count() >= 2 && !word {
                 s = rest;
             }
         }

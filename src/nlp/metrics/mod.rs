@@ -1685,4 +1685,16 @@ mod round_three {
             ["新能源装机", "新能源装机"]
         );
     }
+
+    #[test]
+    fn a_modal_or_object_marker_opening_a_plan_is_no_part_of_the_indicator() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(ind("本年将发放农业贷款22亿元。"), ["农业贷款"]);
+        assert_eq!(
+            ind("今年要把新农合和城镇居民医保财政补助标准提高到200元。"),
+            ["新农合和城镇居民医保财政补助标准"]
+        );
+        // 要素 is a word
+        assert_eq!(ind("要素市场交易额增长5%。"), ["要素市场交易额"]);
+    }
 }
