@@ -330,7 +330,17 @@ pub(super) fn distribute(subject: &str) -> Vec<String> {
     let last_chars: Vec<char> = last.chars().collect();
     let same_head = parts[0].chars().last() == last_chars.last().copied();
     if last_chars.len() <= item_len || same_head {
-        return parts.iter().map(|p| p.to_string()).collect();
+        // `生产安全事故起数、死亡人数`: a bare measure after the first item shares its owner (D14)
+        let owner = owner_of(parts[0]);
+        return parts
+            .iter()
+            .map(|p| match owner {
+                Some(o) if p.len() < parts[0].len() && GENERIC_MEASURES.contains(p) => {
+                    format!("{o}{p}")
+                }
+                _ => p.to_string(),
+            })
+            .collect();
     }
     let head: String = last_chars[item_len..].iter().collect();
     let last_item: String = last_chars[..item_len].iter().collect();
@@ -669,6 +679,8 @@ fn strip_leading_verbs(mut s: &str, count: bool) -> &str {
                 // `生产总值` (GDP), `生产总量`: 生产 before a bare measure head is part of its
                 // name (not `实施总额…`, whose verb takes an object)
                 && !(*w == "生产" && rest.chars().count() == 2 && rest.ends_with(MEASURE_HEADS))
+                // `生产安全事故`: production safety, a name
+                && !(*w == "生产" && rest.starts_with("安全"))
             {
                 s = rest;
             }

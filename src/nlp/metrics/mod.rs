@@ -1697,4 +1697,13 @@ mod round_three {
         // 要素 is a word
         assert_eq!(ind("要素市场交易额增长5%。"), ["要素市场交易额"]);
     }
+
+    #[test]
+    fn a_bare_measure_in_a_list_shares_the_owner_of_the_first() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(
+            ind("生产安全事故起数、死亡人数分别下降9.5%、7.1%。"),
+            ["生产安全事故起数", "生产安全事故死亡人数"]
+        );
+    }
 }
