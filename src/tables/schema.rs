@@ -465,12 +465,12 @@ pub static TABLES: &[TableSchema] = &[
             Col(col(
                 "period",
                 Str,
-                "Time the figure refers to, when the sentence gives one (2021年, 截至2022年底, 全年, 上半年)",
+                "Time the figure refers to, when the sentence gives one (2021年, 截至2022年底, 全年, 上半年, 五年, 目前)",
             )),
             Col(col(
                 "deadline",
                 Str,
-                "By-when phrase of a target (到2025年底, 2022年底前, 到本世纪末); empty otherwise",
+                "By-when phrase of a target (到2025年底, 2022年底前, 到本世纪末, 三年内); empty otherwise",
             )),
             Col(col("text", Str, "The matched span")),
             Col(col(

@@ -119,6 +119,12 @@ pub(super) const LINK_SUFFIXES: &[&str] = &[
     "开行",
     "修建",
     "精简",
+    // adverbs of total, distribution and manner that close a subject before its figure
+    // (`…建设单位共有`, `省重点实验室、省技术创新中心各20家`, `标准统一由55元`, `36个大城市率先`)
+    "共有",
+    "各",
+    "统一",
+    "率先",
     // verbs of reaching a level (`地区生产总值迈上5万亿台阶`)
     "迈上",
     "跨上",
@@ -324,7 +330,17 @@ pub(super) fn distribute(subject: &str) -> Vec<String> {
     let last_chars: Vec<char> = last.chars().collect();
     let same_head = parts[0].chars().last() == last_chars.last().copied();
     if last_chars.len() <= item_len || same_head {
-        return parts.iter().map(|p| p.to_string()).collect();
+        // `生产安全事故起数、死亡人数`: a bare measure after the first item shares its owner (D14)
+        let owner = owner_of(parts[0]);
+        return parts
+            .iter()
+            .map(|p| match owner {
+                Some(o) if p.len() < parts[0].len() && GENERIC_MEASURES.contains(p) => {
+                    format!("{o}{p}")
+                }
+                _ => p.to_string(),
+            })
+            .collect();
     }
     let head: String = last_chars[item_len..].iter().collect();
     let last_item: String = last_chars[..item_len].iter().collect();
@@ -490,10 +506,8 @@ pub(super) fn clean_indicator(s: &str, count: bool) -> String {
     };
     let s = after_open_list(s);
     let s = before_written_amount(s);
-    s.trim_start_matches('的')
-        .trim()
-        .trim_matches(LIST_DELIMS)
-        .to_owned()
+    let s = s.trim_start_matches('的').trim().trim_matches(LIST_DELIMS);
+    without_gong(s).into_owned()
 }
 
 /// Numerals of an amount written in Chinese (`九千零五十亿元`, `二十六亿六千万美元`).
@@ -607,6 +621,27 @@ const LEADING_VERBS: &[&str] = &[
     "安排",
     "发行",
     "谋划落地",
+    // verbs of funds and of phasing out before their object (`释放…政策红利39.9亿元`,
+    // `筹措保障性租赁住房`, `淘汰燃煤小锅炉5万台`)
+    "释放",
+    "筹措",
+    "筹集",
+    "淘汰",
+    "清理",
+    "发放",
+    // verbs of aims before what they aim at (`推动林下经济面积达…`, `确保粮食播种面积…`)
+    "推动",
+    "确保",
+];
+
+/// Change verbs that open a clause before their object (`增加深松土地1333万公顷`,
+/// `再减少农村贫困人口1000万人`); not `增加值` (value added), a noun.
+const CHANGE_OPENERS: [&str; 4] = ["再增加", "再减少", "增加", "减少"];
+
+/// `建设` opens a clause before the thing built (`建设现代农事综合服务中心20个`), except in
+/// names it forms with the noun after it (`建设用地`, `建设国债`) or coordinated (`建设和改造`).
+const JIANSHE_NOUNS: [&str; 12] = [
+    "和", "与", "国债", "用地", "规模", "投资", "资金", "项目", "任务", "进度", "工期", "单位",
 ];
 
 /// Verbs coordinated with a leading verb, which keep it (`新建扩建污水处理厂`).
@@ -644,14 +679,80 @@ fn strip_leading_verbs(mut s: &str, count: bool) -> &str {
                 // `生产总值` (GDP), `生产总量`: 生产 before a bare measure head is part of its
                 // name (not `实施总额…`, whose verb takes an object)
                 && !(*w == "生产" && rest.chars().count() == 2 && rest.ends_with(MEASURE_HEADS))
+                // `生产安全事故`: production safety, a name
+                && !(*w == "生产" && rest.starts_with("安全"))
             {
                 s = rest;
             }
+        }
+        if let Some(w) = CHANGE_OPENERS.iter().find(|w| s.starts_with(**w)) {
+            let rest = &s[w.len()..];
+            if rest.chars().count() >= 2 && !rest.starts_with('值') && !rest.starts_with("到") {
+                s = rest;
+            }
+        }
+        // modals and the object marker opening a plan (`要淘汰钢铁…`, `要把…补助标准提高到`,
+        // `将发放农业贷款`); not `要素`, `要点`, `将军`
+        if let Some(w) = ["要把", "将把", "要", "将", "把"].iter().find(|w| s.starts_with(**w)) {
+            let rest = &s[w.len()..];
+            let word = ["素", "点", "件", "害", "闻", "军", "来"].iter().any(|c| rest.starts_with(c));
+            if rest.chars().count() >= 2 && !word {
+                s = rest;
+            }
+        }
+        if let Some(rest) = s.strip_prefix("建设")
+            && rest.chars().count() >= 2
+            && !JIANSHE_NOUNS.iter().any(|n| rest.starts_with(n))
+        {
+            s = rest;
         }
         if s == before {
             return s;
         }
     }
+}
+
+/// First chars of the verbs that the adverb of total 共 stands before inside a subject
+/// (`共收入`, `共支出`, `共完成`, `共清理`, `共增加`, `共计`); any other 共 is part of a word
+/// (`公共`, `共享`, `共建`, `共通`, `医共体`).
+const GONG_VERBS: [char; 14] = [
+    '收', '支', '完', '清', '增', '减', '投', '安', '拨', '查', '办', '培', '签', '计',
+];
+
+/// `地方财政共收入`, `本年预算共支出` → 地方财政收入: the adverb of total 共 inside a subject is
+/// no part of it (the codebook strips 累计 likewise).
+fn without_gong(s: &str) -> std::borrow::Cow<'_, str> {
+    let Some(i) = s.find('共').filter(|&i| i > 0) else {
+        return s.into();
+    };
+    let rest = &s[i + '共'.len_utf8()..];
+    let rest = rest.strip_prefix('计').unwrap_or(rest);
+    let verb = s[i + '共'.len_utf8()..]
+        .chars()
+        .next()
+        .is_some_and(|c| GONG_VERBS.contains(&c));
+    if !verb || s[..i].ends_with('公') || rest.chars().count() < 2 {
+        return s.into();
+    }
+    // `全国共完成技术改造投资`: the agent and verb before the object are no part of it
+    if let Some(w) = LEADING_VERBS.iter().find(|w| rest.starts_with(**w))
+        && rest[w.len()..].chars().count() >= 2
+    {
+        return rest[w.len()..].into();
+    }
+    format!("{}{rest}", &s[..i]).into()
+}
+
+/// Verbs that open what money is raised for, after the amount (`筹措310.33亿元实施健康惠民工程`).
+const PURPOSE_VERBS: [&str; 2] = ["实施", "支持"];
+
+/// The words after a number without a purpose verb opening them.
+fn after_purpose_verb(post: &str) -> &str {
+    PURPOSE_VERBS
+        .iter()
+        .find_map(|w| post.strip_prefix(w))
+        .filter(|rest| rest.chars().count() >= 2)
+        .unwrap_or(post)
 }
 
 /// A clause that names no measured thing: empty, a bare action (`完成`, `实际建成`), a list
@@ -819,6 +920,9 @@ pub(super) struct Around {
     /// the product a capacity names in a project (`吉化120万吨乙烯转型升级项目`): the nouns
     /// right after the figure, when its clause goes on to name a 项目
     pub(super) product: String,
+    /// `以占世界7%的耕地`, `拥有占全世界95%以上核武器`: a share written before the noun it is
+    /// the share of (占 in the clause, the noun after the figure); empty otherwise
+    pub(super) share_noun: String,
 }
 
 impl Around {
@@ -875,6 +979,7 @@ impl Around {
                 || plan_before(&chars[..strong_start])
                 || modal_plan(toks, 0, strong_start),
             // `增长3亿左右的情况下`: a figure before 的 modifies, it counts no noun
+            share_noun: share_noun(&chars[..start], &post),
             post: if post.starts_with('的') {
                 String::new()
             } else {
@@ -882,6 +987,21 @@ impl Around {
             },
         }
     }
+}
+
+/// The noun a share modifies (`占世界7%的耕地` → 耕地), when 占 stands in the clause before the
+/// figure and no 的 closes that clause (`X占Y的N%` names X).
+fn share_noun(before: &[char], post: &str) -> String {
+    let clause = before
+        .iter()
+        .rposition(|c| is_delim(*c))
+        .map_or(before, |i| &before[i + 1..]);
+    let share = clause.contains(&'占') && clause.last().is_some_and(|c| *c != '的');
+    if !share || post.is_empty() {
+        return String::new();
+    }
+    let noun = cut_at_predicate(post.strip_prefix('的').unwrap_or(post));
+    if noun.chars().count() >= 2 { noun } else { String::new() }
 }
 
 /// Where the noun after a measure word ends, by its POS tags: at the first preposition after a
@@ -1374,14 +1494,24 @@ pub(super) fn choose_indicator(
             clean_indicator(ctx.strong_pre.split("分别").next().unwrap_or(""), false),
             false,
         )
+    } else if !ctx.share_noun.is_empty() && dimension == "ratio" {
+        why.indicator = "the noun a share written before it is the share of";
+        (ctx.share_noun.clone(), false)
     } else if let Some(whole) = share_subject(&ctx.strong_pre)
         && (ctx.strong_pre.ends_with('占')
-            || whole.is_empty() && previous.is_some_and(|p| p.dimension != "count"))
+            // `…的支出，共占本年支出的46.89%`: an adverb alone before 占 names nothing
+            || is_action_only(&clean_indicator(whole, false))
+                && match previous {
+                    Some(p) => p.dimension != "count",
+                    None => !ctx.lead.is_empty(),
+                })
     {
         // `总预备费…，占本年预算支出的2.57%`, `A、B、C占44%`: the share is A's, not the whole's
         why.indicator = "subject of …占…: what the share is of";
         match clean_indicator(whole, false) {
-            a if is_action_only(&a) => (previous_indicator.clone(), true),
+            a if is_action_only(&a) && previous.is_some() => (previous_indicator.clone(), true),
+            // no figure before: the subject of the clause before (`用于经济建设方面的支出，`)
+            a if is_action_only(&a) => (clean_indicator(&ctx.lead, false), false),
             a => (a, false),
         }
     } else if !ctx.product.is_empty() && matches!(dimension, "mass" | "energy" | "power") {
@@ -1394,7 +1524,7 @@ pub(super) fn choose_indicator(
         // `国务院同意地方发行2000亿元债券`: a verb waiting for its object names it after the
         // number, also in a target (not the previous figure's indicator)
         why.indicator = "noun after the number: the object of the verb before";
-        (ctx.post.clone(), false)
+        (after_purpose_verb(&ctx.post).to_owned(), false)
     } else if (kind == "target" && (ctx.strong_pre.contains("目标") || is_action_only(&cleaned)))
         || baseline_only
     {
@@ -1404,13 +1534,21 @@ pub(super) fn choose_indicator(
         why.indicator = "phrase before the number";
         (cleaned, false)
     } else if !ctx.post.is_empty() {
+        // `筹措310.33亿元实施健康惠民工程`: the verb opening the words after is no part of them
         why.indicator = "noun after the number";
-        (ctx.post.clone(), false)
+        (after_purpose_verb(&ctx.post).to_owned(), false)
     } else {
         why.indicator = "the figure before";
         (previous_indicator.clone(), true)
     };
     if !indicator.is_empty() {
+        let indicator = match previous.and_then(|p| owner_of(&p.indicator)) {
+            Some(owner) if !inherited && GENERIC_MEASURES.contains(&indicator.as_str()) => {
+                why.indicator = "a generic head composed with the owner of the figure before";
+                format!("{owner}{indicator}")
+            }
+            _ => indicator,
+        };
         return (indicator, inherited, false);
     }
     if !previous_indicator.is_empty() {
@@ -1430,6 +1568,30 @@ pub(super) fn choose_indicator(
     }
     why.indicator = "fallback: the nearest phrase";
     (nearest_phrase(ctx), false, true)
+}
+
+/// Heads that name a measure but not whose it is (`产值`, `利润`, `死亡人数`): bare, they take
+/// the owner of the figure before in the sentence (D6, D14).
+const GENERIC_MEASURES: [&str; 16] = [
+    "产值", "总产值", "利润", "收入", "营业收入", "营收", "增加值", "投资", "零售额", "死亡人数",
+    "产量", "总产量", "产业规模", "规模", "出口额", "利用率",
+];
+
+/// Heads after which the rest of an indicator is its owner (`林下经济面积` → 林下经济,
+/// `生产安全事故起数` → 生产安全事故).
+const OWNER_HEADS: [&str; 17] = [
+    "播种面积",
+    "面积", "总产值", "产值", "总产量", "产量", "规模", "起数", "增加值", "营业收入", "营收",
+    "收入", "投资", "装机", "数量", "人数", "利润",
+];
+
+/// The owner named by an indicator with one of [`OWNER_HEADS`], if it leaves two chars or more.
+fn owner_of(indicator: &str) -> Option<&str> {
+    let head = OWNER_HEADS.iter().find(|h| indicator.ends_with(**h))?;
+    let owner = &indicator[..indicator.len() - head.len()];
+    // `装机规模`: an owner that is itself a measure names no owner
+    let measure = ["装机", "投资", "产能"].iter().any(|m| owner.ends_with(m));
+    (owner.chars().count() >= 2 && !owner.ends_with(LIST_DELIMS) && !measure).then_some(owner)
 }
 
 /// `A占B的N%`, `占B比重N%`: the text before 占 (A, possibly empty when the subject stands in

@@ -330,9 +330,22 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence, tokens: &[Token]) 
         let Some(q) = quantity(units, &chars, &numbers, k) else {
             continue;
         };
-        let (period, deadline) = period_and_deadline(&outside_text[..byte_at[n.start]]);
-        let at = (prev_end, out.len(), !deadline.is_empty());
+        let before = &outside_text[..byte_at[n.start]];
+        let (period, mut deadline) = period_and_deadline(before);
+        // `三年内参保率均提高到90%以上`: a span of years within which a plan is to be met
+        let within = if deadline.is_empty() {
+            periods::within_deadline(before)
+        } else {
+            None
+        };
+        let planned = within.is_some_and(|(_, planned)| planned);
+        let at = (prev_end, out.len(), !deadline.is_empty() || planned);
         let metric = describe(&outside, &toks, n, &q, at, out.last(), &mut groups);
+        if let Some((w, _)) = within
+            && (planned || metric.kind == "target")
+        {
+            deadline = w.to_owned();
+        }
         out.push(make_metric(
             sentence, &chars, n, q, metric, period, deadline,
         ));
@@ -1338,7 +1351,8 @@ mod round_three {
     fn a_causative_verb_opens_the_subject() {
         assert_eq!(
             rows("五年内使化肥生产能力提高20%。"),
-            [r("化肥生产能力", "20", "%", "change", "up", "")]
+            // `N年内使…`: a plan with its deadline (the codebook's 五年内), so a target
+            [r("化肥生产能力", "20", "%", "target", "up", "")]
         );
     }
 
@@ -1607,5 +1621,89 @@ mod round_three {
         let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
         assert_eq!(ind("1——5月份铁道货运量计划完成105%。"), ["铁道货运量计划"]);
         assert_eq!(ind("1-11月规上工业增加值增长6%。"), ["规上工业增加值"]);
+    }
+
+    #[test]
+    fn verbs_and_adverbs_of_the_clause_are_no_part_of_the_indicator() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        // a verb of funds, of building or of change opening the clause
+        assert_eq!(
+            ind("释放失业保险稳岗惠企政策红利39.9亿元。"),
+            ["失业保险稳岗惠企政策红利"]
+        );
+        assert_eq!(
+            ind("建设现代农事综合服务中心20个。"),
+            ["现代农事综合服务中心"]
+        );
+        assert_eq!(ind("增加深松土地1333万公顷。"), ["深松土地"]);
+        // 建设 in a name stays, and 增加值 is no verb
+        assert_eq!(ind("建设用地供应1.2万亩。"), ["建设用地供应"]);
+        // the adverb of total 共 and the distributive 各
+        assert_eq!(ind("1955年地方财政共收入74亿元。"), ["地方财政收入"]);
+        assert_eq!(
+            ind("新建省重点实验室、省技术创新中心各20家。"),
+            ["省重点实验室、省技术创新中心"]
+        );
+        assert_eq!(ind("全国共完成技术改造投资2.66万亿元。"), ["技术改造投资"]);
+        // 公共 keeps its 共
+        assert_eq!(ind("一般公共预算收入增长3%。"), ["一般公共预算收入"]);
+        // the purpose a fund is raised for, not the bare verb 筹措
+        assert_eq!(ind("筹措310.33亿元实施健康惠民工程。"), ["健康惠民工程"]);
+    }
+
+    #[test]
+    fn a_generic_head_takes_the_owner_of_the_figure_before() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(
+            ind("推动林下经济面积达260万亩、产值达130亿元。"),
+            ["林下经济面积", "林下经济产值"]
+        );
+        assert_eq!(
+            ind("粮食播种面积1584.6万亩、总产量132.4亿斤。"),
+            ["粮食播种面积", "粮食总产量"]
+        );
+        // an owner that is itself a measure names none
+        assert_eq!(
+            ind("装机规模增长38%，利用率达94.5%。"),
+            ["装机规模", "利用率"]
+        );
+    }
+
+    #[test]
+    fn a_share_names_what_it_is_the_share_of() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        // the noun after a share written before it
+        assert_eq!(ind("我国以占世界7%的耕地，养育着众多人口。"), ["耕地"]);
+        assert_eq!(ind("拥有占全世界95%以上核武器的两国。"), ["核武器"]);
+        // X占Y: X, also when X stands in the clause before
+        assert_eq!(
+            ind("1955年国家决算用于经济建设方面的支出，共占本年支出的46.89%。"),
+            ["国家决算用于经济建设方面的支出"]
+        );
+        assert_eq!(
+            ind("新能源装机1.69亿千瓦、占全疆装机64%。"),
+            ["新能源装机", "新能源装机"]
+        );
+    }
+
+    #[test]
+    fn a_modal_or_object_marker_opening_a_plan_is_no_part_of_the_indicator() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(ind("本年将发放农业贷款22亿元。"), ["农业贷款"]);
+        assert_eq!(
+            ind("今年要把新农合和城镇居民医保财政补助标准提高到200元。"),
+            ["新农合和城镇居民医保财政补助标准"]
+        );
+        // 要素 is a word
+        assert_eq!(ind("要素市场交易额增长5%。"), ["要素市场交易额"]);
+    }
+
+    #[test]
+    fn a_bare_measure_in_a_list_shares_the_owner_of_the_first() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(
+            ind("生产安全事故起数、死亡人数分别下降9.5%、7.1%。"),
+            ["生产安全事故起数", "生产安全事故死亡人数"]
+        );
     }
 }

@@ -84,6 +84,9 @@ pub(super) fn last_period(s: &str) -> (String, usize) {
             && !modifier_year(&s[i + end..])
             // `是1997年的2.3倍`, `为1982年的3.4倍`: the year of the baseline
             && !(s[i + end..] == *"的" && (s[..i].ends_with('是') || s[..i].ends_with('为')))
+            // `同1987年相比`, `与上年相比`: the year compared with
+            && !(["相比", "比较"].iter().any(|w| s[i + end..].starts_with(w))
+                && ['同', '与', '和', '跟'].iter().any(|c| s[..i].ends_with(*c)))
         {
             found = (p, i);
         }
@@ -160,8 +163,9 @@ pub(super) fn period_and_deadline(s: &str) -> (String, String) {
 }
 
 /// Periods named in words, longest first (`今年上半年` before `上半年`).
-const RELATIVE_PERIODS: [&str; 19] = [
+const RELATIVE_PERIODS: [&str; 24] = [
     "今年上半年",
+    "今后一个时期",
     "五年来",
     "十年来",
     "去年上半年",
@@ -172,6 +176,8 @@ const RELATIVE_PERIODS: [&str; 19] = [
     "过去五年",
     "这五年",
     "五年间",
+    "近年来",
+    "今后五年",
     "上半年",
     "下半年",
     "去年底",
@@ -180,7 +186,31 @@ const RELATIVE_PERIODS: [&str; 19] = [
     "今年",
     "明年",
     "去年",
+    "目前",
+    // a bare `五年` opening a clause (`五年生产原煤65亿吨`, `五年国务院共…`): only there, see
+    // [`bare_five_years`]
+    "五年",
 ];
+
+/// Delimiters that open a clause.
+const CLAUSE_OPENERS: [char; 8] = [',', '，', ';', '；', ':', '：', '。', '\n'];
+
+/// Whether byte offset `i` of `s` opens a clause. `近年来` is a period there (`近年来，…`), not
+/// inside a clause (`排放总量近年来首次出现双下降`, whose figure keeps the year before).
+fn opens_clause(s: &str, i: usize) -> bool {
+    s[..i]
+        .chars()
+        .next_back()
+        .is_none_or(|c| CLAUSE_OPENERS.contains(&c))
+}
+
+/// A bare `五年` is the period only where it opens a clause and is no part of a longer
+/// expression: not `五年内` (a deadline), `五年规划`, `五年前`, `五年级`, `五年以上` …, nor
+/// `五年累计`, a cumulative stock that the codebook leaves without a period.
+fn bare_five_years(s: &str, i: usize) -> bool {
+    let after = s[i + "五年".len()..].chars().next();
+    opens_clause(s, i) && !after.is_some_and(|c| "内规计行前后级以期的中里累".contains(c))
+}
 
 /// The last period written in words in `s` that is not a baseline (`比去年`), with its byte
 /// offset.
@@ -190,6 +220,9 @@ fn last_relative_period(s: &str) -> Option<(&'static str, usize)> {
         let Some(w) = RELATIVE_PERIODS.iter().find(|w| s[i..].starts_with(**w)) else {
             continue;
         };
+        if *w == "五年" && !bare_five_years(s, i) || *w == "近年来" && !opens_clause(s, i) {
+            continue;
+        }
         // `2000年底`: the end of a year written in digits, read by `last_period`
         let baseline = ['比', '较', '同'].iter().any(|c| s[..i].ends_with(*c))
             || s[..i].ends_with(|c: char| c.is_ascii_digit());
@@ -218,6 +251,22 @@ pub(super) fn years_within(s: &str) -> Option<(&str, usize)> {
     (n > 0).then(|| (&s[start..at + "年内".len()], start))
 }
 
+/// Words of a plan between `N年内` and its figure (`五年内使…增加`, `三年内…均提高到`).
+const WITHIN_PLAN: [&str; 6] = ["使", "要", "将", "力争", "争取", "均提高到"];
+/// Words of a span already past (`一年内就实现年产…`, `三年内已…`).
+const WITHIN_PAST: [&str; 4] = ["就", "已", "了", "曾"];
+
+/// `N年内` in the clause of a figure as its deadline: the span and whether a plan word follows
+/// it. A span already past (`一年内就实现…`) or in another clause is none; without a plan word
+/// it is a deadline only of a figure that is a target on other grounds.
+pub(super) fn within_deadline(before: &str) -> Option<(&str, bool)> {
+    let (w, at) = years_within(before)?;
+    let rest = &before[at + w.len()..];
+    let same_clause = !rest.contains([',', '，', ';', '；', '。', ':', '：']);
+    let past = WITHIN_PAST.iter().any(|p| rest.contains(p));
+    (same_clause && !past).then(|| (w, WITHIN_PLAN.iter().any(|p| rest.contains(p))))
+}
+
 /// The period that heads a chain of clauses up to the full stop (`1979年全民所有制职工…；职工的
 /// 年平均工资达到705元`, `五年来，新建…；新增…602个；`): the codebook scopes a period to the
 /// sentence up to 。, while the splitter cuts at ；. The head is a time expression opening the
@@ -233,6 +282,7 @@ fn chain_head_period(sentence: &str) -> Option<String> {
     RELATIVE_PERIODS
         .iter()
         .find(|w| clause.starts_with(**w))
+        .filter(|w| **w != "五年" || bare_five_years(clause, 0))
         .map(|w| (*w).to_owned())
 }
 
@@ -311,5 +361,37 @@ mod tests {
     fn a_longer_count_of_years_is_not_a_shorter_one() {
         assert_eq!(period_and_deadline("二十年来，粮食产量增长").0, "");
         assert_eq!(period_and_deadline("五年来，粮食产量增长").0, "五年来");
+    }
+
+    #[test]
+    fn bare_time_words_opening_a_clause_are_periods() {
+        assert_eq!(period_and_deadline("能源保供彰显山西担当,五年生产原煤").0, "五年");
+        assert_eq!(period_and_deadline("五年国务院共向全国人大常委会提交").0, "五年");
+        assert_eq!(period_and_deadline("通过几年来的改革,目前在全国注册登记的").0, "目前");
+        // not a plan's name, a cumulative stock, or 近年来 inside a clause
+        assert_eq!(period_and_deadline("实施第一个五年计划").0, "");
+        assert_eq!(period_and_deadline("五年累计使用外资").0, "");
+        assert_eq!(
+            period_and_deadline("2007年能耗下降，排放总量近年来首次出现双下降，比上年分别下降").0,
+            "2007年"
+        );
+    }
+
+    #[test]
+    fn a_year_compared_with_is_no_period() {
+        assert_eq!(period_and_deadline("1992年同1987年相比，钢产量达到").0, "1992年");
+        assert_eq!(period_and_deadline("同1954年比较，钢增长").0, "");
+    }
+
+    #[test]
+    fn years_within_a_plan_are_a_deadline() {
+        assert_eq!(
+            within_deadline("三年内参保率均提高到"),
+            Some(("三年内", true))
+        );
+        assert_eq!(within_deadline("五年内国家财政将投入"), Some(("五年内", true)));
+        // a span already past, or in another clause
+        assert_eq!(within_deadline("一年内就实现年产"), None);
+        assert_eq!(within_deadline("三年内完成改造，新增"), None);
     }
 }
