@@ -317,7 +317,7 @@ fn month_span_at_start(s: &str) -> usize {
 }
 
 /// Split a distributive subject: `炼铁和炼钢先进产能占比` → [炼铁先进产能占比, 炼钢先进产能占比].
-pub(super) fn distribute(subject: &str) -> Vec<String> {
+pub(super) fn distribute(subject: &str, word_cut: &dyn Fn(&str, usize) -> usize) -> Vec<String> {
     let parts: Vec<&str> = subject
         .split(['、', '和', '及'])
         .filter(|p| !p.is_empty())
@@ -342,8 +342,18 @@ pub(super) fn distribute(subject: &str) -> Vec<String> {
             })
             .collect();
     }
-    let head: String = last_chars[item_len..].iter().collect();
-    let last_item: String = last_chars[..item_len].iter().collect();
+    // items of unequal length (`人参、食用菌全产业链产值`): the cut moves to the end of the word
+    // it would split; with nothing left for the shared head, the list stays whole
+    let cut = if item_len > 1 {
+        word_cut(last, item_len)
+    } else {
+        item_len
+    };
+    if cut >= last_chars.len() {
+        return vec![subject.to_owned()];
+    }
+    let head: String = last_chars[cut..].iter().collect();
+    let last_item: String = last_chars[..cut].iter().collect();
     parts[..parts.len() - 1]
         .iter()
         .map(|p| format!("{p}{head}"))
@@ -693,9 +703,14 @@ fn strip_leading_verbs(mut s: &str, count: bool) -> &str {
         }
         // modals and the object marker opening a plan (`要淘汰钢铁…`, `要把…补助标准提高到`,
         // `将发放农业贷款`); not `要素`, `要点`, `将军`
-        if let Some(w) = ["要把", "将把", "要", "将", "把"].iter().find(|w| s.starts_with(**w)) {
+        if let Some(w) = ["要把", "将把", "要", "将", "把"]
+            .iter()
+            .find(|w| s.starts_with(**w))
+        {
             let rest = &s[w.len()..];
-            let word = ["素", "点", "件", "害", "闻", "军", "来"].iter().any(|c| rest.starts_with(c));
+            let word = ["素", "点", "件", "害", "闻", "军", "来"]
+                .iter()
+                .any(|c| rest.starts_with(c));
             if rest.chars().count() >= 2 && !word {
                 s = rest;
             }
@@ -861,10 +876,14 @@ pub(super) struct Group {
 
 /// Give each figure of a list its own indicator when the subject is a list of the same
 /// length: `炼铁和炼钢先进产能占比…58.7%和47%` → 炼铁先进产能占比, 炼钢先进产能占比.
-pub(super) fn distribute_groups(out: &mut [Metric], groups: &[Group]) {
+pub(super) fn distribute_groups(
+    out: &mut [Metric],
+    groups: &[Group],
+    word_cut: &dyn Fn(&str, usize) -> usize,
+) {
     let mut previous_items: Option<Vec<String>> = None;
     for g in groups {
-        let items = distribute(&out[g.first].indicator);
+        let items = distribute(&out[g.first].indicator, word_cut);
         let items = if items.len() == g.len && g.len > 1 {
             Some(items)
         } else if g.inherited {
@@ -1001,7 +1020,11 @@ fn share_noun(before: &[char], post: &str) -> String {
         return String::new();
     }
     let noun = cut_at_predicate(post.strip_prefix('的').unwrap_or(post));
-    if noun.chars().count() >= 2 { noun } else { String::new() }
+    if noun.chars().count() >= 2 {
+        noun
+    } else {
+        String::new()
+    }
 }
 
 /// Where the noun after a measure word ends, by its POS tags: at the first preposition after a
@@ -1573,16 +1596,44 @@ pub(super) fn choose_indicator(
 /// Heads that name a measure but not whose it is (`产值`, `利润`, `死亡人数`): bare, they take
 /// the owner of the figure before in the sentence (D6, D14).
 const GENERIC_MEASURES: [&str; 16] = [
-    "产值", "总产值", "利润", "收入", "营业收入", "营收", "增加值", "投资", "零售额", "死亡人数",
-    "产量", "总产量", "产业规模", "规模", "出口额", "利用率",
+    "产值",
+    "总产值",
+    "利润",
+    "收入",
+    "营业收入",
+    "营收",
+    "增加值",
+    "投资",
+    "零售额",
+    "死亡人数",
+    "产量",
+    "总产量",
+    "产业规模",
+    "规模",
+    "出口额",
+    "利用率",
 ];
 
 /// Heads after which the rest of an indicator is its owner (`林下经济面积` → 林下经济,
 /// `生产安全事故起数` → 生产安全事故).
 const OWNER_HEADS: [&str; 17] = [
     "播种面积",
-    "面积", "总产值", "产值", "总产量", "产量", "规模", "起数", "增加值", "营业收入", "营收",
-    "收入", "投资", "装机", "数量", "人数", "利润",
+    "面积",
+    "总产值",
+    "产值",
+    "总产量",
+    "产量",
+    "规模",
+    "起数",
+    "增加值",
+    "营业收入",
+    "营收",
+    "收入",
+    "投资",
+    "装机",
+    "数量",
+    "人数",
+    "利润",
 ];
 
 /// The owner named by an indicator with one of [`OWNER_HEADS`], if it leaves two chars or more.

@@ -351,7 +351,18 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence, tokens: &[Token]) 
         ));
         prev_end = out.last().map_or(0, |m| m.end - sentence.start);
     }
-    distribute_groups(&mut out, &groups);
+    // Where to cut `item` after about `k` chars: at `k`, or at the end of the word the cut
+    // would leave one char of (`数字经|济`, `食用|菌`; `治安|案件` stays).
+    let word_cut = |item: &str, k: usize| {
+        outside_text.find(item).map_or(k, |at| {
+            let base = outside_text[..at].chars().count();
+            let cut = base + k;
+            toks.iter()
+                .find(|t| t.start < cut && t.end == cut + 1)
+                .map_or(k, |t| t.end - base)
+        })
+    };
+    distribute_groups(&mut out, &groups, &word_cut);
     share_qualifiers(&mut out, &groups, &chars, sentence.start);
     out
 }
@@ -665,6 +676,21 @@ mod tests {
         assert_eq!(m[0].indicator, "二氧化硫排放量");
         assert_eq!(m[1].indicator, "氮氧化物排放量");
         assert_eq!((m[1].kind, m[1].direction), ("change", "down"));
+        // items of unequal length (吉林, 辽宁 2026): no word is cut; with no head left, the
+        // list stays whole
+        let m = run("人参、食用菌全产业链产值分别达到1230亿元、120亿元。");
+        assert_eq!(m[0].indicator, "人参全产业链产值");
+        assert_eq!(m[1].indicator, "食用菌全产业链产值");
+        let m = run("煤炭、电解铝分别压减1.1亿吨、120万吨。");
+        assert_eq!(
+            (m[0].indicator.as_str(), m[1].indicator.as_str()),
+            ("煤炭、电解铝", "煤炭、电解铝")
+        );
+        let m = run("刑事、治安案件分别下降6.6%、3.6%。");
+        assert_eq!(
+            (m[0].indicator.as_str(), m[1].indicator.as_str()),
+            ("刑事案件", "治安案件")
+        );
         let m = run("风电装机容量为520万千瓦、946万千瓦。");
         assert_eq!(m.len(), 2);
         assert!(m.iter().all(|m| m.indicator == "风电装机容量"

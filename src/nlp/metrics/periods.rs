@@ -365,9 +365,18 @@ mod tests {
 
     #[test]
     fn bare_time_words_opening_a_clause_are_periods() {
-        assert_eq!(period_and_deadline("能源保供彰显山西担当,五年生产原煤").0, "五年");
-        assert_eq!(period_and_deadline("五年国务院共向全国人大常委会提交").0, "五年");
-        assert_eq!(period_and_deadline("通过几年来的改革,目前在全国注册登记的").0, "目前");
+        assert_eq!(
+            period_and_deadline("能源保供彰显山西担当,五年生产原煤").0,
+            "五年"
+        );
+        assert_eq!(
+            period_and_deadline("五年国务院共向全国人大常委会提交").0,
+            "五年"
+        );
+        assert_eq!(
+            period_and_deadline("通过几年来的改革,目前在全国注册登记的").0,
+            "目前"
+        );
         // not a plan's name, a cumulative stock, or 近年来 inside a clause
         assert_eq!(period_and_deadline("实施第一个五年计划").0, "");
         assert_eq!(period_and_deadline("五年累计使用外资").0, "");
@@ -379,7 +388,10 @@ mod tests {
 
     #[test]
     fn a_year_compared_with_is_no_period() {
-        assert_eq!(period_and_deadline("1992年同1987年相比，钢产量达到").0, "1992年");
+        assert_eq!(
+            period_and_deadline("1992年同1987年相比，钢产量达到").0,
+            "1992年"
+        );
         assert_eq!(period_and_deadline("同1954年比较，钢增长").0, "");
     }
 
@@ -389,7 +401,10 @@ mod tests {
             within_deadline("三年内参保率均提高到"),
             Some(("三年内", true))
         );
-        assert_eq!(within_deadline("五年内国家财政将投入"), Some(("五年内", true)));
+        assert_eq!(
+            within_deadline("五年内国家财政将投入"),
+            Some(("五年内", true))
+        );
         // a span already past, or in another clause
         assert_eq!(within_deadline("一年内就实现年产"), None);
         assert_eq!(within_deadline("三年内完成改造，新增"), None);
