@@ -279,7 +279,10 @@ fn coder_agreement(gold_file: &str, second_file: &str, split: &str) -> Prf {
         micro.fp += p.fp;
         micro.fn_ += p.fn_;
     }
-    eprintln!("second coder vs {gold_file} [{split}] micro {}", micro.line());
+    eprintln!(
+        "second coder vs {gold_file} [{split}] micro {}",
+        micro.line()
+    );
     micro
 }
 
