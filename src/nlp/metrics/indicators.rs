@@ -411,11 +411,7 @@ pub(super) const PREDICATE_MARKERS: &[&str] = &[
 const TRAILING_ACTIONS: [&str; 8] = ["建设", "展开", "近", "约", "超过", "超", "达", "共"];
 
 pub(super) fn cut_at_predicate(post: &str) -> String {
-    let cut = PREDICATE_MARKERS
-        .iter()
-        .filter_map(|m| post.find(m))
-        .min()
-        .unwrap_or(post.len());
+    let cut = position_of_any(post, PREDICATE_MARKERS).map_or(post.len(), |(at, _)| at);
     let s = &post[..cut];
     let s = s.strip_suffix('中').unwrap_or(s);
     let s = match strip_trailing(s, &TRAILING_ACTIONS) {
@@ -826,6 +822,12 @@ pub(super) fn contains_any(s: &str, words: &[&str]) -> bool {
 
 /// The first of `words` to occur in `s` (leftmost).
 pub(super) fn find_any<'w>(s: &str, words: &[&'w str]) -> Option<&'w str> {
+    position_of_any(s, words).map(|(_, w)| w)
+}
+
+/// The byte offset of the leftmost occurrence of any of `words` in `s`, and the first word
+/// (in list order) found there.
+pub(super) fn position_of_any<'w>(s: &str, words: &[&'w str]) -> Option<(usize, &'w str)> {
     // Short haystacks and needles: compare at each char, first char first, rather than
     // building a substring searcher per needle.
     // The first two bytes decide almost every comparison (a CJK char's second byte varies).
@@ -840,7 +842,7 @@ pub(super) fn find_any<'w>(s: &str, words: &[&'w str]) -> Option<&'w str> {
                     && w.get(1).is_none_or(|b| *b == rest[1])
                     && rest.starts_with(w)
             })
-            .copied()
+            .map(|w| (i, *w))
     })
 }
 
