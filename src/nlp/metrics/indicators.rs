@@ -1094,6 +1094,18 @@ impl Tok<'_> {
     }
 }
 
+/// An indicator never starts with the tail of a function word: a prefix stripped by the word
+/// lists (`已` of 已经, `并` of 并且) leaves no fragment (`经全部完工…的重大工程` → 全部完工…的重大工程).
+pub(super) fn no_function_word_tail(indicator: &str, text: &str, toks: &[Tok]) -> Option<String> {
+    let at = text.find(indicator)?;
+    let start = text[..at].chars().count();
+    let word = toks.iter().find(|t| t.start < start && start < t.end)?;
+    let function_word = matches!(word.pos.as_bytes().first(), Some(b'd' | b'c' | b'p'));
+    let skip = word.end - start;
+    (function_word && indicator.chars().count() >= skip + 2)
+        .then(|| indicator.chars().skip(skip).collect())
+}
+
 /// Complements that close a predicate before its figure: `增至`, `稳定在`, `扩大到`, `降为`.
 const COMPLEMENTS: [char; 6] = ['在', '至', '到', '于', '为', '成'];
 

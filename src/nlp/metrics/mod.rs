@@ -363,6 +363,11 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence, tokens: &[Token]) 
         })
     };
     distribute_groups(&mut out, &groups, &word_cut);
+    for m in &mut out {
+        if let Some(rest) = no_function_word_tail(&m.indicator, &outside_text, &toks) {
+            m.indicator = rest;
+        }
+    }
     share_qualifiers(&mut out, &groups, &chars, sentence.start);
     out
 }
@@ -690,6 +695,13 @@ mod tests {
         assert_eq!(
             (m[0].indicator.as_str(), m[1].indicator.as_str()),
             ("刑事案件", "治安案件")
+        );
+        // no tail of a function word (已经, 1958 national report) opens an indicator
+        let m = run("已经全部完工投入生产的重大工程有50个。");
+        assert!(
+            m[0].indicator.starts_with("全部完工投入生产的重大工程"),
+            "{}",
+            m[0].indicator
         );
         let m = run("风电装机容量为520万千瓦、946万千瓦。");
         assert_eq!(m.len(), 2);
