@@ -317,7 +317,7 @@ fn month_span_at_start(s: &str) -> usize {
 }
 
 /// Split a distributive subject: `炼铁和炼钢先进产能占比` → [炼铁先进产能占比, 炼钢先进产能占比].
-pub(super) fn distribute(subject: &str, word_cut: &dyn Fn(&str, usize) -> usize) -> Vec<String> {
+pub(super) fn distribute(subject: &str, text: &str, toks: &[Tok]) -> Vec<String> {
     let parts: Vec<&str> = subject
         .split(['、', '和', '及'])
         .filter(|p| !p.is_empty())
@@ -345,7 +345,7 @@ pub(super) fn distribute(subject: &str, word_cut: &dyn Fn(&str, usize) -> usize)
     // items of unequal length (`人参、食用菌全产业链产值`): the cut moves to the end of the word
     // it would split; with nothing left for the shared head, the list stays whole
     let cut = if item_len > 1 {
-        word_cut(last, item_len)
+        word_cut(text, toks, last, item_len)
     } else {
         item_len
     };
@@ -736,9 +736,9 @@ fn without_gong(s: &str) -> std::borrow::Cow<'_, str> {
     let Some(i) = s.find('共').filter(|&i| i > 0) else {
         return s.into();
     };
-    let rest = &s[i + '共'.len_utf8()..];
-    let rest = rest.strip_prefix('计').unwrap_or(rest);
-    let verb = s[i + '共'.len_utf8()..]
+    let after = &s[i + '共'.len_utf8()..];
+    let rest = after.strip_prefix('计').unwrap_or(after);
+    let verb = after
         .chars()
         .next()
         .is_some_and(|c| GONG_VERBS.contains(&c));
@@ -878,14 +878,10 @@ pub(super) struct Group {
 
 /// Give each figure of a list its own indicator when the subject is a list of the same
 /// length: `炼铁和炼钢先进产能占比…58.7%和47%` → 炼铁先进产能占比, 炼钢先进产能占比.
-pub(super) fn distribute_groups(
-    out: &mut [Metric],
-    groups: &[Group],
-    word_cut: &dyn Fn(&str, usize) -> usize,
-) {
+pub(super) fn distribute_groups(out: &mut [Metric], groups: &[Group], text: &str, toks: &[Tok]) {
     let mut previous_items: Option<Vec<String>> = None;
     for g in groups {
-        let items = distribute(&out[g.first].indicator, word_cut);
+        let items = distribute(&out[g.first].indicator, text, toks);
         let items = if items.len() == g.len && g.len > 1 {
             Some(items)
         } else if g.inherited {
@@ -1094,12 +1090,34 @@ impl Tok<'_> {
     }
 }
 
+/// The word of the sentence that char `k` of `phrase` (at its first occurrence in `text`) falls
+/// inside, not at its start, with the char offset of the phrase.
+fn word_inside<'t>(
+    text: &str,
+    toks: &'t [Tok],
+    phrase: &str,
+    k: usize,
+) -> Option<(usize, &'t Tok<'t>)> {
+    let base = text[..text.find(phrase)?].chars().count();
+    let at = base + k;
+    toks.iter()
+        .find(|t| t.start < at && at < t.end)
+        .map(|t| (base, t))
+}
+
+/// Where to cut a list's last item after about `k` chars: at `k`, or at the end of the word the
+/// cut would leave one char of (`数字经|济`, `食用|菌`; `治安|案件` stays).
+fn word_cut(text: &str, toks: &[Tok], item: &str, k: usize) -> usize {
+    match word_inside(text, toks, item, k) {
+        Some((base, t)) if t.end == base + k + 1 => t.end - base,
+        _ => k,
+    }
+}
+
 /// An indicator never starts with the tail of a function word: a prefix stripped by the word
 /// lists (`已` of 已经, `并` of 并且) leaves no fragment (`经全部完工…的重大工程` → 全部完工…的重大工程).
 pub(super) fn no_function_word_tail(indicator: &str, text: &str, toks: &[Tok]) -> Option<String> {
-    let at = text.find(indicator)?;
-    let start = text[..at].chars().count();
-    let word = toks.iter().find(|t| t.start < start && start < t.end)?;
+    let (start, word) = word_inside(text, toks, indicator, 0)?;
     let function_word = matches!(word.pos.as_bytes().first(), Some(b'd' | b'c' | b'p'));
     let skip = word.end - start;
     (function_word && indicator.chars().count() >= skip + 2)

@@ -351,18 +351,7 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence, tokens: &[Token]) 
         ));
         prev_end = out.last().map_or(0, |m| m.end - sentence.start);
     }
-    // Where to cut `item` after about `k` chars: at `k`, or at the end of the word the cut
-    // would leave one char of (`数字经|济`, `食用|菌`; `治安|案件` stays).
-    let word_cut = |item: &str, k: usize| {
-        outside_text.find(item).map_or(k, |at| {
-            let base = outside_text[..at].chars().count();
-            let cut = base + k;
-            toks.iter()
-                .find(|t| t.start < cut && t.end == cut + 1)
-                .map_or(k, |t| t.end - base)
-        })
-    };
-    distribute_groups(&mut out, &groups, &word_cut);
+    distribute_groups(&mut out, &groups, &outside_text, &toks);
     for m in &mut out {
         if let Some(rest) = no_function_word_tail(&m.indicator, &outside_text, &toks) {
             m.indicator = rest;
