@@ -24,7 +24,7 @@ use crate::tables::format::{TableStyle, write_grouped, write_summary};
 use crate::tables::rows::{SummaryRow, TermRow, measure_family_rows, measure_type_rows, term_rows};
 use crate::tables::schema::{SchemaContext, schema, table_names};
 use crate::tables::staging::Staging;
-use crate::tables::staging::TableRecord;
+use crate::tables::staging::{TableRecord, TableWriter};
 use crate::util::interrupt::check_interrupted;
 
 /// Everything the tables are computed from, for a run or a merge of partials.
@@ -89,27 +89,25 @@ fn write_group_tables<'a>(
     // file); the rows and bytes are the same as one after the other.
     let mut term_out = staging.open(&style.file_name("term_frequency"))?;
     let mut key_out = staging.open(&style.file_name("keyness"))?;
+    let table = (style, ctx, keys.as_slice());
     let (terms, keys_written) = rayon::join(
-        || -> Result<_> {
-            let rows = term_rows(accs, trim, &term_totals);
-            let n = write_grouped(
+        || {
+            write_rows(
                 &mut term_out,
-                style,
-                &header("term_frequency"),
-                keys,
-                &rows,
+                "term_frequency",
+                table,
+                term_rows(accs, trim, &term_totals),
                 |r| r.group,
             )
-            .context("writing term_frequency")?;
-            Ok((rows, n))
         },
-        || -> Result<_> {
-            let rows = keyness_rows(accs, trim, &term_totals);
-            let n = write_grouped(&mut key_out, style, &header("keyness"), keys, &rows, |r| {
-                r.group
-            })
-            .context("writing keyness")?;
-            Ok((rows, n))
+        || {
+            write_rows(
+                &mut key_out,
+                "keyness",
+                table,
+                keyness_rows(accs, trim, &term_totals),
+                |r| r.group,
+            )
         },
     );
     let ((rows, n_terms), (key_rows, n_keys)) = (terms?, keys_written?);
@@ -146,6 +144,27 @@ fn write_group_tables<'a>(
     })?;
     staging.close(key_out, n_keys)?;
     Ok((rows, key_rows))
+}
+
+/// Write one table's derived rows to its staged file, opened beforehand (as [`Staging::write`]
+/// does in one step); returns the rows and their count.
+fn write_rows<R: serde::Serialize>(
+    out: &mut TableWriter,
+    table: &str,
+    (style, ctx, keys): (TableStyle, &SchemaContext, &[Vec<String>]),
+    rows: Vec<R>,
+    group_of: impl Fn(&R) -> usize,
+) -> Result<(Vec<R>, u64)> {
+    let n = write_grouped(
+        out,
+        style,
+        &schema(table).header(ctx),
+        keys,
+        &rows,
+        group_of,
+    )
+    .with_context(|| format!("writing {}", style.file_name(table)))?;
+    Ok((rows, n))
 }
 
 fn summary_row(acc: &GroupAcc) -> SummaryRow {
