@@ -34,7 +34,7 @@ pub struct SentenceAnalysis {
 
 /// Analyse one sentence text on its own.
 pub fn analyze(res: &Resources, text: &str) -> SentenceAnalysis {
-    let n_chars = text.chars().count();
+    let n_chars = bytecount::num_chars(text.as_bytes());
     let whole = Sentence {
         id: 0,
         start: 0,

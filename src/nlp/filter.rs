@@ -27,6 +27,12 @@ impl ContentFilter<'_> {
         if single && (!self.keep_single_chars || !first.is_alphanumeric()) {
             return false;
         }
+        // A word opening with an ideograph that is no numeral is neither punctuation, a
+        // number, a date nor an ASCII leftover: only the stop list can exclude it.
+        if ('\u{4e00}'..='\u{9fff}').contains(&first) && !is_cn_digit(first) && !is_date_part(first)
+        {
+            return !self.stopwords.contains(word);
+        }
         !(is_punct_or_symbol(word)
             || is_number(word)
             || is_date(word)
@@ -120,6 +126,27 @@ pub fn is_unit_leftover(word: &str) -> bool {
     digit && letter
 }
 
+/// Date units and the marks between dates (`年`, `月底`, `至`, `-`).
+fn is_date_part(c: char) -> bool {
+    matches!(
+        c,
+        '年' | '月'
+            | '日'
+            | '号'
+            | '度'
+            | '底'
+            | '初'
+            | '末'
+            | '旬'
+            | '时'
+            | '至'
+            | '-'
+            | '—'
+            | '.'
+            | '/'
+    )
+}
+
 /// A number followed only by date units: `2021年`, `4月`, `7日`, `2022年12月底`, `2021年度`.
 pub fn is_date(word: &str) -> bool {
     let mut has_digit = false;
@@ -127,23 +154,7 @@ pub fn is_date(word: &str) -> bool {
     for c in word.chars() {
         if c.is_ascii_digit() || is_cn_digit(c) {
             has_digit = true;
-        } else if matches!(
-            c,
-            '年' | '月'
-                | '日'
-                | '号'
-                | '度'
-                | '底'
-                | '初'
-                | '末'
-                | '旬'
-                | '时'
-                | '至'
-                | '-'
-                | '—'
-                | '.'
-                | '/'
-        ) {
+        } else if is_date_part(c) {
             has_unit |= matches!(c, '年' | '月' | '日' | '号');
         } else {
             return false;
@@ -247,5 +258,36 @@ mod tests {
         assert!(!is_number("PM10"));
         assert!(!is_date("年度目标"));
         assert!(is_number("一二三"));
+    }
+
+    #[test]
+    fn ideograph_fast_path_agrees_with_every_check() {
+        let sw = stop();
+        let user: FxHashSet<String> = ["PM2.5".to_string()].into_iter().collect();
+        let text = format!(
+            "{}年度二十年月二十日至2025年PM2.5为38微克/立方米深入推进的",
+            include_str!("../../corpus/raw/000_d25812755243d715.txt")
+        );
+        let chars: Vec<char> = text.chars().collect();
+        for keep_single_chars in [false, true] {
+            let f = ContentFilter {
+                stopwords: &sw,
+                user_words: &user,
+                keep_single_chars,
+            };
+            for start in 0..chars.len() {
+                for len in 1..=4.min(chars.len() - start) {
+                    let word: String = chars[start..start + len].iter().collect();
+                    let single = len == 1;
+                    let slow = !(single && (!keep_single_chars || !chars[start].is_alphanumeric())
+                        || is_punct_or_symbol(&word)
+                        || is_number(&word)
+                        || is_date(&word)
+                        || sw.contains(&word)
+                        || (is_unit_leftover(&word) && !user.contains(&word)));
+                    assert_eq!(f.is_content(&word, "n"), slow, "{word}");
+                }
+            }
+        }
     }
 }

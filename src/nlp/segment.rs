@@ -8,6 +8,7 @@ use rustc_hash::FxHashMap;
 
 use crate::dict::UserWord;
 use crate::text::sentences::Sentence;
+use crate::util::charbits::CharBits;
 
 /// A `'static` copy of a POS tag. Tags are a small closed set, so each distinct tag is
 /// leaked once per thread at most.
@@ -40,12 +41,15 @@ pub struct Token<'a> {
 pub struct Segmenter {
     jieba: Jieba,
     domain_tags: FxHashMap<String, String>,
+    /// Last chars of the `domain_tags` words: most tokens skip the hash lookup.
+    domain_last: CharBits,
 }
 
 impl Segmenter {
     pub fn new(user_words: &[UserWord]) -> Self {
         let mut jieba = Jieba::new();
         let mut domain_tags = FxHashMap::default();
+        let mut domain_last = CharBits::default();
         for w in user_words {
             // A word jieba already knows keeps jieba's tag after add_word; only those need
             // an override (this includes a word listed twice: the later tag wins).
@@ -53,9 +57,14 @@ impl Segmenter {
             jieba.add_word(&w.word, w.freq, w.tag.as_deref());
             if let (true, Some(tag)) = (known, &w.tag) {
                 domain_tags.insert(w.word.clone(), tag.clone());
+                domain_last.extend(w.word.chars().next_back());
             }
         }
-        Self { jieba, domain_tags }
+        Self {
+            jieba,
+            domain_tags,
+            domain_last,
+        }
     }
 
     /// Segment one sentence of `doc`, appending its non-whitespace tokens to `out`.
@@ -73,10 +82,18 @@ impl Segmenter {
             if tag.word.chars().next().is_none_or(char::is_whitespace) {
                 continue;
             }
-            let pos = self
-                .domain_tags
-                .get(tag.word)
-                .map_or(tag.tag, String::as_str);
+            let last = tag
+                .word
+                .chars()
+                .next_back()
+                .expect("not whitespace, so not empty");
+            let pos = match self.domain_last.may_contain(last) {
+                true => self
+                    .domain_tags
+                    .get(tag.word)
+                    .map_or(tag.tag, String::as_str),
+                false => tag.tag,
+            };
             out.push(Token {
                 word: tag.word,
                 pos,

@@ -13,6 +13,7 @@ use rustc_hash::FxHashMap;
 
 use crate::dict::DictSource;
 use crate::nlp::segment::{Segmenter, Token};
+use crate::util::charbits::CharBits;
 
 /// Tokens that cancel a cue when they stand within two tokens before it.
 const NEGATORS: [&str; 7] = ["未", "尚未", "没有", "不", "无", "未能", "暂未"];
@@ -211,6 +212,9 @@ struct ContextIndex {
     /// `x*` objects by the prefix's first char, `*x` by the suffix's last char.
     prefix: FxHashMap<char, Vec<(String, usize)>>,
     suffix: FxHashMap<char, Vec<(String, usize)>>,
+    /// The keys of `prefix` and `suffix`: most tokens skip both lookups.
+    prefix_first: CharBits,
+    suffix_last: CharBits,
     /// Rules whose object is `*` (any token but a clause break).
     any: Vec<usize>,
 }
@@ -223,10 +227,12 @@ impl ContextIndex {
                 TokPat::Exact(_) => {}
                 TokPat::Prefix(x) => {
                     let c = x.chars().next().expect("a prefix is not empty");
+                    self.prefix_first.insert(c);
                     self.prefix.entry(c).or_default().push((x.clone(), rule));
                 }
                 TokPat::Suffix(x) => {
                     let c = x.chars().next_back().expect("a suffix is not empty");
+                    self.suffix_last.insert(c);
                     self.suffix.entry(c).or_default().push((x.clone(), rule));
                 }
             }
@@ -240,8 +246,11 @@ impl ContextIndex {
         out.clear();
         out.extend_from_slice(exact);
         let globs_before = out.len();
-        if !self.prefix.is_empty()
-            && let Some(list) = word.chars().next().and_then(|c| self.prefix.get(&c))
+        if let Some(list) = word
+            .chars()
+            .next()
+            .filter(|c| self.prefix_first.may_contain(*c))
+            .and_then(|c| self.prefix.get(&c))
         {
             for (x, r) in list {
                 if word.len() > x.len() && word.starts_with(x.as_str()) {
@@ -249,8 +258,11 @@ impl ContextIndex {
                 }
             }
         }
-        if !self.suffix.is_empty()
-            && let Some(list) = word.chars().next_back().and_then(|c| self.suffix.get(&c))
+        if let Some(list) = word
+            .chars()
+            .next_back()
+            .filter(|c| self.suffix_last.may_contain(*c))
+            .and_then(|c| self.suffix.get(&c))
         {
             for (x, r) in list {
                 if word.len() > x.len() && word.ends_with(x.as_str()) {
@@ -312,6 +324,9 @@ pub struct MeasureDict {
     /// `*suffix` globs by the suffix's last char, `prefix*` globs by the prefix's first char.
     suffix_globs: FxHashMap<char, Vec<(String, usize)>>,
     prefix_globs: FxHashMap<char, Vec<(String, usize)>>,
+    /// The keys of the two glob maps: most tokens skip both lookups.
+    glob_last: CharBits,
+    glob_first: CharBits,
     /// `GOV + OBJ` rules: context cues and context exclusions.
     contexts: Vec<ContextRule>,
     context_index: ContextIndex,
@@ -606,6 +621,7 @@ impl MeasureDict {
         } else if stars == 1 && pattern.len() > 1 && pattern.starts_with('*') {
             let suffix = &pattern[1..];
             let last = suffix.chars().next_back().expect("non-empty");
+            self.glob_last.insert(last);
             self.suffix_globs
                 .entry(last)
                 .or_default()
@@ -613,6 +629,7 @@ impl MeasureDict {
         } else if stars == 1 && pattern.len() > 1 && pattern.ends_with('*') {
             let prefix = &pattern[..pattern.len() - 1];
             let first = prefix.chars().next().expect("non-empty");
+            self.glob_first.insert(first);
             self.prefix_globs
                 .entry(first)
                 .or_default()
@@ -632,12 +649,22 @@ impl MeasureDict {
         let (Some(first), Some(last)) = (word.chars().next(), word.chars().next_back()) else {
             return;
         };
-        for (suffix, cue) in self.suffix_globs.get(&last).into_iter().flatten() {
+        let suffixes = Some(last).filter(|c| self.glob_last.may_contain(*c));
+        let prefixes = Some(first).filter(|c| self.glob_first.may_contain(*c));
+        for (suffix, cue) in suffixes
+            .and_then(|c| self.suffix_globs.get(&c))
+            .into_iter()
+            .flatten()
+        {
             if word.len() > suffix.len() && word.ends_with(suffix.as_str()) {
                 out.push(*cue);
             }
         }
-        for (prefix, cue) in self.prefix_globs.get(&first).into_iter().flatten() {
+        for (prefix, cue) in prefixes
+            .and_then(|c| self.prefix_globs.get(&c))
+            .into_iter()
+            .flatten()
+        {
             if word.len() > prefix.len() && word.starts_with(prefix.as_str()) {
                 out.push(*cue);
             }

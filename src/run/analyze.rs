@@ -47,7 +47,8 @@ pub fn process_part<'a>(
     let mut counts = DocCounts {
         counts: Counters {
             documents: u64::from(part.is_none_or(|p| p.first)),
-            characters: text.chars().filter(|c| *c != '\n').count() as u64,
+            characters: (bytecount::num_chars(text.as_bytes())
+                - bytecount::count(text.as_bytes(), b'\n')) as u64,
             sentences: split.sentences.len() as u64,
             ..Default::default()
         },

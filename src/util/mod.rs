@@ -1,4 +1,5 @@
-//! Small helpers every stage may use: hashing, rounding, the interrupt flag.
+//! Small helpers every stage may use: hashing, rounding, the interrupt flag, char sets.
+pub mod charbits;
 pub mod hash;
 pub mod interrupt;
 pub mod numeric;
