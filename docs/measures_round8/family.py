@@ -8,6 +8,8 @@ usage: family.py BASE.csv ROWS.csv OUTDIR [K]
 Writes OUTDIR/measures.csv, prints the two-fold dev figures (folds.py) before and after, then runs
 both shared corpora, lists every (sentence, type) code added or removed and a seeded sample of K
 (seed `round8:<rows file>`) of them, gold sentences (every tests/fixtures gold, by text) left out.
+The corpus runs of BASE are cached next to it (`corpus_2026/`, `corpus_national/`), so keep BASE in
+a scratch folder (e.g. /tmp/base/measures.csv), never in dictionaries/.
 """
 import csv, glob, os, random, subprocess, sys, unicodedata
 csv.field_size_limit(10**9)
