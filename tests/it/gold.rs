@@ -157,8 +157,9 @@ fn measures_gold_dev2() {
 /// `dev` rows may be tuned on, `test` rows (whole documents) never are. Before any cue was
 /// changed for it, it scored dev F1 0.761 (P 0.773, R 0.750) and test F1 0.709 (P 0.756, R 0.667);
 /// after round 5 (tuned on its dev rows) dev F1 0.867 and test F1 0.737; after round 6 (a per-cue
-/// precision audit on the shared corpora) dev 0.870 and test 0.730. The floors are regression
-/// guards just below those, not targets.
+/// precision audit on the shared corpora) dev 0.870 and test 0.730; after round 8 (families
+/// accepted on two document folds of the dev rows and on the shared corpora) dev 0.870 and test
+/// 0.742. The floors are regression guards just below those, not targets.
 #[test]
 fn measures_gold_dev3_dev() {
     let s = report(default_res(), "measures_gold_dev3.csv", "dev");
@@ -170,7 +171,7 @@ fn measures_gold_dev3_dev() {
 fn measures_gold_dev3_test() {
     let s = report(default_res(), "measures_gold_dev3.csv", "test");
     assert_eq!(s.n, 109);
-    assert!(s.micro.f1() >= 0.73, "dev3 test F1 {:.3}", s.micro.f1());
+    assert!(s.micro.f1() >= 0.74, "dev3 test F1 {:.3}", s.micro.f1());
 }
 
 /// A fourth set (issue 14, round 7): 504 content-blind stride sentences from 23 documents that
@@ -179,19 +180,21 @@ fn measures_gold_dev3_test() {
 /// from it) and `check` (never tuned on; it shows whether what is learnt on `dev` transfers).
 /// Before any cue was changed for it: dev F1 0.659 (P 0.747, R 0.590), check F1 0.629 (P 0.735,
 /// R 0.550). After round 7 (rules from the dev split's evidence phrases, each checked on the
-/// shared corpora): dev 0.808, check 0.643. The floors are regression guards, not targets.
+/// shared corpora): dev 0.808, check 0.643; after round 8 (families accepted on two document
+/// folds of every dev row and on the shared corpora): dev 0.814, check 0.650. The floors are
+/// regression guards, not targets.
 #[test]
 fn measures_gold_dev4_dev() {
     let s = report(default_res(), "measures_gold_dev4.csv", "dev");
     assert_eq!(s.n, 252);
-    assert!(s.micro.f1() >= 0.79, "dev4 dev F1 {:.3}", s.micro.f1());
+    assert!(s.micro.f1() >= 0.80, "dev4 dev F1 {:.3}", s.micro.f1());
 }
 
 #[test]
 fn measures_gold_dev4_check() {
     let s = report(default_res(), "measures_gold_dev4.csv", "check");
     assert_eq!(s.n, 252);
-    assert!(s.micro.f1() >= 0.63, "dev4 check F1 {:.3}", s.micro.f1());
+    assert!(s.micro.f1() >= 0.64, "dev4 check F1 {:.3}", s.micro.f1());
 }
 
 /// Inter-coder agreement: a second coder (a session that saw only the codebook and the
