@@ -116,6 +116,27 @@ pub(super) fn scan_numbers(chars: &[char]) -> Vec<NumberSpan> {
     out
 }
 
+fn is_year(digits: &str) -> bool {
+    digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Where `、1981、1982年` (at `at`) ends: at the `年` after its last year, if every item is a
+/// four-digit year.
+fn year_list_end(chars: &[char], at: usize) -> Option<usize> {
+    let mut j = at;
+    while chars.get(j) == Some(&'、') {
+        let item = j + 1;
+        j = item;
+        while chars.get(j).is_some_and(char::is_ascii_digit) {
+            j += 1;
+        }
+        if j - item != 4 {
+            return None;
+        }
+    }
+    (j > at && chars.get(j) == Some(&'年')).then_some(j)
+}
+
 /// Numbers that are not quantities: dates, chemical formulas, PM2.5, ordinals, section
 /// numbers, names in short quotes (`“13710”`, `“1+N”`, `“4·27”`).
 pub(super) fn is_not_quantity(chars: &[char], n: &NumberSpan) -> bool {
@@ -142,9 +163,17 @@ pub(super) fn is_not_quantity(chars: &[char], n: &NumberSpan) -> bool {
             j += 1;
         }
     }
-    let duration = ["连续", "经过", "用了", "历时"]
-        .iter()
-        .any(|w| n.start >= 2 && chars[n.start - 2..n.start].iter().copied().eq(w.chars()));
+    // A list of years: 1980、1981年 (the first year takes its 年 from the last).
+    if is_year(&n.value)
+        && let Some(end) = year_list_end(chars, j)
+    {
+        j = end;
+    }
+    // 连续3年 is a duration; 经过1950年 is a year (no duration runs for a thousand years).
+    let duration = n.num < 1000.0
+        && ["连续", "经过", "用了", "历时"]
+            .iter()
+            .any(|w| n.start >= 2 && chars[n.start - 2..n.start].iter().copied().eq(w.chars()));
     // Anniversaries: 70周年.
     let anniversary = chars.get(j) == Some(&'周') && chars.get(j + 1) == Some(&'年');
     if anniversary
@@ -174,4 +203,31 @@ pub(super) fn is_not_quantity(chars: &[char], n: &NumberSpan) -> bool {
         return true;
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The numbers of `text` that count as quantities.
+    fn quantities(text: &str) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        scan_numbers(&chars)
+            .into_iter()
+            .filter(|n| !is_not_quantity(&chars, n))
+            .map(|n| n.value)
+            .collect()
+    }
+
+    #[test]
+    fn lists_of_years_and_years_after_duration_words_are_dates() {
+        // national government work reports 1980, 2003 and 1957
+        assert!(quantities("关于1980、1981年国民经济计划的报告").is_empty());
+        assert!(quantities("1998、1999年连续遭受特大洪涝灾害").is_empty());
+        assert!(quantities("经过1950年、1952年、1956年几次的工资制度改革").is_empty());
+        assert!(quantities("经过1950年到1952年的三年恢复时期").is_empty());
+        assert_eq!(quantities("连续3年下降，经过5年努力"), ["3", "5"]);
+        // a list that is not all years stays a quantity
+        assert_eq!(quantities("新增3、5个"), ["3", "5"]);
+    }
 }
