@@ -457,7 +457,7 @@ pub static TABLES: &[TableSchema] = &[
             Col(col(
                 "dimension",
                 Str,
-                "concentration, area, length, mass, money, rate, ratio, count, energy, power, time or other",
+                "concentration, area, length, mass, money, rate (per time: 吨/日, 元/月), price (money per thing: 元/吨, 元/人), ratio, count, energy, power, time or other",
             )),
             Col(col("kind", Str, "level, change, count or target")),
             Col(col("direction", Str, "up, down or empty")),

@@ -101,6 +101,8 @@ pub(super) const LINK_SUFFIXES: &[&str] = &[
     "是",
     "占",
     "约",
+    "接近",
+    "将近",
     "近",
     "超",
     // verbs and adverbs that close a subject before its figure (`指数提升2个等级`,

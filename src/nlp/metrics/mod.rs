@@ -205,7 +205,11 @@ fn qualify(
     }
     let pre: String = chars[start.saturating_sub(2)..start].iter().collect();
     let wide: String = chars[start.saturating_sub(5)..start].iter().collect();
-    if matches!(pre.chars().last(), Some('约' | '近')) {
+    if pre.ends_with("接近") || pre.ends_with("将近") {
+        qualifier = "approx";
+        why = "接近/将近 before the number";
+        start -= 2;
+    } else if matches!(pre.chars().last(), Some('约' | '近')) {
         qualifier = "approx";
         why = "约/近 before the number";
         start -= 1;
@@ -582,6 +586,45 @@ mod tests {
 
     fn brief(m: &Metric) -> (String, String, String) {
         (m.indicator.clone(), m.value.clone(), m.unit.clone())
+    }
+
+    #[test]
+    fn amounts_per_month_and_per_head_keep_their_denominator() {
+        // 2026 reports of 贵州 and 上海: monthly and per-worker amounts are no sums of money
+        let m = run(
+            "城乡居民基础养老金最低标准从98元/月提高到178元/月，全员劳动生产率达到42万元/人以上。",
+        );
+        let got: Vec<_> = m
+            .iter()
+            .map(|m| {
+                (
+                    m.indicator.as_str(),
+                    m.unit.as_str(),
+                    m.unit_std.as_str(),
+                    m.value_std,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("城乡居民基础养老金最低标准", "元/月", "元/月", 98.0),
+                ("城乡居民基础养老金最低标准", "元/月", "元/月", 178.0),
+                ("全员劳动生产率", "万元/人", "元/人", 420_000.0),
+            ]
+        );
+        assert_eq!(m[0].dimension, "rate");
+        assert_eq!(m[2].dimension, "price");
+        assert_eq!(m[2].qualifier, "at_least");
+    }
+
+    #[test]
+    fn jiejin_before_a_number_is_an_approximation_not_part_of_the_indicator() {
+        let m = run("京津冀区域优良天数比率接近80%，总量将近800万户。");
+        assert_eq!(brief(&m[0]).0, "京津冀区域优良天数比率");
+        assert_eq!(m[0].qualifier, "approx");
+        assert_eq!(brief(&m[1]).0, "总量");
+        assert_eq!(m[1].qualifier, "approx");
     }
 
     #[test]

@@ -6,13 +6,14 @@ use rustc_hash::FxHashMap;
 use crate::dict::DictSource;
 
 /// The dimensions a unit may have.
-pub const DIMENSIONS: [&str; 12] = [
+pub const DIMENSIONS: [&str; 13] = [
     "concentration",
     "area",
     "length",
     "mass",
     "money",
     "rate",
+    "price",
     "ratio",
     "count",
     "energy",
@@ -119,9 +120,18 @@ impl Units {
     /// Longest unit at the start of `chars`, folding a leading 万/亿 (and 余/多 after it)
     /// into the factor. Returns the unit, how many chars it spans, and whether 余/多 stood in it.
     pub(super) fn match_at(&self, chars: &[char]) -> Option<(Unit, usize, bool)> {
-        if let Some((u, n)) = self.longest(chars) {
-            return Some((u.clone(), n, false));
+        let listed = self.longest(chars);
+        let folded = self.fold_multiplier(chars);
+        match (listed, folded) {
+            // 42万元/人: 万 + 元/人 spans more than the listed 万元
+            (Some((_, n)), Some(f)) if f.1 > n => Some(f),
+            (Some((u, n)), _) => Some((u.clone(), n, false)),
+            (None, f) => f,
         }
+    }
+
+    /// A leading 万/亿 (and 余/多 after it) folded into the factor of the unit after it.
+    fn fold_multiplier(&self, chars: &[char]) -> Option<(Unit, usize, bool)> {
         let mult = match chars.first()? {
             '万' => 1e4,
             '亿' => 1e8,
