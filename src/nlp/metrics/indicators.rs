@@ -1091,14 +1091,22 @@ impl Tok<'_> {
 }
 
 /// The word of the sentence that char `k` of `phrase` (at its first occurrence in `text`) falls
-/// inside, not at its start, with the char offset of the phrase.
+/// inside, not at its start, with the char offset of the phrase. With `every`, only when each
+/// occurrence has char `k` inside a word (`59个产品` is not cut, though an earlier 农产品 is).
 fn word_inside<'t>(
     text: &str,
     toks: &'t [Tok],
     phrase: &str,
     k: usize,
+    every: bool,
 ) -> Option<(usize, &'t Tok<'t>)> {
     let base = text[..text.find(phrase)?].chars().count();
+    if every {
+        let mut at = text.match_indices(phrase).map(|(b, _)| text[..b].chars().count() + k);
+        if !at.all(|at| toks.iter().any(|t| t.start < at && at < t.end)) {
+            return None;
+        }
+    }
     let at = base + k;
     toks.iter()
         .find(|t| t.start < at && at < t.end)
@@ -1108,7 +1116,7 @@ fn word_inside<'t>(
 /// Where to cut a list's last item after about `k` chars: at `k`, or at the end of the word the
 /// cut would leave one char of (`数字经|济`, `食用|菌`; `治安|案件` stays).
 fn word_cut(text: &str, toks: &[Tok], item: &str, k: usize) -> usize {
-    match word_inside(text, toks, item, k) {
+    match word_inside(text, toks, item, k, false) {
         Some((base, t)) if t.end == base + k + 1 => t.end - base,
         _ => k,
     }
@@ -1117,11 +1125,54 @@ fn word_cut(text: &str, toks: &[Tok], item: &str, k: usize) -> usize {
 /// An indicator never starts with the tail of a function word: a prefix stripped by the word
 /// lists (`已` of 已经, `并` of 并且) leaves no fragment (`经全部完工…的重大工程` → 全部完工…的重大工程).
 pub(super) fn no_function_word_tail(indicator: &str, text: &str, toks: &[Tok]) -> Option<String> {
-    let (start, word) = word_inside(text, toks, indicator, 0)?;
+    let (start, word) = word_inside(text, toks, indicator, 0, false)?;
     let function_word = matches!(word.pos.as_bytes().first(), Some(b'd' | b'c' | b'p'));
     let skip = word.end - start;
     (function_word && indicator.chars().count() >= skip + 2)
         .then(|| indicator.chars().skip(skip).collect())
+}
+
+/// Time words whose tail a cut can leave (`今|年广义货币…`): the tail is dropped.
+const TIME_WORD_HEADS: [&str; 7] = ["今年", "去年", "明年", "全年", "本年", "上年", "当年"];
+
+/// Function chars a word can be cut after by a list or a figure (`…等|促消费活动`): no snap.
+const CUT_FUNCTION_HEADS: [&str; 6] = ["等", "的", "之", "和", "及", "与"];
+
+/// An indicator starts at a word boundary (D19). When the word lists cut a word in two
+/// (`生产|资料`, `外贸进|出口`, `今年经|济增长`, `累计使|用外资`), the start snaps backward to
+/// the word's start: the word is content. It snaps forward past the tail instead when the
+/// word is a time word (`今|年…`) or a verb pair whose first verb was stripped (`建成|投产…`).
+/// Left as is: words jieba glued across a figure (`28个省`, `51万新…`, `1979年轻工业`), a
+/// function char before the cut (`等促`), the adverb of total before its verb (`共培养`).
+pub(super) fn snap_to_word(indicator: &str, text: &str, toks: &[Tok]) -> Option<String> {
+    let (base, word) = word_inside(text, toks, indicator, 0, true)?;
+    if matches!(word.pos.as_bytes().first(), Some(b'm' | b'q' | b'd' | b'c' | b'p')) {
+        return None;
+    }
+    let head_len = base - word.start;
+    let head: String = word.word.chars().take(head_len).collect();
+    let tail = &word.word[head.len()..];
+    let glued = word.start > 0
+        && text.chars().nth(word.start - 1).is_some_and(|c| {
+            c.is_ascii_digit() || ('０'..='９').contains(&c) || CN_AMOUNT.contains(c)
+        });
+    let gong = head == "共" && tail.starts_with(GONG_VERBS);
+    // a whole verb that the lists strip before its object, glued to it by jieba (`推进设备…`,
+    // `新建村内道路`); 生产 forms nouns (`生产资料`, `生产性服务业`)
+    let glued_verb = head.chars().count() >= 2 && head != "生产" && LEADING_VERBS.contains(&&*head);
+    // a word holding a time word (`全年收入`, `上年产值`)
+    let dated = head.ends_with(['年', '月', '日'])
+        || (word.pos != "t" && TIME_WORD_HEADS.iter().any(|w| word.word.starts_with(w)));
+    if glued || gong || dated || CUT_FUNCTION_HEADS.contains(&head.as_str()) {
+        return None;
+    }
+    let rest = indicator.strip_prefix(tail)?;
+    let verb_pair = tail.chars().count() >= 2 && matches!(word.pos, "v" | "j" | "vi");
+    let time = word.pos == "t" || TIME_WORD_HEADS.contains(&word.word);
+    if time || verb_pair {
+        return (rest.chars().count() >= 2).then(|| rest.to_owned());
+    }
+    (!glued_verb).then(|| format!("{head}{indicator}"))
 }
 
 /// Complements that close a predicate before its figure: `增至`, `稳定在`, `扩大到`, `降为`.

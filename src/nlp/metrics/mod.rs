@@ -355,6 +355,8 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence, tokens: &[Token]) 
     for m in &mut out {
         if let Some(rest) = no_function_word_tail(&m.indicator, &outside_text, &toks) {
             m.indicator = rest;
+        } else if let Some(whole) = snap_to_word(&m.indicator, &outside_text, &toks) {
+            m.indicator = whole;
         }
     }
     share_qualifiers(&mut out, &groups, &chars, sentence.start);
@@ -1570,6 +1572,23 @@ mod round_three {
         assert_eq!(kd("今年要淘汰钢铁2700万吨。"), [("target", "down")]);
         // reported, it stays a level
         assert_eq!(kd("淘汰钢铁落后产能2700万吨。"), [("level", "")]);
+    }
+
+    #[test]
+    fn an_indicator_starts_at_a_word_boundary() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        // a stripped verb cut a content word: back to the word's start
+        assert_eq!(
+            ind("生产资料的生产在工业总产值中所占的比重为46%。"),
+            ["生产资料的生产在工业总产值中所占的比重"]
+        );
+        assert_eq!(ind("全省完成并购重组397起。"), ["并购重组"]);
+        // the second verb of a verb pair whose first was stripped: past it
+        assert_eq!(ind("计划建成投产大中型项目128个。"), ["大中型项目"]);
+        // a verb glued to its object by the segmenter stays stripped
+        assert_eq!(ind("推进设备更新项目117个。"), ["设备更新项目"]);
+        // a noun glued to a figure is no cut
+        assert_eq!(ind("试点已扩大到28个省。"), ["省"]);
     }
 
     #[test]
