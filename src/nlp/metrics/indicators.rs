@@ -570,6 +570,20 @@ const LEADING_TIME_PLAN: [&str; 13] = [
 ];
 
 const LEADING_VERBS: &[&str] = &[
+    // verbs before the thing they name, give or put forward (`当选中国工程院院士2人`,
+    // `提供未成年人假期公益托管服务`, `提出意见建议2979件`, `优化重组全国重点实验室`), a plan
+    // met ahead of time (`提前一年实现…`) and 继续 before a verb (not 继续教育, below)
+    "新当选",
+    "当选",
+    "提供",
+    "提出了",
+    "提出",
+    "优化重组",
+    "提前一年",
+    "提前两年",
+    "提前实现",
+    "提前完成",
+    "继续",
     "惠及",
     "吸收",
     "审结",
@@ -687,6 +701,8 @@ fn strip_leading_verbs(mut s: &str, count: bool) -> &str {
                 && !(*w == "生产" && rest.chars().count() == 2 && rest.ends_with(MEASURE_HEADS))
                 // `生产安全事故`: production safety, a name
                 && !(*w == "生产" && rest.starts_with("安全"))
+                // `继续教育`: continuing education, a name
+                && !(*w == "继续" && rest.starts_with("教育"))
             {
                 s = rest;
             }
@@ -1130,6 +1146,18 @@ pub(super) fn no_function_word_tail(indicator: &str, text: &str, toks: &[Tok]) -
     let skip = word.end - start;
     (function_word && indicator.chars().count() >= skip + 2)
         .then(|| indicator.chars().skip(skip).collect())
+}
+
+/// Verbs that name, give or put forward what follows them (`2人当选中国工程院院士`): the
+/// text after a measure word can open with them too, and they never belong to the indicator.
+const NAMING_VERBS: [&str; 6] = ["新当选", "当选", "提供", "提出了", "提出", "优化重组"];
+
+/// An indicator after its figure that opens with a naming verb loses it, and the time and
+/// plan words behind it (`当选中国工程院院士` → 中国工程院院士).
+pub(super) fn without_naming_verb(indicator: &str, count: bool) -> Option<String> {
+    let w = NAMING_VERBS.iter().find(|w| indicator.starts_with(**w))?;
+    let rest = strip_leading_verbs(&indicator[w.len()..], count);
+    (rest.chars().count() >= 2).then(|| rest.to_owned())
 }
 
 /// Time words whose tail a cut can leave (`今|年广义货币…`): the tail is dropped.

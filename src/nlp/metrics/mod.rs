@@ -358,6 +358,9 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence, tokens: &[Token]) 
         } else if let Some(whole) = snap_to_word(&m.indicator, &outside_text, &toks) {
             m.indicator = whole;
         }
+        if let Some(rest) = without_naming_verb(&m.indicator, m.kind == "count") {
+            m.indicator = rest;
+        }
     }
     share_qualifiers(&mut out, &groups, &chars, sentence.start);
     out
@@ -1572,6 +1575,20 @@ mod round_three {
         assert_eq!(kd("今年要淘汰钢铁2700万吨。"), [("target", "down")]);
         // reported, it stays a level
         assert_eq!(kd("淘汰钢铁落后产能2700万吨。"), [("level", "")]);
+    }
+
+    #[test]
+    fn verbs_of_naming_giving_and_proposing_open_no_indicator() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(ind("新当选中国工程院院士2人。"), ["中国工程院院士"]);
+        assert_eq!(ind("提出意见建议2979件。"), ["意见建议"]);
+        assert_eq!(
+            ind("提前一年实现农村中小学生人均公用经费500元的目标。"),
+            ["农村中小学生人均公用经费"]
+        );
+        assert_eq!(ind("继续实施退耕还林还草500万亩。"), ["退耕还林还草"]);
+        // a name stays whole
+        assert_eq!(ind("继续教育学员1200人。"), ["继续教育学员"]);
     }
 
     #[test]
