@@ -1118,7 +1118,9 @@ fn word_inside<'t>(
 ) -> Option<(usize, &'t Tok<'t>)> {
     let base = text[..text.find(phrase)?].chars().count();
     if every {
-        let mut at = text.match_indices(phrase).map(|(b, _)| text[..b].chars().count() + k);
+        let mut at = text
+            .match_indices(phrase)
+            .map(|(b, _)| text[..b].chars().count() + k);
         if !at.all(|at| toks.iter().any(|t| t.start < at && at < t.end)) {
             return None;
         }
@@ -1160,6 +1162,62 @@ pub(super) fn without_naming_verb(indicator: &str, count: bool) -> Option<String
     (rest.chars().count() >= 2).then(|| rest.to_owned())
 }
 
+/// Predicates of a project's or a unit's state that close the thing counted (`243个重点项目建成
+/// 投产`, `自治区重大项目开工390个`, `80余家央企二三级公司布局拓展`, `3个省级区域医疗中心加快
+/// 建设`): no part of it.
+const CLOSING_PREDICATES: [&str; 15] = [
+    "建成",
+    "新开工",
+    "开工",
+    "竣工",
+    "投运",
+    "投用",
+    "投入使用",
+    "投产",
+    "运行",
+    "落地",
+    "拓展",
+    "揭牌",
+    "上线",
+    "加快",
+    "建设",
+];
+
+/// Adverbs, verbs and conjunctions standing before a closing predicate (`基本建成`, `陆续开工`,
+/// `布局拓展`, `投入运行`, `实战化运行`, `要加快`, `投入使用或加快建设`).
+const BEFORE_CLOSING: [&str; 15] = [
+    "基本",
+    "陆续",
+    "全面",
+    "正式",
+    "相继",
+    "布局",
+    "投入",
+    "上线",
+    "实战化",
+    "规模化",
+    "开始",
+    "要",
+    "已",
+    "或",
+    "和",
+];
+
+/// A count's indicator without the predicates that close it (see [`CLOSING_PREDICATES`]), when
+/// what is left is more than a time word (`本年开始建设` stays) and at least two chars.
+pub(super) fn without_closing_predicate(indicator: &str) -> Option<&str> {
+    let mut s = indicator;
+    while let Some(w) = CLOSING_PREDICATES.iter().find(|w| s.ends_with(**w)) {
+        s = &s[..s.len() - w.len()];
+        while let Some(w) = BEFORE_CLOSING.iter().find(|w| s.ends_with(**w)) {
+            s = &s[..s.len() - w.len()];
+        }
+    }
+    let dated =
+        s.ends_with(['年', '内']) || period_at_start(s).is_some_and(|(_, end)| end >= s.len());
+    (s.len() < indicator.len() && s.chars().count() >= 2 && !dated).then_some(s)
+}
+
 /// Time words whose tail a cut can leave (`今|年广义货币…`): the tail is dropped.
 const TIME_WORD_HEADS: [&str; 7] = ["今年", "去年", "明年", "全年", "本年", "上年", "当年"];
 
@@ -1174,7 +1232,10 @@ const CUT_FUNCTION_HEADS: [&str; 6] = ["等", "的", "之", "和", "及", "与"]
 /// function char before the cut (`等促`), the adverb of total before its verb (`共培养`).
 pub(super) fn snap_to_word(indicator: &str, text: &str, toks: &[Tok]) -> Option<String> {
     let (base, word) = word_inside(text, toks, indicator, 0, true)?;
-    if matches!(word.pos.as_bytes().first(), Some(b'm' | b'q' | b'd' | b'c' | b'p')) {
+    if matches!(
+        word.pos.as_bytes().first(),
+        Some(b'm' | b'q' | b'd' | b'c' | b'p')
+    ) {
         return None;
     }
     let head_len = base - word.start;

@@ -361,6 +361,11 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence, tokens: &[Token]) 
         if let Some(rest) = without_naming_verb(&m.indicator, m.kind == "count") {
             m.indicator = rest;
         }
+        if m.dimension == "count"
+            && let Some(rest) = without_closing_predicate(&m.indicator)
+        {
+            m.indicator = rest.to_owned();
+        }
     }
     share_qualifiers(&mut out, &groups, &chars, sentence.start);
     out
@@ -1589,6 +1594,17 @@ mod round_three {
         assert_eq!(ind("继续实施退耕还林还草500万亩。"), ["退耕还林还草"]);
         // a name stays whole
         assert_eq!(ind("继续教育学员1200人。"), ["继续教育学员"]);
+    }
+
+    #[test]
+    fn predicates_closing_a_count_are_no_part_of_it() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(ind("243个重点项目建成投产。"), ["重点项目"]);
+        assert_eq!(ind("7家国家区域医疗中心基本建成。"), ["国家区域医疗中心"]);
+        assert_eq!(ind("病险水库除险加固工程开工6183座。"), ["病险水库除险加固工程"]);
+        // a time word is no thing counted
+        assert_eq!(ind("本年开始建设的有271个。").len(), 1);
+        assert_ne!(ind("本年开始建设的有271个。"), ["本年"]);
     }
 
     #[test]
