@@ -1218,6 +1218,39 @@ pub(super) fn without_closing_predicate(indicator: &str) -> Option<&str> {
     (s.len() < indicator.len() && s.chars().count() >= 2 && !dated).then_some(s)
 }
 
+/// The words that state a target for its subject, or expect a figure of it (`经济增长预期目标
+/// 为7%`, `经济增长速度的调控目标定为8%`, `进出口总额预期增长7.5%`): the subject is what is
+/// measured (D22), longest first.
+const TARGET_STATEMENTS: [&str; 12] = [
+    "预期增长目标拟定为",
+    "预期增长目标为",
+    "的调控目标定为",
+    "预期目标定为",
+    "调控目标定为",
+    "预期目标为",
+    "目标拟定为",
+    "目标定为",
+    "增长目标为",
+    "预期目标",
+    "调控目标",
+    "预期",
+];
+
+/// An indicator without the target statement that closes it, and the time words before it
+/// (`今年经济增长预期目标为` → 经济增长), when two chars are left.
+pub(super) fn without_target_statement(indicator: &str, count: bool) -> Option<&str> {
+    let w = TARGET_STATEMENTS
+        .iter()
+        .find(|w| indicator.ends_with(**w))?;
+    let before = &indicator[..indicator.len() - w.len()];
+    // `指标不及预期`, `高于预期`: a comparison with the expectation, not a target
+    if before.ends_with(['及', '于', '过', '超']) {
+        return None;
+    }
+    let rest = strip_leading_verbs(before, count);
+    (rest.chars().count() >= 2).then_some(rest)
+}
+
 /// Time words whose tail a cut can leave (`今|年广义货币…`): the tail is dropped.
 const TIME_WORD_HEADS: [&str; 7] = ["今年", "去年", "明年", "全年", "本年", "上年", "当年"];
 

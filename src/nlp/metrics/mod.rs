@@ -361,6 +361,9 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence, tokens: &[Token]) 
         if let Some(rest) = without_naming_verb(&m.indicator, m.kind == "count") {
             m.indicator = rest;
         }
+        if let Some(rest) = without_target_statement(&m.indicator, m.kind == "count") {
+            m.indicator = rest.to_owned();
+        }
         if m.dimension == "count"
             && let Some(rest) = without_closing_predicate(&m.indicator)
         {
@@ -1601,10 +1604,22 @@ mod round_three {
         let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
         assert_eq!(ind("243个重点项目建成投产。"), ["重点项目"]);
         assert_eq!(ind("7家国家区域医疗中心基本建成。"), ["国家区域医疗中心"]);
-        assert_eq!(ind("病险水库除险加固工程开工6183座。"), ["病险水库除险加固工程"]);
+        assert_eq!(
+            ind("病险水库除险加固工程开工6183座。"),
+            ["病险水库除险加固工程"]
+        );
         // a time word is no thing counted
         assert_eq!(ind("本年开始建设的有271个。").len(), 1);
         assert_ne!(ind("本年开始建设的有271个。"), ["本年"]);
+    }
+
+    #[test]
+    fn a_target_stated_for_its_subject_names_the_subject() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(ind("今年经济增长预期目标定为7.5%左右。"), ["经济增长"]);
+        assert_eq!(ind("进出口总额预期增长7.5%左右。"), ["进出口总额"]);
+        // a comparison with the expectation stays
+        assert!(ind("有6项指标不及预期。")[0].ends_with("不及预期"));
     }
 
     #[test]
