@@ -1251,6 +1251,23 @@ pub(super) fn without_target_statement(indicator: &str, count: bool) -> Option<&
     (rest.chars().count() >= 2).then_some(rest)
 }
 
+/// `中央财政今年安排再就业补助资金`: the budget verb 安排 stands between who funds and the funds.
+/// The indicator is the funds, owned by the finance that funds them (中央财政再就业补助资金;
+/// `专门安排财政资金` → 财政资金); the time, modal and budget words before the verb go.
+pub(super) fn funds_of_arrangement(indicator: &str) -> Option<String> {
+    let i = indicator.find("安排").filter(|&i| i > 0)?;
+    let funds = &indicator[i + "安排".len()..];
+    let opens_clause = funds.starts_with(['的', '为', '比', '在', '了', '好', '到']);
+    if funds.chars().count() < 2 || opens_clause {
+        return None;
+    }
+    let before = &indicator[..i];
+    let owner = before
+        .rfind("财政")
+        .map_or("", |j| &before[..j + "财政".len()]);
+    Some(format!("{owner}{funds}"))
+}
+
 /// Time words whose tail a cut can leave (`今|年广义货币…`): the tail is dropped.
 const TIME_WORD_HEADS: [&str; 7] = ["今年", "去年", "明年", "全年", "本年", "上年", "当年"];
 

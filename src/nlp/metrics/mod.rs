@@ -361,6 +361,9 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence, tokens: &[Token]) 
         if let Some(rest) = without_naming_verb(&m.indicator, m.kind == "count") {
             m.indicator = rest;
         }
+        if let Some(funds) = funds_of_arrangement(&m.indicator) {
+            m.indicator = funds;
+        }
         if let Some(rest) = without_target_statement(&m.indicator, m.kind == "count") {
             m.indicator = rest.to_owned();
         }
@@ -1620,6 +1623,16 @@ mod round_three {
         assert_eq!(ind("进出口总额预期增长7.5%左右。"), ["进出口总额"]);
         // a comparison with the expectation stays
         assert!(ind("有6项指标不及预期。")[0].ends_with("不及预期"));
+    }
+
+    #[test]
+    fn funds_arranged_by_a_finance_are_its_funds() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(
+            ind("中央财政预算安排再就业补助资金83亿元。"),
+            ["中央财政再就业补助资金"]
+        );
+        assert_eq!(ind("专门安排财政资金75亿元。"), ["财政资金"]);
     }
 
     #[test]
