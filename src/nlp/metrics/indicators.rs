@@ -655,8 +655,9 @@ const LEADING_VERBS: &[&str] = &[
 ];
 
 /// Change verbs that open a clause before their object (`增加深松土地1333万公顷`,
-/// `再减少农村贫困人口1000万人`); not `增加值` (value added), a noun.
-const CHANGE_OPENERS: [&str; 4] = ["再增加", "再减少", "增加", "减少"];
+/// `再减少农村贫困人口1000万人`, `降低利息负担约2000亿元` (D30), `提升高标准农田70万亩`); not
+/// `增加值` (value added), a noun, nor before a second verb (`提升改造`).
+const CHANGE_OPENERS: [&str; 6] = ["再增加", "再减少", "增加", "减少", "降低", "提升"];
 
 /// `建设` opens a clause before the thing built (`建设现代农事综合服务中心20个`), except in
 /// names it forms with the noun after it (`建设用地`, `建设国债`) or coordinated (`建设和改造`).
@@ -709,7 +710,8 @@ fn strip_leading_verbs(mut s: &str, count: bool) -> &str {
         }
         if let Some(w) = CHANGE_OPENERS.iter().find(|w| s.starts_with(**w)) {
             let rest = &s[w.len()..];
-            if rest.chars().count() >= 2 && !rest.starts_with('值') && !rest.starts_with("到") {
+            let verb = COORDINATED_VERBS.iter().any(|c| rest.starts_with(c));
+            if rest.chars().count() >= 2 && !rest.starts_with(['值', '到']) && !verb {
                 s = rest;
             }
         }

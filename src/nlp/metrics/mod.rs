@@ -1636,6 +1636,13 @@ mod round_three {
     }
 
     #[test]
+    fn a_change_verb_before_its_object_is_no_indicator() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(ind("降低利息负担约2000亿元。"), ["利息负担"]);
+        assert_eq!(ind("提升高标准农田70万亩。"), ["高标准农田"]);
+    }
+
+    #[test]
     fn an_indicator_starts_at_a_word_boundary() {
         let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
         // a stripped verb cut a content word: back to the word's start
