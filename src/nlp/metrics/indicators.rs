@@ -1270,6 +1270,15 @@ pub(super) fn funds_of_arrangement(indicator: &str) -> Option<String> {
     Some(format!("{owner}{funds}"))
 }
 
+/// `五年内全国本专科毕业生…`, `“七五”期间产值…`: the locative that closes a span of time (内,
+/// 间) is no part of the indicator after it (D19).
+pub(super) fn without_time_locative<'a>(indicator: &'a str, text: &str) -> Option<&'a str> {
+    let rest = indicator.strip_prefix(['内', '间'])?;
+    let at = text.find(indicator)?;
+    let after_time = text[..at].ends_with(['年', '月', '期', '天', '周', '时']);
+    (after_time && rest.chars().count() >= 2).then_some(rest)
+}
+
 /// Time words whose tail a cut can leave (`今|年广义货币…`): the tail is dropped.
 const TIME_WORD_HEADS: [&str; 7] = ["今年", "去年", "明年", "全年", "本年", "上年", "当年"];
 

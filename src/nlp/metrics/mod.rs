@@ -361,6 +361,9 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence, tokens: &[Token]) 
         if let Some(rest) = without_naming_verb(&m.indicator, m.kind == "count") {
             m.indicator = rest;
         }
+        if let Some(rest) = without_time_locative(&m.indicator, &outside_text) {
+            m.indicator = rest.to_owned();
+        }
         if let Some(funds) = funds_of_arrangement(&m.indicator) {
             m.indicator = funds;
         }
@@ -1655,6 +1658,11 @@ mod round_three {
         assert_eq!(ind("计划建成投产大中型项目128个。"), ["大中型项目"]);
         // a verb glued to its object by the segmenter stays stripped
         assert_eq!(ind("推进设备更新项目117个。"), ["设备更新项目"]);
+        // the locative closing a span of time is no part of it (D19)
+        assert_eq!(
+            ind("五年内全国本专科毕业生达到1300万人。"),
+            ["全国本专科毕业生"]
+        );
         // a noun glued to a figure is no cut
         assert_eq!(ind("试点已扩大到28个省。"), ["省"]);
     }
