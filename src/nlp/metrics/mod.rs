@@ -353,31 +353,38 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence, tokens: &[Token]) 
     }
     distribute_groups(&mut out, &groups, &outside_text, &toks);
     for m in &mut out {
-        if let Some(rest) = no_function_word_tail(&m.indicator, &outside_text, &toks) {
-            m.indicator = rest;
-        } else if let Some(whole) = snap_to_word(&m.indicator, &outside_text, &toks) {
-            m.indicator = whole;
-        }
-        if let Some(rest) = without_naming_verb(&m.indicator, m.kind == "count") {
-            m.indicator = rest;
-        }
-        if let Some(rest) = without_time_locative(&m.indicator, &outside_text) {
-            m.indicator = rest.to_owned();
-        }
-        if let Some(funds) = funds_of_arrangement(&m.indicator) {
-            m.indicator = funds;
-        }
-        if let Some(rest) = without_target_statement(&m.indicator, m.kind == "count") {
-            m.indicator = rest.to_owned();
-        }
-        if m.dimension == "count"
-            && let Some(rest) = without_closing_predicate(&m.indicator)
-        {
-            m.indicator = rest.to_owned();
-        }
+        tidy_indicator(m, &outside_text, &toks);
     }
     share_qualifiers(&mut out, &groups, &chars, sentence.start);
     out
+}
+
+/// The last cleaning of a chosen indicator, once its list is distributed: no fragment of a word
+/// at its start (D19), no naming verb, time locative, budget verb or target statement around
+/// what is measured, and no predicate closing a count.
+fn tidy_indicator(m: &mut Metric, text: &str, toks: &[Tok]) {
+    if let Some(rest) = no_function_word_tail(&m.indicator, text, toks) {
+        m.indicator = rest;
+    } else if let Some(whole) = snap_to_word(&m.indicator, text, toks) {
+        m.indicator = whole;
+    }
+    if let Some(rest) = without_naming_verb(&m.indicator, m.kind == "count") {
+        m.indicator = rest;
+    }
+    if let Some(rest) = without_time_locative(&m.indicator, text) {
+        m.indicator = rest.to_owned();
+    }
+    if let Some(funds) = funds_of_arrangement(&m.indicator) {
+        m.indicator = funds;
+    }
+    if let Some(rest) = without_target_statement(&m.indicator, m.kind == "count") {
+        m.indicator = rest.to_owned();
+    }
+    if m.dimension == "count"
+        && let Some(rest) = without_closing_predicate(&m.indicator)
+    {
+        m.indicator = rest.to_owned();
+    }
 }
 
 /// `省外游客、入境过夜游客分别增长10%、35%以上`: a qualifier written once after the last figure
