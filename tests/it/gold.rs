@@ -737,14 +737,15 @@ mod metrics_gold {
 
     /// Regression floors for the new gold, both splits: a little under what issue 15 round 5
     /// reached (test: exact 0.711, contains 0.830, kind 0.963, direction 0.985; round 6: exact
-    /// 0.719, kind 0.970, direction 0.993; round 7: exact 0.726, contains 0.837). They guard
+    /// 0.719, kind 0.970, direction 0.993; round 7: exact 0.726, contains 0.837; round 8: exact
+    /// 0.756, contains 0.844). They guard
     /// against regressions; they are not the issue's targets (indicator exact >= 0.85, contains
     /// >= 0.95), which are NOT met; see the README.
     const OTHER_FLOORS: [(&str, f64); 7] = [
         ("precision", 0.97),
         ("recall", 0.97),
-        ("indicator_exact", 0.70),
-        ("indicator_contains", 0.82),
+        ("indicator_exact", 0.73),
+        ("indicator_contains", 0.83),
         ("kind", 0.95),
         ("direction", 0.97),
         ("qualifier", 0.95),
@@ -770,12 +771,13 @@ mod metrics_gold {
     /// 0.548 (the annotator codes every planned quantity `target`). After round 5 (passages
     /// alone; most plan sentences carry no plan word, so kind stays low here): dev exact 0.770,
     /// contains 0.820, kind 0.280; test exact 0.500, contains 0.786, kind 0.548. Round 7: dev
-    /// exact 0.800, contains 0.830; test exact 0.548. Guards, not targets.
+    /// exact 0.800, contains 0.830; test exact 0.548. Round 8: dev exact 0.810, contains 0.840;
+    /// test exact 0.643, contains 0.881. Guards, not targets.
     const DEV3_FLOORS: [(&str, f64); 7] = [
         ("precision", 0.95),
         ("recall", 0.90),
-        ("indicator_exact", 0.52),
-        ("indicator_contains", 0.75),
+        ("indicator_exact", 0.60),
+        ("indicator_contains", 0.80),
         ("kind", 0.25),
         ("direction", 0.90),
         ("qualifier", 0.97),
@@ -806,8 +808,8 @@ mod metrics_gold {
     const DEV3_WHOLE_FLOORS: [(&str, f64); 7] = [
         ("precision", 0.95),
         ("recall", 0.90),
-        ("indicator_exact", 0.52),
-        ("indicator_contains", 0.75),
+        ("indicator_exact", 0.60),
+        ("indicator_contains", 0.80),
         ("kind", 0.92),
         ("direction", 0.95),
         ("qualifier", 0.97),

@@ -572,6 +572,20 @@ const LEADING_TIME_PLAN: [&str; 13] = [
 ];
 
 const LEADING_VERBS: &[&str] = &[
+    // verbs before the thing they name, give or put forward (`当选中国工程院院士2人`,
+    // `提供未成年人假期公益托管服务`, `提出意见建议2979件`, `优化重组全国重点实验室`), a plan
+    // met ahead of time (`提前一年实现…`) and 继续 before a verb (not 继续教育, below)
+    "新当选",
+    "当选",
+    "提供",
+    "提出了",
+    "提出",
+    "优化重组",
+    "提前一年",
+    "提前两年",
+    "提前实现",
+    "提前完成",
+    "继续",
     "惠及",
     "吸收",
     "审结",
@@ -643,8 +657,9 @@ const LEADING_VERBS: &[&str] = &[
 ];
 
 /// Change verbs that open a clause before their object (`增加深松土地1333万公顷`,
-/// `再减少农村贫困人口1000万人`); not `增加值` (value added), a noun.
-const CHANGE_OPENERS: [&str; 4] = ["再增加", "再减少", "增加", "减少"];
+/// `再减少农村贫困人口1000万人`, `降低利息负担约2000亿元` (D30), `提升高标准农田70万亩`); not
+/// `增加值` (value added), a noun, nor before a second verb (`提升改造`).
+const CHANGE_OPENERS: [&str; 6] = ["再增加", "再减少", "增加", "减少", "降低", "提升"];
 
 /// `建设` opens a clause before the thing built (`建设现代农事综合服务中心20个`), except in
 /// names it forms with the noun after it (`建设用地`, `建设国债`) or coordinated (`建设和改造`).
@@ -689,13 +704,16 @@ fn strip_leading_verbs(mut s: &str, count: bool) -> &str {
                 && !(*w == "生产" && rest.chars().count() == 2 && rest.ends_with(MEASURE_HEADS))
                 // `生产安全事故`: production safety, a name
                 && !(*w == "生产" && rest.starts_with("安全"))
+                // `继续教育`: continuing education, a name
+                && !(*w == "继续" && rest.starts_with("教育"))
             {
                 s = rest;
             }
         }
         if let Some(w) = CHANGE_OPENERS.iter().find(|w| s.starts_with(**w)) {
             let rest = &s[w.len()..];
-            if rest.chars().count() >= 2 && !rest.starts_with('值') && !rest.starts_with("到") {
+            let verb = COORDINATED_VERBS.iter().any(|c| rest.starts_with(c));
+            if rest.chars().count() >= 2 && !rest.starts_with(['值', '到']) && !verb {
                 s = rest;
             }
         }
@@ -1093,14 +1111,24 @@ impl Tok<'_> {
 }
 
 /// The word of the sentence that char `k` of `phrase` (at its first occurrence in `text`) falls
-/// inside, not at its start, with the char offset of the phrase.
+/// inside, not at its start, with the char offset of the phrase. With `every`, only when each
+/// occurrence has char `k` inside a word (`59个产品` is not cut, though an earlier 农产品 is).
 fn word_inside<'t>(
     text: &str,
     toks: &'t [Tok],
     phrase: &str,
     k: usize,
+    every: bool,
 ) -> Option<(usize, &'t Tok<'t>)> {
     let base = text[..text.find(phrase)?].chars().count();
+    if every {
+        let mut at = text
+            .match_indices(phrase)
+            .map(|(b, _)| text[..b].chars().count() + k);
+        if !at.all(|at| toks.iter().any(|t| t.start < at && at < t.end)) {
+            return None;
+        }
+    }
     let at = base + k;
     toks.iter()
         .find(|t| t.start < at && at < t.end)
@@ -1110,7 +1138,7 @@ fn word_inside<'t>(
 /// Where to cut a list's last item after about `k` chars: at `k`, or at the end of the word the
 /// cut would leave one char of (`数字经|济`, `食用|菌`; `治安|案件` stays).
 fn word_cut(text: &str, toks: &[Tok], item: &str, k: usize) -> usize {
-    match word_inside(text, toks, item, k) {
+    match word_inside(text, toks, item, k, false) {
         Some((base, t)) if t.end == base + k + 1 => t.end - base,
         _ => k,
     }
@@ -1119,11 +1147,184 @@ fn word_cut(text: &str, toks: &[Tok], item: &str, k: usize) -> usize {
 /// An indicator never starts with the tail of a function word: a prefix stripped by the word
 /// lists (`已` of 已经, `并` of 并且) leaves no fragment (`经全部完工…的重大工程` → 全部完工…的重大工程).
 pub(super) fn no_function_word_tail(indicator: &str, text: &str, toks: &[Tok]) -> Option<String> {
-    let (start, word) = word_inside(text, toks, indicator, 0)?;
+    let (start, word) = word_inside(text, toks, indicator, 0, false)?;
     let function_word = matches!(word.pos.as_bytes().first(), Some(b'd' | b'c' | b'p'));
     let skip = word.end - start;
     (function_word && indicator.chars().count() >= skip + 2)
         .then(|| indicator.chars().skip(skip).collect())
+}
+
+/// Verbs that name, give or put forward what follows them (`2人当选中国工程院院士`): the
+/// text after a measure word can open with them too, and they never belong to the indicator.
+const NAMING_VERBS: [&str; 6] = ["新当选", "当选", "提供", "提出了", "提出", "优化重组"];
+
+/// An indicator after its figure that opens with a naming verb loses it, and the time and
+/// plan words behind it (`当选中国工程院院士` → 中国工程院院士).
+pub(super) fn without_naming_verb(indicator: &str, count: bool) -> Option<String> {
+    let w = NAMING_VERBS.iter().find(|w| indicator.starts_with(**w))?;
+    let rest = strip_leading_verbs(&indicator[w.len()..], count);
+    (rest.chars().count() >= 2).then(|| rest.to_owned())
+}
+
+/// Predicates of a project's or a unit's state that close the thing counted (`243个重点项目建成
+/// 投产`, `自治区重大项目开工390个`, `80余家央企二三级公司布局拓展`, `3个省级区域医疗中心加快
+/// 建设`): no part of it.
+const CLOSING_PREDICATES: [&str; 15] = [
+    "建成",
+    "新开工",
+    "开工",
+    "竣工",
+    "投运",
+    "投用",
+    "投入使用",
+    "投产",
+    "运行",
+    "落地",
+    "拓展",
+    "揭牌",
+    "上线",
+    "加快",
+    "建设",
+];
+
+/// Adverbs, verbs and conjunctions standing before a closing predicate (`基本建成`, `陆续开工`,
+/// `布局拓展`, `投入运行`, `实战化运行`, `要加快`, `投入使用或加快建设`).
+const BEFORE_CLOSING: [&str; 15] = [
+    "基本",
+    "陆续",
+    "全面",
+    "正式",
+    "相继",
+    "布局",
+    "投入",
+    "上线",
+    "实战化",
+    "规模化",
+    "开始",
+    "要",
+    "已",
+    "或",
+    "和",
+];
+
+/// A count's indicator without the predicates that close it (see [`CLOSING_PREDICATES`]), when
+/// what is left is more than a time word (`本年开始建设` stays) and at least two chars.
+pub(super) fn without_closing_predicate(indicator: &str) -> Option<&str> {
+    let mut s = indicator;
+    while let Some(w) = CLOSING_PREDICATES.iter().find(|w| s.ends_with(**w)) {
+        s = &s[..s.len() - w.len()];
+        while let Some(w) = BEFORE_CLOSING.iter().find(|w| s.ends_with(**w)) {
+            s = &s[..s.len() - w.len()];
+        }
+    }
+    let dated =
+        s.ends_with(['年', '内']) || period_at_start(s).is_some_and(|(_, end)| end >= s.len());
+    (s.len() < indicator.len() && s.chars().count() >= 2 && !dated).then_some(s)
+}
+
+/// The words that state a target for its subject, or expect a figure of it (`经济增长预期目标
+/// 为7%`, `经济增长速度的调控目标定为8%`, `进出口总额预期增长7.5%`): the subject is what is
+/// measured (D22), longest first.
+const TARGET_STATEMENTS: [&str; 12] = [
+    "预期增长目标拟定为",
+    "预期增长目标为",
+    "的调控目标定为",
+    "预期目标定为",
+    "调控目标定为",
+    "预期目标为",
+    "目标拟定为",
+    "目标定为",
+    "增长目标为",
+    "预期目标",
+    "调控目标",
+    "预期",
+];
+
+/// An indicator without the target statement that closes it, and the time words before it
+/// (`今年经济增长预期目标为` → 经济增长), when two chars are left.
+pub(super) fn without_target_statement(indicator: &str, count: bool) -> Option<&str> {
+    let w = TARGET_STATEMENTS
+        .iter()
+        .find(|w| indicator.ends_with(**w))?;
+    let before = &indicator[..indicator.len() - w.len()];
+    // `指标不及预期`, `高于预期`: a comparison with the expectation, not a target
+    if before.ends_with(['及', '于', '过', '超']) {
+        return None;
+    }
+    let rest = strip_leading_verbs(before, count);
+    (rest.chars().count() >= 2).then_some(rest)
+}
+
+/// `中央财政今年安排再就业补助资金`: the budget verb 安排 stands between who funds and the funds.
+/// The indicator is the funds, owned by the finance that funds them (中央财政再就业补助资金;
+/// `专门安排财政资金` → 财政资金); the time, modal and budget words before the verb go.
+pub(super) fn funds_of_arrangement(indicator: &str) -> Option<String> {
+    let i = indicator.find("安排").filter(|&i| i > 0)?;
+    let funds = &indicator[i + "安排".len()..];
+    let opens_clause = funds.starts_with(['的', '为', '比', '在', '了', '好', '到']);
+    if funds.chars().count() < 2 || opens_clause {
+        return None;
+    }
+    let before = &indicator[..i];
+    let owner = before
+        .rfind("财政")
+        .map_or("", |j| &before[..j + "财政".len()]);
+    Some(format!("{owner}{funds}"))
+}
+
+/// `五年内全国本专科毕业生…`, `“七五”期间产值…`: the locative that closes a span of time (内,
+/// 间) is no part of the indicator after it (D19).
+pub(super) fn without_time_locative<'a>(indicator: &'a str, text: &str) -> Option<&'a str> {
+    let rest = indicator.strip_prefix(['内', '间'])?;
+    let at = text.find(indicator)?;
+    let after_time = text[..at].ends_with(['年', '月', '期', '天', '周', '时']);
+    (after_time && rest.chars().count() >= 2).then_some(rest)
+}
+
+/// Time words whose tail a cut can leave (`今|年广义货币…`): the tail is dropped.
+const TIME_WORD_HEADS: [&str; 7] = ["今年", "去年", "明年", "全年", "本年", "上年", "当年"];
+
+/// Function chars a word can be cut after by a list or a figure (`…等|促消费活动`): no snap.
+const CUT_FUNCTION_HEADS: [&str; 6] = ["等", "的", "之", "和", "及", "与"];
+
+/// An indicator starts at a word boundary (D19). When the word lists cut a word in two
+/// (`生产|资料`, `外贸进|出口`, `今年经|济增长`, `累计使|用外资`), the start snaps backward to
+/// the word's start: the word is content. It snaps forward past the tail instead when the
+/// word is a time word (`今|年…`) or a verb pair whose first verb was stripped (`建成|投产…`).
+/// Left as is: words jieba glued across a figure (`28个省`, `51万新…`, `1979年轻工业`), a
+/// function char before the cut (`等促`), the adverb of total before its verb (`共培养`).
+pub(super) fn snap_to_word(indicator: &str, text: &str, toks: &[Tok]) -> Option<String> {
+    let (base, word) = word_inside(text, toks, indicator, 0, true)?;
+    if matches!(
+        word.pos.as_bytes().first(),
+        Some(b'm' | b'q' | b'd' | b'c' | b'p')
+    ) {
+        return None;
+    }
+    let head_len = base - word.start;
+    let head: String = word.word.chars().take(head_len).collect();
+    let tail = &word.word[head.len()..];
+    let glued = word.start > 0
+        && text.chars().nth(word.start - 1).is_some_and(|c| {
+            c.is_ascii_digit() || ('０'..='９').contains(&c) || CN_AMOUNT.contains(c)
+        });
+    let gong = head == "共" && tail.starts_with(GONG_VERBS);
+    // a whole verb that the lists strip before its object, glued to it by jieba (`推进设备…`,
+    // `新建村内道路`); 生产 forms nouns (`生产资料`, `生产性服务业`)
+    let glued_verb = head.chars().count() >= 2 && head != "生产" && LEADING_VERBS.contains(&&*head);
+    // a word holding a time word (`全年收入`, `上年产值`)
+    let dated = head.ends_with(['年', '月', '日'])
+        || (word.pos != "t" && TIME_WORD_HEADS.iter().any(|w| word.word.starts_with(w)));
+    if glued || gong || dated || CUT_FUNCTION_HEADS.contains(&head.as_str()) {
+        return None;
+    }
+    let rest = indicator.strip_prefix(tail)?;
+    let verb_pair = tail.chars().count() >= 2 && matches!(word.pos, "v" | "j" | "vi");
+    let time = word.pos == "t" || TIME_WORD_HEADS.contains(&word.word);
+    if time || verb_pair {
+        return (rest.chars().count() >= 2).then(|| rest.to_owned());
+    }
+    (!glued_verb).then(|| format!("{head}{indicator}"))
 }
 
 /// Complements that close a predicate before its figure: `增至`, `稳定在`, `扩大到`, `降为`.

@@ -357,12 +357,38 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence, tokens: &[Token]) 
     }
     distribute_groups(&mut out, &groups, &outside_text, &toks);
     for m in &mut out {
-        if let Some(rest) = no_function_word_tail(&m.indicator, &outside_text, &toks) {
-            m.indicator = rest;
-        }
+        tidy_indicator(m, &outside_text, &toks);
     }
     share_qualifiers(&mut out, &groups, &chars, sentence.start);
     out
+}
+
+/// The last cleaning of a chosen indicator, once its list is distributed: no fragment of a word
+/// at its start (D19), no naming verb, time locative, budget verb or target statement around
+/// what is measured, and no predicate closing a count.
+fn tidy_indicator(m: &mut Metric, text: &str, toks: &[Tok]) {
+    if let Some(rest) = no_function_word_tail(&m.indicator, text, toks) {
+        m.indicator = rest;
+    } else if let Some(whole) = snap_to_word(&m.indicator, text, toks) {
+        m.indicator = whole;
+    }
+    if let Some(rest) = without_naming_verb(&m.indicator, m.kind == "count") {
+        m.indicator = rest;
+    }
+    if let Some(rest) = without_time_locative(&m.indicator, text) {
+        m.indicator = rest.to_owned();
+    }
+    if let Some(funds) = funds_of_arrangement(&m.indicator) {
+        m.indicator = funds;
+    }
+    if let Some(rest) = without_target_statement(&m.indicator, m.kind == "count") {
+        m.indicator = rest.to_owned();
+    }
+    if m.dimension == "count"
+        && let Some(rest) = without_closing_predicate(&m.indicator)
+    {
+        m.indicator = rest.to_owned();
+    }
 }
 
 /// `省外游客、入境过夜游客分别增长10%、35%以上`: a qualifier written once after the last figure
@@ -1613,6 +1639,82 @@ mod round_three {
         assert_eq!(kd("今年要淘汰钢铁2700万吨。"), [("target", "down")]);
         // reported, it stays a level
         assert_eq!(kd("淘汰钢铁落后产能2700万吨。"), [("level", "")]);
+    }
+
+    #[test]
+    fn verbs_of_naming_giving_and_proposing_open_no_indicator() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(ind("新当选中国工程院院士2人。"), ["中国工程院院士"]);
+        assert_eq!(ind("提出意见建议2979件。"), ["意见建议"]);
+        assert_eq!(
+            ind("提前一年实现农村中小学生人均公用经费500元的目标。"),
+            ["农村中小学生人均公用经费"]
+        );
+        assert_eq!(ind("继续实施退耕还林还草500万亩。"), ["退耕还林还草"]);
+        // a name stays whole
+        assert_eq!(ind("继续教育学员1200人。"), ["继续教育学员"]);
+    }
+
+    #[test]
+    fn predicates_closing_a_count_are_no_part_of_it() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(ind("243个重点项目建成投产。"), ["重点项目"]);
+        assert_eq!(ind("7家国家区域医疗中心基本建成。"), ["国家区域医疗中心"]);
+        assert_eq!(
+            ind("病险水库除险加固工程开工6183座。"),
+            ["病险水库除险加固工程"]
+        );
+        // a time word is no thing counted
+        assert_eq!(ind("本年开始建设的有271个。").len(), 1);
+        assert_ne!(ind("本年开始建设的有271个。"), ["本年"]);
+    }
+
+    #[test]
+    fn a_target_stated_for_its_subject_names_the_subject() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(ind("今年经济增长预期目标定为7.5%左右。"), ["经济增长"]);
+        assert_eq!(ind("进出口总额预期增长7.5%左右。"), ["进出口总额"]);
+        // a comparison with the expectation stays
+        assert!(ind("有6项指标不及预期。")[0].ends_with("不及预期"));
+    }
+
+    #[test]
+    fn funds_arranged_by_a_finance_are_its_funds() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(
+            ind("中央财政预算安排再就业补助资金83亿元。"),
+            ["中央财政再就业补助资金"]
+        );
+        assert_eq!(ind("专门安排财政资金75亿元。"), ["财政资金"]);
+    }
+
+    #[test]
+    fn a_change_verb_before_its_object_is_no_indicator() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        assert_eq!(ind("降低利息负担约2000亿元。"), ["利息负担"]);
+        assert_eq!(ind("提升高标准农田70万亩。"), ["高标准农田"]);
+    }
+
+    #[test]
+    fn an_indicator_starts_at_a_word_boundary() {
+        let ind = |t: &str| rows(t).into_iter().map(|r| r.0).collect::<Vec<_>>();
+        // a stripped verb cut a content word: back to the word's start
+        assert_eq!(
+            ind("生产资料的生产在工业总产值中所占的比重为46%。"),
+            ["生产资料的生产在工业总产值中所占的比重"]
+        );
+        assert_eq!(ind("全省完成并购重组397起。"), ["并购重组"]);
+        // the second verb of a verb pair whose first was stripped: past it
+        assert_eq!(ind("计划建成投产大中型项目128个。"), ["大中型项目"]);
+        // a verb glued to its object by the segmenter stays stripped
+        assert_eq!(ind("推进设备更新项目117个。"), ["设备更新项目"]);
+        // the locative closing a span of time is no part of it (D19)
+        assert_eq!(
+            ind("五年内全国本专科毕业生达到1300万人。"),
+            ["全国本专科毕业生"]
+        );
+        // a noun glued to a figure is no cut
+        assert_eq!(ind("试点已扩大到28个省。"), ["省"]);
     }
 
     #[test]
