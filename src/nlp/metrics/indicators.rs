@@ -848,10 +848,25 @@ pub(super) fn find_any<'w>(s: &str, words: &[&'w str]) -> Option<&'w str> {
 /// The byte offset of the leftmost occurrence of any of `words` in `s`, and the first word
 /// (in list order) found there.
 pub(super) fn position_of_any<'w>(s: &str, words: &[&'w str]) -> Option<(usize, &'w str)> {
-    // Short haystacks and needles: compare at each char, first char first, rather than
-    // building a substring searcher per needle.
-    // The first two bytes decide almost every comparison (a CJK char's second byte varies).
-    s.char_indices().find_map(|(i, _)| {
+    // Short haystacks and needles: compare at each char rather than building a substring
+    // searcher per needle. A 256-bit set of the needles' first chars (hashed) skips most
+    // chars at once; the first two bytes decide almost every remaining comparison.
+    let bucket = |c: char| {
+        let h = (c as u32).wrapping_mul(0x9e37_79b9) >> 24;
+        ((h >> 6) as usize, 1u64 << (h & 63))
+    };
+    let mut firsts = [0u64; 4];
+    for w in words {
+        if let Some(c) = w.chars().next() {
+            let (k, bit) = bucket(c);
+            firsts[k] |= bit;
+        }
+    }
+    s.char_indices().find_map(|(i, c)| {
+        let (k, bit) = bucket(c);
+        if firsts[k] & bit == 0 {
+            return None;
+        }
         let rest = s[i..].as_bytes();
         words
             .iter()
