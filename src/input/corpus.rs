@@ -5,7 +5,7 @@
 //! whose province is its file stem.
 //! Listing is cheap; texts are read lazily, one batch at a time.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -13,6 +13,7 @@ use anyhow::{Context, Result, bail};
 use crate::input::filter::DocFilter;
 use crate::input::formats::EXTENSIONS;
 use crate::input::group::{GroupBy, GroupIndex};
+use crate::input::metadata_csv::{csv_error, one_line, unclosed_quote_line};
 
 /// Columns of `metadata.csv` that the pipeline interprets; all others are carried through.
 pub const RESERVED_COLUMNS: [&str; 4] = ["doc_id", "province", "path", "title"];
@@ -403,28 +404,25 @@ fn decode_gb18030(path: &Path, bytes: Vec<u8>) -> Result<(String, &'static str)>
     }
 }
 
-/// Refuse a document whose real location (symbolic links resolved) is outside the corpus
-/// folder, unless `--allow-outside-corpus`.
+/// The real location of a document (symbolic links resolved); refused when it is outside
+/// the corpus folder, unless `--allow-outside-corpus`.
 fn check_inside(
     path: &Path,
     canonical_root: &Path,
     allow_outside: bool,
     shown: &str,
-) -> Result<()> {
-    if allow_outside {
-        return Ok(());
-    }
+) -> Result<PathBuf> {
     let real = path
         .canonicalize()
         .with_context(|| format!("{shown}: document not found at {}", path.display()))?;
-    if !real.starts_with(canonical_root) {
+    if !allow_outside && !real.starts_with(canonical_root) {
         bail!(
             "{shown}: {} resolves to {}, outside the corpus folder; pass --allow-outside-corpus to accept it",
             path.display(),
             real.display()
         );
     }
-    Ok(())
+    Ok(real)
 }
 
 /// Where each interpreted column of `metadata.csv` is.
@@ -455,8 +453,8 @@ fn metadata_columns(headers: &csv::StringRecord, shown: &str) -> Result<Metadata
     let (Some(id), Some(province), Some(path)) = (col("doc_id"), col("province"), col("path"))
     else {
         bail!(
-            "{shown}: header must have columns doc_id, province and path; found `{}`",
-            headers.iter().collect::<Vec<_>>().join(",")
+            "{shown}:1: header must have columns doc_id, province and path; found `{}`",
+            one_line(&headers.iter().collect::<Vec<_>>().join(","))
         );
     };
     Ok(MetadataColumns {
@@ -477,31 +475,39 @@ fn read_metadata(
     allow_outside: bool,
 ) -> Result<(Vec<DocEntry>, Vec<String>)> {
     let shown = metadata.display().to_string();
-    let mut reader =
-        csv::Reader::from_path(metadata).with_context(|| format!("cannot read {shown}"))?;
-    let headers = reader
-        .headers()
-        .with_context(|| format!("{shown}: cannot read header"))?
-        .clone();
+    let bytes = std::fs::read(metadata).with_context(|| format!("cannot read {shown}"))?;
+    if let Some(line) = unclosed_quote_line(&bytes) {
+        bail!(
+            "{shown}:{line}: unterminated quoted field (a `\"` opens a value here and is never closed, so every row after it would be part of it)"
+        );
+    }
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let headers = reader.headers().map_err(|e| csv_error(&shown, &e))?.clone();
     let cols = metadata_columns(&headers, &shown)?;
     let meta_columns = cols.meta.iter().map(|&i| headers[i].to_owned()).collect();
-    let mut seen = HashSet::new();
+    let mut ids: HashMap<String, u64> = HashMap::new();
     let mut entries = Vec::new();
     for record in reader.records() {
-        let record = record.with_context(|| format!("{shown}: malformed CSV row"))?;
+        let record = record.map_err(|e| csv_error(&shown, &e))?;
         // The line the record starts on, right after quoted line breaks too.
         let line = record.position().map_or(0, |p| p.line());
         let at = format!("{shown}:{line}");
-        let entry = metadata_entry(&record, &cols, &at, root, canonical_root, allow_outside)?;
-        if !seen.insert(entry.doc_id.clone()) {
-            bail!("{at}: duplicate doc_id `{}`", entry.doc_id);
+        let (entry, real) =
+            metadata_entry(&record, &cols, &at, root, canonical_root, allow_outside)?;
+        if let Some(first) = ids.insert(entry.doc_id.clone(), line) {
+            bail!(
+                "{at}: duplicate doc_id `{}` (first at line {first})",
+                entry.doc_id
+            );
         }
+        let _ = real;
         entries.push(entry);
     }
     Ok((entries, meta_columns))
 }
 
-/// One row of `metadata.csv` as a document; `at` is `FILE:LINE` for errors.
+/// One row of `metadata.csv` as a document and its file's real path (symbolic links
+/// resolved); `at` is `FILE:LINE` for errors.
 fn metadata_entry(
     record: &csv::StringRecord,
     cols: &MetadataColumns,
@@ -509,12 +515,20 @@ fn metadata_entry(
     root: &Path,
     canonical_root: &Path,
     allow_outside: bool,
-) -> Result<DocEntry> {
+) -> Result<(DocEntry, PathBuf)> {
     let doc_id = record[cols.id].trim().to_owned();
     let province = record[cols.province].trim().to_owned();
     let rel = record[cols.path].trim();
     if doc_id.is_empty() || province.is_empty() || rel.is_empty() {
         bail!("{at}: doc_id, province and path must not be empty");
+    }
+    for (name, value) in [("doc_id", &*doc_id), ("province", &*province), ("path", rel)] {
+        if value.contains(['\n', '\r']) {
+            bail!(
+                "{at}: {name} `{}` holds a line break; is a closing `\"` missing?",
+                one_line(value)
+            );
+        }
     }
     let rel_path = Path::new(rel);
     let outside = rel_path.is_absolute()
@@ -530,8 +544,8 @@ fn metadata_entry(
     let bytes = std::fs::metadata(&path)
         .with_context(|| format!("{at}: document `{rel}` not found at {}", path.display()))?
         .len();
-    check_inside(&path, canonical_root, allow_outside, at)?;
-    Ok(DocEntry {
+    let real = check_inside(&path, canonical_root, allow_outside, at)?;
+    let entry = DocEntry {
         doc_id,
         province,
         rel_path: rel.to_owned(),
@@ -544,7 +558,8 @@ fn metadata_entry(
         group_idx: 0,
         inline_text: None,
         part: None,
-    })
+    };
+    Ok((entry, real))
 }
 
 /// A file folder mode reads: one of the formats' extensions, in any case.

