@@ -486,6 +486,7 @@ fn read_metadata(
     let cols = metadata_columns(&headers, &shown)?;
     let meta_columns = cols.meta.iter().map(|&i| headers[i].to_owned()).collect();
     let mut ids: HashMap<String, u64> = HashMap::new();
+    let mut files: HashMap<PathBuf, (u64, String)> = HashMap::new();
     let mut entries = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| csv_error(&shown, &e))?;
@@ -500,7 +501,12 @@ fn read_metadata(
                 entry.doc_id
             );
         }
-        let _ = real;
+        if let Some((first, rel)) = files.insert(real, (line, entry.rel_path.clone())) {
+            bail!(
+                "{at}: path `{}` is the same file as line {first} (`{rel}`); list each document once",
+                entry.rel_path
+            );
+        }
         entries.push(entry);
     }
     Ok((entries, meta_columns))

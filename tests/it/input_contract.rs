@@ -129,3 +129,56 @@ fn every_malformed_metadata_row_is_file_colon_line() {
         assert_nothing_written(d.dir.path(), &["c"]);
     }
 }
+
+#[test]
+fn one_file_under_two_metadata_rows_names_both_lines() {
+    for (second, expected) in [
+        ("./docs/a.txt", "c/metadata.csv:4: path `./docs/a.txt` is the same file as line 2 (`docs/a.txt`)"),
+        ("docs//a.txt", "c/metadata.csv:4: path `docs//a.txt` is the same file as line 2 (`docs/a.txt`)"),
+    ] {
+        let d = Dir::new();
+        d.write(
+            "c/metadata.csv",
+            &format!("doc_id,province,path\nd1,山西,docs/a.txt\nd2,辽宁,docs/b.txt\nd3,辽宁,{second}\n"),
+        );
+        let o = run_corpus(&d);
+        assert_one_line_error(&o, &[expected]);
+        assert_nothing_written(d.dir.path(), &["c"]);
+    }
+    // Distinct files still run.
+    let d = Dir::new();
+    d.write(
+        "c/metadata.csv",
+        "doc_id,province,path\nd1,山西,docs/a.txt\nd2,辽宁,./docs/b.txt\n",
+    );
+    let o = run_corpus(&d);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn stdin_ids_are_trimmed_and_must_not_be_empty_as_in_metadata() {
+    let rec = |id: &str, province: &str| {
+        format!("{{\"doc_id\":\"{id}\",\"province\":\"{province}\",\"text\":\"督察。\"}}\n")
+    };
+    let args = ["run", "-q", "--stdin-jsonl", "--out", "pj"];
+    for (input, expected) in [
+        (rec("", ""), "<stdin>:1: doc_id and province must not be empty"),
+        (rec("a", "山西") + &rec(" ", "山西"), "<stdin>:2: doc_id and province must not be empty"),
+        (rec("a", "山西") + &rec("b", "  "), "<stdin>:2: doc_id and province must not be empty"),
+        (rec("a", "山西") + &rec("a ", "山西"), "<stdin>:2: duplicate doc_id `a`"),
+    ] {
+        let d = Dir::new();
+        let o = d.run_with_stdin(&args, &input);
+        assert_one_line_error(&o, &[expected]);
+        assert_nothing_written(d.dir.path(), &["c"]);
+    }
+    // Padding is dropped from the ids the tables carry.
+    let d = Dir::new();
+    let o = d.run_with_stdin(&args, &rec(" a ", " 山西"));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = d.run(&["merge", "pj", "--out", "m", "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let docs = read_csv(&d.path("m/documents.csv"));
+    assert_eq!(docs.len(), 1);
+    assert_eq!((docs[0]["doc_id"].as_str(), docs[0]["province"].as_str()), ("a", "山西"));
+}
