@@ -194,6 +194,19 @@ impl Corpus {
         group_by: &GroupBy,
         filters: &[DocFilter],
     ) -> Result<Self> {
+        Self::open_writing_to(root, allow_outside, group_by, filters, None)
+    }
+
+    /// [`Corpus::open`] for a run that writes to `out`: in folder mode, `out` and the names
+    /// policy-mine keeps beside it (`.OUT.lock`, `.OUT.stage-*`, `.OUT.old-*`) are not
+    /// documents, wherever they are under the corpus folder.
+    pub fn open_writing_to(
+        root: &Path,
+        allow_outside: bool,
+        group_by: &GroupBy,
+        filters: &[DocFilter],
+        out: Option<&Path>,
+    ) -> Result<Self> {
         if !root.is_dir() {
             bail!(
                 "corpus folder {} does not exist or is not a folder",
@@ -209,7 +222,13 @@ impl Corpus {
             read_metadata(root, &canonical, &metadata, allow_outside)?
         } else {
             (
-                list_txt(root, &canonical, allow_outside, &mut warnings)?,
+                list_txt(
+                    root,
+                    &canonical,
+                    allow_outside,
+                    out.and_then(|o| OutSkip::of(o, &canonical)).as_ref(),
+                    &mut warnings,
+                )?,
                 Vec::new(),
             )
         };
@@ -591,7 +610,49 @@ fn check_unique_ids(entries: &[DocEntry]) -> Result<()> {
     Ok(())
 }
 
-/// Every document (`*.txt`, `*.html`, `*.htm`, `*.docx`, `*.pdf`) under `root`, walked with `walkdir`. Symbolic links to folders are never
+/// An output folder inside the corpus folder: its parent (relative to the corpus folder)
+/// and its name.
+struct OutSkip {
+    parent: PathBuf,
+    name: String,
+}
+
+impl OutSkip {
+    /// Where `out` is, when it is under `canonical_root` (its parent exists: the run made it).
+    fn of(out: &Path, canonical_root: &Path) -> Option<Self> {
+        let absolute = std::path::absolute(out).ok()?;
+        let name = absolute.file_name()?.to_str()?.to_owned();
+        let parent = absolute.parent()?.canonicalize().ok()?;
+        let parent = parent.strip_prefix(canonical_root).ok()?.to_owned();
+        Some(Self { parent, name })
+    }
+
+    /// `rel` (relative to the corpus folder) is the output folder or one of its siblings.
+    fn covers(&self, rel: &Path) -> bool {
+        let Some(name) = rel.file_name().and_then(|n| n.to_str()) else {
+            return false;
+        };
+        rel.parent() == Some(self.parent.as_path())
+            && (name == self.name
+                || name
+                    .strip_prefix('.')
+                    .and_then(|n| n.strip_prefix(self.name.as_str()))
+                    .is_some_and(|rest| rest.starts_with('.')))
+    }
+}
+
+/// A folder a policy-mine run or merge wrote: its `manifest.json` names the tool.
+fn is_output_folder(dir: &Path) -> bool {
+    let manifest = dir.join("manifest.json");
+    manifest.is_file()
+        && std::fs::read(&manifest)
+            .ok()
+            .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+            .is_some_and(|m| m["tool"]["name"] == env!("CARGO_PKG_NAME"))
+}
+
+/// Every document (`*.txt`, `*.html`, `*.htm`, `*.docx`, `*.pdf`) under `root`, walked with
+/// `walkdir`, except the run's output folder (`skip`). Symbolic links to folders are never
 /// followed (no loops, no walking out of the corpus); a link to a file is read only when it
 /// resolves inside the corpus folder (or with `--allow-outside-corpus`). File names must be
 /// UTF-8, so that no two files share a doc_id.
@@ -599,15 +660,25 @@ fn list_txt(
     root: &Path,
     canonical_root: &Path,
     allow_outside: bool,
+    skip: Option<&OutSkip>,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<DocEntry>> {
     let mut paths = Vec::new();
-    for entry in walkdir::WalkDir::new(root)
+    let mut walk = walkdir::WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
-    {
+        .into_iter();
+    while let Some(entry) = walk.next() {
         let entry = entry.with_context(|| format!("cannot list {}", root.display()))?;
         let path = entry.path();
+        let rel = path.strip_prefix(root).unwrap_or(path);
+        let is_dir = entry.file_type().is_dir();
+        if entry.depth() > 0 && skip.is_some_and(|s| s.covers(rel)) {
+            if is_dir {
+                walk.skip_current_dir();
+            }
+            continue;
+        }
         if entry.path_is_symlink() && path.is_dir() {
             warnings.push(format!(
                 "{}: symbolic link to a folder, not followed",
@@ -615,7 +686,17 @@ fn list_txt(
             ));
             continue;
         }
-        if entry.file_type().is_dir() || !is_document(path) {
+        if is_dir {
+            if entry.depth() > 0 && is_output_folder(path) {
+                warnings.push(format!(
+                    "{}: output folder of an earlier policy-mine run (it holds its manifest.json), not read",
+                    path.display()
+                ));
+                walk.skip_current_dir();
+            }
+            continue;
+        }
+        if !is_document(path) {
             continue;
         }
         if path.to_str().is_none() {
@@ -635,38 +716,39 @@ fn list_txt(
         paths.push(path.to_owned());
     }
     paths.sort();
-    paths
-        .into_iter()
-        .map(|path| {
-            let rel_file = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            let rel = path.strip_prefix(root).unwrap_or(&path).with_extension("");
-            let stem = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let doc_id = rel.to_string_lossy().replace('\\', "/");
-            Ok(DocEntry {
-                doc_id,
-                province: stem,
-                bytes: std::fs::metadata(&path)
-                    .with_context(|| format!("cannot read {}", path.display()))?
-                    .len(),
-                path,
-                rel_path: rel_file,
-                title: String::new(),
-                meta: Vec::new(),
-                index: 0,
-                group: Vec::new(),
-                group_idx: 0,
-                inline_text: None,
-                part: None,
-            })
-        })
-        .collect()
+    paths.into_iter().map(|path| file_entry(root, path)).collect()
+}
+
+/// A file found in folder mode as a document: doc_id is its path without extension,
+/// province its file stem.
+fn file_entry(root: &Path, path: PathBuf) -> Result<DocEntry> {
+    let rel_file = path
+        .strip_prefix(root)
+        .unwrap_or(&path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let rel = path.strip_prefix(root).unwrap_or(&path).with_extension("");
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let doc_id = rel.to_string_lossy().replace('\\', "/");
+    Ok(DocEntry {
+        doc_id,
+        province: stem,
+        bytes: std::fs::metadata(&path)
+            .with_context(|| format!("cannot read {}", path.display()))?
+            .len(),
+        path,
+        rel_path: rel_file,
+        title: String::new(),
+        meta: Vec::new(),
+        index: 0,
+        group: Vec::new(),
+        group_idx: 0,
+        inline_text: None,
+        part: None,
+    })
 }
 
 /// What the manifest records of each input document.

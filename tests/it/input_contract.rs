@@ -182,3 +182,40 @@ fn stdin_ids_are_trimmed_and_must_not_be_empty_as_in_metadata() {
     assert_eq!(docs.len(), 1);
     assert_eq!((docs[0]["doc_id"].as_str(), docs[0]["province"].as_str()), ("a", "山西"));
 }
+
+/// The doc_ids of a run's `documents.csv`.
+fn doc_ids(out: &Path) -> Vec<String> {
+    read_csv(&out.join("documents.csv"))
+        .into_iter()
+        .map(|r| r["doc_id"].clone())
+        .collect()
+}
+
+#[test]
+fn output_folder_inside_a_folder_mode_corpus_is_not_read_back() {
+    let d = Dir::new();
+    let args = ["run", "-q", "--corpus", "c/docs", "--out", "c/docs/out"];
+    for _ in 0..2 {
+        let o = d.run(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(stderr(&o), "", "the run's own --out is left out silently");
+        assert_eq!(doc_ids(&d.path("c/docs/out")), ["a", "b", "c"]);
+    }
+    // Another run's output folder under the corpus is not read either, with a warning.
+    let o = d.run(&["run", "-q", "--corpus", "c/docs", "--out", "c/docs/sub/second"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o).trim(),
+        "warning: c/docs/out: output folder of an earlier policy-mine run (it holds its manifest.json), not read"
+    );
+    assert_eq!(doc_ids(&d.path("c/docs/sub/second")), ["a", "b", "c"]);
+    // Relative spellings of the same --out (`./`, from the corpus folder itself) too.
+    let o = Command::cargo_bin("policy-mine")
+        .unwrap()
+        .current_dir(d.path("c/docs"))
+        .args(["run", "-q", "--corpus", ".", "--out", "./sub/second"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(doc_ids(&d.path("c/docs/sub/second")), ["a", "b", "c"]);
+}
