@@ -651,11 +651,52 @@ fn is_output_folder(dir: &Path) -> bool {
             .is_some_and(|m| m["tool"]["name"] == env!("CARGO_PKG_NAME"))
 }
 
+/// A path under the corpus folder that is hidden or inside a hidden folder.
+fn is_hidden(rel: &Path) -> bool {
+    rel.components()
+        .any(|c| c.as_os_str().to_str().is_some_and(|n| n.starts_with('.')))
+}
+
+/// Files folder mode passes over: their count and the first few paths.
+#[derive(Default)]
+struct Skipped {
+    count: usize,
+    shown: Vec<String>,
+}
+
+impl Skipped {
+    const SHOWN: usize = 5;
+
+    fn add(&mut self, rel: &Path) {
+        self.count += 1;
+        if self.shown.len() < Self::SHOWN {
+            self.shown.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+
+    fn warning(&self) -> Option<String> {
+        if self.count == 0 {
+            return None;
+        }
+        let more = if self.count > self.shown.len() { ", …" } else { "" };
+        let exts: Vec<String> = EXTENSIONS.iter().map(|e| format!(".{e}")).collect();
+        Some(format!(
+            "skipped {} file{} that {} not documents ({}): {}{more}",
+            self.count,
+            if self.count == 1 { "" } else { "s" },
+            if self.count == 1 { "is" } else { "are" },
+            exts.join(" "),
+            self.shown.join(", ")
+        ))
+    }
+}
+
 /// Every document (`*.txt`, `*.html`, `*.htm`, `*.docx`, `*.pdf`) under `root`, walked with
 /// `walkdir`, except the run's output folder (`skip`). Symbolic links to folders are never
 /// followed (no loops, no walking out of the corpus); a link to a file is read only when it
 /// resolves inside the corpus folder (or with `--allow-outside-corpus`). File names must be
-/// UTF-8, so that no two files share a doc_id.
+/// UTF-8, so that no two files share a doc_id. Other files (not hidden) are counted in one
+/// warning.
 fn list_txt(
     root: &Path,
     canonical_root: &Path,
@@ -664,6 +705,7 @@ fn list_txt(
     warnings: &mut Vec<String>,
 ) -> Result<Vec<DocEntry>> {
     let mut paths = Vec::new();
+    let mut skipped = Skipped::default();
     let mut walk = walkdir::WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
@@ -697,6 +739,9 @@ fn list_txt(
             continue;
         }
         if !is_document(path) {
+            if !is_hidden(rel) {
+                skipped.add(rel);
+            }
             continue;
         }
         if path.to_str().is_none() {
@@ -715,6 +760,7 @@ fn list_txt(
         }
         paths.push(path.to_owned());
     }
+    warnings.extend(skipped.warning());
     paths.sort();
     paths.into_iter().map(|path| file_entry(root, path)).collect()
 }

@@ -219,3 +219,31 @@ fn output_folder_inside_a_folder_mode_corpus_is_not_read_back() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(doc_ids(&d.path("c/docs/sub/second")), ["a", "b", "c"]);
 }
+
+#[test]
+fn files_folder_mode_cannot_read_are_counted_in_one_warning() {
+    let d = Dir::new();
+    for name in ["b.doc", "d.md", "e.wps"] {
+        d.write(&format!("c/docs/{name}"), TEXT);
+    }
+    d.write("c/docs/C.TXT", TEXT);
+    d.write("c/docs/.DS_Store", "x");
+    d.write("c/docs/.git/HEAD", "x");
+    let o = d.run(&["run", "-q", "--corpus", "c/docs", "--out", "o"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o).trim(),
+        "warning: skipped 3 files that are not documents (.txt .html .htm .docx .pdf): b.doc, d.md, e.wps"
+    );
+    assert_eq!(doc_ids(&d.path("o")), ["C", "a", "b", "c"]);
+    // More than five: the first five in path order, then `…`.
+    for i in 0..4 {
+        d.write(&format!("c/docs/z/{i}.wps"), TEXT);
+    }
+    let o = d.run(&["run", "-q", "--corpus", "c/docs", "--out", "o"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o).trim(),
+        "warning: skipped 7 files that are not documents (.txt .html .htm .docx .pdf): b.doc, d.md, e.wps, z/0.wps, z/1.wps, …"
+    );
+}
