@@ -247,3 +247,31 @@ fn files_folder_mode_cannot_read_are_counted_in_one_warning() {
         "warning: skipped 7 files that are not documents (.txt .html .htm .docx .pdf): b.doc, d.md, e.wps, z/0.wps, z/1.wps, …"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn symbolic_link_as_out_is_refused_naming_it() {
+    let d = Dir::new();
+    let o = d.run(&["run", "-q", "--corpus", "c/docs", "--out", "real"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    d.write("real/mynotes.txt", "keep");
+    let before = std::fs::read(d.path("real/manifest.json")).unwrap();
+    std::os::unix::fs::symlink("real", d.path("link")).unwrap();
+    std::fs::create_dir(d.path("empty")).unwrap();
+    std::os::unix::fs::symlink("empty", d.path("link_empty")).unwrap();
+    for (args, shown) in [
+        (vec!["run", "-q", "--corpus", "c/docs", "--out", "link", "--min-count", "2"], "link"),
+        (vec!["run", "-q", "--corpus", "c/docs", "--out", "link/"], "link/"),
+        (vec!["run", "-q", "--corpus", "c/docs", "--out", "link_empty"], "link_empty"),
+        (vec!["merge", "real", "--out", "link"], "link"),
+    ] {
+        let o = d.run(&args);
+        assert_one_line_error(&o, &[&format!("--out {shown} is a symbolic link (to ")]);
+        // The links are still links, the folders they point to untouched, nothing beside them.
+        assert!(std::fs::symlink_metadata(d.path("link")).unwrap().file_type().is_symlink());
+        assert!(std::fs::symlink_metadata(d.path("link_empty")).unwrap().file_type().is_symlink());
+        assert_eq!(std::fs::read(d.path("real/manifest.json")).unwrap(), before);
+        assert_eq!(std::fs::read_dir(d.path("empty")).unwrap().count(), 0);
+        assert_nothing_written(d.dir.path(), &["c", "empty", "link", "link_empty", "real"]);
+    }
+}
