@@ -547,7 +547,11 @@ fn metadata_entry(
     if doc_id.is_empty() || province.is_empty() || rel.is_empty() {
         bail!("{at}: doc_id, province and path must not be empty");
     }
-    for (name, value) in [("doc_id", &*doc_id), ("province", &*province), ("path", rel)] {
+    for (name, value) in [
+        ("doc_id", &*doc_id),
+        ("province", &*province),
+        ("path", rel),
+    ] {
         if value.contains(['\n', '\r']) {
             bail!(
                 "{at}: {name} `{}` holds a line break; is a closing `\"` missing?",
@@ -678,7 +682,11 @@ impl Skipped {
         if self.count == 0 {
             return None;
         }
-        let more = if self.count > self.shown.len() { ", …" } else { "" };
+        let more = if self.count > self.shown.len() {
+            ", …"
+        } else {
+            ""
+        };
         let exts: Vec<String> = EXTENSIONS.iter().map(|e| format!(".{e}")).collect();
         Some(format!(
             "skipped {} file{} that {} not documents ({}): {}{more}",
@@ -762,7 +770,10 @@ fn list_txt(
     }
     warnings.extend(skipped.warning());
     paths.sort();
-    paths.into_iter().map(|path| file_entry(root, path)).collect()
+    paths
+        .into_iter()
+        .map(|path| file_entry(root, path))
+        .collect()
 }
 
 /// A file found in folder mode as a document: doc_id is its path without extension,

@@ -122,7 +122,10 @@ fn every_malformed_metadata_row_is_file_colon_line() {
     for (csv, expected) in cases {
         let d = Dir::new();
         let bytes = csv.replace('\u{FFFD}', "\u{1}").into_bytes();
-        let bytes: Vec<u8> = bytes.into_iter().map(|b| if b == 1 { 0xFF } else { b }).collect();
+        let bytes: Vec<u8> = bytes
+            .into_iter()
+            .map(|b| if b == 1 { 0xFF } else { b })
+            .collect();
         std::fs::write(d.path("c/metadata.csv"), bytes).unwrap();
         let o = run_corpus(&d);
         assert_one_line_error(&o, &[expected]);
@@ -133,13 +136,21 @@ fn every_malformed_metadata_row_is_file_colon_line() {
 #[test]
 fn one_file_under_two_metadata_rows_names_both_lines() {
     for (second, expected) in [
-        ("./docs/a.txt", "c/metadata.csv:4: path `./docs/a.txt` is the same file as line 2 (`docs/a.txt`)"),
-        ("docs//a.txt", "c/metadata.csv:4: path `docs//a.txt` is the same file as line 2 (`docs/a.txt`)"),
+        (
+            "./docs/a.txt",
+            "c/metadata.csv:4: path `./docs/a.txt` is the same file as line 2 (`docs/a.txt`)",
+        ),
+        (
+            "docs//a.txt",
+            "c/metadata.csv:4: path `docs//a.txt` is the same file as line 2 (`docs/a.txt`)",
+        ),
     ] {
         let d = Dir::new();
         d.write(
             "c/metadata.csv",
-            &format!("doc_id,province,path\nd1,山西,docs/a.txt\nd2,辽宁,docs/b.txt\nd3,辽宁,{second}\n"),
+            &format!(
+                "doc_id,province,path\nd1,山西,docs/a.txt\nd2,辽宁,docs/b.txt\nd3,辽宁,{second}\n"
+            ),
         );
         let o = run_corpus(&d);
         assert_one_line_error(&o, &[expected]);
@@ -162,10 +173,22 @@ fn stdin_ids_are_trimmed_and_must_not_be_empty_as_in_metadata() {
     };
     let args = ["run", "-q", "--stdin-jsonl", "--out", "pj"];
     for (input, expected) in [
-        (rec("", ""), "<stdin>:1: doc_id and province must not be empty"),
-        (rec("a", "山西") + &rec(" ", "山西"), "<stdin>:2: doc_id and province must not be empty"),
-        (rec("a", "山西") + &rec("b", "  "), "<stdin>:2: doc_id and province must not be empty"),
-        (rec("a", "山西") + &rec("a ", "山西"), "<stdin>:2: duplicate doc_id `a`"),
+        (
+            rec("", ""),
+            "<stdin>:1: doc_id and province must not be empty",
+        ),
+        (
+            rec("a", "山西") + &rec(" ", "山西"),
+            "<stdin>:2: doc_id and province must not be empty",
+        ),
+        (
+            rec("a", "山西") + &rec("b", "  "),
+            "<stdin>:2: doc_id and province must not be empty",
+        ),
+        (
+            rec("a", "山西") + &rec("a ", "山西"),
+            "<stdin>:2: duplicate doc_id `a`",
+        ),
     ] {
         let d = Dir::new();
         let o = d.run_with_stdin(&args, &input);
@@ -180,7 +203,10 @@ fn stdin_ids_are_trimmed_and_must_not_be_empty_as_in_metadata() {
     assert!(o.status.success(), "{}", stderr(&o));
     let docs = read_csv(&d.path("m/documents.csv"));
     assert_eq!(docs.len(), 1);
-    assert_eq!((docs[0]["doc_id"].as_str(), docs[0]["province"].as_str()), ("a", "山西"));
+    assert_eq!(
+        (docs[0]["doc_id"].as_str(), docs[0]["province"].as_str()),
+        ("a", "山西")
+    );
 }
 
 /// The doc_ids of a run's `documents.csv`.
@@ -202,7 +228,14 @@ fn output_folder_inside_a_folder_mode_corpus_is_not_read_back() {
         assert_eq!(doc_ids(&d.path("c/docs/out")), ["a", "b", "c"]);
     }
     // Another run's output folder under the corpus is not read either, with a warning.
-    let o = d.run(&["run", "-q", "--corpus", "c/docs", "--out", "c/docs/sub/second"]);
+    let o = d.run(&[
+        "run",
+        "-q",
+        "--corpus",
+        "c/docs",
+        "--out",
+        "c/docs/sub/second",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(
         stderr(&o).trim(),
@@ -260,16 +293,44 @@ fn symbolic_link_as_out_is_refused_naming_it() {
     std::fs::create_dir(d.path("empty")).unwrap();
     std::os::unix::fs::symlink("empty", d.path("link_empty")).unwrap();
     for (args, shown) in [
-        (vec!["run", "-q", "--corpus", "c/docs", "--out", "link", "--min-count", "2"], "link"),
-        (vec!["run", "-q", "--corpus", "c/docs", "--out", "link/"], "link/"),
-        (vec!["run", "-q", "--corpus", "c/docs", "--out", "link_empty"], "link_empty"),
+        (
+            vec![
+                "run",
+                "-q",
+                "--corpus",
+                "c/docs",
+                "--out",
+                "link",
+                "--min-count",
+                "2",
+            ],
+            "link",
+        ),
+        (
+            vec!["run", "-q", "--corpus", "c/docs", "--out", "link/"],
+            "link/",
+        ),
+        (
+            vec!["run", "-q", "--corpus", "c/docs", "--out", "link_empty"],
+            "link_empty",
+        ),
         (vec!["merge", "real", "--out", "link"], "link"),
     ] {
         let o = d.run(&args);
         assert_one_line_error(&o, &[&format!("--out {shown} is a symbolic link (to ")]);
         // The links are still links, the folders they point to untouched, nothing beside them.
-        assert!(std::fs::symlink_metadata(d.path("link")).unwrap().file_type().is_symlink());
-        assert!(std::fs::symlink_metadata(d.path("link_empty")).unwrap().file_type().is_symlink());
+        assert!(
+            std::fs::symlink_metadata(d.path("link"))
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert!(
+            std::fs::symlink_metadata(d.path("link_empty"))
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(std::fs::read(d.path("real/manifest.json")).unwrap(), before);
         assert_eq!(std::fs::read_dir(d.path("empty")).unwrap().count(), 0);
         assert_nothing_written(d.dir.path(), &["c", "empty", "link", "link_empty", "real"]);
