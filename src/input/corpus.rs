@@ -91,7 +91,8 @@ pub struct Corpus {
     /// Carried metadata per group: each carried column's distinct values, in corpus order,
     /// joined by `|`. Computed on the whole corpus, so every shard agrees.
     pub meta_values: Vec<Vec<String>>,
-    /// Said on stderr by the run (symbolic links to folders that were not followed).
+    /// Said on stderr by the run (symbolic links to folders that were not followed, output
+    /// folders of earlier runs left out, files folder mode does not read).
     pub warnings: Vec<String>,
 }
 

@@ -13,7 +13,8 @@ pub fn unclosed_quote_line(bytes: &[u8]) -> Option<u64> {
     let mut opened_at = 0u64;
     let mut field_start = true;
     let mut quoted = false;
-    let mut i = 0;
+    // A UTF-8 byte-order mark is not part of the first field.
+    let mut i = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
     while i < bytes.len() {
         let b = bytes[i];
         if quoted {
@@ -74,5 +75,8 @@ mod tests {
         assert_eq!(unclosed_quote_line(bad.as_bytes()), Some(2));
         let late = "a,b\nc,d\r\ne,\"f\"\"\n";
         assert_eq!(unclosed_quote_line(late.as_bytes()), Some(3));
+        let bom = "\u{feff}\"doc_id\",title\nd1,\"t\n";
+        assert_eq!(unclosed_quote_line(bom.as_bytes()), Some(2));
+        assert_eq!(unclosed_quote_line("\u{feff}\"a\nb\",c\n".as_bytes()), None);
     }
 }
