@@ -5,7 +5,7 @@
 //! whose province is its file stem.
 //! Listing is cheap; texts are read lazily, one batch at a time.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -13,6 +13,7 @@ use anyhow::{Context, Result, bail};
 use crate::input::filter::DocFilter;
 use crate::input::formats::EXTENSIONS;
 use crate::input::group::{GroupBy, GroupIndex};
+use crate::input::metadata_csv::{csv_error, one_line, unclosed_quote_line};
 
 /// Columns of `metadata.csv` that the pipeline interprets; all others are carried through.
 pub const RESERVED_COLUMNS: [&str; 4] = ["doc_id", "province", "path", "title"];
@@ -90,7 +91,8 @@ pub struct Corpus {
     /// Carried metadata per group: each carried column's distinct values, in corpus order,
     /// joined by `|`. Computed on the whole corpus, so every shard agrees.
     pub meta_values: Vec<Vec<String>>,
-    /// Said on stderr by the run (symbolic links to folders that were not followed).
+    /// Said on stderr by the run (symbolic links to folders that were not followed, output
+    /// folders of earlier runs left out, files folder mode does not read).
     pub warnings: Vec<String>,
 }
 
@@ -193,6 +195,19 @@ impl Corpus {
         group_by: &GroupBy,
         filters: &[DocFilter],
     ) -> Result<Self> {
+        Self::open_writing_to(root, allow_outside, group_by, filters, None)
+    }
+
+    /// [`Corpus::open`] for a run that writes to `out`: in folder mode, `out` and the names
+    /// policy-mine keeps beside it (`.OUT.lock`, `.OUT.stage-*`, `.OUT.old-*`) are not
+    /// documents, wherever they are under the corpus folder.
+    pub fn open_writing_to(
+        root: &Path,
+        allow_outside: bool,
+        group_by: &GroupBy,
+        filters: &[DocFilter],
+        out: Option<&Path>,
+    ) -> Result<Self> {
         if !root.is_dir() {
             bail!(
                 "corpus folder {} does not exist or is not a folder",
@@ -208,7 +223,13 @@ impl Corpus {
             read_metadata(root, &canonical, &metadata, allow_outside)?
         } else {
             (
-                list_txt(root, &canonical, allow_outside, &mut warnings)?,
+                list_txt(
+                    root,
+                    &canonical,
+                    allow_outside,
+                    out.and_then(|o| OutSkip::of(o, &canonical)).as_ref(),
+                    &mut warnings,
+                )?,
                 Vec::new(),
             )
         };
@@ -403,28 +424,25 @@ fn decode_gb18030(path: &Path, bytes: Vec<u8>) -> Result<(String, &'static str)>
     }
 }
 
-/// Refuse a document whose real location (symbolic links resolved) is outside the corpus
-/// folder, unless `--allow-outside-corpus`.
+/// The real location of a document (symbolic links resolved); refused when it is outside
+/// the corpus folder, unless `--allow-outside-corpus`.
 fn check_inside(
     path: &Path,
     canonical_root: &Path,
     allow_outside: bool,
     shown: &str,
-) -> Result<()> {
-    if allow_outside {
-        return Ok(());
-    }
+) -> Result<PathBuf> {
     let real = path
         .canonicalize()
         .with_context(|| format!("{shown}: document not found at {}", path.display()))?;
-    if !real.starts_with(canonical_root) {
+    if !allow_outside && !real.starts_with(canonical_root) {
         bail!(
             "{shown}: {} resolves to {}, outside the corpus folder; pass --allow-outside-corpus to accept it",
             path.display(),
             real.display()
         );
     }
-    Ok(())
+    Ok(real)
 }
 
 /// Where each interpreted column of `metadata.csv` is.
@@ -455,8 +473,8 @@ fn metadata_columns(headers: &csv::StringRecord, shown: &str) -> Result<Metadata
     let (Some(id), Some(province), Some(path)) = (col("doc_id"), col("province"), col("path"))
     else {
         bail!(
-            "{shown}: header must have columns doc_id, province and path; found `{}`",
-            headers.iter().collect::<Vec<_>>().join(",")
+            "{shown}:1: header must have columns doc_id, province and path; found `{}`",
+            one_line(&headers.iter().collect::<Vec<_>>().join(","))
         );
     };
     Ok(MetadataColumns {
@@ -477,31 +495,45 @@ fn read_metadata(
     allow_outside: bool,
 ) -> Result<(Vec<DocEntry>, Vec<String>)> {
     let shown = metadata.display().to_string();
-    let mut reader =
-        csv::Reader::from_path(metadata).with_context(|| format!("cannot read {shown}"))?;
-    let headers = reader
-        .headers()
-        .with_context(|| format!("{shown}: cannot read header"))?
-        .clone();
+    let bytes = std::fs::read(metadata).with_context(|| format!("cannot read {shown}"))?;
+    if let Some(line) = unclosed_quote_line(&bytes) {
+        bail!(
+            "{shown}:{line}: unterminated quoted field (a `\"` opens a value here and is never closed, so every row after it would be part of it)"
+        );
+    }
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let headers = reader.headers().map_err(|e| csv_error(&shown, &e))?.clone();
     let cols = metadata_columns(&headers, &shown)?;
     let meta_columns = cols.meta.iter().map(|&i| headers[i].to_owned()).collect();
-    let mut seen = HashSet::new();
+    let mut ids: HashMap<String, u64> = HashMap::new();
+    let mut files: HashMap<PathBuf, (u64, String)> = HashMap::new();
     let mut entries = Vec::new();
     for record in reader.records() {
-        let record = record.with_context(|| format!("{shown}: malformed CSV row"))?;
+        let record = record.map_err(|e| csv_error(&shown, &e))?;
         // The line the record starts on, right after quoted line breaks too.
         let line = record.position().map_or(0, |p| p.line());
         let at = format!("{shown}:{line}");
-        let entry = metadata_entry(&record, &cols, &at, root, canonical_root, allow_outside)?;
-        if !seen.insert(entry.doc_id.clone()) {
-            bail!("{at}: duplicate doc_id `{}`", entry.doc_id);
+        let (entry, real) =
+            metadata_entry(&record, &cols, &at, root, canonical_root, allow_outside)?;
+        if let Some(first) = ids.insert(entry.doc_id.clone(), line) {
+            bail!(
+                "{at}: duplicate doc_id `{}` (first at line {first})",
+                entry.doc_id
+            );
+        }
+        if let Some((first, rel)) = files.insert(real, (line, entry.rel_path.clone())) {
+            bail!(
+                "{at}: path `{}` is the same file as line {first} (`{rel}`); list each document once",
+                entry.rel_path
+            );
         }
         entries.push(entry);
     }
     Ok((entries, meta_columns))
 }
 
-/// One row of `metadata.csv` as a document; `at` is `FILE:LINE` for errors.
+/// One row of `metadata.csv` as a document and its file's real path (symbolic links
+/// resolved); `at` is `FILE:LINE` for errors.
 fn metadata_entry(
     record: &csv::StringRecord,
     cols: &MetadataColumns,
@@ -509,12 +541,24 @@ fn metadata_entry(
     root: &Path,
     canonical_root: &Path,
     allow_outside: bool,
-) -> Result<DocEntry> {
+) -> Result<(DocEntry, PathBuf)> {
     let doc_id = record[cols.id].trim().to_owned();
     let province = record[cols.province].trim().to_owned();
     let rel = record[cols.path].trim();
     if doc_id.is_empty() || province.is_empty() || rel.is_empty() {
         bail!("{at}: doc_id, province and path must not be empty");
+    }
+    for (name, value) in [
+        ("doc_id", &*doc_id),
+        ("province", &*province),
+        ("path", rel),
+    ] {
+        if value.contains(['\n', '\r']) {
+            bail!(
+                "{at}: {name} `{}` holds a line break; is a closing `\"` missing?",
+                one_line(value)
+            );
+        }
     }
     let rel_path = Path::new(rel);
     let outside = rel_path.is_absolute()
@@ -530,8 +574,8 @@ fn metadata_entry(
     let bytes = std::fs::metadata(&path)
         .with_context(|| format!("{at}: document `{rel}` not found at {}", path.display()))?
         .len();
-    check_inside(&path, canonical_root, allow_outside, at)?;
-    Ok(DocEntry {
+    let real = check_inside(&path, canonical_root, allow_outside, at)?;
+    let entry = DocEntry {
         doc_id,
         province,
         rel_path: rel.to_owned(),
@@ -544,7 +588,8 @@ fn metadata_entry(
         group_idx: 0,
         inline_text: None,
         part: None,
-    })
+    };
+    Ok((entry, real))
 }
 
 /// A file folder mode reads: one of the formats' extensions, in any case.
@@ -570,23 +615,121 @@ fn check_unique_ids(entries: &[DocEntry]) -> Result<()> {
     Ok(())
 }
 
-/// Every document (`*.txt`, `*.html`, `*.htm`, `*.docx`, `*.pdf`) under `root`, walked with `walkdir`. Symbolic links to folders are never
+/// An output folder inside the corpus folder: its parent (relative to the corpus folder)
+/// and its name.
+struct OutSkip {
+    parent: PathBuf,
+    name: String,
+}
+
+impl OutSkip {
+    /// Where `out` is, when it is under `canonical_root` (its parent exists: the run made it).
+    fn of(out: &Path, canonical_root: &Path) -> Option<Self> {
+        let absolute = std::path::absolute(out).ok()?;
+        let name = absolute.file_name()?.to_str()?.to_owned();
+        let parent = absolute.parent()?.canonicalize().ok()?;
+        let parent = parent.strip_prefix(canonical_root).ok()?.to_owned();
+        Some(Self { parent, name })
+    }
+
+    /// `rel` (relative to the corpus folder) is the output folder or one of its siblings.
+    fn covers(&self, rel: &Path) -> bool {
+        let Some(name) = rel.file_name().and_then(|n| n.to_str()) else {
+            return false;
+        };
+        rel.parent() == Some(self.parent.as_path())
+            && (name == self.name
+                || name
+                    .strip_prefix('.')
+                    .and_then(|n| n.strip_prefix(self.name.as_str()))
+                    .is_some_and(|rest| rest.starts_with('.')))
+    }
+}
+
+/// A folder a policy-mine run or merge wrote: its `manifest.json` names the tool.
+fn is_output_folder(dir: &Path) -> bool {
+    let manifest = dir.join("manifest.json");
+    manifest.is_file()
+        && std::fs::read(&manifest)
+            .ok()
+            .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+            .is_some_and(|m| m["tool"]["name"] == env!("CARGO_PKG_NAME"))
+}
+
+/// A path under the corpus folder that is hidden or inside a hidden folder.
+fn is_hidden(rel: &Path) -> bool {
+    rel.components()
+        .any(|c| c.as_os_str().to_str().is_some_and(|n| n.starts_with('.')))
+}
+
+/// Files folder mode passes over: their count and the first few paths.
+#[derive(Default)]
+struct Skipped {
+    count: usize,
+    shown: Vec<String>,
+}
+
+impl Skipped {
+    const SHOWN: usize = 5;
+
+    fn add(&mut self, rel: &Path) {
+        self.count += 1;
+        if self.shown.len() < Self::SHOWN {
+            self.shown.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+
+    fn warning(&self) -> Option<String> {
+        if self.count == 0 {
+            return None;
+        }
+        let more = if self.count > self.shown.len() {
+            ", …"
+        } else {
+            ""
+        };
+        let exts: Vec<String> = EXTENSIONS.iter().map(|e| format!(".{e}")).collect();
+        Some(format!(
+            "skipped {} file{} that {} not documents ({}): {}{more}",
+            self.count,
+            if self.count == 1 { "" } else { "s" },
+            if self.count == 1 { "is" } else { "are" },
+            exts.join(" "),
+            self.shown.join(", ")
+        ))
+    }
+}
+
+/// Every document (`*.txt`, `*.html`, `*.htm`, `*.docx`, `*.pdf`) under `root`, walked with
+/// `walkdir`, except the run's output folder (`skip`). Symbolic links to folders are never
 /// followed (no loops, no walking out of the corpus); a link to a file is read only when it
 /// resolves inside the corpus folder (or with `--allow-outside-corpus`). File names must be
-/// UTF-8, so that no two files share a doc_id.
+/// UTF-8, so that no two files share a doc_id. Other files (not hidden) are counted in one
+/// warning.
 fn list_txt(
     root: &Path,
     canonical_root: &Path,
     allow_outside: bool,
+    skip: Option<&OutSkip>,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<DocEntry>> {
     let mut paths = Vec::new();
-    for entry in walkdir::WalkDir::new(root)
+    let mut skipped = Skipped::default();
+    let mut walk = walkdir::WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
-    {
+        .into_iter();
+    while let Some(entry) = walk.next() {
         let entry = entry.with_context(|| format!("cannot list {}", root.display()))?;
         let path = entry.path();
+        let rel = path.strip_prefix(root).unwrap_or(path);
+        let is_dir = entry.file_type().is_dir();
+        if entry.depth() > 0 && skip.is_some_and(|s| s.covers(rel)) {
+            if is_dir {
+                walk.skip_current_dir();
+            }
+            continue;
+        }
         if entry.path_is_symlink() && path.is_dir() {
             warnings.push(format!(
                 "{}: symbolic link to a folder, not followed",
@@ -594,7 +737,20 @@ fn list_txt(
             ));
             continue;
         }
-        if entry.file_type().is_dir() || !is_document(path) {
+        if is_dir {
+            if entry.depth() > 0 && is_output_folder(path) {
+                warnings.push(format!(
+                    "{}: output folder of an earlier policy-mine run (it holds its manifest.json), not read",
+                    path.display()
+                ));
+                walk.skip_current_dir();
+            }
+            continue;
+        }
+        if !is_document(path) {
+            if !is_hidden(rel) {
+                skipped.add(rel);
+            }
             continue;
         }
         if path.to_str().is_none() {
@@ -613,39 +769,44 @@ fn list_txt(
         }
         paths.push(path.to_owned());
     }
+    warnings.extend(skipped.warning());
     paths.sort();
     paths
         .into_iter()
-        .map(|path| {
-            let rel_file = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            let rel = path.strip_prefix(root).unwrap_or(&path).with_extension("");
-            let stem = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let doc_id = rel.to_string_lossy().replace('\\', "/");
-            Ok(DocEntry {
-                doc_id,
-                province: stem,
-                bytes: std::fs::metadata(&path)
-                    .with_context(|| format!("cannot read {}", path.display()))?
-                    .len(),
-                path,
-                rel_path: rel_file,
-                title: String::new(),
-                meta: Vec::new(),
-                index: 0,
-                group: Vec::new(),
-                group_idx: 0,
-                inline_text: None,
-                part: None,
-            })
-        })
+        .map(|path| file_entry(root, path))
         .collect()
+}
+
+/// A file found in folder mode as a document: doc_id is its path without extension,
+/// province its file stem.
+fn file_entry(root: &Path, path: PathBuf) -> Result<DocEntry> {
+    let rel_file = path
+        .strip_prefix(root)
+        .unwrap_or(&path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let rel = path.strip_prefix(root).unwrap_or(&path).with_extension("");
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let doc_id = rel.to_string_lossy().replace('\\', "/");
+    Ok(DocEntry {
+        doc_id,
+        province: stem,
+        bytes: std::fs::metadata(&path)
+            .with_context(|| format!("cannot read {}", path.display()))?
+            .len(),
+        path,
+        rel_path: rel_file,
+        title: String::new(),
+        meta: Vec::new(),
+        index: 0,
+        group: Vec::new(),
+        group_idx: 0,
+        inline_text: None,
+        part: None,
+    })
 }
 
 /// What the manifest records of each input document.

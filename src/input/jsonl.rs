@@ -41,6 +41,13 @@ impl Record {
     }
 }
 
+/// Remove leading and trailing white space without a new allocation when there is none.
+fn trim_in_place(s: &mut String) {
+    if s.trim().len() != s.len() {
+        *s = s.trim().to_owned();
+    }
+}
+
 /// Documents as JSON lines: `{"doc_id":…,"province":…,"text":…[,"index":…]}`.
 pub struct StdinRecords<R> {
     pub reader: R,
@@ -89,12 +96,21 @@ impl<R: BufRead> StdinRecords<R> {
             if buf.trim().is_empty() {
                 continue;
             }
-            let r: Record = serde_json::from_str(buf).with_context(|| {
+            let mut r: Record = serde_json::from_str(buf).with_context(|| {
                 format!(
                     "<stdin>:{}: not a record {{\"doc_id\",\"province\",\"text\"[,\"index\"]}}",
                     self.line
                 )
             })?;
+            // Ids are trimmed and must not be empty, as in metadata.csv.
+            trim_in_place(&mut r.doc_id);
+            trim_in_place(&mut r.province);
+            if r.doc_id.is_empty() || r.province.is_empty() {
+                bail!(
+                    "<stdin>:{}: doc_id and province must not be empty",
+                    self.line
+                );
+            }
             if !self.seen.insert(r.doc_id.clone()) {
                 bail!("<stdin>:{}: duplicate doc_id `{}`", self.line, r.doc_id);
             }

@@ -5,3 +5,4 @@ pub mod filter;
 pub mod formats;
 pub mod group;
 pub mod jsonl;
+pub mod metadata_csv;

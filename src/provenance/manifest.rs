@@ -177,6 +177,7 @@ pub fn read_manifest(path: &Path) -> Result<Manifest> {
 /// Refuse to write into a non-empty folder that policy-mine did not make, unless forced.
 /// Nothing is ever deleted: a run only replaces the files it writes.
 pub fn check_out_dir(out: &Path, force: bool) -> Result<()> {
+    crate::tables::staging::refuse_symlink_out(out)?;
     if force || !out.is_dir() {
         return Ok(());
     }

@@ -64,11 +64,12 @@ fn open_source(
             config.group_by.clone(),
         )));
     }
-    let mut corpus = Corpus::open(
+    let mut corpus = Corpus::open_writing_to(
         &config.corpus,
         config.allow_outside_corpus,
         &config.group_by,
         &config.filters,
+        Some(&config.out),
     )?;
     warnings.append(&mut corpus.warnings);
     if let Some((i, n)) = config.shard {

@@ -134,6 +134,27 @@ impl Drop for OutLock {
     }
 }
 
+/// Refuse an output folder given as a symbolic link: the tables are swapped in by renaming
+/// folders, which would replace the link itself and leave the folder it points to stale.
+pub fn refuse_symlink_out(out: &Path) -> Result<()> {
+    let Ok(absolute) = std::path::absolute(out) else {
+        return Ok(());
+    };
+    let (Some(parent), Some(name)) = (absolute.parent(), absolute.file_name()) else {
+        return Ok(());
+    };
+    let link = parent.join(name);
+    if std::fs::symlink_metadata(&link).is_ok_and(|m| m.file_type().is_symlink()) {
+        let to = std::fs::read_link(&link).unwrap_or_default();
+        bail!(
+            "--out {} is a symbolic link (to {}); give the folder itself as --out (policy-mine swaps whole folders and would replace the link)",
+            out.display(),
+            to.display()
+        );
+    }
+    Ok(())
+}
+
 /// Where an output folder lives: its (canonical) parent and its name.
 struct Place {
     parent: PathBuf,
@@ -143,6 +164,7 @@ struct Place {
 
 impl Place {
     fn of(out: &Path) -> Result<Self> {
+        refuse_symlink_out(out)?;
         let absolute = std::path::absolute(out)
             .with_context(|| format!("cannot resolve output folder {}", out.display()))?;
         let (parent, name) = match (absolute.parent(), absolute.file_name()) {

@@ -8,6 +8,7 @@ mod dicts;
 mod formats;
 mod gold;
 mod hostile;
+mod input_contract;
 mod panel;
 mod properties;
 mod readme;
