@@ -5,14 +5,20 @@
 # stderr. Prints "all identical" and exits 0, or lists each difference and exits 1.
 # Used to check that a refactor or an optimisation leaves every table unchanged.
 # EXTRA_CORPUS=DIR adds a run on DIR at 2 threads (e.g. a bench/make_nonrepeating.py corpus).
+# SHARED_CORPORA=DIR says where the shared corpora are (default: ../shared/corpora of the repo);
+# when they are missing the script says so, since the comparison then covers less.
 set -uo pipefail
 OLD=$1; NEW=$2
 cd "$(dirname "$0")/.."
-shared=$(dirname "$(pwd)")/shared/corpora
+shared=${SHARED_CORPORA:-$(dirname "$(pwd)")/shared/corpora}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 rc=0
 specs=("corpus|" "corpus|--group-by doc --threads 1" "corpus|--measures rothwell-zegveld")
-[ -d "$shared" ] && specs+=("$shared/gov-work-reports-national|--group-by year --dtm" "$shared/gov-work-reports-2026|--threads 2")
+if [ -d "$shared" ]; then
+    specs+=("$shared/gov-work-reports-national|--group-by year --dtm" "$shared/gov-work-reports-2026|--threads 2")
+else
+    echo "note: no shared corpora at $shared (set SHARED_CORPORA); comparing the bundled corpus only" >&2
+fi
 [ -n "${EXTRA_CORPUS:-}" ] && specs+=("$EXTRA_CORPUS|--threads 2")
 for spec in "${specs[@]}"; do
     c=${spec%%|*}; extra=${spec#*|}; n=$(echo "$c$extra" | md5sum | cut -c1-8)
