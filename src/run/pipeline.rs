@@ -282,8 +282,9 @@ impl RunReport {
         totals: &Totals,
         started: Instant,
         tables: Vec<PathBuf>,
-        warnings: Vec<String>,
+        mut warnings: Vec<String>,
     ) -> Self {
+        warnings.extend(crate::stats::keyness::no_reference_warning(&totals.accs));
         let sum = |f: fn(&GroupAcc) -> u64| totals.accs.iter().map(f).sum();
         Self {
             groups: totals.groups.len(),

@@ -387,7 +387,7 @@ pub static TABLES: &[TableSchema] = &[
     },
     TableSchema {
         name: "keyness",
-        title: "Each group against all other groups: terms with at least 5 occurrences that occur in the group, plus the most under-used absent ones",
+        title: "Each group against all other groups: terms with at least 5 occurrences that occur in the group, plus the most under-used absent ones; no rows for a group with no content tokens, and none at all with a single group",
         key: &["@group", "term"],
         optional: false,
         columns: &[
@@ -413,7 +413,7 @@ pub static TABLES: &[TableSchema] = &[
             Col(col(
                 "direction",
                 Str,
-                "over or under: relatively more or less frequent in the group",
+                "over when log_ratio is positive (relatively more frequent in the group), else under",
             )),
         ],
     },
