@@ -376,6 +376,7 @@ fn validate_command(opts: ValidateOpts) -> Result<()> {
         opts.split.as_deref(),
         opts.corpus.as_deref(),
         opts.encoding,
+        &res.measures_type_names(),
     )?;
     anyhow::ensure!(
         !rows.is_empty(),
@@ -400,7 +401,13 @@ fn cues_command(opts: CuesOpts) -> Result<()> {
     use crate::tools::{cues, validate};
     let res = load_resources(opts.dicts.to_paths()?)?;
     let gold = match &opts.gold {
-        Some(path) => validate::read_coded(path, opts.split.as_deref(), None, opts.encoding)?,
+        Some(path) => validate::read_coded(
+            path,
+            opts.split.as_deref(),
+            None,
+            opts.encoding,
+            &res.measures_type_names(),
+        )?,
         None => Vec::new(),
     };
     let rows = cues::audit(&res, &opts.corpus, opts.encoding, &gold, opts.examples)?;
