@@ -59,6 +59,7 @@ pub fn dispatch(opts: Opts) -> Result<()> {
                 out: m.out,
                 force: m.force,
                 report: !m.no_report,
+                allow_partial: m.allow_partial,
                 arguments: std::env::args().collect(),
             })?;
             for w in &report.warnings {

@@ -240,6 +240,10 @@ pub struct MergeOpts {
     /// Do not write report.html.
     #[arg(long)]
     pub no_report: bool,
+    /// Merge shards that do not cover all N shards of the corpus (with a warning). Without
+    /// it an incomplete shard set is an error (exit 1) and nothing is written.
+    #[arg(long)]
+    pub allow_partial: bool,
     /// No summary on stdout.
     #[arg(long, short)]
     pub quiet: bool,

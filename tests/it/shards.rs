@@ -133,16 +133,34 @@ fn merge_refuses_double_counting_and_mismatched_partials() {
         "nothing written on a refused merge"
     );
 
-    // A missing shard is allowed, and said.
+    // A missing shard is an error (one line, exit 1) that writes nothing and leaves an
+    // existing output folder as it was, unless --allow-partial is given.
+    ok(&["merge", "-q", "--out", s(&out), s(&parts[0]), s(&parts[1])]);
+    let before = std::fs::read(out.join("summary.csv")).unwrap();
+    let half = dir.path().join("half");
+    for target in [&out, &half] {
+        let refused = policy_mine(&["merge", "-q", "--out", s(target), s(&parts[1])]);
+        assert_eq!(refused.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&refused.stderr);
+        assert!(
+            err.contains("do not cover all 2 shards") && err.contains("--allow-partial"),
+            "{err}"
+        );
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    }
+    assert!(!half.exists(), "nothing written on a refused merge");
+    assert_eq!(std::fs::read(out.join("summary.csv")).unwrap(), before);
     let partial = policy_mine(&[
         "merge",
         "-q",
+        "--allow-partial",
         "--out",
-        s(&dir.path().join("half")),
+        s(&half),
         s(&parts[1]),
     ]);
     assert!(partial.status.success());
     assert!(String::from_utf8_lossy(&partial.stderr).contains("does not cover all 2 shards"));
+    assert!(half.join("summary.csv").exists());
 }
 
 #[test]
