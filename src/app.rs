@@ -83,13 +83,16 @@ fn install_interrupt_handler() {
     });
 }
 
-/// Exit code for an error: 130 when interrupted, else 1.
+/// Exit code for an error: 130 when interrupted, 2 for a bad option value (a
+/// [`UsageError`](crate::util::usage::UsageError), as clap's own usage errors), else 1.
 pub fn exit_code(err: &anyhow::Error) -> u8 {
     if err
         .downcast_ref::<crate::util::interrupt::Interrupted>()
         .is_some()
     {
         130
+    } else if crate::util::usage::is_usage(err) {
+        2
     } else {
         1
     }
