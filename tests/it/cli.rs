@@ -545,8 +545,16 @@ fn keyness_rows_are_consistent_with_the_counts() {
             (g2 - r["g2"].parse::<f64>().unwrap()).abs() < 1e-3,
             "{r:?} vs {g2}"
         );
-        let over = a / c > b / d;
-        assert_eq!(r["direction"], if over { "over" } else { "under" });
+        // Hardie's log ratio, a zero count counted as 0.5; the direction is its sign.
+        let fix = |x: f64| if x == 0.0 { 0.5 } else { x };
+        let lr = ((fix(a) / c) / (fix(b) / d)).log2();
+        let written: f64 = r["log_ratio"].parse().unwrap();
+        assert!((lr - written).abs() < 1e-3, "{r:?} vs {lr}");
+        assert_eq!(
+            r["direction"],
+            if written > 0.0 { "over" } else { "under" },
+            "{r:?}"
+        );
     }
 }
 
