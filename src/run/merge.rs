@@ -459,6 +459,7 @@ pub fn merge(cfg: &MergeConfig) -> Result<crate::run::pipeline::RunReport> {
     let warnings = warnings
         .into_iter()
         .chain(parts.iter().flat_map(|p| p.data.warnings.iter().cloned()))
+        .chain(crate::stats::keyness::no_reference_warning(&totals.accs))
         .collect();
     Ok(crate::run::pipeline::RunReport::new(
         &totals, started, tables, warnings,

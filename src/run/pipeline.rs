@@ -271,6 +271,10 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
         ),
     };
     let tables = pool.install(|| finalize(staging, &totals, &res, finish))?;
+    if !partial {
+        // A partial writes no keyness.csv; its merge warns instead.
+        warnings.extend(crate::stats::keyness::no_reference_warning(&totals.accs));
+    }
     Ok(RunReport {
         cache_hits,
         ..RunReport::new(&totals, started, tables, warnings)
@@ -282,9 +286,8 @@ impl RunReport {
         totals: &Totals,
         started: Instant,
         tables: Vec<PathBuf>,
-        mut warnings: Vec<String>,
+        warnings: Vec<String>,
     ) -> Self {
-        warnings.extend(crate::stats::keyness::no_reference_warning(&totals.accs));
         let sum = |f: fn(&GroupAcc) -> u64| totals.accs.iter().map(f).sum();
         Self {
             groups: totals.groups.len(),

@@ -221,3 +221,44 @@ fn stdin_jsonl_partials_merge_to_the_same_tables() {
         .code(1);
     assert!(String::from_utf8_lossy(&bad.get_output().stderr).contains("<stdin>:1:"));
 }
+
+/// One group: `keyness.csv` is the header only and the run warns once; a shard (which writes
+/// no keyness.csv) does not warn, and its merge warns once as the run does.
+#[test]
+fn a_single_group_has_a_header_only_keyness_and_one_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let (run, part, merged) = (
+        dir.path().join("run"),
+        dir.path().join("part"),
+        dir.path().join("merged"),
+    );
+    let filter = "province=山西省";
+    let warned = |o: &std::process::Output| {
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stderr)
+            .matches("keyness.csv has no rows")
+            .count()
+    };
+    let o = policy_mine(&["run", "-q", "--filter", filter, "--out", s(&run)]);
+    assert_eq!(warned(&o), 1);
+    let keyness = std::fs::read_to_string(run.join("keyness.csv")).unwrap();
+    assert_eq!(keyness.lines().count(), 1, "{keyness}");
+    assert!(keyness.starts_with("province,term,"));
+    let o = policy_mine(&[
+        "run",
+        "-q",
+        "--filter",
+        filter,
+        "--shard",
+        "0/1",
+        "--out",
+        s(&part),
+    ]);
+    assert_eq!(warned(&o), 0);
+    let o = policy_mine(&["merge", "-q", "--out", s(&merged), s(&part)]);
+    assert_eq!(warned(&o), 1);
+    assert_eq!(
+        std::fs::read(merged.join("keyness.csv")).unwrap(),
+        keyness.as_bytes()
+    );
+}
