@@ -88,7 +88,8 @@ fn keyness_row(group: usize, term: &str, a: u64, total: u64, c: u64, d: u64) -> 
 }
 
 /// The warning for a run whose `keyness.csv` can only be a header: fewer than two groups
-/// have content tokens, so no group has a non-empty side to be compared with.
+/// have content tokens, so no group has a non-empty side to be compared with. Given where
+/// `keyness.csv` is written (a run or a merge), not by a shard, which writes no tables.
 pub fn no_reference_warning(accs: &[GroupAcc]) -> Option<String> {
     let with_tokens = accs.iter().filter(|a| a.counts.content_tokens > 0).count();
     (!accs.is_empty() && with_tokens < 2).then(|| {
