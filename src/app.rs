@@ -59,6 +59,7 @@ pub fn dispatch(opts: Opts) -> Result<()> {
                 out: m.out,
                 force: m.force,
                 report: !m.no_report,
+                allow_partial: m.allow_partial,
                 arguments: std::env::args().collect(),
             })?;
             for w in &report.warnings {
@@ -82,13 +83,16 @@ fn install_interrupt_handler() {
     });
 }
 
-/// Exit code for an error: 130 when interrupted, else 1.
+/// Exit code for an error: 130 when interrupted, 2 for a bad option value (a
+/// [`UsageError`](crate::util::usage::UsageError), as clap's own usage errors), else 1.
 pub fn exit_code(err: &anyhow::Error) -> u8 {
     if err
         .downcast_ref::<crate::util::interrupt::Interrupted>()
         .is_some()
     {
         130
+    } else if crate::util::usage::is_usage(err) {
+        2
     } else {
         1
     }
@@ -376,6 +380,7 @@ fn validate_command(opts: ValidateOpts) -> Result<()> {
         opts.split.as_deref(),
         opts.corpus.as_deref(),
         opts.encoding,
+        &res.measures_type_names(),
     )?;
     anyhow::ensure!(
         !rows.is_empty(),
@@ -400,7 +405,13 @@ fn cues_command(opts: CuesOpts) -> Result<()> {
     use crate::tools::{cues, validate};
     let res = load_resources(opts.dicts.to_paths()?)?;
     let gold = match &opts.gold {
-        Some(path) => validate::read_coded(path, opts.split.as_deref(), None, opts.encoding)?,
+        Some(path) => validate::read_coded(
+            path,
+            opts.split.as_deref(),
+            None,
+            opts.encoding,
+            &res.measures_type_names(),
+        )?,
         None => Vec::new(),
     };
     let rows = cues::audit(&res, &opts.corpus, opts.encoding, &gold, opts.examples)?;

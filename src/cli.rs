@@ -175,7 +175,8 @@ pub struct KwicOpts {
 pub struct ValidateOpts {
     /// Hand-coded CSV: a `types` column (types joined by `|`, empty for none; `gold_types` is
     /// accepted too) and either `sentence` (the text) or `doc_id` and `sentence_id` (as in
-    /// the run tables, with --corpus).
+    /// the run tables, with --corpus). Types must be names of the measures dictionary in use,
+    /// spelt exactly (case-sensitive); any other name is an error naming its line.
     #[arg(value_name = "CODED.csv")]
     pub coded: PathBuf,
     /// Corpus folder, for rows that name `doc_id` and `sentence_id`.
@@ -185,7 +186,9 @@ pub struct ValidateOpts {
     #[arg(long, value_name = "NAME")]
     pub split: Option<String>,
     /// Print CSV (`scope,measure_type,n,tp,fp,fn,tn,precision,recall,f1,kappa,kappa_low,
-    /// kappa_high`) instead of a report.
+    /// kappa_high`) instead of a report. An undefined figure (0/0, or kappa when both coders
+    /// say the same of every sentence) is empty (`n/a` in the report) and left out of the
+    /// macro means.
     #[arg(long)]
     pub csv: bool,
     /// With --csv: print the disagreeing rows (`key,human,tool,cues,sentence`) instead.
@@ -237,6 +240,10 @@ pub struct MergeOpts {
     /// Do not write report.html.
     #[arg(long)]
     pub no_report: bool,
+    /// Merge shards that do not cover all N shards of the corpus (with a warning). Without
+    /// it an incomplete shard set is an error (exit 1) and nothing is written.
+    #[arg(long)]
+    pub allow_partial: bool,
     /// No summary on stdout.
     #[arg(long, short)]
     pub quiet: bool,

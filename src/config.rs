@@ -13,6 +13,7 @@ use crate::input::filter::DocFilter;
 use crate::input::group::GroupBy;
 use crate::stats::trim::TermTrim;
 use crate::tables::format::{TableFormat, TableStyle};
+use crate::util::usage::usage;
 
 /// A validated run configuration (see `cli::RunOpts`).
 #[derive(Debug, Clone)]
@@ -61,7 +62,9 @@ pub struct RunFlags {
     pub arguments: Vec<String>,
 }
 
-/// Merge flags over the config file over the defaults, and validate the result.
+/// Merge flags over the config file over the defaults, and validate the result. A bad
+/// option value or combination is a [`UsageError`](crate::util::usage::UsageError) (exit 2);
+/// a missing file or folder is an ordinary error (exit 1).
 pub fn resolve(flags: RunFlags) -> Result<RunConfig> {
     let file = match &flags.config {
         Some(path) => RunFile::read(path)?.anchored(path, &flags.options)?,
@@ -70,17 +73,21 @@ pub fn resolve(flags: RunFlags) -> Result<RunConfig> {
     let given = flags.options;
     let flag = |on: Option<bool>, from_file: Option<bool>| on.or(from_file).unwrap_or(false);
     let threads = match given.threads.or(file.threads) {
-        Some(0) => bail!("--threads must be at least 1"),
+        Some(0) => return Err(usage(anyhow::anyhow!("--threads must be at least 1"))),
         Some(n) => n,
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
     let stdin_jsonl = flag(given.stdin_jsonl, file.stdin_jsonl);
     let (corpus, out) = folders(&given, &file, stdin_jsonl)?;
-    let (group_by, dtm) = panel_options(&given, &file)?;
+    let (group_by, dtm) = panel_options(&given, &file).map_err(usage)?;
     let shard_text = given.shard.clone().or(file.shard.clone());
-    let shard = shard_text.as_deref().map(parse_shard).transpose()?;
+    let shard = shard_text
+        .as_deref()
+        .map(parse_shard)
+        .transpose()
+        .map_err(usage)?;
     let dicts = resolve_dicts(&given, &file)?;
-    let trim = resolve_trim(&given, &file)?;
+    let trim = resolve_trim(&given, &file).map_err(usage)?;
     let style = TableStyle {
         format: given.format.or(file.format).unwrap_or_default(),
         bom: flag(given.bom, file.bom),
@@ -88,7 +95,7 @@ pub fn resolve(flags: RunFlags) -> Result<RunConfig> {
     let encoding = given.encoding.or(file.encoding).unwrap_or_default();
     let allow_outside_corpus = flag(given.allow_outside_corpus, file.allow_outside_corpus);
     let filter_text = given.filter.or(file.filter).filter(|f| !f.is_empty());
-    let filters = parse_filters(filter_text.as_deref(), stdin_jsonl)?;
+    let filters = parse_filters(filter_text.as_deref(), stdin_jsonl).map_err(usage)?;
     // What decides the tables; recorded in the manifest and read back by --config.
     let resolved = RunFile {
         corpus: Some(corpus.clone()),

@@ -41,6 +41,9 @@ pub struct MergeConfig {
     pub out: PathBuf,
     pub force: bool,
     pub report: bool,
+    /// Merge a shard set that does not cover all N shards (with a warning) instead of
+    /// refusing it.
+    pub allow_partial: bool,
     pub arguments: Vec<String>,
 }
 
@@ -271,8 +274,9 @@ fn check_parts(parts: &[Loaded]) -> Result<()> {
     Ok(())
 }
 
-/// Shards of one N should all be there; anything else is allowed but said.
-fn shard_warnings(parts: &[Loaded]) -> Vec<String> {
+/// Shards of one N must all be there: a missing shard (a failed job) would otherwise yield
+/// smaller tables that look complete. With `allow_partial` an incomplete set is a warning.
+fn check_shards(parts: &[Loaded], allow_partial: bool) -> Result<Vec<String>> {
     let shards: Vec<&str> = parts
         .iter()
         .map(|p| p.manifest.partial.as_ref().expect("checked").shard.as_str())
@@ -285,6 +289,13 @@ fn shard_warnings(parts: &[Loaded]) -> Vec<String> {
     {
         let complete =
             shards.len() == n && (0..n).all(|i| shards.contains(&format!("{i}/{n}").as_str()));
+        if !complete && !allow_partial {
+            bail!(
+                "shards {} do not cover all {n} shards of the corpus; merge the missing ones \
+                 too, or give --allow-partial to merge these alone",
+                shards.join(", ")
+            );
+        }
         if !complete {
             warnings.push(format!(
                 "merging shards {} does not cover all {n} shards of the corpus",
@@ -292,7 +303,7 @@ fn shard_warnings(parts: &[Loaded]) -> Vec<String> {
             ));
         }
     }
-    warnings
+    Ok(warnings)
 }
 
 /// Groups: union, ordered by the corpus position of their first document. The records are
@@ -412,7 +423,7 @@ pub fn merge(cfg: &MergeConfig) -> Result<crate::run::pipeline::RunReport> {
         .map(|d| load(d))
         .collect::<Result<_>>()?;
     check_parts(&parts)?;
-    let warnings = shard_warnings(&parts);
+    let warnings = check_shards(&parts, cfg.allow_partial)?;
 
     // Rebuild the run's resources from the recorded options, and check they are the ones
     // the partials used.
@@ -448,6 +459,7 @@ pub fn merge(cfg: &MergeConfig) -> Result<crate::run::pipeline::RunReport> {
     let warnings = warnings
         .into_iter()
         .chain(parts.iter().flat_map(|p| p.data.warnings.iter().cloned()))
+        .chain(crate::stats::keyness::no_reference_warning(&totals.accs))
         .collect();
     Ok(crate::run::pipeline::RunReport::new(
         &totals, started, tables, warnings,

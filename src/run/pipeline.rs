@@ -22,6 +22,7 @@ use crate::run::sink::header_only;
 use crate::run::sink::{RowTable, RowTables, Sink};
 use crate::run::source::Source;
 use crate::stats::aggregate::GroupAcc;
+use crate::stats::keyness::no_reference_warning;
 use crate::tables::schema::{SchemaContext, check_type_names, schema};
 use crate::tables::staging::Staging;
 use crate::text::sentences::MAX_SENTENCE_CHARS;
@@ -272,6 +273,7 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
         ),
     };
     let tables = pool.install(|| finalize(staging, &totals, &res, finish))?;
+    warnings.extend(no_reference_warning(&totals.accs).filter(|_| !partial));
     Ok(RunReport {
         cache_hits,
         ..RunReport::new(&totals, started, tables, warnings)

@@ -6,6 +6,9 @@
 //! data (not groups × vocabulary), a group gets a row for every such term it contains, plus
 //! the [`ABSENT_PER_GROUP`] most under-used terms it lacks (for an absent term G² grows with
 //! its corpus count, so these are the most frequent terms the group lacks).
+//!
+//! A comparison needs two non-empty sides: a group with no content tokens, or whose
+//! reference has none (a single group), gets no rows; see [`no_reference_warning`].
 
 use serde::Serialize;
 
@@ -62,14 +65,16 @@ pub struct KeynessRow<'a> {
     pub g2: f64,
     pub p_value: f64,
     pub log_ratio: f64,
-    /// `over` when the term is relatively more frequent in the group, else `under`.
+    /// `over` when the written `log_ratio` is positive, else `under`.
     pub direction: &'static str,
 }
 
 fn keyness_row(group: usize, term: &str, a: u64, total: u64, c: u64, d: u64) -> KeynessRow<'_> {
     let b = total - a;
     let g = g2(a, b, c, d);
-    let over = (a as f64) * (d as f64) > (b as f64) * (c as f64);
+    // The direction is read off the written (corrected, rounded) log ratio, so the two
+    // columns never disagree.
+    let lr = round4(log_ratio(a, b, c, d));
     KeynessRow {
         group,
         term,
@@ -77,14 +82,30 @@ fn keyness_row(group: usize, term: &str, a: u64, total: u64, c: u64, d: u64) -> 
         count_reference: b,
         g2: round4(g),
         p_value: round_sig(p_value(g), 6),
-        log_ratio: round4(log_ratio(a, b, c, d)),
-        direction: if over { "over" } else { "under" },
+        log_ratio: lr,
+        direction: if lr > 0.0 { "over" } else { "under" },
     }
+}
+
+/// The warning for a run whose `keyness.csv` can only be a header: fewer than two groups
+/// have content tokens, so no group has a non-empty side to be compared with. Given where
+/// `keyness.csv` is written (a run or a merge), not by a shard, which writes no tables.
+pub fn no_reference_warning(accs: &[GroupAcc]) -> Option<String> {
+    let with_tokens = accs.iter().filter(|a| a.counts.content_tokens > 0).count();
+    (!accs.is_empty() && with_tokens < 2).then(|| {
+        format!(
+            "keyness.csv has no rows: it compares each group with the other groups, and {} of {} \
+             group(s) have content tokens (use --group-by to form at least two groups)",
+            with_tokens,
+            accs.len()
+        )
+    })
 }
 
 /// Keyness rows of every group: its terms with a corpus count of at least
 /// [`MIN_CORPUS_COUNT`], plus its [`ABSENT_PER_GROUP`] most frequent absent ones.
-/// Terms outside `trim` are left out.
+/// Terms outside `trim` are left out. A group with no content tokens, or whose reference
+/// (all other groups) has none, gets no rows: there is nothing to compare.
 /// `totals` is [`TermTrim::totals`] of `accs`.
 pub fn keyness_rows<'a>(
     accs: &'a [GroupAcc],
@@ -108,6 +129,9 @@ pub fn keyness_rows<'a>(
     for (group, acc) in accs.iter().enumerate() {
         let c = acc.counts.content_tokens;
         let d = total_tokens - c;
+        if c == 0 || d == 0 {
+            continue;
+        }
         let mut mine: Vec<KeynessRow> = acc
             .terms
             .iter()
@@ -230,6 +254,61 @@ mod tests {
             (8, 1, "over")
         );
         assert_eq!(zaolin.g2, round4(g2(8, 1, 11, 10)));
+    }
+
+    fn counts_of<'a>(words: &[(&'a str, usize)]) -> crate::stats::aggregate::DocCounts<'a> {
+        let mut c = crate::stats::aggregate::DocCounts::default();
+        for &(w, n) in words {
+            for _ in 0..n {
+                c.add_term(w, "n");
+            }
+        }
+        c
+    }
+
+    #[test]
+    fn one_group_or_an_empty_group_gets_no_rows() {
+        let a = counts_of(&[("督察", 10), ("整改", 6)]);
+        let mut accs = vec![GroupAcc::default()];
+        accs[0].add_doc(&a);
+        let rows = keyness_rows(&accs, TermTrim::default(), &TermTrim::totals(&accs));
+        assert!(rows.is_empty(), "{rows:?}");
+        assert!(no_reference_warning(&accs).is_some());
+        // A second group with no tokens: still nothing to compare, for either group.
+        accs.push(GroupAcc::default());
+        accs[1].add_doc(&crate::stats::aggregate::DocCounts::default());
+        let rows = keyness_rows(&accs, TermTrim::default(), &TermTrim::totals(&accs));
+        assert!(rows.is_empty(), "{rows:?}");
+        assert!(no_reference_warning(&accs).is_some());
+        // A third, non-empty group: the two non-empty ones get rows, the empty one none.
+        accs.push(GroupAcc::default());
+        accs[2].add_doc(&counts_of(&[("下降", 5), ("督察", 1)]));
+        let rows = keyness_rows(&accs, TermTrim::default(), &TermTrim::totals(&accs));
+        assert!(!rows.is_empty());
+        assert!(rows.iter().all(|r| r.group != 1), "{rows:?}");
+        assert!(no_reference_warning(&accs).is_none());
+    }
+
+    #[test]
+    fn direction_agrees_with_the_sign_of_log_ratio() {
+        // A small group lacking a term the large reference uses rarely: the corrected ratio
+        // (0.5/c)/(b/d) is above 1, so the row is `over`, as its log ratio says.
+        let small = counts_of(&[("督察", 10)]);
+        let big = counts_of(&[("督察", 900), ("整改", 5), ("排污", 95)]);
+        let mut accs = vec![GroupAcc::default(), GroupAcc::default()];
+        accs[0].add_doc(&small);
+        accs[1].add_doc(&big);
+        let rows = keyness_rows(&accs, TermTrim::default(), &TermTrim::totals(&accs));
+        assert!(rows.len() >= 5, "{rows:?}");
+        for r in &rows {
+            let over = r.log_ratio > 0.0;
+            assert_eq!(r.direction == "over", over, "{r:?}");
+        }
+        let absent = rows
+            .iter()
+            .find(|r| r.group == 0 && r.term == "整改")
+            .unwrap();
+        assert_eq!((absent.count_target, absent.direction), (0, "over"));
     }
 
     #[test]

@@ -387,7 +387,7 @@ pub static TABLES: &[TableSchema] = &[
     },
     TableSchema {
         name: "keyness",
-        title: "Each group against all other groups: terms with at least 5 occurrences that occur in the group, plus the most under-used absent ones",
+        title: "Each group against all other groups: terms with at least 5 occurrences that occur in the group, plus the most under-used absent ones; no rows for a group with no content tokens, and none at all with a single group",
         key: &["@group", "term"],
         optional: false,
         columns: &[
@@ -413,7 +413,7 @@ pub static TABLES: &[TableSchema] = &[
             Col(col(
                 "direction",
                 Str,
-                "over or under: relatively more or less frequent in the group",
+                "over when log_ratio is positive (relatively more frequent in the group), else under",
             )),
         ],
     },
@@ -766,6 +766,135 @@ mod tests {
             .filter_map(|l| l.split('|').nth(1))
             .flat_map(|cell| cell.split('`').skip(1).step_by(2).map(str::to_owned))
             .collect()
+    }
+
+    /// The columns of a bundled run (`--group-by province`, the bundled corpus's metadata
+    /// columns, the bundled dictionary's types): what the README's R and Stata lines read.
+    fn bundled_context() -> SchemaContext {
+        let meta =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/metadata.csv"))
+                .unwrap();
+        let header = meta.lines().next().unwrap().trim_start_matches('\u{feff}');
+        let extra: Vec<String> = header
+            .split(',')
+            .filter(|c| !["doc_id", "province", "path", "title"].contains(c))
+            .map(str::to_owned)
+            .collect();
+        SchemaContext {
+            group_columns: vec!["province".into()],
+            carried_columns: extra.clone(),
+            meta_columns: extra,
+            type_names: crate::nlp::resources::load_bundled().measures_type_names(),
+        }
+    }
+
+    /// readr's compact `col_types` for a table: `c` string, `i` integer, `n` number,
+    /// `l` logical.
+    fn r_col_types(fields: &[Field]) -> String {
+        fields
+            .iter()
+            .map(|f| match f.kind {
+                Str => 'c',
+                Integer => 'i',
+                Number => 'n',
+                Boolean => 'l',
+            })
+            .collect()
+    }
+
+    /// Stata's `stringcols` list: 1-based positions of the string columns, runs of three or
+    /// more written `a/b`.
+    fn stata_stringcols(fields: &[Field]) -> String {
+        let cols: Vec<usize> = (1..=fields.len())
+            .filter(|&i| fields[i - 1].kind == Str)
+            .collect();
+        let mut parts = Vec::new();
+        let mut i = 0;
+        while i < cols.len() {
+            let mut j = i;
+            while j + 1 < cols.len() && cols[j + 1] == cols[j] + 1 {
+                j += 1;
+            }
+            if j - i >= 2 {
+                parts.push(format!("{}/{}", cols[i], cols[j]));
+            } else {
+                parts.extend(cols[i..=j].iter().map(usize::to_string));
+            }
+            i = j + 1;
+        }
+        parts.join(" ")
+    }
+
+    /// The README's R (`col_types`) and Stata (`stringcols`) lines read every table that a
+    /// run always writes with the types of the schema, and the README says how many tables
+    /// that is and lists each.
+    #[test]
+    fn readme_r_and_stata_lines_match_the_schema() {
+        let readme =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+        let ctx = bundled_context();
+        let always: Vec<&TableSchema> = TABLES.iter().filter(|t| !t.optional).collect();
+        for table in &always {
+            let fields = table.fields(&ctx);
+            let r = format!(
+                "read_csv(\"out/{}.csv\", col_types = \"{}\")",
+                table.name,
+                r_col_types(&fields)
+            );
+            assert!(readme.contains(&r), "README lacks the R line `{r}`");
+            let stata = format!(
+                "import delimited using \"out/{}.csv\", encoding(\"utf-8\") varnames(1) stringcols({}) clear",
+                table.name,
+                stata_stringcols(&fields)
+            );
+            assert!(
+                readme.contains(&stata),
+                "README lacks the Stata line `{stata}`"
+            );
+            let listed = format!("| `{}.csv`", table.name);
+            let in_what_you_get = readme
+                .lines()
+                .filter(|l| l.starts_with("| `"))
+                .any(|l| l.starts_with(&listed) || l.contains(&format!(", `{}.csv`", table.name)));
+            assert!(
+                in_what_you_get,
+                "README's table list lacks {}.csv",
+                table.name
+            );
+        }
+        // Every R/Stata line names a table the schema has.
+        for line in readme.lines() {
+            for prefix in ["read_csv(\"out/", "import delimited using \"out/"] {
+                if let Some(rest) = line.split(prefix).nth(1) {
+                    let name = rest.split(".csv").next().unwrap();
+                    assert!(
+                        TABLES.iter().any(|t| t.name == name),
+                        "README reads out/{name}.csv, which is no table"
+                    );
+                }
+            }
+        }
+        let words = [
+            "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+            "eleven", "twelve",
+        ];
+        let count = format!("writes {} tables", words[always.len()]);
+        assert!(readme.contains(&count), "README should say `{count}`");
+    }
+
+    #[test]
+    fn stata_ranges_and_r_letters() {
+        let f = |kind| Field {
+            name: String::new(),
+            kind,
+            description: String::new(),
+        };
+        let fields: Vec<Field> = [Str, Str, Integer, Str, Str, Str, Boolean, Number, Str]
+            .into_iter()
+            .map(f)
+            .collect();
+        assert_eq!(stata_stringcols(&fields), "1 2 4/6 9");
+        assert_eq!(r_col_types(&fields), "ccicccln c".replace(' ', ""));
     }
 
     /// The README documents exactly the schema's columns: every fixed column of every table

@@ -5,6 +5,11 @@
 //! fixtures' `gold_types` is accepted too) and either a `sentence` column holding the text, or
 //! `doc_id` and `sentence_id` naming a sentence of the corpus as the `run` tables number it.
 //! A `split` column, when present, can restrict the rows (`--split dev`).
+//!
+//! Type names must be those of the measures dictionary in use (case-sensitive): a misspelt
+//! type is an error naming its line, not a new type. A figure that is undefined for a type
+//! (0/0, or κ when both coders say the same of every sentence) is `None`, written empty or
+//! `n/a`, and left out of the macro means.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -47,12 +52,15 @@ pub struct TypeScore {
     pub fp: usize,
     pub fn_: usize,
     pub tn: usize,
-    pub precision: f64,
-    pub recall: f64,
-    pub f1: f64,
-    pub kappa: f64,
-    pub kappa_low: f64,
-    pub kappa_high: f64,
+    /// `None` when undefined (0/0); on the macro row, `None` when no type has the figure.
+    pub precision: Option<f64>,
+    pub recall: Option<f64>,
+    pub f1: Option<f64>,
+    pub kappa: Option<f64>,
+    pub kappa_low: Option<f64>,
+    pub kappa_high: Option<f64>,
+    /// Macro row only: how many types entered the mean of precision, recall, F1 and kappa.
+    pub macro_types: [usize; 4],
 }
 
 /// Columns of `validate --csv`.
@@ -75,25 +83,22 @@ pub const VALIDATE_COLUMNS: [&str; 13] = [
 /// Columns of `validate --csv --disagreements`.
 pub const DISAGREEMENT_COLUMNS: [&str; 5] = ["key", "human", "tool", "cues", "sentence"];
 
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
-}
-
-fn f1(p: f64, r: f64) -> f64 {
-    if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    }
+/// `a / b`, undefined when `b` is 0.
+fn ratio(a: usize, b: usize) -> Option<f64> {
+    (b > 0).then(|| a as f64 / b as f64)
 }
 
 impl TypeScore {
     /// Precision, recall and F1 from the counts; kappa on the 2×2 table of sentences with a
     /// large-sample 95 % interval, κ ± 1.96·√(p_o(1−p_o)/(n(1−p_e)²)), clipped to [−1, 1].
+    /// F1 is `2tp / (2tp + fp + fn)` (the harmonic mean of P and R where both are defined;
+    /// 0 when one is 0 or undefined but some coder used the type), undefined when neither
+    /// coder used the type. κ is undefined when p_e = 1: both coders say the same of every
+    /// sentence, so there is no chance-corrected agreement to measure.
     fn finish(mut self) -> Self {
         self.precision = ratio(self.tp, self.tp + self.fp);
         self.recall = ratio(self.tp, self.tp + self.fn_);
-        self.f1 = f1(self.precision, self.recall);
+        self.f1 = ratio(2 * self.tp, 2 * self.tp + self.fp + self.fn_);
         let n = (self.tp + self.fp + self.fn_ + self.tn) as f64;
         if n > 0.0 {
             let po = (self.tp + self.tn) as f64 / n;
@@ -101,25 +106,25 @@ impl TypeScore {
             let tool_yes = (self.tp + self.fp) as f64 / n;
             let pe = human_yes * tool_yes + (1.0 - human_yes) * (1.0 - tool_yes);
             if pe < 1.0 {
-                self.kappa = (po - pe) / (1.0 - pe);
+                let kappa = (po - pe) / (1.0 - pe);
                 let se = (po * (1.0 - po) / (n * (1.0 - pe).powi(2))).sqrt();
-                self.kappa_low = (self.kappa - 1.96 * se).max(-1.0);
-                self.kappa_high = (self.kappa + 1.96 * se).min(1.0);
-            } else {
-                // Both coders say the same thing of every sentence: agreement is perfect.
-                (self.kappa, self.kappa_low, self.kappa_high) = (1.0, 1.0, 1.0);
+                self.kappa = Some(kappa);
+                self.kappa_low = Some((kappa - 1.96 * se).max(-1.0));
+                self.kappa_high = Some((kappa + 1.96 * se).min(1.0));
             }
         }
         self
     }
 }
 
-/// Read the sample. Errors name the file and line.
+/// Read the sample. Errors name the file and line; a type not in `known` (the types of the
+/// measures dictionary in use, compared case-sensitively) is an error.
 pub fn read_coded(
     path: &Path,
     split: Option<&str>,
     corpus: Option<&Path>,
     encoding: InputEncoding,
+    known: &[String],
 ) -> Result<Vec<CodedRow>> {
     let name = path.display().to_string();
     let mut reader = csv::Reader::from_path(path).with_context(|| format!("cannot read {name}"))?;
@@ -158,12 +163,18 @@ pub fn read_coded(
         {
             continue;
         }
-        let human = get(Some(types_col))
+        let human: BTreeSet<String> = get(Some(types_col))
             .split('|')
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .map(str::to_owned)
             .collect();
+        if let Some(t) = human.iter().find(|t| !known.contains(t)) {
+            bail!(
+                "{name}:{line}: unknown type \"{t}\" (known: {}; names are case-sensitive)",
+                known.join(", ")
+            );
+        }
         let (key, sentence) = if text_col.is_some() && !get(text_col).is_empty() {
             let key = match get(id_col) {
                 "" => format!("line {line}"),
@@ -261,17 +272,10 @@ pub fn tool_coding(res: &Resources, sentence: &str) -> BTreeMap<String, Vec<Stri
     out
 }
 
-/// Scores per type (the dictionary's types, then any other type the human used), micro and
-/// macro rows, and the disagreeing rows in sample order.
+/// Scores per type (the dictionary's types; [`read_coded`] has checked the human's), micro
+/// and macro rows, and the disagreeing rows in sample order.
 pub fn validate(res: &Resources, rows: &[CodedRow]) -> (Vec<TypeScore>, Vec<Disagreement>) {
-    let mut types = res.measures_type_names();
-    for r in rows {
-        for t in &r.human {
-            if !types.contains(t) {
-                types.push(t.clone());
-            }
-        }
-    }
+    let types = res.measures_type_names();
     let mut scores: Vec<TypeScore> = types
         .iter()
         .map(|t| TypeScore {
@@ -320,7 +324,7 @@ fn join<'a>(it: impl Iterator<Item = &'a String>) -> String {
 }
 
 /// The micro row (counts pooled over types) and the macro row (unweighted means of the
-/// per-type figures).
+/// per-type figures, each over the types where it is defined).
 fn summarize(scores: &[TypeScore], n: usize) -> [TypeScore; 2] {
     let mut micro = TypeScore {
         scope: "micro".into(),
@@ -335,18 +339,26 @@ fn summarize(scores: &[TypeScore], n: usize) -> [TypeScore; 2] {
         micro.tn += s.tn;
     }
     let micro = micro.finish();
-    let k = scores.len().max(1) as f64;
-    let mean = |f: fn(&TypeScore) -> f64| scores.iter().map(f).sum::<f64>() / k;
+    let mean = |f: fn(&TypeScore) -> Option<f64>| {
+        let defined: Vec<f64> = scores.iter().filter_map(f).collect();
+        let k = defined.len();
+        ((k > 0).then(|| defined.iter().sum::<f64>() / k as f64), k)
+    };
+    let (precision, kp) = mean(|s| s.precision);
+    let (recall, kr) = mean(|s| s.recall);
+    let (f1, kf) = mean(|s| s.f1);
+    let (kappa, kk) = mean(|s| s.kappa);
     let macro_ = TypeScore {
         scope: "macro".into(),
         measure_type: "all".into(),
         n,
-        precision: mean(|s| s.precision),
-        recall: mean(|s| s.recall),
-        f1: mean(|s| s.f1),
-        kappa: mean(|s| s.kappa),
-        kappa_low: mean(|s| s.kappa_low),
-        kappa_high: mean(|s| s.kappa_high),
+        precision,
+        recall,
+        f1,
+        kappa,
+        kappa_low: mean(|s| s.kappa_low).0,
+        kappa_high: mean(|s| s.kappa_high).0,
+        macro_types: [kp, kr, kf, kk],
         ..Default::default()
     };
     [micro, macro_]
@@ -377,10 +389,26 @@ pub fn write_report(
         } else {
             format!("{:>4} {:>4} {:>4} {:>5}", s.tp, s.fp, s.fn_, s.tn)
         };
+        let ci = match (s.kappa_low, s.kappa_high) {
+            (Some(lo), Some(hi)) => format!("[{lo:.3}, {hi:.3}]"),
+            _ => "n/a".to_owned(),
+        };
         writeln!(
             w,
-            "{name:<16} {counts} {:>9.3} {:>6.3} {:>6.3} {:>6.3}  [{:.3}, {:.3}]",
-            s.precision, s.recall, s.f1, s.kappa, s.kappa_low, s.kappa_high
+            "{name:<16} {counts} {:>9} {:>6} {:>6} {:>6}  {ci}",
+            fig(s.precision),
+            fig(s.recall),
+            fig(s.f1),
+            fig(s.kappa),
+        )?;
+    }
+    if let Some(m) = scores.iter().find(|s| s.scope == "macro") {
+        let types = scores.iter().filter(|s| s.scope == "type").count();
+        let [p, r, f, k] = m.macro_types;
+        writeln!(
+            w,
+            "(macro) means over the types where a figure is defined: precision {p}, \
+             recall {r}, F1 {f}, kappa {k} of {types} types"
         )?;
     }
     writeln!(w, "\n{} disagreeing sentences", disagreements.len())?;
@@ -394,12 +422,18 @@ pub fn write_report(
     Ok(())
 }
 
-/// `validate --csv`: one row per type, then micro and macro; figures to 4 decimals.
+/// A figure for the text report: 3 decimals, `n/a` when undefined.
+fn fig(x: Option<f64>) -> String {
+    x.map_or_else(|| "n/a".to_owned(), |x| format!("{x:.3}"))
+}
+
+/// `validate --csv`: one row per type, then micro and macro; figures to 4 decimals, empty
+/// when undefined.
 pub fn write_scores_csv(w: &mut impl std::io::Write, scores: &[TypeScore]) -> Result<()> {
     let mut csv = csv::Writer::from_writer(w);
     csv.write_record(VALIDATE_COLUMNS)?;
     for s in scores {
-        let f = |x: f64| format!("{x:.4}");
+        let f = |x: Option<f64>| x.map_or_else(String::new, |x| format!("{x:.4}"));
         csv.write_record([
             s.scope.clone(),
             s.measure_type.clone(),
@@ -447,11 +481,80 @@ mod tests {
             ..Default::default()
         }
         .finish();
-        assert!((s.kappa - 0.4).abs() < 1e-9, "{}", s.kappa);
-        assert!((s.precision - 20.0 / 30.0).abs() < 1e-9);
-        assert!((s.recall - 0.8).abs() < 1e-9);
+        let k = s.kappa.unwrap();
+        assert!((k - 0.4).abs() < 1e-9, "{k}");
+        assert!((s.precision.unwrap() - 20.0 / 30.0).abs() < 1e-9);
+        assert!((s.recall.unwrap() - 0.8).abs() < 1e-9);
+        let (p, r) = (20.0 / 30.0, 0.8);
+        assert!((s.f1.unwrap() - 2.0 * p * r / (p + r)).abs() < 1e-9);
         let se = (0.7f64 * 0.3 / (50.0 * 0.25)).sqrt();
-        assert!((s.kappa_low - (0.4 - 1.96 * se)).abs() < 1e-9);
+        assert!((s.kappa_low.unwrap() - (0.4 - 1.96 * se)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn undefined_figures_are_none_and_left_out_of_the_macro_mean() {
+        // Neither coder used the type: P, R, F1 are 0/0 and κ has p_e = 1.
+        let unused = TypeScore {
+            tn: 10,
+            ..Default::default()
+        }
+        .finish();
+        assert_eq!(
+            (unused.precision, unused.recall, unused.f1, unused.kappa),
+            (None, None, None, None)
+        );
+        // The tool never coded a type the human used: precision undefined, recall and F1 0.
+        let missed = TypeScore {
+            fn_: 2,
+            tn: 8,
+            ..Default::default()
+        }
+        .finish();
+        assert_eq!(
+            (missed.precision, missed.recall, missed.f1),
+            (None, Some(0.0), Some(0.0))
+        );
+        let good = TypeScore {
+            tp: 4,
+            fp: 1,
+            tn: 5,
+            ..Default::default()
+        }
+        .finish();
+        let [_, macro_] = summarize(&[unused, missed.clone(), good.clone()], 10);
+        assert_eq!(macro_.precision, good.precision);
+        assert_eq!(macro_.recall, Some(0.5));
+        assert_eq!(macro_.macro_types, [1, 2, 2, 2]);
+        let k = (missed.kappa.unwrap() + good.kappa.unwrap()) / 2.0;
+        assert!((macro_.kappa.unwrap() - k).abs() < 1e-12);
+    }
+
+    #[test]
+    fn an_unknown_type_is_an_error_naming_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.csv");
+        std::fs::write(
+            &path,
+            "sentence,types\n严厉打击超标排污。,enforcement\n建立健全长效机制。,regulaton\n",
+        )
+        .unwrap();
+        let known = crate::nlp::resources::load_bundled().measures_type_names();
+        let err = read_coded(&path, None, None, InputEncoding::Utf8, &known)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.ends_with(&format!(
+                "v.csv:3: unknown type \"regulaton\" (known: {}; names are case-sensitive)",
+                known.join(", ")
+            )),
+            "{err}"
+        );
+        std::fs::write(&path, "sentence,types\n严厉打击超标排污。,Enforcement\n").unwrap();
+        let err = read_coded(&path, None, None, InputEncoding::Utf8, &known).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("v.csv:2: unknown type \"Enforcement\"")
+        );
     }
 
     #[test]

@@ -3,3 +3,4 @@ pub mod charbits;
 pub mod hash;
 pub mod interrupt;
 pub mod numeric;
+pub mod usage;

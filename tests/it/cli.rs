@@ -545,8 +545,16 @@ fn keyness_rows_are_consistent_with_the_counts() {
             (g2 - r["g2"].parse::<f64>().unwrap()).abs() < 1e-3,
             "{r:?} vs {g2}"
         );
-        let over = a / c > b / d;
-        assert_eq!(r["direction"], if over { "over" } else { "under" });
+        // Hardie's log ratio, a zero count counted as 0.5; the direction is its sign.
+        let fix = |x: f64| if x == 0.0 { 0.5 } else { x };
+        let lr = ((fix(a) / c) / (fix(b) / d)).log2();
+        let written: f64 = r["log_ratio"].parse().unwrap();
+        assert!((lr - written).abs() < 1e-3, "{r:?} vs {lr}");
+        assert_eq!(
+            r["direction"],
+            if written > 0.0 { "over" } else { "under" },
+            "{r:?}"
+        );
     }
 }
 
@@ -644,4 +652,45 @@ fn kwic_finds_terms_phrases_and_globs() {
         .map(|t| t["count"].parse::<u64>().unwrap())
         .sum();
     assert_eq!(total as usize, term.len());
+}
+
+/// Bad option values refused by validation exit 2, like clap's own usage errors (the
+/// README's exit-code table), whether given as flags or in a TOML run file; an error about
+/// the input (a missing corpus folder) stays 1. Nothing is written either way.
+#[test]
+fn bad_option_values_exit_2_and_input_errors_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let (toml, toml_dtm) = (dir.path().join("run.toml"), dir.path().join("dtm.toml"));
+    std::fs::write(&toml, "threads = 0\n").unwrap();
+    std::fs::write(&toml_dtm, "dtm_min_count = 2\n").unwrap();
+    let cases: [&[&str]; 7] = [
+        &["--threads", "0"],
+        &["--max-group-share", "1.5"],
+        &["--shard", "5/3"],
+        &["--group-by", "province,,year"],
+        &["--filter", "year"],
+        &["--config", toml.to_str().unwrap()],
+        &["--config", toml_dtm.to_str().unwrap()],
+    ];
+    for args in cases {
+        let o = bin()
+            .args(["run", "-q", "--out"])
+            .arg(&out)
+            .args(args)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.starts_with("error: "), "{args:?}: {err}");
+    }
+    let o = bin()
+        .args(["run", "-q", "--corpus"])
+        .arg(dir.path().join("no-such-corpus"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!out.exists(), "nothing written");
 }

@@ -133,16 +133,34 @@ fn merge_refuses_double_counting_and_mismatched_partials() {
         "nothing written on a refused merge"
     );
 
-    // A missing shard is allowed, and said.
+    // A missing shard is an error (one line, exit 1) that writes nothing and leaves an
+    // existing output folder as it was, unless --allow-partial is given.
+    ok(&["merge", "-q", "--out", s(&out), s(&parts[0]), s(&parts[1])]);
+    let before = std::fs::read(out.join("summary.csv")).unwrap();
+    let half = dir.path().join("half");
+    for target in [&out, &half] {
+        let refused = policy_mine(&["merge", "-q", "--out", s(target), s(&parts[1])]);
+        assert_eq!(refused.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&refused.stderr);
+        assert!(
+            err.contains("do not cover all 2 shards") && err.contains("--allow-partial"),
+            "{err}"
+        );
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    }
+    assert!(!half.exists(), "nothing written on a refused merge");
+    assert_eq!(std::fs::read(out.join("summary.csv")).unwrap(), before);
     let partial = policy_mine(&[
         "merge",
         "-q",
+        "--allow-partial",
         "--out",
-        s(&dir.path().join("half")),
+        s(&half),
         s(&parts[1]),
     ]);
     assert!(partial.status.success());
     assert!(String::from_utf8_lossy(&partial.stderr).contains("does not cover all 2 shards"));
+    assert!(half.join("summary.csv").exists());
 }
 
 #[test]
@@ -202,4 +220,45 @@ fn stdin_jsonl_partials_merge_to_the_same_tables() {
         .assert()
         .code(1);
     assert!(String::from_utf8_lossy(&bad.get_output().stderr).contains("<stdin>:1:"));
+}
+
+/// One group: `keyness.csv` is the header only and the run warns once; a shard (which writes
+/// no keyness.csv) does not warn, and its merge warns once as the run does.
+#[test]
+fn a_single_group_has_a_header_only_keyness_and_one_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let (run, part, merged) = (
+        dir.path().join("run"),
+        dir.path().join("part"),
+        dir.path().join("merged"),
+    );
+    let filter = "province=山西省";
+    let warned = |o: &std::process::Output| {
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stderr)
+            .matches("keyness.csv has no rows")
+            .count()
+    };
+    let o = policy_mine(&["run", "-q", "--filter", filter, "--out", s(&run)]);
+    assert_eq!(warned(&o), 1);
+    let keyness = std::fs::read_to_string(run.join("keyness.csv")).unwrap();
+    assert_eq!(keyness.lines().count(), 1, "{keyness}");
+    assert!(keyness.starts_with("province,term,"));
+    let o = policy_mine(&[
+        "run",
+        "-q",
+        "--filter",
+        filter,
+        "--shard",
+        "0/1",
+        "--out",
+        s(&part),
+    ]);
+    assert_eq!(warned(&o), 0);
+    let o = policy_mine(&["merge", "-q", "--out", s(&merged), s(&part)]);
+    assert_eq!(warned(&o), 1);
+    assert_eq!(
+        std::fs::read(merged.join("keyness.csv")).unwrap(),
+        keyness.as_bytes()
+    );
 }

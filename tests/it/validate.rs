@@ -188,3 +188,74 @@ fn cues_audit_on_the_corpus() {
         assert!(s <= f, "{r:?}");
     }
 }
+
+/// A misspelt type stops `validate` (exit 1, FILE:LINE); types nobody used have empty
+/// figures and stay out of the macro means, which the report counts.
+#[test]
+fn validate_rejects_unknown_types_and_leaves_undefined_figures_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let coded = dir.path().join("v.csv");
+    let write = |types: &str| {
+        std::fs::write(
+            &coded,
+            format!("sentence,types\n严厉打击超标排污。,enforcement\n建立健全长效机制。,{types}\n"),
+        )
+        .unwrap()
+    };
+    write("regulaton");
+    let out = bin()
+        .args(["validate", coded.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("v.csv:3: unknown type \"regulaton\" (known: ") && err.lines().count() == 1,
+        "{err}"
+    );
+    write("regulation");
+    let out = bin()
+        .args(["validate", coded.to_str().unwrap(), "--csv"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let rows = csv_rows(&out.stdout);
+    let unused: Vec<_> = rows
+        .iter()
+        .filter(|r| r["scope"] == "type" && r["tp"] == "0" && r["fp"] == "0" && r["fn"] == "0")
+        .collect();
+    assert!(!unused.is_empty(), "{rows:?}");
+    for r in &unused {
+        for c in [
+            "precision",
+            "recall",
+            "f1",
+            "kappa",
+            "kappa_low",
+            "kappa_high",
+        ] {
+            assert_eq!(r[c], "", "{r:?}");
+        }
+    }
+    // The macro F1 is the mean over the types that have one.
+    let f1s: Vec<f64> = rows
+        .iter()
+        .filter(|r| r["scope"] == "type" && !r["f1"].is_empty())
+        .map(|r| r["f1"].parse().unwrap())
+        .collect();
+    let macro_f1: f64 = rows.iter().find(|r| r["scope"] == "macro").unwrap()["f1"]
+        .parse()
+        .unwrap();
+    let mean = f1s.iter().sum::<f64>() / f1s.len() as f64;
+    assert!((macro_f1 - mean).abs() < 1e-4, "{macro_f1} vs {mean}");
+    let out = bin()
+        .args(["validate", coded.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(&format!(", F1 {},", f1s.len()))
+            && text.contains(&format!(" of {} types", unused.len() + f1s.len())),
+        "{text}"
+    );
+}
