@@ -14,7 +14,11 @@ pub fn unclosed_quote_line(bytes: &[u8]) -> Option<u64> {
     let mut field_start = true;
     let mut quoted = false;
     // A UTF-8 byte-order mark is not part of the first field.
-    let mut i = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let mut i = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
     while i < bytes.len() {
         let b = bytes[i];
         if quoted {
