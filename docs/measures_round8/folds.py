@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Two-fold scoring of the measure coder on the DEV rows of every six-type gold set (issue 14, round 8).
+"""Two-fold scoring of the measure coder on the DEV rows of every six-type gold set (issue 14, round 8;
+round 9 added measures_gold_dev5.csv under the same fold rule).
 
 Only rows with split == 'dev' are read; test/check rows are dropped before anything is scored, so
 their misses are never printed. Folds are by document: fold A if sha1(doc_id) is even, else B
@@ -13,7 +14,8 @@ import csv, hashlib, io, os, subprocess, sys, tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 FIX = os.path.join(ROOT, 'tests', 'fixtures')
 SETS = [('b', 'measures_gold.csv'), ('o', 'measures_gold_other.csv'), ('d2', 'measures_gold_dev2.csv'),
-        ('d3', 'measures_gold_dev3.csv'), ('d4', 'measures_gold_dev4.csv')]
+        ('d3', 'measures_gold_dev3.csv'), ('d4', 'measures_gold_dev4.csv'),
+        ('d5', 'measures_gold_dev5.csv')]
 TYPES = ['organization', 'regulation', 'enforcement', 'engineering', 'economic', 'information']
 BIN = os.path.join(ROOT, 'target', 'release', 'policy-mine')
 

@@ -201,12 +201,13 @@ fn measures_gold_dev4_check() {
 /// documents of the fourth set's `dev` half only (so its `check` documents and every test
 /// document stay unseen), coded by two sessions that never saw the rules. Scored before any cue
 /// was changed for it: F1 0.663 (P 0.718, R 0.615), in line with the fourth set's `check`
-/// (0.650): the realistic figure for running text. Development data from here on.
+/// (0.650): the realistic figure for running text. Development data from here on: tuned on in
+/// round 9 (five fold-validated families), F1 0.724.
 #[test]
 fn measures_gold_dev5_dev() {
     let s = report(default_res(), "measures_gold_dev5.csv", "dev");
     assert_eq!(s.n, 252);
-    assert!(s.micro.f1() >= 0.64, "dev5 dev F1 {:.3}", s.micro.f1());
+    assert!(s.micro.f1() >= 0.70, "dev5 dev F1 {:.3}", s.micro.f1());
 }
 
 /// The fifth set was coded whole by two independent sessions; the gold is the first's.
