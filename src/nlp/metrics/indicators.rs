@@ -1171,12 +1171,24 @@ pub(super) fn no_function_word_tail(indicator: &str, text: &str, toks: &[Tok]) -
 
 /// Verbs that name, give or put forward what follows them (`2人当选中国工程院院士`): the
 /// text after a measure word can open with them too, and they never belong to the indicator.
-const NAMING_VERBS: [&str; 6] = ["新当选", "当选", "提供", "提出了", "提出", "优化重组"];
+const NAMING_VERBS: [&str; 7] = [
+    "新当选",
+    "当选",
+    "提供",
+    "提出了",
+    "提出",
+    "优化重组",
+    "吸引",
+];
 
 /// An indicator after its figure that opens with a naming verb loses it, and the time and
 /// plan words behind it (`当选中国工程院院士` → 中国工程院院士).
 pub(super) fn without_naming_verb(indicator: &str, count: bool) -> Option<String> {
     let w = NAMING_VERBS.iter().find(|w| indicator.starts_with(**w))?;
+    // `吸引力`: the verb is part of a noun
+    if indicator[w.len()..].starts_with('力') {
+        return None;
+    }
     let rest = strip_leading_verbs(&indicator[w.len()..], count);
     (rest.chars().count() >= 2).then(|| rest.to_owned())
 }

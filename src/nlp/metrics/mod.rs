@@ -9,6 +9,7 @@ mod indicators;
 mod numbers;
 mod periods;
 mod plans;
+mod tidy;
 mod units;
 
 use crate::nlp::segment::Token;
@@ -357,7 +358,7 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence, tokens: &[Token]) 
     }
     distribute_groups(&mut out, &groups, &outside_text, &toks);
     for m in &mut out {
-        tidy_indicator(m, &outside_text, &toks);
+        tidy_indicator(m, &outside_text, &toks, sentence.start);
     }
     share_qualifiers(&mut out, &groups, &chars, sentence.start);
     out
@@ -366,7 +367,7 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence, tokens: &[Token]) 
 /// The last cleaning of a chosen indicator, once its list is distributed: no fragment of a word
 /// at its start (D19), no naming verb, time locative, budget verb or target statement around
 /// what is measured, and no predicate closing a count.
-fn tidy_indicator(m: &mut Metric, text: &str, toks: &[Tok]) {
+fn tidy_indicator(m: &mut Metric, text: &str, toks: &[Tok], base: usize) {
     if let Some(rest) = no_function_word_tail(&m.indicator, text, toks) {
         m.indicator = rest;
     } else if let Some(whole) = snap_to_word(&m.indicator, text, toks) {
@@ -388,6 +389,26 @@ fn tidy_indicator(m: &mut Metric, text: &str, toks: &[Tok]) {
         && let Some(rest) = without_closing_predicate(&m.indicator)
     {
         m.indicator = rest.to_owned();
+    }
+    tidy_round_nine(m, text, toks, base);
+}
+
+/// Round 9's rules (see [`tidy`]): 新增 and the adverb 新 out of counts, a count's owner before
+/// 完成投资, and a verb or fragment indicator replaced by the noun phrase after its figure.
+fn tidy_round_nine(m: &mut Metric, text: &str, toks: &[Tok], base: usize) {
+    let count = m.dimension == "count";
+    if count && let Some(rest) = tidy::without_inner_xinzeng(&m.indicator) {
+        m.indicator = rest;
+    }
+    if count && let Some(rest) = tidy::without_new_adverb(&m.indicator, text, toks) {
+        m.indicator = rest;
+    }
+    if count && let Some(owner) = tidy::owner_of_completed_measure(&m.indicator) {
+        m.indicator = owner.to_owned();
+    }
+    let people = m.unit.ends_with('人') || m.unit.ends_with("人次");
+    if let Some(noun) = tidy::noun_after_figure(&m.indicator, text, toks, m.end - base, people) {
+        m.indicator = noun;
     }
 }
 
@@ -1877,5 +1898,61 @@ mod round_three {
             ind("生产安全事故起数、死亡人数分别下降9.5%、7.1%。"),
             ["生产安全事故起数", "生产安全事故死亡人数"]
         );
+    }
+}
+
+#[cfg(test)]
+mod round_nine {
+    use super::*;
+    use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
+
+    /// The indicator of every figure (sentences of the 2026 and national reports)
+    fn ind(text: &str) -> Vec<String> {
+        let doc = crate::text::normalize::normalize(text);
+        split_sentences(&doc, MAX_SENTENCE_CHARS)
+            .sentences
+            .iter()
+            .flat_map(|s| crate::nlp::resources::extract_metrics(test_resources(), &doc, s))
+            .map(|m| m.indicator)
+            .collect()
+    }
+
+    #[test]
+    fn xinzeng_and_the_adverb_xin_leave_a_count() {
+        assert_eq!(ind("北部湾港新增外贸泊位20个。"), ["北部湾港外贸泊位"]);
+        assert_eq!(ind("新退出政府融资平台346家。"), ["退出政府融资平台"]);
+        // flows that 新增 defines, and a noun opening with 新, keep it
+        assert_eq!(ind("五年全国新增城镇就业5100万人。"), ["全国新增城镇就业"]);
+        assert_eq!(
+            ind("累计建成新就业群体友好阵地7000个以上。"),
+            ["新就业群体友好阵地"]
+        );
+    }
+
+    #[test]
+    fn a_count_before_completed_investment_counts_the_projects() {
+        assert_eq!(
+            ind("810个省重点项目完成投资10428.6亿元。"),
+            ["省重点项目", "省重点项目完成投资"]
+        );
+    }
+
+    #[test]
+    fn a_verb_or_fragment_falls_back_to_the_noun_after_the_figure() {
+        assert_eq!(
+            ind("经过30多年改革开放，我国发展建立了良好的物质基础。")[0],
+            "改革开放"
+        );
+        assert_eq!(
+            ind("完成了长达3500多公里的长江干堤和近千公里的黄河堤防加固工程。")[0],
+            "长江干堤"
+        );
+        assert_eq!(ind("设立100亿元南疆发展专项资金。"), ["南疆发展专项资金"]);
+        // a count of people counts the people; a compound is not cut at its verb
+        assert_ne!(
+            ind("涉及10.5万人的保交房任务全部完成。"),
+            ["保交房任务全部"]
+        );
+        assert_ne!(ind("巩固提升80万亩蔬菜应急保供基地。"), ["蔬菜应急"]);
     }
 }
