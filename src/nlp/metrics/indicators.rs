@@ -1117,10 +1117,10 @@ pub(crate) struct Tok<'a> {
 
 impl Tok<'_> {
     /// A verb proper (`v`, `vd`, `vi`), not a verbal noun (`vn`).
-    fn is_verb(&self) -> bool {
+    pub(super) fn is_verb(&self) -> bool {
         self.pos.starts_with('v') && self.pos != "vn"
     }
-    fn is_adverb(&self) -> bool {
+    pub(super) fn is_adverb(&self) -> bool {
         matches!(self.pos, "d" | "ad" | "dg")
     }
 }

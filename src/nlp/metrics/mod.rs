@@ -406,6 +406,9 @@ fn tidy_round_nine(m: &mut Metric, text: &str, toks: &[Tok], base: usize) {
     if count && let Some(owner) = tidy::owner_of_completed_measure(&m.indicator) {
         m.indicator = owner.to_owned();
     }
+    if let Some(noun) = tidy::noun_to_word_end(&m.indicator, text, toks, m.end - base) {
+        m.indicator = noun;
+    }
     let people = m.unit.ends_with('人') || m.unit.ends_with("人次");
     if let Some(noun) = tidy::noun_after_figure(&m.indicator, text, toks, m.end - base, people) {
         m.indicator = noun;
@@ -1954,5 +1957,16 @@ mod round_nine {
             ["保交房任务全部"]
         );
         assert_ne!(ind("巩固提升80万亩蔬菜应急保供基地。"), ["蔬菜应急"]);
+    }
+
+    #[test]
+    fn the_noun_after_a_measure_word_ends_at_a_word_boundary() {
+        assert_eq!(ind("实现822所普通高中全覆盖。"), ["普通高中"]);
+        assert_eq!(
+            ind("抓好赛得利纤维等3500多个拟竣工投产项目。"),
+            ["拟竣工投产项目"]
+        );
+        // no run past a mistagged noun (举措/v) into its predicate
+        assert_eq!(ind("优化工商业电价机制12条举措加快落地。"), ["举措"]);
     }
 }

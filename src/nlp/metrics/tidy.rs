@@ -97,3 +97,57 @@ pub(super) fn noun_after_figure(
         .collect();
     (phrase.chars().count() >= 2).then_some(phrase)
 }
+
+/// The noun counted after a measure word ends at a word boundary of jieba's tokens: a cut
+/// inside a noun (`822所普通高|中全覆盖`: the trailing locative 中 was taken off 普通高中) snaps
+/// to the word's end, and a cut that left only verbs of a relative modifier (`3500多个拟竣工|
+/// 投产项目`) runs on to the noun they modify. Only for an indicator right after its figure.
+pub(super) fn noun_to_word_end(
+    indicator: &str,
+    text: &str,
+    toks: &[Tok],
+    end: usize,
+) -> Option<String> {
+    let first = toks.iter().position(|t| t.start == end)?;
+    let len = indicator.chars().count();
+    let stop = end + len;
+    let mut i = first;
+    while toks.get(i).is_some_and(|t| t.end < stop) {
+        i += 1;
+    }
+    let last = toks.get(i)?;
+    if last.start >= stop || !text.chars().skip(end).take(len).eq(indicator.chars()) {
+        return None;
+    }
+    let new_end = if last.end > stop && common_noun(last) {
+        last.end
+    } else if last.end == stop && toks[first..=i].iter().all(|t| t.is_verb() || t.is_adverb()) {
+        // verbs only: on through the words after them to the end of the first noun run
+        let mut j = i + 1;
+        while toks.get(j).is_some_and(|t| t.pos == "vn" || t.is_verb()) {
+            j += 1;
+        }
+        let nouns = j;
+        while toks.get(j).is_some_and(common_noun) {
+            j += 1;
+        }
+        // a verbal noun between (`竣工|投产|项目`), and the noun run closing the phrase, not
+        // `举措|加快|落地` (举措 mistagged) or `入选|国家|最佳…`
+        let closed = toks
+            .get(j)
+            .is_none_or(|t| matches!(t.pos.as_bytes().first(), Some(b'x' | b'c' | b'u')));
+        let verbal_noun = toks[i + 1..nouns].iter().any(|t| t.pos == "vn");
+        if j == nouns || !verbal_noun || !closed {
+            return None;
+        }
+        toks[j - 1].end
+    } else {
+        return None;
+    };
+    Some(text.chars().skip(end).take(new_end - end).collect())
+}
+
+/// A common noun of jieba's tags: not a name tag (`荣获/nr`, `比达/nrt` are mistagged verbs).
+fn common_noun(t: &Tok) -> bool {
+    t.pos.starts_with('n') && !t.pos.starts_with("nr")
+}
