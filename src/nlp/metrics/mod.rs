@@ -406,6 +406,9 @@ fn tidy_round_nine(m: &mut Metric, text: &str, toks: &[Tok], base: usize) {
     if count && let Some(owner) = tidy::owner_of_completed_measure(&m.indicator) {
         m.indicator = owner.to_owned();
     }
+    if let Some(object) = tidy::object_of_ba(&m.indicator) {
+        m.indicator = object.to_owned();
+    }
     if let Some(noun) = tidy::noun_to_word_end(&m.indicator, text, toks, m.end - base) {
         m.indicator = noun;
     }
@@ -1911,13 +1914,7 @@ mod round_nine {
 
     /// The indicator of every figure (sentences of the 2026 and national reports)
     fn ind(text: &str) -> Vec<String> {
-        let doc = crate::text::normalize::normalize(text);
-        split_sentences(&doc, MAX_SENTENCE_CHARS)
-            .sentences
-            .iter()
-            .flat_map(|s| crate::nlp::resources::extract_metrics(test_resources(), &doc, s))
-            .map(|m| m.indicator)
-            .collect()
+        run(text).into_iter().map(|m| m.indicator).collect()
     }
 
     #[test]
@@ -1968,5 +1965,28 @@ mod round_nine {
         );
         // no run past a mistagged noun (举措/v) into its predicate
         assert_eq!(ind("优化工商业电价机制12条举措加快落地。"), ["举措"]);
+    }
+
+    #[test]
+    fn the_object_of_ba_is_the_indicator_and_caijian_a_reduction() {
+        let doc = "我们就主动地、果断地把军队裁减了100万人。";
+        let m = &run(doc)[0];
+        assert_eq!(
+            (&*m.indicator, m.kind, m.direction),
+            ("军队", "change", "down")
+        );
+        assert_eq!(
+            ind("为了实现在本世纪末把我国人口控制在12亿左右的目标。"),
+            ["我国人口"]
+        );
+    }
+
+    fn run(text: &str) -> Vec<Metric> {
+        let doc = crate::text::normalize::normalize(text);
+        split_sentences(&doc, MAX_SENTENCE_CHARS)
+            .sentences
+            .iter()
+            .flat_map(|s| crate::nlp::resources::extract_metrics(test_resources(), &doc, s))
+            .collect()
     }
 }

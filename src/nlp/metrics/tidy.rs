@@ -151,3 +151,13 @@ pub(super) fn noun_to_word_end(
 fn common_noun(t: &Tok) -> bool {
     t.pos.starts_with('n') && !t.pos.starts_with("nr")
 }
+
+/// `果断地把军队裁减了100万人`, `在本世纪末把我国人口控制在12亿左右`: the object marker 把 puts
+/// what is acted on before the verb; that object is the indicator, not the adverbials and the
+/// time before 把, nor the reduction verb after it (D25).
+pub(super) fn object_of_ba(indicator: &str) -> Option<&str> {
+    let i = indicator.rfind('把').filter(|&i| i > 0)?;
+    let object = &indicator[i + '把'.len_utf8()..];
+    let object = super::indicators::strip_trailing(object, &super::indicators::DOWN_WORDS);
+    (object.chars().count() >= 2).then_some(object)
+}
