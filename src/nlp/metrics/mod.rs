@@ -628,6 +628,15 @@ mod tests {
     use crate::dict::DictSource;
     use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
 
+    #[test]
+    fn a_share_of_a_plan_named_before_is_no_plan_figure() {
+        let ms = run("有几项产品没有完成计划：钢完成96.4%，原油完成99.6%。");
+        assert!(ms.iter().all(|m| m.plan_direction.is_none()), "{ms:?}");
+        // no plan named: a planned share of work in a plan section stays a plan figure
+        let ms = run("政务信息系统、业务专网整合分别完成25%、50%。");
+        assert!(ms.iter().all(|m| m.plan_direction.is_some()), "{ms:?}");
+    }
+
     fn run(text: &str) -> Vec<Metric> {
         let doc = crate::text::normalize::normalize(text);
         split_sentences(&doc, MAX_SENTENCE_CHARS)
@@ -865,6 +874,15 @@ mod number_forms {
     //! One test per written number form (issue 15), each with the exact expected row.
     use super::*;
     use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
+
+    #[test]
+    fn a_share_of_a_plan_named_before_is_no_plan_figure() {
+        let ms = run("有几项产品没有完成计划：钢完成96.4%，原油完成99.6%。");
+        assert!(ms.iter().all(|m| m.plan_direction.is_none()), "{ms:?}");
+        // no plan named: a planned share of work in a plan section stays a plan figure
+        let ms = run("政务信息系统、业务专网整合分别完成25%、50%。");
+        assert!(ms.iter().all(|m| m.plan_direction.is_some()), "{ms:?}");
+    }
 
     fn run(text: &str) -> Vec<Metric> {
         let doc = crate::text::normalize::normalize(text);
@@ -1979,6 +1997,15 @@ mod round_nine {
             ind("为了实现在本世纪末把我国人口控制在12亿左右的目标。"),
             ["我国人口"]
         );
+    }
+
+    #[test]
+    fn a_share_of_a_plan_named_before_is_no_plan_figure() {
+        let ms = run("有几项产品没有完成计划：钢完成96.4%，原油完成99.6%。");
+        assert!(ms.iter().all(|m| m.plan_direction.is_none()), "{ms:?}");
+        // no plan named: a planned share of work in a plan section stays a plan figure
+        let ms = run("政务信息系统、业务专网整合分别完成25%、50%。");
+        assert!(ms.iter().all(|m| m.plan_direction.is_some()), "{ms:?}");
     }
 
     fn run(text: &str) -> Vec<Metric> {
