@@ -97,7 +97,14 @@ struct Quantity {
 fn unit_after(units: &Units, chars: &[char], end: usize) -> Option<(Unit, usize, bool)> {
     let rest = &chars[end..];
     if let Some(m) = units.match_at(rest) {
-        return Some(m);
+        // `13亿人民`, `14亿人口`: 人 opens a noun of people there, no measure word; the bare
+        // 亿 below is the unit (codebook: 13亿城乡居民 → 亿)
+        let people_noun = m.0.unit.ends_with('人')
+            && matches!(rest.get(m.1), Some('民' | '口' | '才'))
+            && matches!(rest.first(), Some('万' | '亿'));
+        if !people_noun {
+            return Some(m);
+        }
     }
     if matches!(rest.first(), Some('多' | '余'))
         && let Some((u, len, _)) = units.match_at(&rest[1..])
@@ -637,6 +644,16 @@ mod tests {
         assert!(ms.iter().all(|m| m.plan_direction.is_some()), "{ms:?}");
     }
 
+    #[test]
+    fn ren_opening_a_noun_of_people_is_no_unit() {
+        let ms = run("凝聚13亿人民的智慧和力量。");
+        assert_eq!((&*ms[0].unit, &*ms[0].indicator), ("亿", "人民"));
+        let ms = run("覆盖农村5亿人口。");
+        assert_eq!((&*ms[0].unit, &*ms[0].indicator), ("亿", "人口"));
+        // 人 as a measure word stays
+        assert_eq!(run("城镇新增就业60万人。")[0].unit, "万人");
+    }
+
     fn run(text: &str) -> Vec<Metric> {
         let doc = crate::text::normalize::normalize(text);
         split_sentences(&doc, MAX_SENTENCE_CHARS)
@@ -882,6 +899,16 @@ mod number_forms {
         // no plan named: a planned share of work in a plan section stays a plan figure
         let ms = run("政务信息系统、业务专网整合分别完成25%、50%。");
         assert!(ms.iter().all(|m| m.plan_direction.is_some()), "{ms:?}");
+    }
+
+    #[test]
+    fn ren_opening_a_noun_of_people_is_no_unit() {
+        let ms = run("凝聚13亿人民的智慧和力量。");
+        assert_eq!((&*ms[0].unit, &*ms[0].indicator), ("亿", "人民"));
+        let ms = run("覆盖农村5亿人口。");
+        assert_eq!((&*ms[0].unit, &*ms[0].indicator), ("亿", "人口"));
+        // 人 as a measure word stays
+        assert_eq!(run("城镇新增就业60万人。")[0].unit, "万人");
     }
 
     fn run(text: &str) -> Vec<Metric> {
@@ -2006,6 +2033,16 @@ mod round_nine {
         // no plan named: a planned share of work in a plan section stays a plan figure
         let ms = run("政务信息系统、业务专网整合分别完成25%、50%。");
         assert!(ms.iter().all(|m| m.plan_direction.is_some()), "{ms:?}");
+    }
+
+    #[test]
+    fn ren_opening_a_noun_of_people_is_no_unit() {
+        let ms = run("凝聚13亿人民的智慧和力量。");
+        assert_eq!((&*ms[0].unit, &*ms[0].indicator), ("亿", "人民"));
+        let ms = run("覆盖农村5亿人口。");
+        assert_eq!((&*ms[0].unit, &*ms[0].indicator), ("亿", "人口"));
+        // 人 as a measure word stays
+        assert_eq!(run("城镇新增就业60万人。")[0].unit, "万人");
     }
 
     fn run(text: &str) -> Vec<Metric> {
