@@ -10,9 +10,9 @@ pub(super) const STRONG_DELIMS: [char; 12] = [
 ];
 pub(super) const LIST_DELIMS: [char; 2] = ['、', '/'];
 
-pub(super) const DOWN_WORDS: [&str; 13] = [
+pub(super) const DOWN_WORDS: [&str; 14] = [
     "下降", "减少", "降低", "降至", "压减", "削减", "缩减", "下滑", "回落", "减负", "递减", "减产",
-    "精简",
+    "精简", "裁减",
 ];
 pub(super) const UP_WORDS: [&str; 10] = [
     "提高", "增长", "上升", "增加", "提升", "增至", "升至", "上涨", "递增", "增产",
@@ -1117,10 +1117,10 @@ pub(crate) struct Tok<'a> {
 
 impl Tok<'_> {
     /// A verb proper (`v`, `vd`, `vi`), not a verbal noun (`vn`).
-    fn is_verb(&self) -> bool {
+    pub(super) fn is_verb(&self) -> bool {
         self.pos.starts_with('v') && self.pos != "vn"
     }
-    fn is_adverb(&self) -> bool {
+    pub(super) fn is_adverb(&self) -> bool {
         matches!(self.pos, "d" | "ad" | "dg")
     }
 }
@@ -1171,12 +1171,24 @@ pub(super) fn no_function_word_tail(indicator: &str, text: &str, toks: &[Tok]) -
 
 /// Verbs that name, give or put forward what follows them (`2人当选中国工程院院士`): the
 /// text after a measure word can open with them too, and they never belong to the indicator.
-const NAMING_VERBS: [&str; 6] = ["新当选", "当选", "提供", "提出了", "提出", "优化重组"];
+const NAMING_VERBS: [&str; 7] = [
+    "新当选",
+    "当选",
+    "提供",
+    "提出了",
+    "提出",
+    "优化重组",
+    "吸引",
+];
 
 /// An indicator after its figure that opens with a naming verb loses it, and the time and
 /// plan words behind it (`当选中国工程院院士` → 中国工程院院士).
 pub(super) fn without_naming_verb(indicator: &str, count: bool) -> Option<String> {
     let w = NAMING_VERBS.iter().find(|w| indicator.starts_with(**w))?;
+    // `吸引力`: the verb is part of a noun
+    if indicator[w.len()..].starts_with('力') {
+        return None;
+    }
     let rest = strip_leading_verbs(&indicator[w.len()..], count);
     (rest.chars().count() >= 2).then(|| rest.to_owned())
 }

@@ -9,6 +9,7 @@ mod indicators;
 mod numbers;
 mod periods;
 mod plans;
+mod tidy;
 mod units;
 
 use crate::nlp::segment::Token;
@@ -96,7 +97,14 @@ struct Quantity {
 fn unit_after(units: &Units, chars: &[char], end: usize) -> Option<(Unit, usize, bool)> {
     let rest = &chars[end..];
     if let Some(m) = units.match_at(rest) {
-        return Some(m);
+        // `13亿人民`, `14亿人口`: 人 opens a noun of people there, no measure word; the bare
+        // 亿 below is the unit (codebook: 13亿城乡居民 → 亿)
+        let people_noun = m.0.unit.ends_with('人')
+            && matches!(rest.get(m.1), Some('民' | '口' | '才'))
+            && matches!(rest.first(), Some('万' | '亿'));
+        if !people_noun {
+            return Some(m);
+        }
     }
     if matches!(rest.first(), Some('多' | '余'))
         && let Some((u, len, _)) = units.match_at(&rest[1..])
@@ -357,7 +365,7 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence, tokens: &[Token]) 
     }
     distribute_groups(&mut out, &groups, &outside_text, &toks);
     for m in &mut out {
-        tidy_indicator(m, &outside_text, &toks);
+        tidy_indicator(m, &outside_text, &toks, sentence.start);
     }
     share_qualifiers(&mut out, &groups, &chars, sentence.start);
     out
@@ -366,7 +374,7 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence, tokens: &[Token]) 
 /// The last cleaning of a chosen indicator, once its list is distributed: no fragment of a word
 /// at its start (D19), no naming verb, time locative, budget verb or target statement around
 /// what is measured, and no predicate closing a count.
-fn tidy_indicator(m: &mut Metric, text: &str, toks: &[Tok]) {
+fn tidy_indicator(m: &mut Metric, text: &str, toks: &[Tok], base: usize) {
     if let Some(rest) = no_function_word_tail(&m.indicator, text, toks) {
         m.indicator = rest;
     } else if let Some(whole) = snap_to_word(&m.indicator, text, toks) {
@@ -388,6 +396,32 @@ fn tidy_indicator(m: &mut Metric, text: &str, toks: &[Tok]) {
         && let Some(rest) = without_closing_predicate(&m.indicator)
     {
         m.indicator = rest.to_owned();
+    }
+    tidy_round_nine(m, text, toks, base);
+}
+
+/// Round 9's rules (see [`tidy`]): 新增 and the adverb 新 out of counts, a count's owner before
+/// 完成投资, and a verb or fragment indicator replaced by the noun phrase after its figure.
+fn tidy_round_nine(m: &mut Metric, text: &str, toks: &[Tok], base: usize) {
+    let count = m.dimension == "count";
+    if count && let Some(rest) = tidy::without_inner_xinzeng(&m.indicator) {
+        m.indicator = rest;
+    }
+    if count && let Some(rest) = tidy::without_new_adverb(&m.indicator, text, toks) {
+        m.indicator = rest;
+    }
+    if count && let Some(owner) = tidy::owner_of_completed_measure(&m.indicator) {
+        m.indicator = owner.to_owned();
+    }
+    if let Some(object) = tidy::object_of_ba(&m.indicator) {
+        m.indicator = object.to_owned();
+    }
+    if let Some(noun) = tidy::noun_to_word_end(&m.indicator, text, toks, m.end - base) {
+        m.indicator = noun;
+    }
+    let people = m.unit.ends_with('人') || m.unit.ends_with("人次");
+    if let Some(noun) = tidy::noun_after_figure(&m.indicator, text, toks, m.end - base, people) {
+        m.indicator = noun;
     }
 }
 
@@ -600,6 +634,25 @@ mod tests {
     use super::*;
     use crate::dict::DictSource;
     use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
+
+    #[test]
+    fn a_share_of_a_plan_named_before_is_no_plan_figure() {
+        let ms = run("有几项产品没有完成计划：钢完成96.4%，原油完成99.6%。");
+        assert!(ms.iter().all(|m| m.plan_direction.is_none()), "{ms:?}");
+        // no plan named: a planned share of work in a plan section stays a plan figure
+        let ms = run("政务信息系统、业务专网整合分别完成25%、50%。");
+        assert!(ms.iter().all(|m| m.plan_direction.is_some()), "{ms:?}");
+    }
+
+    #[test]
+    fn ren_opening_a_noun_of_people_is_no_unit() {
+        let ms = run("凝聚13亿人民的智慧和力量。");
+        assert_eq!((&*ms[0].unit, &*ms[0].indicator), ("亿", "人民"));
+        let ms = run("覆盖农村5亿人口。");
+        assert_eq!((&*ms[0].unit, &*ms[0].indicator), ("亿", "人口"));
+        // 人 as a measure word stays
+        assert_eq!(run("城镇新增就业60万人。")[0].unit, "万人");
+    }
 
     fn run(text: &str) -> Vec<Metric> {
         let doc = crate::text::normalize::normalize(text);
@@ -838,6 +891,25 @@ mod number_forms {
     //! One test per written number form (issue 15), each with the exact expected row.
     use super::*;
     use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
+
+    #[test]
+    fn a_share_of_a_plan_named_before_is_no_plan_figure() {
+        let ms = run("有几项产品没有完成计划：钢完成96.4%，原油完成99.6%。");
+        assert!(ms.iter().all(|m| m.plan_direction.is_none()), "{ms:?}");
+        // no plan named: a planned share of work in a plan section stays a plan figure
+        let ms = run("政务信息系统、业务专网整合分别完成25%、50%。");
+        assert!(ms.iter().all(|m| m.plan_direction.is_some()), "{ms:?}");
+    }
+
+    #[test]
+    fn ren_opening_a_noun_of_people_is_no_unit() {
+        let ms = run("凝聚13亿人民的智慧和力量。");
+        assert_eq!((&*ms[0].unit, &*ms[0].indicator), ("亿", "人民"));
+        let ms = run("覆盖农村5亿人口。");
+        assert_eq!((&*ms[0].unit, &*ms[0].indicator), ("亿", "人口"));
+        // 人 as a measure word stays
+        assert_eq!(run("城镇新增就业60万人。")[0].unit, "万人");
+    }
 
     fn run(text: &str) -> Vec<Metric> {
         let doc = crate::text::normalize::normalize(text);
@@ -1877,5 +1949,108 @@ mod round_three {
             ind("生产安全事故起数、死亡人数分别下降9.5%、7.1%。"),
             ["生产安全事故起数", "生产安全事故死亡人数"]
         );
+    }
+}
+
+#[cfg(test)]
+mod round_nine {
+    use super::*;
+    use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
+
+    /// The indicator of every figure (sentences of the 2026 and national reports)
+    fn ind(text: &str) -> Vec<String> {
+        run(text).into_iter().map(|m| m.indicator).collect()
+    }
+
+    #[test]
+    fn xinzeng_and_the_adverb_xin_leave_a_count() {
+        assert_eq!(ind("北部湾港新增外贸泊位20个。"), ["北部湾港外贸泊位"]);
+        assert_eq!(ind("新退出政府融资平台346家。"), ["退出政府融资平台"]);
+        // flows that 新增 defines, and a noun opening with 新, keep it
+        assert_eq!(ind("五年全国新增城镇就业5100万人。"), ["全国新增城镇就业"]);
+        assert_eq!(
+            ind("累计建成新就业群体友好阵地7000个以上。"),
+            ["新就业群体友好阵地"]
+        );
+    }
+
+    #[test]
+    fn a_count_before_completed_investment_counts_the_projects() {
+        assert_eq!(
+            ind("810个省重点项目完成投资10428.6亿元。"),
+            ["省重点项目", "省重点项目完成投资"]
+        );
+    }
+
+    #[test]
+    fn a_verb_or_fragment_falls_back_to_the_noun_after_the_figure() {
+        assert_eq!(
+            ind("经过30多年改革开放，我国发展建立了良好的物质基础。")[0],
+            "改革开放"
+        );
+        assert_eq!(
+            ind("完成了长达3500多公里的长江干堤和近千公里的黄河堤防加固工程。")[0],
+            "长江干堤"
+        );
+        assert_eq!(ind("设立100亿元南疆发展专项资金。"), ["南疆发展专项资金"]);
+        // a count of people counts the people; a compound is not cut at its verb
+        assert_ne!(
+            ind("涉及10.5万人的保交房任务全部完成。"),
+            ["保交房任务全部"]
+        );
+        assert_ne!(ind("巩固提升80万亩蔬菜应急保供基地。"), ["蔬菜应急"]);
+    }
+
+    #[test]
+    fn the_noun_after_a_measure_word_ends_at_a_word_boundary() {
+        assert_eq!(ind("实现822所普通高中全覆盖。"), ["普通高中"]);
+        assert_eq!(
+            ind("抓好赛得利纤维等3500多个拟竣工投产项目。"),
+            ["拟竣工投产项目"]
+        );
+        // no run past a mistagged noun (举措/v) into its predicate
+        assert_eq!(ind("优化工商业电价机制12条举措加快落地。"), ["举措"]);
+    }
+
+    #[test]
+    fn the_object_of_ba_is_the_indicator_and_caijian_a_reduction() {
+        let doc = "我们就主动地、果断地把军队裁减了100万人。";
+        let m = &run(doc)[0];
+        assert_eq!(
+            (&*m.indicator, m.kind, m.direction),
+            ("军队", "change", "down")
+        );
+        assert_eq!(
+            ind("为了实现在本世纪末把我国人口控制在12亿左右的目标。"),
+            ["我国人口"]
+        );
+    }
+
+    #[test]
+    fn a_share_of_a_plan_named_before_is_no_plan_figure() {
+        let ms = run("有几项产品没有完成计划：钢完成96.4%，原油完成99.6%。");
+        assert!(ms.iter().all(|m| m.plan_direction.is_none()), "{ms:?}");
+        // no plan named: a planned share of work in a plan section stays a plan figure
+        let ms = run("政务信息系统、业务专网整合分别完成25%、50%。");
+        assert!(ms.iter().all(|m| m.plan_direction.is_some()), "{ms:?}");
+    }
+
+    #[test]
+    fn ren_opening_a_noun_of_people_is_no_unit() {
+        let ms = run("凝聚13亿人民的智慧和力量。");
+        assert_eq!((&*ms[0].unit, &*ms[0].indicator), ("亿", "人民"));
+        let ms = run("覆盖农村5亿人口。");
+        assert_eq!((&*ms[0].unit, &*ms[0].indicator), ("亿", "人口"));
+        // 人 as a measure word stays
+        assert_eq!(run("城镇新增就业60万人。")[0].unit, "万人");
+    }
+
+    fn run(text: &str) -> Vec<Metric> {
+        let doc = crate::text::normalize::normalize(text);
+        split_sentences(&doc, MAX_SENTENCE_CHARS)
+            .sentences
+            .iter()
+            .flat_map(|s| crate::nlp::resources::extract_metrics(test_resources(), &doc, s))
+            .collect()
     }
 }

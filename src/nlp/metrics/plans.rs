@@ -155,7 +155,7 @@ const PAST: [&str; 5] = ["去年", "上年", "过去", "以来", "截至"];
 /// - the from-value of a from/to pair (`由去年的1076亿元增加到…`), a figure of a past period;
 /// - a capacity or threshold that modifies a noun (`吉化120万吨乙烯…项目`, `投资2000万元以上的
 ///   技改项目`), not the object of a verb (`发行1500亿元国债` is planned);
-/// - a share of a plan completed (`计划完成102.6%`), an outturn;
+/// - a share of a plan completed (`计划完成102.6%`, `没有完成计划：钢完成96.4%`), an outturn;
 /// - the size of a set the plan acts on (`济南、青岛…4大基地`, `…等4个产业`, `在36个大城市`).
 pub(super) fn plan_direction(
     chars: &[char],
@@ -175,7 +175,15 @@ pub(super) fn plan_direction(
         let plan = |t: &str| ["计划", "预算", "预算数"].iter().any(|w| t.ends_with(w));
         after.is_empty() && plan(before) || plan(after.trim_end_matches('的'))
     });
-    if completed && chars[..end].ends_with(&['%']) {
+    // `没有完成计划：钢完成96.4%`: the plan named earlier in the sentence, the share right
+    // after 完成 is an outturn too (D31)
+    let named_plan = || {
+        chars[..start]
+            .windows(2)
+            .any(|w| w == ['计', '划'] || w == ['预', '算'])
+    };
+    let fulfilled = strong_pre.trim_end_matches('了').ends_with("完成") && named_plan();
+    if (completed || fulfilled) && chars[..end].ends_with(&['%']) {
         return None;
     }
     let last_from = strong_pre.rfind(['从', '由']);
