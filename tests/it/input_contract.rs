@@ -7,8 +7,6 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use assert_cmd::Command;
-
 #[allow(unused_imports)]
 use crate::util::*;
 
@@ -41,8 +39,7 @@ impl Dir {
         self.run_with_stdin(args, "")
     }
     fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Output {
-        Command::cargo_bin("policy-mine")
-            .unwrap()
+        bin()
             .current_dir(self.dir.path())
             .args(args)
             .write_stdin(stdin)
@@ -243,8 +240,7 @@ fn output_folder_inside_a_folder_mode_corpus_is_not_read_back() {
     );
     assert_eq!(doc_ids(&d.path("c/docs/sub/second")), ["a", "b", "c"]);
     // Relative spellings of the same --out (`./`, from the corpus folder itself) too.
-    let o = Command::cargo_bin("policy-mine")
-        .unwrap()
+    let o = bin()
         .current_dir(d.path("c/docs"))
         .args(["run", "-q", "--corpus", ".", "--out", "./sub/second"])
         .output()
