@@ -68,10 +68,33 @@ fn is_rule_pattern(pattern: &str) -> bool {
 
 /// Tokens that end a clause: a governor never reaches across them.
 fn is_clause_break(word: &str) -> bool {
-    matches!(
-        word,
-        "," | "，" | ";" | "；" | "。" | ":" | "：" | "!" | "?" | "！" | "？"
-    )
+    match word.len() {
+        1 => matches!(word.as_bytes()[0], b',' | b';' | b':' | b'!' | b'?'),
+        3 => matches!(word, "，" | "；" | "。" | "：" | "！" | "？"),
+        _ => false,
+    }
+}
+
+/// A token as the quick checks see it: its first and last char decoded once, so each
+/// `CharBits` test and glob lookup of a sentence reuses them.
+#[derive(Debug, Clone, Copy)]
+struct Probe<'a> {
+    word: &'a str,
+    /// `'\0'` for an empty word, which no glob matches.
+    first: char,
+    last: char,
+    clause_break: bool,
+}
+
+impl<'a> Probe<'a> {
+    fn new(word: &'a str) -> Self {
+        Self {
+            word,
+            first: word.chars().next().unwrap_or('\0'),
+            last: word.chars().next_back().unwrap_or('\0'),
+            clause_break: is_clause_break(word),
+        }
+    }
 }
 
 /// One alternative of a context side: a token exactly, by a `*` glob, or any token (`*`).
@@ -190,8 +213,8 @@ impl GovernorWindow {
     }
 
     /// Move past token `i`: a clause break forgets every governor, others add their rules.
-    fn pass(&mut self, word: &str, governs: &[usize], i: usize) {
-        if is_clause_break(word) {
+    fn pass(&mut self, clause_break: bool, governs: &[usize], i: usize) {
+        if clause_break {
             self.active.clear();
             return;
         }
@@ -242,14 +265,20 @@ impl ContextIndex {
     /// The rules `word` can be the object of (or govern), in rule order, each once, given
     /// its rules as an exact token (`exact`, from the token's entry in [`MeasureDict`], so
     /// tagging hashes each token once).
-    fn candidates_with(&self, word: &str, exact: &[usize], out: &mut Vec<usize>) {
+    fn candidates_with(&self, probe: &Probe<'_>, exact: &[usize], out: &mut Vec<usize>) {
         out.clear();
         out.extend_from_slice(exact);
+        let any = !self.any.is_empty() && !probe.clause_break;
+        let prefix = self.prefix_first.may_contain(probe.first);
+        let suffix = self.suffix_last.may_contain(probe.last);
+        if !(any || prefix || suffix) {
+            // `exact` alone is sorted and distinct
+            return;
+        }
+        let word = probe.word;
         let globs_before = out.len();
-        if let Some(list) = word
-            .chars()
-            .next()
-            .filter(|c| self.prefix_first.may_contain(*c))
+        if let Some(list) = Some(probe.first)
+            .filter(|_| prefix)
             .and_then(|c| self.prefix.get(&c))
         {
             for (x, r) in list {
@@ -258,10 +287,8 @@ impl ContextIndex {
                 }
             }
         }
-        if let Some(list) = word
-            .chars()
-            .next_back()
-            .filter(|c| self.suffix_last.may_contain(*c))
+        if let Some(list) = Some(probe.last)
+            .filter(|_| suffix)
             .and_then(|c| self.suffix.get(&c))
         {
             for (x, r) in list {
@@ -270,7 +297,6 @@ impl ContextIndex {
                 }
             }
         }
-        let any = !self.any.is_empty() && !is_clause_break(word);
         if any {
             out.extend(&self.any);
         }
@@ -641,16 +667,14 @@ impl MeasureDict {
     }
 
     /// Cues matching one token: exact cues if any, else glob cues.
-    fn term_cues(&self, word: &str, entry: Option<&TokenCues>, out: &mut Vec<usize>) {
+    fn term_cues(&self, probe: &Probe<'_>, entry: Option<&TokenCues>, out: &mut Vec<usize>) {
         if let Some(e) = entry.filter(|e| !e.exact.is_empty()) {
             out.extend_from_slice(&e.exact);
             return;
         }
-        let (Some(first), Some(last)) = (word.chars().next(), word.chars().next_back()) else {
-            return;
-        };
-        let suffixes = Some(last).filter(|c| self.glob_last.may_contain(*c));
-        let prefixes = Some(first).filter(|c| self.glob_first.may_contain(*c));
+        let word = probe.word;
+        let suffixes = Some(probe.last).filter(|c| self.glob_last.may_contain(*c));
+        let prefixes = Some(probe.first).filter(|c| self.glob_first.may_contain(*c));
         for (suffix, cue) in suffixes
             .and_then(|c| self.suffix_globs.get(&c))
             .into_iter()
@@ -709,19 +733,20 @@ impl MeasureDict {
     pub fn fired(&self, tokens: &[Token<'_>]) -> Vec<usize> {
         let entries: Vec<Option<&TokenCues>> =
             tokens.iter().map(|t| self.by_token.get(t.word)).collect();
+        let probes: Vec<Probe<'_>> = tokens.iter().map(|t| Probe::new(t.word)).collect();
         let blocked = self.blocked(tokens, &entries);
-        let finds = self.context_finds(tokens, &entries);
+        let finds = self.context_finds(&probes, &entries);
         let mut context = finds.cues.iter().peekable();
         let mut fired: Vec<usize> = Vec::new();
         let mut here: Vec<usize> = Vec::new();
-        for (i, tok) in tokens.iter().enumerate() {
+        for i in 0..tokens.len() {
             let at_i = std::iter::from_fn(|| context.next_if(|m| m.at == i));
             if blocked[i] {
                 at_i.for_each(drop);
                 continue;
             }
             here.clear();
-            self.term_cues(tok.word, entries[i], &mut here);
+            self.term_cues(&probes[i], entries[i], &mut here);
             for (seq, cue) in entries[i].iter().flat_map(|e| &e.phrases) {
                 let end = i + seq.len();
                 if matches_at(seq, &tokens[i..]) && !blocked[i..end].contains(&true) {
@@ -750,15 +775,14 @@ impl MeasureDict {
     /// One walk over the sentence for the `GOV + OBJ` rules. A token's object rules are
     /// looked up only while some governor is open in its clause, which is rare, so most
     /// tokens cost one governor lookup.
-    fn context_finds(&self, tokens: &[Token<'_>], entries: &[Option<&TokenCues>]) -> ContextFinds {
+    fn context_finds(&self, probes: &[Probe<'_>], entries: &[Option<&TokenCues>]) -> ContextFinds {
         let mut finds = ContextFinds::default();
         let mut window = GovernorWindow::default();
         let mut rules = Vec::new();
-        for (i, (t, entry)) in tokens.iter().zip(entries).enumerate() {
+        for (i, (p, entry)) in probes.iter().zip(entries).enumerate() {
             if !window.active.is_empty() {
                 let exact = entry.map_or(&[][..], |e| &e.objects);
-                self.context_index
-                    .candidates_with(t.word, exact, &mut rules);
+                self.context_index.candidates_with(p, exact, &mut rules);
                 for &r in &rules {
                     let rule = &self.contexts[r];
                     if let Some(g) = window.nearest(r, i, rule.window) {
@@ -774,9 +798,8 @@ impl MeasureDict {
                 }
             }
             let exact = entry.map_or(&[][..], |e| &e.governs);
-            self.governor_index
-                .candidates_with(t.word, exact, &mut rules);
-            window.pass(t.word, &rules, i);
+            self.governor_index.candidates_with(p, exact, &mut rules);
+            window.pass(p.clause_break, &rules, i);
         }
         finds
     }
@@ -1058,7 +1081,7 @@ mod tests {
                     let entry = dict.by_token.get(t.word);
                     let exact =
                         entry.map_or(&[][..], |e| if side { &e.objects } else { &e.governs });
-                    index.candidates_with(t.word, exact, &mut got);
+                    index.candidates_with(&Probe::new(t.word), exact, &mut got);
                     let want: Vec<usize> = (0..dict.contexts.len())
                         .filter(|&r| {
                             let rule = &dict.contexts[r];
