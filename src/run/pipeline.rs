@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::config::RunConfig;
@@ -23,7 +23,7 @@ use crate::run::sink::{RowTable, RowTables, Sink};
 use crate::run::source::Source;
 use crate::stats::aggregate::GroupAcc;
 use crate::stats::keyness::no_reference_warning;
-use crate::tables::schema::{SchemaContext, check_type_names, schema};
+use crate::tables::schema::{SchemaContext, check_type_names, find_column_clash, schema};
 use crate::tables::staging::Staging;
 use crate::text::sentences::MAX_SENTENCE_CHARS;
 use crate::util::interrupt::check_interrupted;
@@ -98,6 +98,28 @@ fn schema_context<R: std::io::BufRead>(
         meta_columns: source.meta_columns(),
         type_names: res.measures.types.iter().map(|t| t.name.clone()).collect(),
     }
+}
+
+/// A metadata column named like a table's own column would write a header that names a
+/// column twice (or rows longer than their header): refuse it before any work.
+fn check_column_clash(config: &RunConfig, ctx: &SchemaContext) -> Result<()> {
+    let Some(clash) = find_column_clash(ctx) else {
+        return Ok(());
+    };
+    let (col, table) = (&clash.column, clash.table);
+    let role = match ctx.group_columns.contains(col) {
+        true => "grouping column",
+        false => "column",
+    };
+    if config.stdin_jsonl {
+        bail!(
+            "--stdin-jsonl: {role} `{col}` has the name of a column of {table}.csv; rename the field"
+        );
+    }
+    bail!(
+        "{}:1: {role} `{col}` has the name of a column of {table}.csv; rename it in metadata.csv",
+        config.corpus.join("metadata.csv").display()
+    )
 }
 
 /// Open the streamed row tables (or, for a partial, the framed row files).
@@ -207,6 +229,7 @@ pub fn run(config: &RunConfig) -> Result<RunReport> {
     spinner.finish_and_clear();
     let ctx = schema_context(config, &source, &res);
     check_type_names(&ctx)?;
+    check_column_clash(config, &ctx)?;
     warnings.extend(res.warnings.iter().cloned());
     let partial = config.shard.is_some() || config.stdin_jsonl;
     let bar = progress(

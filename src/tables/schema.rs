@@ -124,10 +124,11 @@ impl TableSchema {
         for slot in self.columns {
             match slot {
                 Col(c) => out.push(fixed(c)),
+                // `--group-by doc` groups by the row tables' own doc_id: not repeated.
                 Group => out.extend(
                     ctx.group_columns
                         .iter()
-                        .filter(|g| !self.has_fixed(g))
+                        .filter(|g| !(*g == "doc_id" && self.has_fixed(g)))
                         .map(|g| string_field(g, group_description(g))),
                 ),
                 Carried => out.extend(
@@ -199,6 +200,30 @@ pub fn check_type_names(ctx: &SchemaContext) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// A column name that two columns of one table would share this run.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ColumnClash {
+    pub table: &'static str,
+    pub column: String,
+}
+
+/// The first table (in [`TABLES`] order) whose header would name a column twice: a
+/// metadata column (grouping or carried) named like one of the table's own columns
+/// (`period` in metrics.csv, `tokens` in summary.csv). `--group-by doc` is no clash.
+pub fn find_column_clash(ctx: &SchemaContext) -> Option<ColumnClash> {
+    TABLES.iter().find_map(|t| {
+        let header = t.header(ctx);
+        header
+            .iter()
+            .enumerate()
+            .find(|(i, name)| header[..*i].contains(name))
+            .map(|(_, name)| ColumnClash {
+                table: t.name,
+                column: name.clone(),
+            })
+    })
 }
 
 const PROVINCE_DESCRIPTION: &str = "Grouping value from metadata.csv (or the file stem)";

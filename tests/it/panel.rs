@@ -348,6 +348,70 @@ fn group_by_doc_and_missing_columns() {
     );
 }
 
+/// A metadata column named like a column of a table (`period` of metrics.csv when grouped,
+/// `tokens` of summary.csv when carried) is refused before any table is written; a header
+/// never names a column twice and rows never outgrow it.
+#[test]
+fn metadata_columns_named_like_table_columns_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = fixture_corpus(dir.path());
+    let meta = std::fs::read_to_string(corpus.join("metadata.csv")).unwrap();
+    let try_run = |header: &str, group: &str| {
+        std::fs::write(
+            corpus.join("metadata.csv"),
+            meta.replacen("section", header, 1),
+        )
+        .unwrap();
+        let out = dir.path().join(format!("out-{header}"));
+        let o = bin()
+            .args([
+                "run",
+                "-q",
+                "--corpus",
+                s(&corpus),
+                "--group-by",
+                group,
+                "--out",
+            ])
+            .arg(&out)
+            .output()
+            .unwrap();
+        (o, out)
+    };
+    for (column, group, table) in [
+        ("period", "period", "metrics.csv"),
+        ("term", "term", "term_frequency.csv"),
+        ("tokens", "province", "summary.csv"),
+    ] {
+        let (o, out) = try_run(column, group);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{column}: {err}");
+        assert!(
+            err.contains("metadata.csv:1:")
+                && err.contains(&format!("`{column}`"))
+                && err.contains(table),
+            "{err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(!out.exists(), "{column}: nothing is written");
+    }
+    // carried, not grouped, `period` sits only in summary.csv: no clash
+    let (o, out) = try_run("period", "province");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for table in [
+        "summary.csv",
+        "metrics.csv",
+        "sentences.csv",
+        "documents.csv",
+    ] {
+        let h = header(&out.join(table));
+        let mut sorted = h.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), h.len(), "{table}: {h:?}");
+    }
+}
+
 const SHARD_FILES: [&str; 13] = [
     "term_frequency.csv",
     "summary.csv",
