@@ -408,7 +408,7 @@ fn cues_command(opts: CuesOpts) -> Result<()> {
         Some(path) => validate::read_coded(
             path,
             opts.split.as_deref(),
-            None,
+            Some(&opts.corpus),
             opts.encoding,
             &res.measures_type_names(),
         )?,

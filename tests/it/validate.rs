@@ -189,6 +189,57 @@ fn cues_audit_on_the_corpus() {
     }
 }
 
+/// `cues --gold` reads the same samples as `validate`: one keyed by `doc_id,sentence_id`
+/// against `--corpus` gives the same audit as one that quotes the sentences.
+#[test]
+fn cues_gold_by_sentence_id_equals_gold_by_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let run = bin()
+        .args(["run", "-q", "--corpus", "corpus", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let sentences = read_csv(&out.join("sentences.csv"));
+    let (mut by_id, mut by_text) = (
+        String::from("doc_id,sentence_id,types\n"),
+        String::from("sentence,types\n"),
+    );
+    for (i, r) in sentences
+        .iter()
+        .filter(|r| r["is_heading"] == "false")
+        .take(40)
+        .enumerate()
+    {
+        let types = ["enforcement", "", "regulation|economic"][i % 3];
+        by_id.push_str(&format!("{},{},{types}\n", r["doc_id"], r["sentence_id"]));
+        by_text.push_str(&format!("\"{}\",{types}\n", r["text"].replace('"', "\"\"")));
+    }
+    let audit = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let o = bin()
+            .args(["cues", "--corpus", "corpus", "--csv", "--gold"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        o.stdout
+    };
+    let keyed = audit("by_id.csv", &by_id);
+    assert_eq!(keyed, audit("by_text.csv", &by_text));
+    let rows = csv_rows(&keyed);
+    assert!(
+        rows.iter().any(|r| r["gold_fp"] != "0"),
+        "the sample scores"
+    );
+}
+
 /// A misspelt type stops `validate` (exit 1, FILE:LINE); types nobody used have empty
 /// figures and stay out of the macro means, which the report counts.
 #[test]
