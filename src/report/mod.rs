@@ -63,12 +63,18 @@ fn label(key: &[String]) -> String {
     key.join(" · ")
 }
 
+/// The id of a sentence's list item: one per (doc_id, sentence), never shared. ASCII
+/// letters, digits, `_` and `-` stand as they are; any other char is written `.hex.`
+/// (`gwr2026_山东省` → `gwr2026_.5c71..4e1c..7701.`), so distinct doc_ids stay distinct.
 fn anchor(doc_id: &str, sentence_id: u32) -> String {
-    let safe: String = doc_id
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    format!("s-{safe}-{sentence_id}")
+    let mut out = String::from("s-");
+    for c in doc_id.chars() {
+        match c {
+            'a'..='z' | 'A'..='Z' | '0'..='9' | '_' | '-' => out.push(c),
+            _ => out.push_str(&format!(".{:x}.", u32::from(c))),
+        }
+    }
+    format!("{out}-{sentence_id}")
 }
 
 /// Up to `limit` of `sizes` (index → size), the largest first chosen, then back in index
@@ -369,7 +375,15 @@ mod tests {
             esc("<a href=\"x\">&'"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
         );
-        assert_eq!(anchor("000_d2_01", 7), "s-000-d2-01-7");
+        assert_eq!(anchor("000_d2_01", 7), "s-000_d2_01-7");
+    }
+
+    #[test]
+    fn anchors_of_distinct_documents_differ() {
+        assert_ne!(anchor("gwr2026_山东省", 22), anchor("gwr2026_云南省", 22));
+        assert_ne!(anchor("a b", 1), anchor("a.20.b", 1));
+        assert_ne!(anchor("a-1", 7), anchor("a", 17));
+        assert_eq!(anchor("gwr2026_山东", 3), "s-gwr2026_.5c71..4e1c.-3");
     }
 
     #[test]

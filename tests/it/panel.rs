@@ -558,3 +558,71 @@ fn report_shows_years_as_time_and_bounds_many_groups() {
         "every group is in the tables"
     );
 }
+
+/// Headline cells link to their own document's sentence, also when doc_ids differ only in
+/// Chinese characters (the anchors once kept ASCII only, so `山西甲` and `湖南甲` shared ids).
+#[test]
+fn report_links_each_headline_cell_to_its_own_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("c");
+    std::fs::create_dir_all(corpus.join("docs")).unwrap();
+    let mut meta = String::from("doc_id,province,path\n");
+    for (i, id) in ["山西甲", "湖南甲", "山西乙", "山西丙"].iter().enumerate() {
+        std::fs::write(
+            corpus.join(format!("docs/d{i}.txt")),
+            format!(
+                "一、经济运行\n全年地区生产总值增长{}.5%。森林覆盖率达到{}2%。\n",
+                i + 4,
+                i + 6
+            ),
+        )
+        .unwrap();
+        meta.push_str(&format!("{id},{},docs/d{i}.txt\n", &id[..6]));
+    }
+    std::fs::write(corpus.join("metadata.csv"), meta).unwrap();
+    let out = dir.path().join("out");
+    run(&[
+        "run",
+        "-q",
+        "--corpus",
+        s(&corpus),
+        "--group-by",
+        "doc",
+        "--out",
+        s(&out),
+    ]);
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let table = html
+        .split("<div class=\"wide\"><table>")
+        .nth(1)
+        .and_then(|t| t.split("</table>").next())
+        .expect("a headline table");
+    let columns: Vec<&str> = table
+        .split("<th>")
+        .skip(2)
+        .map(|c| c.split("</th>").next().unwrap())
+        .collect();
+    assert_eq!(columns.len(), 4, "{columns:?}");
+    let item = |id: &str| {
+        let open = format!("<li id=\"{id}\">");
+        assert_eq!(html.matches(&open).count(), 1, "{id}");
+        html.split(&open)
+            .nth(1)
+            .unwrap()
+            .split("</li>")
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    let mut links = 0;
+    for row in table.split("<tr>").skip(2) {
+        for (j, cell) in row.split("<td>").skip(2).enumerate() {
+            if let Some(href) = cell.split("<a href=\"#").nth(1) {
+                let id = href.split('"').next().unwrap();
+                assert!(item(id).starts_with(&format!("{} #", columns[j])), "{id}");
+                links += 1;
+            }
+        }
+    }
+    assert_eq!(links, 8, "two indicators in four documents");
+}
