@@ -164,7 +164,8 @@ pub struct CooccurrenceRow<'a> {
     /// Non-heading sentences coded with both types.
     pub sentences: u64,
     /// `sentences` / non-heading sentences of the group.
-    pub share: f64,
+    /// Empty when the group has no non-heading sentence (0 of 0).
+    pub share: Option<f64>,
 }
 
 pub fn cooccurrence_rows<'a>(

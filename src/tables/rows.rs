@@ -79,7 +79,8 @@ pub struct MeasureTypeRow<'a> {
     pub label: &'a str,
     pub family: &'a str,
     pub sentences: u64,
-    pub share: f64,
+    /// Empty when the group has no non-heading sentence (0 of 0).
+    pub share: Option<f64>,
     pub cue_hits: u64,
 }
 
@@ -90,7 +91,8 @@ pub struct MeasureFamilyRow<'a> {
     pub group: usize,
     pub family: &'a str,
     pub sentences: u64,
-    pub share: f64,
+    /// Empty when the group has no non-heading sentence (0 of 0).
+    pub share: Option<f64>,
     pub cue_hits: u64,
 }
 

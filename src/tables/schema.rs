@@ -351,7 +351,7 @@ pub static TABLES: &[TableSchema] = &[
             Col(col(
                 "share",
                 Number,
-                "sentences / non-heading sentences of the group",
+                "sentences / non-heading sentences of the group; empty when the group has none (0 of 0)",
             )),
             Col(col(
                 "cue_hits",
@@ -376,7 +376,7 @@ pub static TABLES: &[TableSchema] = &[
             Col(col(
                 "share",
                 Number,
-                "sentences / non-heading sentences of the group",
+                "sentences / non-heading sentences of the group; empty when the group has none (0 of 0)",
             )),
             Col(col(
                 "cue_hits",
@@ -406,7 +406,7 @@ pub static TABLES: &[TableSchema] = &[
             Col(col(
                 "share",
                 Number,
-                "sentences / non-heading sentences of the group",
+                "sentences / non-heading sentences of the group; empty when the group has none (0 of 0)",
             )),
         ],
     },
@@ -648,7 +648,7 @@ mod tests {
             label: "l",
             family: "f",
             sentences: 0,
-            share: 0.0,
+            share: Some(0.0),
             cue_hits: 0,
         };
         assert_eq!(header_of(&mt), fixed("measure_types"));
@@ -656,7 +656,7 @@ mod tests {
             group: 0,
             family: "f",
             sentences: 0,
-            share: 0.0,
+            share: Some(0.0),
             cue_hits: 0,
         };
         assert_eq!(header_of(&mf), fixed("measure_families"));
@@ -691,7 +691,7 @@ mod tests {
             measure_type_a: "a",
             measure_type_b: "b",
             sentences: 0,
-            share: 0.0,
+            share: Some(0.0),
         };
         assert_eq!(header_of(&co), schema("measure_cooccurrence").fixed_names());
         let k = crate::stats::keyness::KeynessRow {

@@ -434,14 +434,19 @@ pub fn write_scores_csv(w: &mut impl std::io::Write, scores: &[TypeScore]) -> Re
     csv.write_record(VALIDATE_COLUMNS)?;
     for s in scores {
         let f = |x: Option<f64>| x.map_or_else(String::new, |x| format!("{x:.4}"));
+        // The macro row is a mean of figures: it has no counts of its own.
+        let count = |c: usize| match s.scope.as_str() {
+            "macro" => String::new(),
+            _ => c.to_string(),
+        };
         csv.write_record([
             s.scope.clone(),
             s.measure_type.clone(),
             s.n.to_string(),
-            s.tp.to_string(),
-            s.fp.to_string(),
-            s.fn_.to_string(),
-            s.tn.to_string(),
+            count(s.tp),
+            count(s.fp),
+            count(s.fn_),
+            count(s.tn),
             f(s.precision),
             f(s.recall),
             f(s.f1),

@@ -15,11 +15,7 @@ pub fn round4(x: f64) -> f64 {
     (x * 1e4).round() / 1e4
 }
 
-/// `part / whole`, rounded; 0 when `whole` is 0.
-pub fn share(part: u64, whole: u64) -> f64 {
-    if whole == 0 {
-        0.0
-    } else {
-        round4(part as f64 / whole as f64)
-    }
+/// `part / whole`, rounded; `None` (an empty cell, not a zero) when `whole` is 0.
+pub fn share(part: u64, whole: u64) -> Option<f64> {
+    (whole != 0).then(|| round4(part as f64 / whole as f64))
 }

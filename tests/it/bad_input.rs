@@ -166,6 +166,26 @@ fn empty_document_warns_and_keeps_its_province_with_zeros() {
         6,
         "explicit zero rows"
     );
+    // 0 of 0 sentences: the counts are zeros, the shares are empty (no observed share)
+    for table in [
+        "measure_types.csv",
+        "measure_families.csv",
+        "measure_cooccurrence.csv",
+    ] {
+        let rows = read_csv(&case.out().join(table));
+        let (empty, full): (Vec<_>, Vec<_>) = rows.iter().partition(|r| r["province"] == "云南");
+        assert!(!empty.is_empty() && !full.is_empty(), "{table}");
+        assert!(
+            empty
+                .iter()
+                .all(|r| r["share"].is_empty() && r["sentences"] == "0"),
+            "{table}: {empty:?}"
+        );
+        assert!(
+            full.iter().all(|r| r["share"].parse::<f64>().is_ok()),
+            "{table}"
+        );
+    }
 }
 
 #[test]

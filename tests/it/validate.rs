@@ -299,6 +299,11 @@ fn validate_rejects_unknown_types_and_leaves_undefined_figures_empty() {
         .unwrap();
     let mean = f1s.iter().sum::<f64>() / f1s.len() as f64;
     assert!((macro_f1 - mean).abs() < 1e-4, "{macro_f1} vs {mean}");
+    // a mean of figures has no counts: empty, not 0
+    let macro_row = rows.iter().find(|r| r["scope"] == "macro").unwrap();
+    for c in ["tp", "fp", "fn", "tn"] {
+        assert_eq!(macro_row[c], "", "{macro_row:?}");
+    }
     let out = bin()
         .args(["validate", coded.to_str().unwrap()])
         .output()
