@@ -274,6 +274,7 @@ fn write_measure_rows<W: std::io::Write>(
             csv.serialize(MeasureRow {
                 doc_id: &entry.doc_id,
                 sentence_id: coded.sentence.id,
+                is_heading: coded.sentence.is_heading,
                 measure_type: &t.name,
                 family: &t.family,
                 cues: dict.cue_list(hit),

@@ -225,6 +225,7 @@ mod tests {
         let row = MeasureRow {
             doc_id: "d",
             sentence_id: 3,
+            is_heading: false,
             measure_type: "organization",
             family: "command_control",
             cues: "常委会会议|专题会议".into(),
@@ -235,7 +236,7 @@ mod tests {
         let bytes = w.into_inner().unwrap();
         assert_eq!(
             String::from_utf8(bytes).unwrap(),
-            "云南省,2020,d,3,organization,command_control,常委会会议|专题会议\n"
+            "云南省,2020,d,3,false,organization,command_control,常委会会议|专题会议\n"
         );
     }
 }

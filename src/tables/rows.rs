@@ -42,6 +42,7 @@ pub struct SummaryRow {
 pub struct MeasureRow<'a> {
     pub doc_id: &'a str,
     pub sentence_id: u32,
+    pub is_heading: bool,
     pub measure_type: &'a str,
     pub family: &'a str,
     pub cues: String,

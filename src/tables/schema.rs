@@ -324,6 +324,11 @@ pub static TABLES: &[TableSchema] = &[
             Group,
             Col(DOC_ID),
             Col(SENTENCE_ID),
+            Col(col(
+                "is_heading",
+                Boolean,
+                "True for numbered headings, which the group tables (measure_types.csv, …) do not count",
+            )),
             Col(col("measure_type", Str, "Policy-instrument type")),
             Col(col("family", Str, "Instrument family of the type")),
             Col(col(
@@ -663,6 +668,7 @@ mod tests {
         let m = MeasureRow {
             doc_id: "d",
             sentence_id: 1,
+            is_heading: false,
             measure_type: "m",
             family: "f",
             cues: String::new(),

@@ -340,6 +340,12 @@ fn measure_tables_have_explicit_zeros_and_consistent_counts() {
             .collect();
     assert!(!headings.is_empty());
     assert!(rows.iter().all(|r| !r["cues"].is_empty()));
+    // measures.csv says which rows are headings, as sentences.csv does
+    for r in &rows {
+        let heading = headings.contains(&(r["doc_id"].clone(), r["sentence_id"].clone()));
+        assert_eq!(r["is_heading"], heading.to_string(), "{r:?}");
+    }
+    assert!(rows.iter().any(|r| r["is_heading"] == "true"));
     assert_eq!(types.len(), 9 * 6, "every (province, type), zeros included");
     assert_eq!(families.len(), 9 * 3);
     assert!(
