@@ -380,6 +380,10 @@ fn tidy_indicator(m: &mut Metric, text: &str, toks: &[Tok], base: usize) {
     } else if let Some(whole) = snap_to_word(&m.indicator, text, toks) {
         m.indicator = whole;
     }
+    // round 10: conjunctions and discourse words at the edges (see [`tidy`])
+    if let Some(rest) = tidy::without_edge_connectives(&m.indicator, text, toks) {
+        m.indicator = rest;
+    }
     if let Some(rest) = without_naming_verb(&m.indicator, m.kind == "count") {
         m.indicator = rest;
     }

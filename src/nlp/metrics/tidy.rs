@@ -161,3 +161,47 @@ pub(super) fn object_of_ba(indicator: &str) -> Option<&str> {
     let object = super::indicators::strip_trailing(object, &super::indicators::DOWN_WORDS);
     (object.chars().count() >= 2).then_some(object)
 }
+
+/// Conjunctions and discourse words that open a clause or an example, never part of what is
+/// measured (`而实际完成的…工作量`, `但赤字率`, `例如…`): jieba tags most of them `c`; 例如/比如
+/// are tagged verbs, so they are listed.
+/// Not 和/及: there they join a cut coordination (`和改造提升高标准农田`) or open a word
+/// (`和美乡村`, `及以上`), another family.
+const EDGE_OPENERS: [&str; 14] = [
+    "而", "而且", "而是", "但", "但是", "然而", "可是", "则", "并且", "从而", "进而", "因而", "例如",
+    "比如",
+];
+
+/// Adverbs of the predicate that a subject can be left holding at its end (`…所占的比重则`,
+/// `…收入都`, `…发行还`): jieba's `d`.
+const EDGE_ADVERBS: [&str; 9] = ["则", "都", "还", "就", "也", "却", "又", "仍", "已"];
+
+/// The indicator without a conjunction or discourse word at its start and without a predicate
+/// adverb at its end (`而私营工业则` → 私营工业). Only whole jieba words are stripped (`和美乡村`,
+/// `并购`, `都市` stay), and only when at least two characters remain.
+pub(super) fn without_edge_connectives(indicator: &str, text: &str, toks: &[Tok]) -> Option<String> {
+    let opens = EDGE_OPENERS.iter().any(|w| indicator.starts_with(w));
+    let closes = EDGE_ADVERBS.iter().any(|w| indicator.ends_with(w));
+    if !opens && !closes {
+        return None;
+    }
+    let at = text[..text.find(indicator)?].chars().count();
+    let stop = at + indicator.chars().count();
+    let mut first = toks.iter().position(|t| t.start == at)?;
+    let mut last = toks.iter().rposition(|t| t.end == stop)?;
+    while first < last && is_edge_opener(&toks[first]) {
+        first += 1;
+    }
+    while last > first && toks[last].is_adverb() && EDGE_ADVERBS.contains(&toks[last].word) {
+        last -= 1;
+    }
+    let (from, to) = (toks[first].start, toks[last].end);
+    if (from, to) == (at, stop) || to - from < 2 {
+        return None;
+    }
+    Some(text.chars().skip(from).take(to - from).collect())
+}
+
+fn is_edge_opener(t: &Tok) -> bool {
+    EDGE_OPENERS.contains(&t.word) && (t.pos.starts_with('c') || t.pos == "d" || t.word.starts_with("例") || t.word.starts_with("比如"))
+}
