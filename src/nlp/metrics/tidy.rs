@@ -205,3 +205,44 @@ pub(super) fn without_edge_connectives(indicator: &str, text: &str, toks: &[Tok]
 fn is_edge_opener(t: &Tok) -> bool {
     EDGE_OPENERS.contains(&t.word) && (t.pos.starts_with('c') || t.pos == "d" || t.word.starts_with("例") || t.word.starts_with("比如"))
 }
+
+/// Heads that name a ratio themselves (`工业投资占固定资产投资比重`): the whole is the indicator.
+const RATIO_HEADS: [&str; 7] = ["比重", "比例", "占比", "比率", "份额", "占有率", "比值"];
+
+/// Words after 占 that make one word with it (`占用`, `占地`, `占有`, `占领`).
+const ZHAN_WORDS: [char; 6] = ['用', '地', '有', '领', '据', '优'];
+
+/// Adverbs and the particle 所 between a share's noun and 占 (`核武器仍然占`, `农户已经占`).
+const BEFORE_ZHAN: [&str; 11] = ["所", "已经", "已", "约", "仍然", "仍", "就", "也", "将", "均", "都"];
+
+/// Where a share's indicator `X占Y` (no ratio head of its own) has its 占, as a byte offset.
+pub(super) fn share_zhan(indicator: &str) -> Option<usize> {
+    if RATIO_HEADS.iter().any(|h| indicator.ends_with(h)) {
+        return None;
+    }
+    let i = indicator.rfind('占')?;
+    let after = &indicator[i + '占'.len_utf8()..];
+    // `…所占的比例仍将不`: 占 inside a ratio head cut off
+    let next = after.chars().next()?;
+    (!ZHAN_WORDS.contains(&next) && !after.contains('的')).then_some(i)
+}
+
+/// `对外援助和其他支出占本年支出的1.55%`: for a share written `X占Y的N%` the indicator is X, the
+/// thing whose share is measured (D17), not `X占Y`; adverbs before 占 go with it.
+pub(super) fn share_noun(indicator: &str) -> Option<&str> {
+    let i = share_zhan(indicator)?;
+    let noun = super::indicators::strip_trailing(&indicator[..i], &BEFORE_ZHAN);
+    (noun.chars().count() >= 2).then_some(noun)
+}
+
+/// `…审批项目总数达到2497项，占原有审批项目的69.3%`: a share clause right after a figure's
+/// clause has the same subject, elided; the share measures that figure's indicator (D17), not
+/// `占Y`. `first` is the share's indicator as chosen, `between` the text from the previous
+/// figure's end to the share's figure.
+pub(super) fn elided_share_owner(first: &str, between: &str) -> bool {
+    first.starts_with('占')
+        && !first.starts_with("占用")
+        && between
+            .strip_prefix([',', '，', '、'])
+            .is_some_and(|rest| rest.starts_with(first))
+}
