@@ -406,6 +406,18 @@ fn tidy_indicator(m: &mut Metric, text: &str, toks: &[Tok], base: usize) {
         m.indicator = rest.to_owned();
     }
     tidy_round_nine(m, text, toks, base);
+    tidy_round_ten(m, toks, base);
+}
+
+/// Round 10's rule run last (see [`tidy`]): a bare generic head composed with its owner.
+fn tidy_round_ten(m: &mut Metric, toks: &[Tok], base: usize) {
+    let fig = m.start - base;
+    let Some(head) = toks.iter().rev().find(|t| t.end <= fig && t.word == m.indicator) else {
+        return;
+    };
+    if let Some(owner) = tidy::owner_of_generic_head(&m.indicator, toks, head.start) {
+        m.indicator = format!("{owner}{}", m.indicator);
+    }
 }
 
 /// Round 9's rules (see [`tidy`]): 新增 and the adverb 新 out of counts, a count's owner before

@@ -246,3 +246,99 @@ pub(super) fn elided_share_owner(first: &str, between: &str) -> bool {
             .strip_prefix([',', '，', '、'])
             .is_some_and(|rest| rest.starts_with(first))
 }
+
+/// Generic heads that name a measure but not whose it is (D6): bare, they need their owner.
+const GENERIC_HEADS: [&str; 14] = [
+    "产值", "总产值", "利润", "利润总额", "投资", "总投资", "收入", "税收", "支出", "增加值", "产量",
+    "产能", "增量", "营收",
+];
+
+/// Heads of a topic phrase that are no part of its owner (`全国国有企业资产总额` → 全国国有企业,
+/// `粮食总产` → 粮食, `医疗旅游人次` → 医疗旅游).
+const TOPIC_HEADS: [&str; 14] = [
+    "资产总额", "资产", "总额", "经济效益", "效益", "总产", "人次", "规模", "总量", "发展势头", "势头",
+    "产值", "总产值", "增加值",
+];
+
+/// Owners that are agents, not the owners of a measure (`省委、省政府…调度`).
+const AGENTS: [&str; 6] = ["政府", "省委", "国务院", "中央", "我们", "部门"];
+
+/// `乡镇企业保持旺盛发展势头，五年间产值增长2倍`: a bare generic head (产值, 利润, 投资 …) whose
+/// clause has no owner of its own takes the topic of the clause chain before it (D6): the noun
+/// phrase opening the nearest earlier clause that opens with a noun, walking back over clauses
+/// without a subject (`…，连续16年位居全国首位，增量39.7亿斤` → 粮食增量). Not after 其中 (a
+/// sub-item: `其中出口`), not over a clause opening with a preposition (`据…统计`), not an agent.
+/// `at` is the head's char offset in `text`.
+pub(super) fn owner_of_generic_head(indicator: &str, toks: &[Tok], at: usize) -> Option<String> {
+    if !GENERIC_HEADS.contains(&indicator) {
+        return None;
+    }
+    let head = toks.iter().position(|t| t.start == at)?;
+    // the head's own clause: only time words and 实现 before it
+    let mut i = head;
+    while i > 0 && !is_clause_delim(&toks[i - 1]) {
+        i -= 1;
+        let t = &toks[i];
+        if !(matches!(t.pos, "t" | "m" | "f") || t.word == "实现") {
+            return None;
+        }
+    }
+    for _ in 0..4 {
+        if i == 0 || toks[..i].iter().any(|t| t.word == "其中") {
+            return None;
+        }
+        let end = i - 1; // the delimiter
+        let mut start = end;
+        while start > 0 && !is_clause_delim(&toks[start - 1]) {
+            start -= 1;
+        }
+        let mut first = start;
+        while first < end && matches!(toks[first].pos, "t" | "m" | "f") {
+            first += 1;
+        }
+        // `…开采方面，`: a frame, not a topic; a clause with a figure of its own ends the chain
+        let frame = toks[end - 1].word == "方面";
+        let figure = toks[start..end].iter().any(|t| t.word.bytes().any(|b| b.is_ascii_digit()));
+        match toks.get(first).filter(|_| first < end && !frame) {
+            Some(t) if topic_noun(t) => return topic_owner(&toks[first..end], toks[end].word != "、"),
+            Some(t) if !figure && (t.is_verb() || t.is_adverb() || t.pos.starts_with('a')) => {
+                i = start;
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+fn is_clause_delim(t: &Tok) -> bool {
+    matches!(t.word, "," | "，" | ";" | "；" | "、" | ":" | "：" | "(" | ")" | "（" | "）")
+}
+
+fn topic_noun(t: &Tok) -> bool {
+    (t.pos.starts_with('n') && t.pos != "nr") || matches!(t.pos, "j" | "l" | "b")
+}
+
+/// The owner in a topic phrase: its run of nouns, without heads that name an attribute. The
+/// run must be the subject of a predicate (a verb, adverb, adjective, preposition or figure
+/// follows it, or it is the whole clause), not a name cut by a tag (`白城/ns 梅花/nr`) or a member of a list (`营业总收入、`),
+/// and must not itself hold a generic head (`…收入、支出`).
+fn topic_owner(toks: &[Tok], whole_clause: bool) -> Option<String> {
+    let run = toks
+        .iter()
+        .take_while(|t| topic_noun(t) || t.pos == "vn")
+        .count();
+    // `轻工业，总产值比…增长8%`: a clause that is only the topic
+    let predicate = (whole_clause && run == toks.len()) || toks.get(run).is_some_and(|t| {
+        t.is_verb() || t.is_adverb() || matches!(t.pos.as_bytes().first(), Some(b'a' | b'p' | b'm'))
+    });
+    let generic = toks[..run].iter().any(|t| GENERIC_HEADS.iter().any(|h| t.word.contains(h)));
+    if !predicate || generic {
+        return None;
+    }
+    let mut owner: String = toks[..run].iter().map(|t| t.word).collect();
+    while let Some(h) = TOPIC_HEADS.iter().find(|h| owner.ends_with(**h)) {
+        owner.truncate(owner.len() - h.len());
+    }
+    let agent = AGENTS.iter().any(|a| owner.ends_with(a));
+    (owner.chars().count() >= 2 && !agent).then_some(owner)
+}
