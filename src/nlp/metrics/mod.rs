@@ -368,6 +368,7 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence, tokens: &[Token]) 
         tidy_indicator(m, &outside_text, &toks, sentence.start);
     }
     elided_share_owners(&mut out, &chars, sentence.start);
+    whole_coordinations(&mut out, &chars, &toks, sentence.start);
     share_qualifiers(&mut out, &groups, &chars, sentence.start);
     out
 }
@@ -473,6 +474,42 @@ fn elided_share_owners(out: &mut [Metric], chars: &[char], base: usize) {
             format!("{owner}{}", out[k].indicator)
         };
         chosen = std::mem::replace(&mut out[k].indicator, composed);
+    }
+}
+
+/// Round 10: the only figure of a clause after a coordination joined by 、 measures the whole
+/// coordination (see [`tidy::coordination_start`]), unless 分别 distributes the clause's figures.
+fn whole_coordinations(out: &mut [Metric], chars: &[char], toks: &[Tok], base: usize) {
+    for k in 0..out.len() {
+        let (fig, end) = (out[k].start - base, out[k].end - base);
+        let clause = chars[..fig]
+            .iter()
+            .rposition(|c| STRONG_DELIMS.contains(c))
+            .map_or(0, |i| i + 1);
+        let clause_end = chars[end..]
+            .iter()
+            .position(|c| STRONG_DELIMS.contains(c))
+            .map_or(chars.len(), |i| end + i);
+        let alone = out
+            .iter()
+            .filter(|m| (clause..clause_end).contains(&(m.start - base)))
+            .count()
+            == 1;
+        let respective = chars[clause..clause_end].windows(2).any(|w| w == ['分', '别']);
+        let ind: Vec<char> = out[k].indicator.chars().collect();
+        let Some(at) = chars[clause..fig]
+            .windows(ind.len().max(1))
+            .rposition(|w| w == ind.as_slice())
+        else {
+            continue;
+        };
+        if !alone || respective {
+            continue;
+        }
+        let at = clause + at;
+        if let Some(start) = tidy::coordination_start(chars, toks, clause, at) {
+            out[k].indicator = chars[start..at + ind.len()].iter().collect();
+        }
     }
 }
 

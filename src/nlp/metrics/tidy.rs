@@ -342,3 +342,49 @@ fn topic_owner(toks: &[Tok], whole_clause: bool) -> Option<String> {
     let agent = AGENTS.iter().any(|a| owner.ends_with(a));
     (owner.chars().count() >= 2 && !agent).then_some(owner)
 }
+
+/// `完成城市燃气、排水、供水管网改造2000公里`: one figure after a coordination joined by 、
+/// measures the whole coordination (D12), not its last member. `ind` is the char offset of the
+/// indicator (its last member) in `chars`, `clause` the char offset where its clause opens; the
+/// first member runs back to a verb, preposition, adverb, particle or conjunction or to the
+/// clause opening. Every earlier member must end with a noun and hold no number or ranking
+/// (`花卉产量全球第一、…`, `突破万亿元、占比` are clauses, not members). Returns the char offset
+/// where the coordination opens.
+pub(super) fn coordination_start(chars: &[char], toks: &[Tok], clause: usize, ind: usize) -> Option<usize> {
+    if ind <= clause || chars[ind - 1] != '、' {
+        return None;
+    }
+    let mut pos = ind - 1;
+    while let Some(p) = chars[clause..pos].iter().rposition(|&c| c == '、') {
+        if !noun_member(toks, clause + p + 1, pos) {
+            return None;
+        }
+        pos = clause + p;
+    }
+    // the first member: the words before the first 、 back to a function word or the opening
+    let first = toks
+        .iter()
+        .rposition(|t| t.end <= pos && (t.start < clause || member_stop(t)))
+        .map_or(0, |i| i + 1);
+    let start = toks.get(first)?.start.max(clause);
+    // `优化支出结构、清收各类资金`: two verb phrases, the last opening with its own verb
+    let verb_at = |at: usize| toks.iter().find(|t| t.start == at).is_some_and(Tok::is_verb);
+    let own_verb = verb_at(ind) && !verb_at(start) && first > 0 && toks[first - 1].is_verb();
+    (start < pos && !own_verb && noun_member(toks, start, pos)).then_some(start)
+}
+
+fn member_stop(t: &Tok) -> bool {
+    t.is_verb() || t.is_adverb() || matches!(t.pos.as_bytes().first(), Some(b'p' | b'u' | b'c' | b'r'))
+}
+
+/// A member of a coordination from char `from` to `to`: whole words, the last a noun, none a
+/// number, measure word or punctuation.
+fn noun_member(toks: &[Tok], from: usize, to: usize) -> bool {
+    let words = toks.iter().filter(|t| t.start >= from && t.end <= to);
+    let covered: usize = words.clone().map(|t| t.end - t.start).sum();
+    let last = toks.iter().rfind(|t| t.end == to);
+    covered == to - from
+        && to > from
+        && words.clone().all(|t| !matches!(t.pos.as_bytes().first(), Some(b'm' | b'q' | b'x')))
+        && last.is_some_and(|t| t.pos.starts_with('n') || matches!(t.pos, "vn" | "j" | "l"))
+}
