@@ -413,7 +413,11 @@ fn tidy_indicator(m: &mut Metric, text: &str, toks: &[Tok], base: usize) {
 /// Round 10's rule run last (see [`tidy`]): a bare generic head composed with its owner.
 fn tidy_round_ten(m: &mut Metric, toks: &[Tok], base: usize) {
     let fig = m.start - base;
-    let Some(head) = toks.iter().rev().find(|t| t.end <= fig && t.word == m.indicator) else {
+    let Some(head) = toks
+        .iter()
+        .rev()
+        .find(|t| t.end <= fig && t.word == m.indicator)
+    else {
         return;
     };
     if let Some(owner) = tidy::owner_of_generic_head(&m.indicator, toks, head.start) {
@@ -495,7 +499,9 @@ fn whole_coordinations(out: &mut [Metric], chars: &[char], toks: &[Tok], base: u
             .filter(|m| (clause..clause_end).contains(&(m.start - base)))
             .count()
             == 1;
-        let respective = chars[clause..clause_end].windows(2).any(|w| w == ['分', '别']);
+        let respective = chars[clause..clause_end]
+            .windows(2)
+            .any(|w| w == ['分', '别']);
         let ind: Vec<char> = out[k].indicator.chars().collect();
         let Some(at) = chars[clause..fig]
             .windows(ind.len().max(1))

@@ -179,16 +179,31 @@ fn last_chinese_year(s: &str) -> Option<(&str, usize)> {
     while let Some(k) = s[from..].find('年') {
         let at = from + k;
         from = at + '年'.len_utf8();
-        let digits = s[..at].chars().rev().take_while(|c| CHINESE_DIGITS.contains(*c)).count();
+        let digits = s[..at]
+            .chars()
+            .rev()
+            .take_while(|c| CHINESE_DIGITS.contains(*c))
+            .count();
         if digits != 4 {
             continue;
         }
-        let start = at - s[..at].chars().rev().take(4).map(char::len_utf8).sum::<usize>();
+        let start = at
+            - s[..at]
+                .chars()
+                .rev()
+                .take(4)
+                .map(char::len_utf8)
+                .sum::<usize>();
         let mut end = from;
-        if let Some(t) = ["底", "末", "上半年", "以来", "全年", "度"].iter().find(|t| s[end..].starts_with(**t)) {
+        if let Some(t) = ["底", "末", "上半年", "以来", "全年", "度"]
+            .iter()
+            .find(|t| s[end..].starts_with(**t))
+        {
             end += t.len();
         }
-        let baseline = ['比', '较', '同', '与', '至', '—', '-'].iter().any(|c| s[..start].ends_with(*c));
+        let baseline = ['比', '较', '同', '与', '至', '—', '-']
+            .iter()
+            .any(|c| s[..start].ends_with(*c));
         if !baseline && !modifier_year(&s[end..]) {
             best = Some((&s[start..end], start));
         }

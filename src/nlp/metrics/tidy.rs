@@ -168,8 +168,8 @@ pub(super) fn object_of_ba(indicator: &str) -> Option<&str> {
 /// Not 和/及: there they join a cut coordination (`和改造提升高标准农田`) or open a word
 /// (`和美乡村`, `及以上`), another family.
 const EDGE_OPENERS: [&str; 14] = [
-    "而", "而且", "而是", "但", "但是", "然而", "可是", "则", "并且", "从而", "进而", "因而", "例如",
-    "比如",
+    "而", "而且", "而是", "但", "但是", "然而", "可是", "则", "并且", "从而", "进而", "因而",
+    "例如", "比如",
 ];
 
 /// Adverbs of the predicate that a subject can be left holding at its end (`…所占的比重则`,
@@ -179,7 +179,11 @@ const EDGE_ADVERBS: [&str; 9] = ["则", "都", "还", "就", "也", "却", "又"
 /// The indicator without a conjunction or discourse word at its start and without a predicate
 /// adverb at its end (`而私营工业则` → 私营工业). Only whole jieba words are stripped (`和美乡村`,
 /// `并购`, `都市` stay), and only when at least two characters remain.
-pub(super) fn without_edge_connectives(indicator: &str, text: &str, toks: &[Tok]) -> Option<String> {
+pub(super) fn without_edge_connectives(
+    indicator: &str,
+    text: &str,
+    toks: &[Tok],
+) -> Option<String> {
     let opens = EDGE_OPENERS.iter().any(|w| indicator.starts_with(w));
     let closes = EDGE_ADVERBS.iter().any(|w| indicator.ends_with(w));
     if !opens && !closes {
@@ -203,7 +207,11 @@ pub(super) fn without_edge_connectives(indicator: &str, text: &str, toks: &[Tok]
 }
 
 fn is_edge_opener(t: &Tok) -> bool {
-    EDGE_OPENERS.contains(&t.word) && (t.pos.starts_with('c') || t.pos == "d" || t.word.starts_with("例") || t.word.starts_with("比如"))
+    EDGE_OPENERS.contains(&t.word)
+        && (t.pos.starts_with('c')
+            || t.pos == "d"
+            || t.word.starts_with("例")
+            || t.word.starts_with("比如"))
 }
 
 /// Heads that name a ratio themselves (`工业投资占固定资产投资比重`): the whole is the indicator.
@@ -213,7 +221,9 @@ const RATIO_HEADS: [&str; 7] = ["比重", "比例", "占比", "比率", "份额"
 const ZHAN_WORDS: [char; 6] = ['用', '地', '有', '领', '据', '优'];
 
 /// Adverbs and the particle 所 between a share's noun and 占 (`核武器仍然占`, `农户已经占`).
-const BEFORE_ZHAN: [&str; 11] = ["所", "已经", "已", "约", "仍然", "仍", "就", "也", "将", "均", "都"];
+const BEFORE_ZHAN: [&str; 11] = [
+    "所", "已经", "已", "约", "仍然", "仍", "就", "也", "将", "均", "都",
+];
 
 /// Where a share's indicator `X占Y` (no ratio head of its own) has its 占, as a byte offset.
 pub(super) fn share_zhan(indicator: &str) -> Option<usize> {
@@ -249,15 +259,39 @@ pub(super) fn elided_share_owner(first: &str, between: &str) -> bool {
 
 /// Generic heads that name a measure but not whose it is (D6): bare, they need their owner.
 const GENERIC_HEADS: [&str; 14] = [
-    "产值", "总产值", "利润", "利润总额", "投资", "总投资", "收入", "税收", "支出", "增加值", "产量",
-    "产能", "增量", "营收",
+    "产值",
+    "总产值",
+    "利润",
+    "利润总额",
+    "投资",
+    "总投资",
+    "收入",
+    "税收",
+    "支出",
+    "增加值",
+    "产量",
+    "产能",
+    "增量",
+    "营收",
 ];
 
 /// Heads of a topic phrase that are no part of its owner (`全国国有企业资产总额` → 全国国有企业,
 /// `粮食总产` → 粮食, `医疗旅游人次` → 医疗旅游).
 const TOPIC_HEADS: [&str; 14] = [
-    "资产总额", "资产", "总额", "经济效益", "效益", "总产", "人次", "规模", "总量", "发展势头", "势头",
-    "产值", "总产值", "增加值",
+    "资产总额",
+    "资产",
+    "总额",
+    "经济效益",
+    "效益",
+    "总产",
+    "人次",
+    "规模",
+    "总量",
+    "发展势头",
+    "势头",
+    "产值",
+    "总产值",
+    "增加值",
 ];
 
 /// Owners that are agents, not the owners of a measure (`省委、省政府…调度`).
@@ -298,9 +332,13 @@ pub(super) fn owner_of_generic_head(indicator: &str, toks: &[Tok], at: usize) ->
         }
         // `…开采方面，`: a frame, not a topic; a clause with a figure of its own ends the chain
         let frame = toks[end - 1].word == "方面";
-        let figure = toks[start..end].iter().any(|t| t.word.bytes().any(|b| b.is_ascii_digit()));
+        let figure = toks[start..end]
+            .iter()
+            .any(|t| t.word.bytes().any(|b| b.is_ascii_digit()));
         match toks.get(first).filter(|_| first < end && !frame) {
-            Some(t) if topic_noun(t) => return topic_owner(&toks[first..end], toks[end].word != "、"),
+            Some(t) if topic_noun(t) => {
+                return topic_owner(&toks[first..end], toks[end].word != "、");
+            }
             Some(t) if !figure && (t.is_verb() || t.is_adverb() || t.pos.starts_with('a')) => {
                 i = start;
             }
@@ -311,7 +349,10 @@ pub(super) fn owner_of_generic_head(indicator: &str, toks: &[Tok], at: usize) ->
 }
 
 fn is_clause_delim(t: &Tok) -> bool {
-    matches!(t.word, "," | "，" | ";" | "；" | "、" | ":" | "：" | "(" | ")" | "（" | "）")
+    matches!(
+        t.word,
+        "," | "，" | ";" | "；" | "、" | ":" | "：" | "(" | ")" | "（" | "）"
+    )
 }
 
 fn topic_noun(t: &Tok) -> bool {
@@ -328,10 +369,15 @@ fn topic_owner(toks: &[Tok], whole_clause: bool) -> Option<String> {
         .take_while(|t| topic_noun(t) || t.pos == "vn")
         .count();
     // `轻工业，总产值比…增长8%`: a clause that is only the topic
-    let predicate = (whole_clause && run == toks.len()) || toks.get(run).is_some_and(|t| {
-        t.is_verb() || t.is_adverb() || matches!(t.pos.as_bytes().first(), Some(b'a' | b'p' | b'm'))
-    });
-    let generic = toks[..run].iter().any(|t| GENERIC_HEADS.iter().any(|h| t.word.contains(h)));
+    let predicate = (whole_clause && run == toks.len())
+        || toks.get(run).is_some_and(|t| {
+            t.is_verb()
+                || t.is_adverb()
+                || matches!(t.pos.as_bytes().first(), Some(b'a' | b'p' | b'm'))
+        });
+    let generic = toks[..run]
+        .iter()
+        .any(|t| GENERIC_HEADS.iter().any(|h| t.word.contains(h)));
     if !predicate || generic {
         return None;
     }
@@ -350,7 +396,12 @@ fn topic_owner(toks: &[Tok], whole_clause: bool) -> Option<String> {
 /// clause opening. Every earlier member must end with a noun and hold no number or ranking
 /// (`花卉产量全球第一、…`, `突破万亿元、占比` are clauses, not members). Returns the char offset
 /// where the coordination opens.
-pub(super) fn coordination_start(chars: &[char], toks: &[Tok], clause: usize, ind: usize) -> Option<usize> {
+pub(super) fn coordination_start(
+    chars: &[char],
+    toks: &[Tok],
+    clause: usize,
+    ind: usize,
+) -> Option<usize> {
     if ind <= clause || chars[ind - 1] != '、' {
         return None;
     }
@@ -368,13 +419,19 @@ pub(super) fn coordination_start(chars: &[char], toks: &[Tok], clause: usize, in
         .map_or(0, |i| i + 1);
     let start = toks.get(first)?.start.max(clause);
     // `优化支出结构、清收各类资金`: two verb phrases, the last opening with its own verb
-    let verb_at = |at: usize| toks.iter().find(|t| t.start == at).is_some_and(Tok::is_verb);
+    let verb_at = |at: usize| {
+        toks.iter()
+            .find(|t| t.start == at)
+            .is_some_and(Tok::is_verb)
+    };
     let own_verb = verb_at(ind) && !verb_at(start) && first > 0 && toks[first - 1].is_verb();
     (start < pos && !own_verb && noun_member(toks, start, pos)).then_some(start)
 }
 
 fn member_stop(t: &Tok) -> bool {
-    t.is_verb() || t.is_adverb() || matches!(t.pos.as_bytes().first(), Some(b'p' | b'u' | b'c' | b'r'))
+    t.is_verb()
+        || t.is_adverb()
+        || matches!(t.pos.as_bytes().first(), Some(b'p' | b'u' | b'c' | b'r'))
 }
 
 /// A member of a coordination from char `from` to `to`: whole words, the last a noun, none a
@@ -385,6 +442,117 @@ fn noun_member(toks: &[Tok], from: usize, to: usize) -> bool {
     let last = toks.iter().rfind(|t| t.end == to);
     covered == to - from
         && to > from
-        && words.clone().all(|t| !matches!(t.pos.as_bytes().first(), Some(b'm' | b'q' | b'x')))
+        && words
+            .clone()
+            .all(|t| !matches!(t.pos.as_bytes().first(), Some(b'm' | b'q' | b'x')))
         && last.is_some_and(|t| t.pos.starts_with('n') || matches!(t.pos, "vn" | "j" | "l"))
+}
+
+#[cfg(test)]
+mod round_ten {
+    use crate::nlp::metrics::{Metric, test_resources};
+    use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
+
+    fn run(text: &str) -> Vec<Metric> {
+        let doc = crate::text::normalize::normalize(text);
+        split_sentences(&doc, MAX_SENTENCE_CHARS)
+            .sentences
+            .iter()
+            .flat_map(|s| crate::nlp::resources::extract_metrics(test_resources(), &doc, s))
+            .collect()
+    }
+
+    /// The indicator of every figure (sentences of the national and 2026 reports)
+    fn ind(text: &str) -> Vec<String> {
+        run(text).into_iter().map(|m| m.indicator).collect()
+    }
+
+    #[test]
+    fn connectives_at_the_edges_are_stripped() {
+        assert_eq!(
+            ind("私营工业所占的比重则由1954年的25%下降为16%。")[0],
+            "私营工业所占的比重"
+        );
+        assert_eq!(
+            ind("明年能源生产计划增长0.9%，而工业生产计划增长6%。")[1],
+            "工业生产计划"
+        );
+        assert_eq!(ind("但赤字率从去年的2.1%提高到2.3%。")[0], "赤字率");
+        assert_eq!(
+            ind("但全年货币发行还比年初计划少了近500亿元。"),
+            ["全年货币发行"]
+        );
+        // whole words only: 都市 is no adverb 都
+        assert_eq!(ind("建设都市风貌展示区5个。"), ["都市风貌展示区"]);
+    }
+
+    #[test]
+    fn a_share_measures_the_noun_before_zhan() {
+        assert_eq!(
+            ind("对外援助和其他支出占本年支出的1.55%。"),
+            ["对外援助和其他支出"]
+        );
+        assert_eq!(
+            ind("它们拥有的核武器仍然占全世界核武器的90%以上。"),
+            ["它们拥有的核武器"]
+        );
+        // a ratio named by its own head stays whole
+        assert_eq!(
+            ind("工业投资占固定资产投资比重提高到35.5%。"),
+            ["工业投资占固定资产投资比重"]
+        );
+        // an elided subject: the figure's clause before it
+        let got = ind("审批项目总数达到2497项，占原有审批项目的69.3%。");
+        assert_eq!(got[1], got[0]);
+        let got = ind("新能源装机达4091万千瓦、占比达44.7%。");
+        assert_eq!(got[1], format!("{}占比", got[0]));
+    }
+
+    #[test]
+    fn a_year_in_chinese_numerals_is_a_period() {
+        let ms = run("一九八三年，职工家庭按人口平均的生活费收入达到526元。");
+        assert_eq!(ms[0].period, "一九八三年");
+        // a baseline year is none
+        let ms = run("粮食产量比一九八二年增长9.5%。");
+        assert_eq!(ms[0].period, "");
+    }
+
+    #[test]
+    fn a_generic_head_takes_the_topic_of_its_clause_chain() {
+        assert_eq!(
+            ind("乡镇企业保持旺盛发展势头，五年间产值增长2倍。"),
+            ["乡镇企业产值"]
+        );
+        assert_eq!(ind("轻工业，总产值比1980年预计增长8%。"), ["轻工业总产值"]);
+        // a sub-item after 其中 stays bare; an agent is no owner
+        assert_eq!(
+            ind("外贸进出口总额达到4.51万亿元，其中出口增长10.8%。")[1],
+            "出口"
+        );
+        assert_eq!(ind("产值突破1300亿元。"), ["产值"]);
+    }
+
+    #[test]
+    fn one_figure_after_a_coordination_measures_all_of_it() {
+        assert_eq!(
+            ind("新建改造供排水、供热管网1600公里。"),
+            ["供排水、供热管网"]
+        );
+        assert_eq!(ind("新建、改扩建机场33个。"), ["新建、改扩建机场"]);
+        // 分别 distributes; a clause with a figure is no member
+        assert_eq!(
+            ind("省外游客、入境过夜游客分别增长10%、35%以上。"),
+            ["省外游客", "入境过夜游客"]
+        );
+        assert_ne!(
+            ind("累计开行超2.6万列、占全国23.9%。")[1],
+            "累计开行超2.6万列、占全国"
+        );
+    }
+
+    #[test]
+    fn hejian_is_a_reduction() {
+        let ms = run("集团购买力要按上年实际数额核减20%。");
+        assert_eq!(ms[0].direction, "down");
+    }
 }
