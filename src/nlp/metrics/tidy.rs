@@ -434,8 +434,8 @@ fn member_stop(t: &Tok) -> bool {
         || matches!(t.pos.as_bytes().first(), Some(b'p' | b'u' | b'c' | b'r'))
 }
 
-/// A member of a coordination from char `from` to `to`: whole words, the last a noun, none a
-/// number, measure word or punctuation.
+/// A member of a coordination from char `from` to `to`: whole words, the last a noun (or the
+/// member a single verb), none a number, measure word or punctuation.
 fn noun_member(toks: &[Tok], from: usize, to: usize) -> bool {
     let words = toks.iter().filter(|t| t.start >= from && t.end <= to);
     let covered: usize = words.clone().map(|t| t.end - t.start).sum();
@@ -445,7 +445,11 @@ fn noun_member(toks: &[Tok], from: usize, to: usize) -> bool {
         && words
             .clone()
             .all(|t| !matches!(t.pos.as_bytes().first(), Some(b'm' | b'q' | b'x')))
-        && last.is_some_and(|t| t.pos.starts_with('n') || matches!(t.pos, "vn" | "j" | "l"))
+        && last.is_some_and(|t| {
+            // a member of one verb of its own names an activity (`燃气、排水/v、供水管网`)
+            let single = t.start == from && t.is_verb();
+            single || t.pos.starts_with('n') || matches!(t.pos, "vn" | "j" | "l")
+        })
 }
 
 #[cfg(test)]
