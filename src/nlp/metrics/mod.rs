@@ -368,7 +368,6 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence, tokens: &[Token]) 
         tidy_indicator(m, &outside_text, &toks, sentence.start);
     }
     elided_share_owners(&mut out, &chars, sentence.start);
-    whole_coordinations(&mut out, &chars, &toks, sentence.start);
     share_qualifiers(&mut out, &groups, &chars, sentence.start);
     out
 }
@@ -385,9 +384,6 @@ fn tidy_indicator(m: &mut Metric, text: &str, toks: &[Tok], base: usize) {
     // round 10: conjunctions and discourse words at the edges (see [`tidy`])
     if let Some(rest) = tidy::without_edge_connectives(&m.indicator, text, toks) {
         m.indicator = rest;
-    }
-    if let Some(noun) = tidy::share_noun(&m.indicator) {
-        m.indicator = noun.to_owned();
     }
     if let Some(rest) = without_naming_verb(&m.indicator, m.kind == "count") {
         m.indicator = rest;
@@ -407,22 +403,6 @@ fn tidy_indicator(m: &mut Metric, text: &str, toks: &[Tok], base: usize) {
         m.indicator = rest.to_owned();
     }
     tidy_round_nine(m, text, toks, base);
-    tidy_round_ten(m, toks, base);
-}
-
-/// Round 10's rule run last (see [`tidy`]): a bare generic head composed with its owner.
-fn tidy_round_ten(m: &mut Metric, toks: &[Tok], base: usize) {
-    let fig = m.start - base;
-    let Some(head) = toks
-        .iter()
-        .rev()
-        .find(|t| t.end <= fig && t.word == m.indicator)
-    else {
-        return;
-    };
-    if let Some(owner) = tidy::owner_of_generic_head(&m.indicator, toks, head.start) {
-        m.indicator = format!("{owner}{}", m.indicator);
-    }
 }
 
 /// Round 9's rules (see [`tidy`]): 新增 and the adverb 新 out of counts, a count's owner before
@@ -478,44 +458,6 @@ fn elided_share_owners(out: &mut [Metric], chars: &[char], base: usize) {
             format!("{owner}{}", out[k].indicator)
         };
         chosen = std::mem::replace(&mut out[k].indicator, composed);
-    }
-}
-
-/// Round 10: the only figure of a clause after a coordination joined by 、 measures the whole
-/// coordination (see [`tidy::coordination_start`]), unless 分别 distributes the clause's figures.
-fn whole_coordinations(out: &mut [Metric], chars: &[char], toks: &[Tok], base: usize) {
-    for k in 0..out.len() {
-        let (fig, end) = (out[k].start - base, out[k].end - base);
-        let clause = chars[..fig]
-            .iter()
-            .rposition(|c| STRONG_DELIMS.contains(c))
-            .map_or(0, |i| i + 1);
-        let clause_end = chars[end..]
-            .iter()
-            .position(|c| STRONG_DELIMS.contains(c))
-            .map_or(chars.len(), |i| end + i);
-        let alone = out
-            .iter()
-            .filter(|m| (clause..clause_end).contains(&(m.start - base)))
-            .count()
-            == 1;
-        let respective = chars[clause..clause_end]
-            .windows(2)
-            .any(|w| w == ['分', '别']);
-        let ind: Vec<char> = out[k].indicator.chars().collect();
-        let Some(at) = chars[clause..fig]
-            .windows(ind.len().max(1))
-            .rposition(|w| w == ind.as_slice())
-        else {
-            continue;
-        };
-        if !alone || respective {
-            continue;
-        }
-        let at = clause + at;
-        if let Some(start) = tidy::coordination_start(chars, toks, clause, at) {
-            out[k].indicator = chars[start..at + ind.len()].iter().collect();
-        }
     }
 }
 
