@@ -10,9 +10,10 @@ pub(super) const STRONG_DELIMS: [char; 12] = [
 ];
 pub(super) const LIST_DELIMS: [char; 2] = ['、', '/'];
 
-pub(super) const DOWN_WORDS: [&str; 14] = [
+pub(super) const DOWN_WORDS: [&str; 15] = [
     "下降", "减少", "降低", "降至", "压减", "削减", "缩减", "下滑", "回落", "减负", "递减", "减产",
-    "精简", "裁减",
+    "精简", "裁减", // `按上年实际数额核减20%`: to cut by (D35)
+    "核减",
 ];
 pub(super) const UP_WORDS: [&str; 10] = [
     "提高", "增长", "上升", "增加", "提升", "增至", "升至", "上涨", "递增", "增产",

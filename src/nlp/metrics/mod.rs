@@ -367,6 +367,7 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence, tokens: &[Token]) 
     for m in &mut out {
         tidy_indicator(m, &outside_text, &toks, sentence.start);
     }
+    elided_share_owners(&mut out, &chars, sentence.start);
     share_qualifiers(&mut out, &groups, &chars, sentence.start);
     out
 }
@@ -379,6 +380,10 @@ fn tidy_indicator(m: &mut Metric, text: &str, toks: &[Tok], base: usize) {
         m.indicator = rest;
     } else if let Some(whole) = snap_to_word(&m.indicator, text, toks) {
         m.indicator = whole;
+    }
+    // round 10: conjunctions and discourse words at the edges (see [`tidy`])
+    if let Some(rest) = tidy::without_edge_connectives(&m.indicator, text, toks) {
+        m.indicator = rest;
     }
     if let Some(rest) = without_naming_verb(&m.indicator, m.kind == "count") {
         m.indicator = rest;
@@ -422,6 +427,37 @@ fn tidy_round_nine(m: &mut Metric, text: &str, toks: &[Tok], base: usize) {
     let people = m.unit.ends_with('人') || m.unit.ends_with("人次");
     if let Some(noun) = tidy::noun_after_figure(&m.indicator, text, toks, m.end - base, people) {
         m.indicator = noun;
+    }
+}
+
+/// Round 10: a share clause `，占Y的N%` right after a figure takes that figure's indicator as
+/// what its share measures (see [`tidy::elided_share_owner`]); a from/to pair of such shares
+/// (`占农户总数的比例由…11%上升到63%`) takes it for both ends.
+fn elided_share_owners(out: &mut [Metric], chars: &[char], base: usize) {
+    let mut chosen = String::new();
+    for k in 1..out.len() {
+        // the to-value of a from/to pair whose from-value was just given its owner
+        if !chosen.is_empty() && out[k].indicator == chosen {
+            out[k].indicator = out[k - 1].indicator.clone();
+            continue;
+        }
+        chosen.clear();
+        let (a, b) = (out[k - 1].end - base, out[k].start - base);
+        if !out[k].indicator.starts_with('占') || a > b {
+            continue;
+        }
+        let between: String = chars[a..b].iter().collect();
+        if !tidy::elided_share_owner(&out[k].indicator, &between) {
+            continue;
+        }
+        let owner = &out[k - 1].indicator;
+        // `占比`, `占农户总数的比例`: a ratio named by its head keeps it after its owner
+        let composed = if tidy::share_zhan(&out[k].indicator).is_some() {
+            owner.clone()
+        } else {
+            format!("{owner}{}", out[k].indicator)
+        };
+        chosen = std::mem::replace(&mut out[k].indicator, composed);
     }
 }
 

@@ -121,6 +121,11 @@ pub(super) fn period_and_deadline(s: &str) -> (String, String) {
     {
         (period, at) = (word.to_owned(), i);
     }
+    if let Some((year, i)) = last_chinese_year(s)
+        && (period.is_empty() || i >= at + period.len())
+    {
+        (period, at) = (year.to_owned(), i);
+    }
     if period.is_empty() {
         for w in ["到本世纪末", "到本世纪中叶"] {
             if s.contains(w) {
@@ -160,6 +165,50 @@ pub(super) fn period_and_deadline(s: &str) -> (String, String) {
         return (String::new(), String::new());
     }
     (period, String::new())
+}
+
+/// Digits of a year written in Chinese numerals (`一九八三年`).
+const CHINESE_DIGITS: &str = "〇○零一二三四五六七八九";
+
+/// The last year written in Chinese numerals in `s` (`一九八三年，职工家庭…`), a time expression
+/// like `1983年` (D36), with its byte offset; not a baseline (`比一九八二年`) nor a year dating
+/// a noun (`一九八五年的水平`).
+fn last_chinese_year(s: &str) -> Option<(&str, usize)> {
+    let mut best = None;
+    let mut from = 0;
+    while let Some(k) = s[from..].find('年') {
+        let at = from + k;
+        from = at + '年'.len_utf8();
+        let digits = s[..at]
+            .chars()
+            .rev()
+            .take_while(|c| CHINESE_DIGITS.contains(*c))
+            .count();
+        if digits != 4 {
+            continue;
+        }
+        let start = at
+            - s[..at]
+                .chars()
+                .rev()
+                .take(4)
+                .map(char::len_utf8)
+                .sum::<usize>();
+        let mut end = from;
+        if let Some(t) = ["底", "末", "上半年", "以来", "全年", "度"]
+            .iter()
+            .find(|t| s[end..].starts_with(**t))
+        {
+            end += t.len();
+        }
+        let baseline = ['比', '较', '同', '与', '至', '—', '-']
+            .iter()
+            .any(|c| s[..start].ends_with(*c));
+        if !baseline && !modifier_year(&s[end..]) {
+            best = Some((&s[start..end], start));
+        }
+    }
+    best
 }
 
 /// Periods named in words, longest first (`今年上半年` before `上半年`).

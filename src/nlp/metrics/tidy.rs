@@ -1,6 +1,7 @@
-//! The last cleaning rules of a chosen indicator (issue 15, round 9): verbs and adverbs the
-//! codebook strips from inside a phrase (新增, 新退出), a count's owner before 完成投资, and an indicator that is only
-//! a verb, preposition or fragment falling back to the noun phrase after its figure.
+//! The last cleaning rules of a chosen indicator (issue 15, rounds 9 and 10): verbs and adverbs
+//! the codebook strips from inside a phrase (新增, 新退出), a count's owner before 完成投资, an
+//! indicator that is only a verb, preposition or fragment falling back to the noun phrase after
+//! its figure, connectives at an indicator's edges, and the elided subject of a share clause.
 //! Each rule is a cheap check on the indicator string first; the tokens are looked at only
 //! when that check passes.
 
@@ -160,4 +161,153 @@ pub(super) fn object_of_ba(indicator: &str) -> Option<&str> {
     let object = &indicator[i + '把'.len_utf8()..];
     let object = super::indicators::strip_trailing(object, &super::indicators::DOWN_WORDS);
     (object.chars().count() >= 2).then_some(object)
+}
+
+/// Conjunctions and discourse words that open a clause or an example, never part of what is
+/// measured (`而实际完成的…工作量`, `但赤字率`, `例如…`): jieba tags most of them `c`; 例如/比如
+/// are tagged verbs, so they are listed.
+/// Not 和/及: there they join a cut coordination (`和改造提升高标准农田`) or open a word
+/// (`和美乡村`, `及以上`), another family.
+const EDGE_OPENERS: [&str; 14] = [
+    "而", "而且", "而是", "但", "但是", "然而", "可是", "则", "并且", "从而", "进而", "因而",
+    "例如", "比如",
+];
+
+/// Adverbs of the predicate that a subject can be left holding at its end (`…所占的比重则`,
+/// `…收入都`, `…发行还`): jieba's `d`.
+const EDGE_ADVERBS: [&str; 9] = ["则", "都", "还", "就", "也", "却", "又", "仍", "已"];
+
+/// The indicator without a conjunction or discourse word at its start and without a predicate
+/// adverb at its end (`而私营工业则` → 私营工业). Only whole jieba words are stripped (`和美乡村`,
+/// `并购`, `都市` stay), and only when at least two characters remain.
+pub(super) fn without_edge_connectives(
+    indicator: &str,
+    text: &str,
+    toks: &[Tok],
+) -> Option<String> {
+    let opens = EDGE_OPENERS.iter().any(|w| indicator.starts_with(w));
+    let closes = EDGE_ADVERBS.iter().any(|w| indicator.ends_with(w));
+    if !opens && !closes {
+        return None;
+    }
+    let at = text[..text.find(indicator)?].chars().count();
+    let stop = at + indicator.chars().count();
+    let mut first = toks.iter().position(|t| t.start == at)?;
+    let mut last = toks.iter().rposition(|t| t.end == stop)?;
+    while first < last && is_edge_opener(&toks[first]) {
+        first += 1;
+    }
+    while last > first && toks[last].is_adverb() && EDGE_ADVERBS.contains(&toks[last].word) {
+        last -= 1;
+    }
+    let (from, to) = (toks[first].start, toks[last].end);
+    if (from, to) == (at, stop) || to - from < 2 {
+        return None;
+    }
+    Some(text.chars().skip(from).take(to - from).collect())
+}
+
+fn is_edge_opener(t: &Tok) -> bool {
+    EDGE_OPENERS.contains(&t.word)
+        && (t.pos.starts_with('c')
+            || t.pos == "d"
+            || t.word.starts_with("例")
+            || t.word.starts_with("比如"))
+}
+
+/// Heads that name a ratio themselves (`工业投资占固定资产投资比重`): the whole is the indicator.
+const RATIO_HEADS: [&str; 7] = ["比重", "比例", "占比", "比率", "份额", "占有率", "比值"];
+
+/// Words after 占 that make one word with it (`占用`, `占地`, `占有`, `占领`).
+const ZHAN_WORDS: [char; 6] = ['用', '地', '有', '领', '据', '优'];
+
+/// Where a share's indicator `X占Y` (no ratio head of its own) has its 占, as a byte offset.
+pub(super) fn share_zhan(indicator: &str) -> Option<usize> {
+    if RATIO_HEADS.iter().any(|h| indicator.ends_with(h)) {
+        return None;
+    }
+    let i = indicator.rfind('占')?;
+    let after = &indicator[i + '占'.len_utf8()..];
+    // `…所占的比例仍将不`: 占 inside a ratio head cut off
+    let next = after.chars().next()?;
+    (!ZHAN_WORDS.contains(&next) && !after.contains('的')).then_some(i)
+}
+
+/// `…审批项目总数达到2497项，占原有审批项目的69.3%`: a share clause right after a figure's
+/// clause has the same subject, elided; the share measures that figure's indicator (D17), not
+/// `占Y`. `first` is the share's indicator as chosen, `between` the text from the previous
+/// figure's end to the share's figure.
+pub(super) fn elided_share_owner(first: &str, between: &str) -> bool {
+    first.starts_with('占')
+        && !first.starts_with("占用")
+        && between
+            .strip_prefix([',', '，', '、'])
+            .is_some_and(|rest| rest.starts_with(first))
+}
+
+#[cfg(test)]
+mod round_ten {
+    use crate::nlp::metrics::{Metric, test_resources};
+    use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
+
+    fn run(text: &str) -> Vec<Metric> {
+        let doc = crate::text::normalize::normalize(text);
+        split_sentences(&doc, MAX_SENTENCE_CHARS)
+            .sentences
+            .iter()
+            .flat_map(|s| crate::nlp::resources::extract_metrics(test_resources(), &doc, s))
+            .collect()
+    }
+
+    /// The indicator of every figure (sentences of the national and 2026 reports)
+    fn ind(text: &str) -> Vec<String> {
+        run(text).into_iter().map(|m| m.indicator).collect()
+    }
+
+    #[test]
+    fn connectives_at_the_edges_are_stripped() {
+        assert_eq!(
+            ind("私营工业所占的比重则由1954年的25%下降为16%。")[0],
+            "私营工业所占的比重"
+        );
+        assert_eq!(
+            ind("明年能源生产计划增长0.9%，而工业生产计划增长6%。")[1],
+            "工业生产计划"
+        );
+        assert_eq!(ind("但赤字率从去年的2.1%提高到2.3%。")[0], "赤字率");
+        assert_eq!(
+            ind("但全年货币发行还比年初计划少了近500亿元。"),
+            ["全年货币发行"]
+        );
+        // whole words only: 都市 is no adverb 都
+        assert_eq!(ind("建设都市风貌展示区5个。"), ["都市风貌展示区"]);
+    }
+
+    #[test]
+    fn a_share_clause_takes_the_indicator_of_the_figure_before_it() {
+        let got = ind("审批项目总数达到2497项，占原有审批项目的69.3%。");
+        assert_eq!(got[1], got[0]);
+        let got = ind("新能源装机达4091万千瓦、占比达44.7%。");
+        assert_eq!(got[1], format!("{}占比", got[0]));
+        // a share with its own noun before 占 keeps it
+        assert_eq!(
+            ind("工业投资占固定资产投资比重提高到35.5%。"),
+            ["工业投资占固定资产投资比重"]
+        );
+    }
+
+    #[test]
+    fn a_year_in_chinese_numerals_is_a_period() {
+        let ms = run("一九八三年，职工家庭按人口平均的生活费收入达到526元。");
+        assert_eq!(ms[0].period, "一九八三年");
+        // a baseline year is none
+        let ms = run("粮食产量比一九八二年增长9.5%。");
+        assert_eq!(ms[0].period, "");
+    }
+
+    #[test]
+    fn hejian_is_a_reduction() {
+        let ms = run("集团购买力要按上年实际数额核减20%。");
+        assert_eq!(ms[0].direction, "down");
+    }
 }
