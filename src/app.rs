@@ -371,9 +371,10 @@ fn kwic_command(opts: KwicOpts) -> Result<()> {
                 r.left, r.keyword, r.right
             )?;
         }
-        eprintln!("{} matches", rows.len());
     }
     out.flush()?;
+    // The count goes to stderr in both forms, so the CSV on stdout stays a clean table.
+    eprintln!("{} matches", rows.len());
     Ok(())
 }
 
