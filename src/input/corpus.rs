@@ -234,9 +234,16 @@ impl Corpus {
             )
         };
         check_unique_ids(&entries)?;
+        if entries.is_empty() && metadata.is_file() {
+            // With a metadata.csv only its rows are documents, whatever files lie beside it.
+            bail!(
+                "{}: no rows under the header, so the corpus has no documents (with a metadata.csv, only the files it lists are read)",
+                metadata.display()
+            );
+        }
         if entries.is_empty() {
             bail!(
-                "corpus folder {} has no documents (no metadata.csv rows and no *.txt, *.html, *.htm, *.docx or *.pdf files)",
+                "corpus folder {} has no documents (no *.txt, *.html, *.htm, *.docx or *.pdf files, and no metadata.csv)",
                 root.display()
             );
         }

@@ -280,6 +280,18 @@ fn grouping_values_are_trimmed_and_never_empty() {
     assert_one_line_error(&o, &["<stdin>:2: empty value in group column \"year\""]);
 }
 
+/// Review 10: a header-only `metadata.csv` beside `.txt` files says it has no rows, not that
+/// the folder has no `.txt` files.
+#[test]
+fn header_only_metadata_says_it_has_no_rows() {
+    let d = Dir::new();
+    d.write("c/metadata.csv", "doc_id,province,path,year\n");
+    let o = run_corpus(&d);
+    assert_one_line_error(&o, &["c/metadata.csv: no rows under the header"]);
+    assert!(!stderr(&o).contains("no *.txt"), "{}", stderr(&o));
+    assert_nothing_written(d.dir.path(), &["c"]);
+}
+
 /// The doc_ids of a run's `documents.csv`.
 fn doc_ids(out: &Path) -> Vec<String> {
     read_csv(&out.join("documents.csv"))
