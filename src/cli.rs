@@ -383,6 +383,7 @@ impl RunOpts {
                 no_report: on(self.no_report),
                 shard: self.shard,
                 stdin_jsonl: on(self.stdin_jsonl),
+                merged_shards: None,
                 filter: (!self.filter.is_empty()).then_some(self.filter),
                 group_by: self.group_by,
                 dtm: on(self.dtm),

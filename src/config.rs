@@ -70,6 +70,14 @@ pub fn resolve(flags: RunFlags) -> Result<RunConfig> {
         Some(path) => RunFile::read(path)?.anchored(path, &flags.options)?,
         None => RunFile::default(),
     };
+    if let Some(shards) = &file.merged_shards {
+        bail!(
+            "{}: records a partial merge of shards {} (merge --allow-partial); a run reads \
+             the whole corpus, so it cannot reproduce these tables",
+            flags.config.as_deref().unwrap_or(Path::new("")).display(),
+            shards.join(", ")
+        );
+    }
     let given = flags.options;
     let flag = |on: Option<bool>, from_file: Option<bool>| on.or(from_file).unwrap_or(false);
     let threads = match given.threads.or(file.threads) {
@@ -238,6 +246,7 @@ impl RunFile {
         RunFile {
             shard: None,
             stdin_jsonl: None,
+            merged_shards: None,
             ..self.clone()
         }
     }
@@ -402,6 +411,11 @@ pub struct RunFile {
     pub shard: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stdin_jsonl: Option<bool>,
+    /// Written by `merge --allow-partial` when the shards merged do not cover the corpus:
+    /// the shards present (`0/4`, `2/4`), so the tables are known to cover those only.
+    /// `run --config` refuses a manifest that has it (a run reads the whole corpus).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merged_shards: Option<Vec<String>>,
     /// `--filter` expressions, ANDed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<Vec<String>>,

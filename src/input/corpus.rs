@@ -220,7 +220,7 @@ impl Corpus {
         let metadata = root.join("metadata.csv");
         let mut warnings = Vec::new();
         let (entries, meta_columns) = if metadata.is_file() {
-            read_metadata(root, &canonical, &metadata, allow_outside)?
+            read_metadata(root, &canonical, &metadata, allow_outside, group_by)?
         } else {
             (
                 list_txt(
@@ -234,9 +234,16 @@ impl Corpus {
             )
         };
         check_unique_ids(&entries)?;
+        if entries.is_empty() && metadata.is_file() {
+            // With a metadata.csv only its rows are documents, whatever files lie beside it.
+            bail!(
+                "{}: no rows under the header, so the corpus has no documents (with a metadata.csv, only the files it lists are read)",
+                metadata.display()
+            );
+        }
         if entries.is_empty() {
             bail!(
-                "corpus folder {} has no documents (no metadata.csv rows and no *.txt, *.html, *.htm, *.docx or *.pdf files)",
+                "corpus folder {} has no documents (no *.txt, *.html, *.htm, *.docx or *.pdf files, and no metadata.csv)",
                 root.display()
             );
         }
@@ -493,6 +500,7 @@ fn read_metadata(
     canonical_root: &Path,
     metadata: &Path,
     allow_outside: bool,
+    group_by: &GroupBy,
 ) -> Result<(Vec<DocEntry>, Vec<String>)> {
     let shown = metadata.display().to_string();
     let bytes = std::fs::read(metadata).with_context(|| format!("cannot read {shown}"))?;
@@ -504,7 +512,7 @@ fn read_metadata(
     let mut reader = csv::Reader::from_reader(bytes.as_slice());
     let headers = reader.headers().map_err(|e| csv_error(&shown, &e))?.clone();
     let cols = metadata_columns(&headers, &shown)?;
-    let meta_columns = cols.meta.iter().map(|&i| headers[i].to_owned()).collect();
+    let meta_columns: Vec<String> = cols.meta.iter().map(|&i| headers[i].to_owned()).collect();
     let mut ids: HashMap<String, u64> = HashMap::new();
     let mut files: HashMap<PathBuf, (u64, String)> = HashMap::new();
     let mut entries = Vec::new();
@@ -515,6 +523,13 @@ fn read_metadata(
         let at = format!("{shown}:{line}");
         let (entry, real) =
             metadata_entry(&record, &cols, &at, root, canonical_root, allow_outside)?;
+        // A document in an unnamed group would be counted under `""`, beside the named ones;
+        // an empty grouping value is refused as an empty province is.
+        for c in group_by.columns() {
+            if column_value(&entry, &meta_columns, c).is_some_and(str::is_empty) {
+                bail!("{at}: empty value in group column \"{c}\"");
+            }
+        }
         if let Some(first) = ids.insert(entry.doc_id.clone(), line) {
             bail!(
                 "{at}: duplicate doc_id `{}` (first at line {first})",
@@ -580,8 +595,15 @@ fn metadata_entry(
         province,
         rel_path: rel.to_owned(),
         path,
-        title: cols.title.map(|c| record[c].to_owned()).unwrap_or_default(),
-        meta: cols.meta.iter().map(|&c| record[c].to_owned()).collect(),
+        title: cols
+            .title
+            .map(|c| record[c].trim().to_owned())
+            .unwrap_or_default(),
+        meta: cols
+            .meta
+            .iter()
+            .map(|&c| record[c].trim().to_owned())
+            .collect(),
         bytes,
         index: 0,
         group: Vec::new(),

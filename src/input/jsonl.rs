@@ -105,6 +105,7 @@ impl<R: BufRead> StdinRecords<R> {
             // Ids are trimmed and must not be empty, as in metadata.csv.
             trim_in_place(&mut r.doc_id);
             trim_in_place(&mut r.province);
+            trim_in_place(&mut r.title);
             if r.doc_id.is_empty() || r.province.is_empty() {
                 bail!(
                     "<stdin>:{}: doc_id and province must not be empty",
@@ -127,12 +128,18 @@ impl<R: BufRead> StdinRecords<R> {
                 .columns()
                 .iter()
                 .map(|c| {
-                    r.column(c).with_context(|| {
+                    let value = r.column(c).with_context(|| {
                         format!(
                             "<stdin>:{}: record has no field `{c}` (--group-by)",
                             self.line
                         )
-                    })
+                    })?;
+                    // Trimmed and never empty, as in metadata.csv.
+                    let value = value.trim();
+                    if value.is_empty() {
+                        bail!("<stdin>:{}: empty value in group column \"{c}\"", self.line);
+                    }
+                    Ok(value.to_owned())
                 })
                 .collect::<Result<Vec<String>>>()?;
             let group_idx = self.groups.intern(&group, index);
@@ -186,5 +193,17 @@ mod tests {
             "{err}"
         );
         assert_eq!(recs.groups.keys, [["x", "2020"], ["x", "2021"]]);
+    }
+
+    #[test]
+    fn group_values_are_trimmed_and_never_empty() {
+        let years = "{\"doc_id\":\"a\",\"province\":\"x\",\"text\":\"t\",\"year\":\" 2020\"}\n{\"doc_id\":\"b\",\"province\":\"x \",\"text\":\"t\",\"year\":\"2020\"}\n{\"doc_id\":\"c\",\"province\":\"x\",\"text\":\"t\",\"year\":\" \"}\n";
+        let mut recs = StdinRecords::new(
+            std::io::Cursor::new(years),
+            GroupBy::parse("province,year").unwrap(),
+        );
+        let err = recs.next_batch(64, 1 << 20).unwrap_err().to_string();
+        assert_eq!(err, "<stdin>:3: empty value in group column \"year\"");
+        assert_eq!(recs.groups.keys, [["x", "2020"]]);
     }
 }

@@ -4,11 +4,13 @@ use crate::tables::format::TableStyle;
 use crate::tables::schema::{SchemaContext, TABLES};
 use crate::tables::staging::TableRecord;
 
-/// A Frictionless Data Package descriptor for the tables of one run.
+/// A Frictionless Data Package descriptor for the tables of one run. `merged_shards`: the
+/// shards of a partial merge (`merge --allow-partial`), which the description names.
 pub fn datapackage(
     style: TableStyle,
     ctx: &SchemaContext,
     tables: &[TableRecord],
+    merged_shards: Option<&[String]>,
 ) -> serde_json::Value {
     let resources: Vec<serde_json::Value> = TABLES
         .iter()
@@ -40,11 +42,20 @@ pub fn datapackage(
             resource
         })
         .collect();
+    let mut description = String::from(
+        "Tables written by policy-mine; see manifest.json for inputs, dictionaries and hashes.",
+    );
+    if let Some(shards) = merged_shards {
+        description.push_str(&format!(
+            " PARTIAL: merged from shards {} only (merge --allow-partial); documents of the other shards are missing.",
+            shards.join(", ")
+        ));
+    }
     serde_json::json!({
         "profile": "tabular-data-package",
         "name": "policy-mine-output",
         "title": "policy-mine tables",
-        "description": "Tables written by policy-mine; see manifest.json for inputs, dictionaries and hashes.",
+        "description": description,
         "resources": resources,
     })
 }
@@ -62,7 +73,7 @@ mod tests {
             meta_columns: vec!["year".into(), "published".into()],
             type_names: vec!["organization".into()],
         };
-        let pkg = datapackage(style, &ctx, &[]);
+        let pkg = datapackage(style, &ctx, &[], None);
         let resources = pkg["resources"].as_array().unwrap();
         assert_eq!(resources.len(), 10, "the optional dtm tables are left out");
         let summary = resources.iter().find(|r| r["name"] == "summary").unwrap();

@@ -20,6 +20,8 @@ pub enum Check {
     Missing(String),
     /// Not read: an absolute path or one with `..` in the manifest.
     Refused(String),
+    /// Not a check: what the manifest says about the set (a partial merge).
+    Note,
 }
 
 #[derive(Debug)]
@@ -93,6 +95,13 @@ pub fn verify(out: &Path, corpus: Option<&Path>) -> Result<Vec<Finding>> {
         None => manifest.config.corpus.clone().unwrap_or_default(),
     };
     let mut findings = Vec::new();
+    if let Some(shards) = &manifest.config.merged_shards {
+        findings.push(Finding {
+            what: "partial",
+            name: format!("shards {} only (merge --allow-partial)", shards.join(", ")),
+            check: Check::Note,
+        });
+    }
     let encoding = manifest.config.encoding.unwrap_or_default();
     for input in &manifest.inputs {
         let path = corpus.join(&input.path);

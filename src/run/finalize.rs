@@ -221,7 +221,12 @@ pub fn finalize(
         }
         check_interrupted()?;
         let (tables, _) = staged_records(&staging, style);
-        let package = datapackage(style, &ctx, &tables);
+        let package = datapackage(
+            style,
+            &ctx,
+            &tables,
+            finish.resolved.merged_shards.as_deref(),
+        );
         staging.write(DATAPACKAGE, |w| {
             Ok(w.write_all(&to_json(&package)?).map(|_| 0)?)
         })?;

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use rustc_hash::FxHashMap;
 
+use crate::config::RunFile;
 use crate::nlp::resources::Resources;
 use crate::provenance::manifest::{FORMAT, InputEntry, Manifest, read_manifest};
 use crate::run::finalize::{Finish, Totals, finalize};
@@ -276,12 +277,16 @@ fn check_parts(parts: &[Loaded]) -> Result<()> {
 
 /// Shards of one N must all be there: a missing shard (a failed job) would otherwise yield
 /// smaller tables that look complete. With `allow_partial` an incomplete set is a warning.
-fn check_shards(parts: &[Loaded], allow_partial: bool) -> Result<Vec<String>> {
+fn check_shards(
+    parts: &[Loaded],
+    allow_partial: bool,
+) -> Result<(Vec<String>, Option<Vec<String>>)> {
     let shards: Vec<&str> = parts
         .iter()
         .map(|p| p.manifest.partial.as_ref().expect("checked").shard.as_str())
         .collect();
     let mut warnings: Vec<String> = Vec::new();
+    let mut present = None;
     if let Some(n) = shards
         .first()
         .and_then(|s| s.split_once('/'))
@@ -301,9 +306,12 @@ fn check_shards(parts: &[Loaded], allow_partial: bool) -> Result<Vec<String>> {
                 "merging shards {} does not cover all {n} shards of the corpus",
                 shards.join(", ")
             ));
+            let mut sorted: Vec<String> = shards.iter().map(|s| s.to_string()).collect();
+            sorted.sort_by_key(|s| s.split('/').next().and_then(|i| i.parse::<u64>().ok()));
+            present = Some(sorted);
         }
     }
-    Ok(warnings)
+    Ok((warnings, present))
 }
 
 /// Groups: union, ordered by the corpus position of their first document. The records are
@@ -423,7 +431,7 @@ pub fn merge(cfg: &MergeConfig) -> Result<crate::run::pipeline::RunReport> {
         .map(|d| load(d))
         .collect::<Result<_>>()?;
     check_parts(&parts)?;
-    let warnings = check_shards(&parts, cfg.allow_partial)?;
+    let (warnings, merged_shards) = check_shards(&parts, cfg.allow_partial)?;
 
     // Rebuild the run's resources from the recorded options, and check they are the ones
     // the partials used.
@@ -446,7 +454,11 @@ pub fn merge(cfg: &MergeConfig) -> Result<crate::run::pipeline::RunReport> {
         &cfg.out,
         &cfg.arguments,
     );
-    let resolved = config_file.comparable();
+    // A partial set says so in the manifest (and so in datapackage.json and `verify`).
+    let resolved = RunFile {
+        merged_shards,
+        ..config_file.comparable()
+    };
     let finish = Finish {
         style,
         report: cfg.report,

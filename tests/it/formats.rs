@@ -129,17 +129,45 @@ fn advance(c: char) -> f64 {
 /// Lay paragraphs out as a typesetter would: each paragraph's first line indented by two
 /// characters, lines wrapped where the next character would pass the right margin.
 fn layout(paras: &[&str]) -> Vec<(f64, String)> {
+    layout_units(paras, |p| p.chars().map(String::from).collect())
+}
+
+/// Lay paragraphs out left-aligned (ragged right), as a browser or Word does by default:
+/// a run of ASCII letters and digits moves to the next line whole, and so does the
+/// character before closing punctuation (，。、）…), which may not start a line.
+fn layout_ragged(paras: &[&str]) -> Vec<(f64, String)> {
+    layout_units(paras, |p| {
+        let mut units: Vec<String> = Vec::new();
+        for c in p.chars() {
+            let glue = units.last().is_some_and(|u| {
+                let last = u.chars().last().unwrap();
+                "，。、；：？！）%".contains(c)
+                    || (c.is_ascii_alphanumeric() || c == '.')
+                        && (last.is_ascii_alphanumeric() || last == '.')
+                    || last == '（'
+            });
+            match units.last_mut() {
+                Some(u) if glue => u.push(c),
+                _ => units.push(c.to_string()),
+            }
+        }
+        units
+    })
+}
+
+fn layout_units(paras: &[&str], units: impl Fn(&str) -> Vec<String>) -> Vec<(f64, String)> {
     let mut lines = Vec::new();
     for p in paras {
         let mut x = LEFT + 2.0 * SIZE;
         let mut line = (x, String::new());
-        for c in p.chars() {
-            if x + advance(c) > RIGHT + 0.01 {
+        for unit in units(p) {
+            let width: f64 = unit.chars().map(advance).sum();
+            if x + width > RIGHT + 0.01 && !line.1.is_empty() {
                 lines.push(std::mem::replace(&mut line, (LEFT, String::new())));
                 x = LEFT;
             }
-            line.1.push(c);
-            x += advance(c);
+            line.1.push_str(&unit);
+            x += width;
         }
         lines.push(line);
     }
@@ -205,8 +233,11 @@ fn cjk_font(doc: &mut lopdf::Document, chars: &std::collections::BTreeSet<char>)
 
 /// A PDF of `paras` with a text layer: wrapped lines, a running header and `- N -` footers.
 fn text_pdf(header: &str, paras: &[&str]) -> Vec<u8> {
+    lines_pdf(header, paras, layout(paras))
+}
+
+fn lines_pdf(header: &str, paras: &[&str], lines: Vec<(f64, String)>) -> Vec<u8> {
     let mut doc = lopdf::Document::with_version("1.5");
-    let lines = layout(paras);
     let per_page = ((TOP - BOTTOM) / LEADING) as usize + 1;
     let mut chars: std::collections::BTreeSet<char> = header.chars().collect();
     chars.extend(paras.iter().flat_map(|p| p.chars()));
@@ -394,6 +425,48 @@ fn pdf_text_layer_is_rejoined_without_headers_and_page_numbers() {
     let want: String = paras.iter().map(|p| format!("{}\n", fold(p))).collect();
     assert_eq!(got, want);
     assert!(layout(&paras).len() > 2 * (((TOP - BOTTOM) / LEADING) as usize + 1));
+}
+
+/// Left-aligned text wraps short of the right margin (a number moved down whole, a
+/// character kept with the comma after it); its lines are rejoined all the same, and a
+/// short paragraph end or a heading is not run on.
+#[test]
+fn ragged_right_pdf_is_rejoined() {
+    let dir = tempfile::tempdir().unwrap();
+    let long: Vec<String> = (0..12)
+        .map(|i| {
+            format!(
+                "（{}）推进第{}批项目建设，完成投资{}.{}亿元、增长{}.{}%，PM2.5浓度下降{}%。{}",
+                i + 1,
+                i + 2,
+                1234 + i * 7919 % 5000,
+                i,
+                i % 9 + 1,
+                i * 3 % 10,
+                i + 3,
+                PARAS[3].repeat(i % 3 + 1)
+            )
+        })
+        .collect();
+    let mut paras: Vec<&str> = PARAS.to_vec();
+    paras.extend(long.iter().map(String::as_str));
+    let lines = layout_ragged(&paras);
+    // The fixture is really ragged: some wrapped lines end more than one character short.
+    let short = lines
+        .windows(2)
+        .filter(|w| w[1].0 == LEFT)
+        .filter(|w| {
+            let width: f64 = w[0].1.chars().map(advance).sum();
+            w[0].0 + width < RIGHT - 1.01 * SIZE
+        })
+        .count();
+    assert!(short >= 3, "{short} short wrapped lines");
+    let path = dir.path().join("ragged.pdf");
+    std::fs::write(&path, lines_pdf("山西省人民政府公报", &paras, lines)).unwrap();
+    let o = extract(&path);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let want: String = paras.iter().map(|p| format!("{}\n", fold(p))).collect();
+    assert_eq!(stdout(&o), want);
 }
 
 fn assert_one_line_error(o: &Output, file: &str, what: &str, out: &Path) {
@@ -646,8 +719,8 @@ fn folder_mode_kwic_segment_and_split_read_every_format() {
     );
 }
 
-/// A real PDF writer: headless Chromium prints each bundled document (as HTML with justified,
-/// indented paragraphs in Noto CJK) and the extracted text must equal the .txt. Skipped, with a
+/// A real PDF writer: headless Chromium prints each bundled document (as HTML with justified
+/// and with left-aligned indented paragraphs in Noto CJK) and the extracted text must equal the .txt. Skipped, with a
 /// message, where Chromium is not installed (`.ci/run` installs it with fonts-noto-cjk).
 #[test]
 fn chromium_printed_pdfs_extract_to_the_txt() {
@@ -665,8 +738,10 @@ fn chromium_printed_pdfs_extract_to_the_txt() {
     };
     let dir = tempfile::tempdir().unwrap();
     let (mut changed, mut total) = (0, 0);
-    for entry in std::fs::read_dir(repo().join("corpus/docs")).unwrap() {
-        let txt = entry.unwrap().path();
+    let docs = std::fs::read_dir(repo().join("corpus/docs")).unwrap();
+    let docs: Vec<PathBuf> = docs.map(|e| e.unwrap().path()).collect();
+    // Justified, and left-aligned (ragged right: the browser's and Word's default).
+    for (txt, align) in docs.iter().flat_map(|d| [(d, "justify"), (d, "left")]) {
         let text = std::fs::read_to_string(&txt).unwrap();
         let body: String = text
             .lines()
@@ -675,7 +750,7 @@ fn chromium_printed_pdfs_extract_to_the_txt() {
             .collect();
         let html = dir.path().join("doc.html");
         std::fs::write(&html, format!(
-            "<html><head><meta charset=\"utf-8\"><style>body {{ font-family: 'Noto Serif CJK SC', serif; font-size: 16pt; text-align: justify }} p {{ text-indent: 2em; margin: 0 }}</style></head><body>{body}</body></html>"
+            "<html><head><meta charset=\"utf-8\"><style>body {{ font-family: 'Noto Serif CJK SC', serif; font-size: 16pt; text-align: {align} }} p {{ text-indent: 2em; margin: 0 }}</style></head><body>{body}</body></html>"
         )).unwrap();
         let pdf = dir.path().join("doc.pdf");
         let status = std::process::Command::new(chromium)
@@ -699,14 +774,14 @@ fn chromium_printed_pdfs_extract_to_the_txt() {
         assert_eq!(
             got.lines().count(),
             want.lines().count(),
-            "{}",
+            "{} ({align})",
             txt.display()
         );
         for (g, w) in got.lines().zip(want.lines()) {
             assert_eq!(
                 g.chars().count(),
                 w.chars().count(),
-                "{}: {g}",
+                "{} ({align}): {g}",
                 txt.display()
             );
             for (a, b) in g.chars().zip(w.chars()).filter(|(a, b)| a != b) {

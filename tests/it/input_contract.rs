@@ -206,6 +206,92 @@ fn stdin_ids_are_trimmed_and_must_not_be_empty_as_in_metadata() {
     );
 }
 
+/// Review 10: metadata values are trimmed as doc_id, province and path are, so `" 2020"`
+/// and `"2020"` are one group; an empty grouping value is refused as an empty province is.
+#[test]
+fn grouping_values_are_trimmed_and_never_empty() {
+    let d = Dir::new();
+    d.write(
+        "c/metadata.csv",
+        "doc_id,province,path,year,batch\nd1,山西 ,docs/a.txt,2020,一 \nd2,山西,docs/b.txt, 2020,\" 二\"\n",
+    );
+    let o = d.run(&[
+        "run",
+        "-q",
+        "--corpus",
+        "c",
+        "--out",
+        "o",
+        "--group-by",
+        "province,year",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let summary = read_csv(&d.path("o/summary.csv"));
+    let groups: Vec<(&str, &str, &str)> = summary
+        .iter()
+        .map(|r| {
+            (
+                r["province"].as_str(),
+                r["year"].as_str(),
+                r["batch"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(groups, [("山西", "2020", "一|二")]);
+    d.write(
+        "c/metadata.csv",
+        "doc_id,province,path,year\nd1,山西,docs/a.txt,2020\nd2,山西,docs/b.txt, \n",
+    );
+    let o = d.run(&[
+        "run",
+        "-q",
+        "--corpus",
+        "c",
+        "--out",
+        "o2",
+        "--group-by",
+        "year",
+    ]);
+    assert_one_line_error(
+        &o,
+        &["c/metadata.csv:3: empty value in group column \"year\""],
+    );
+    assert!(!d.path("o2").exists());
+    // An empty value in a column that does not group stays an empty cell.
+    let o = d.run(&["run", "-q", "--corpus", "c", "--out", "o3"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rec = |id: &str, year: &str| {
+        format!(
+            "{{\"doc_id\":\"{id}\",\"province\":\"山西\",\"year\":\"{year}\",\"text\":\"督察。\"}}\n"
+        )
+    };
+    let o = d.run_with_stdin(
+        &[
+            "run",
+            "-q",
+            "--stdin-jsonl",
+            "--out",
+            "pj",
+            "--group-by",
+            "year",
+        ],
+        &(rec("a", "2020") + &rec("b", "")),
+    );
+    assert_one_line_error(&o, &["<stdin>:2: empty value in group column \"year\""]);
+}
+
+/// Review 10: a header-only `metadata.csv` beside `.txt` files says it has no rows, not that
+/// the folder has no `.txt` files.
+#[test]
+fn header_only_metadata_says_it_has_no_rows() {
+    let d = Dir::new();
+    d.write("c/metadata.csv", "doc_id,province,path,year\n");
+    let o = run_corpus(&d);
+    assert_one_line_error(&o, &["c/metadata.csv: no rows under the header"]);
+    assert!(!stderr(&o).contains("no *.txt"), "{}", stderr(&o));
+    assert_nothing_written(d.dir.path(), &["c"]);
+}
+
 /// The doc_ids of a run's `documents.csv`.
 fn doc_ids(out: &Path) -> Vec<String> {
     read_csv(&out.join("documents.csv"))

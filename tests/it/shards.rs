@@ -161,6 +161,40 @@ fn merge_refuses_double_counting_and_mismatched_partials() {
     assert!(partial.status.success());
     assert!(String::from_utf8_lossy(&partial.stderr).contains("does not cover all 2 shards"));
     assert!(half.join("summary.csv").exists());
+    // The set says it is partial: in the manifest's config, datapackage.json and verify; a
+    // complete merge says nothing of the kind.
+    let config = |dir: &Path| {
+        let m: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+        m["config"]["merged_shards"].clone()
+    };
+    assert_eq!(config(&half), serde_json::json!(["1/2"]));
+    assert_eq!(config(&out), serde_json::Value::Null);
+    let package = std::fs::read_to_string(half.join("datapackage.json")).unwrap();
+    assert!(
+        package.contains("PARTIAL: merged from shards 1/2 only"),
+        "{package}"
+    );
+    let full_package = std::fs::read_to_string(out.join("datapackage.json")).unwrap();
+    assert!(!full_package.contains("PARTIAL"));
+    let v = policy_mine(&["verify", s(&half)]);
+    assert!(v.status.success());
+    let report = String::from_utf8_lossy(&v.stdout);
+    assert!(
+        report.contains("note     partial    shards 1/2 only (merge --allow-partial)"),
+        "{report}"
+    );
+    // A run cannot reproduce a partial set from its manifest.
+    let again = policy_mine(&[
+        "run",
+        "-q",
+        "--config",
+        s(&half.join("manifest.json")),
+        "--out",
+        s(&dir.path().join("again")),
+    ]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("partial merge of shards 1/2"));
 }
 
 #[test]

@@ -139,10 +139,14 @@ fn kwic_without_a_match_exits_1_and_kwic_filters() {
             .assert()
             .success();
         let text = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
-        csv::Reader::from_reader(text.as_bytes())
+        let rows: Vec<String> = csv::Reader::from_reader(text.as_bytes())
             .records()
             .map(|r| r.unwrap()[0].to_owned())
-            .collect::<Vec<_>>()
+            .collect();
+        // The count goes to stderr with --csv too, as the README says.
+        let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+        assert_eq!(err, format!("{} matches\n", rows.len()));
+        rows
     };
     let all = hits(&[]);
     let shanxi = hits(&["--filter", "province=山西省"]);

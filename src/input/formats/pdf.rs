@@ -1,7 +1,9 @@
 //! PDF: the text layer (decoded by pdf-extract on a lopdf document) in reading order, then
 //! put back into paragraphs. Glyphs are grouped into lines by position (top to bottom, left
-//! to right: one text column); a line that reaches the right margin continues into the next
-//! unless that one is indented (a new paragraph, as Chinese typesetting indents them); lines
+//! to right: one text column); a line that reaches the right margin (justified text), or
+//! stops short of it only because the next line's first word would not fit (left-aligned
+//! text), continues into the next unless that one is indented (a new paragraph, as Chinese
+//! typesetting indents them) or a heading; lines
 //! at the top or bottom of pages that repeat or are set smaller than the text (running
 //! headers, footers) and page numbers are dropped. A PDF whose pages have no text is reported by the caller as a scan.
 
@@ -317,13 +319,104 @@ fn drop_running_lines(pages: &mut [Vec<Line>]) {
     }
 }
 
-/// The text: body lines in order, a line joined to the next when it reaches the right
-/// margin (within one character) and the next is neither indented nor in another size.
+/// The right edge of a full line: the median right edge of the lines longer than three
+/// quarters of the widest one. Robust against a single line that sticks out (a long number, hanging
+/// punctuation) and against short lines (headings, paragraph ends).
+fn typical_right(lines: &[Line], left: f64) -> f64 {
+    let widest = lines.iter().map(|l| l.right).fold(f64::MIN, f64::max);
+    let long_enough = left + (widest - left) * 0.75;
+    let mut long: Vec<f64> = lines
+        .iter()
+        .map(|l| l.right)
+        .filter(|&r| r >= long_enough)
+        .collect();
+    long.sort_by(f64::total_cmp);
+    long.get(long.len() / 2).copied().unwrap_or(widest)
+}
+
+/// Punctuation that can end a paragraph: a line ending in it is not carried on unless it
+/// is full.
+fn ends_sentence(text: &str) -> bool {
+    let text = text.trim_end_matches(['”', '’', '」', '』', '）', ')']);
+    text.ends_with(['。', '！', '？', '；', '：', '!', '?', ';', ':'])
+}
+
+/// `一、` … `十二、`, `（一）`, `(1)`, `1.`/`1、`, `第一章`/`第二条`: how a heading or list item
+/// starts, so the line before it ends even when it is nearly full.
+fn starts_heading(text: &str) -> bool {
+    let numeral = |c: char| "一二三四五六七八九十〇零百".contains(c) || c.is_ascii_digit();
+    let text = text.trim_start();
+    if let Some(rest) = text.strip_prefix(['（', '(']) {
+        let after = rest.trim_start_matches(numeral);
+        return after.len() < rest.len() && after.starts_with(['）', ')']);
+    }
+    if let Some(rest) = text.strip_prefix('第') {
+        let after = rest.trim_start_matches(numeral);
+        return after.len() < rest.len() && after.starts_with(['章', '节', '条', '部', '篇']);
+    }
+    let after = text.trim_start_matches(numeral);
+    after.len() < text.len()
+        && (after.starts_with(['、', '．'])
+            || (after.starts_with('.') && !after[1..].starts_with(|c: char| c.is_ascii_digit())))
+}
+
+/// How wide (in units of the font size) the first unbreakable run of `text` is, under the
+/// line-breaking rules typesetters apply to Chinese (a simplified UAX #14): a break may fall
+/// between two ideographs, but not inside a run of ASCII letters and digits, not before
+/// closing punctuation (`，。、）` …), not after opening punctuation (`（《` …) and on neither
+/// side of a quotation mark. Full-width characters count 1, ASCII ½.
+fn first_unit_width(text: &str) -> f64 {
+    let quote = |c: char| "“”‘’\"'".contains(c);
+    let opening = |c: char| "（《〈【「『〔([{".contains(c);
+    let closing = |c: char| "，。、；：？！）》〉】」』〕…—,.;:?!)]}%".contains(c);
+    let ascii = |c: char| c.is_ascii_graphic() && !quote(c);
+    let mut width = 0.0;
+    let mut prev: Option<char> = None;
+    for c in text.trim_start().chars() {
+        if let Some(p) = prev {
+            let glued = quote(p)
+                || quote(c)
+                || opening(p)
+                || closing(c)
+                || (ascii(p) && ascii(c))
+                || c.is_whitespace();
+            if !glued {
+                break;
+            }
+        }
+        width += if c.is_ascii() { 0.5 } else { 1.0 };
+        prev = Some(c);
+    }
+    width
+}
+
+/// Whether `line` runs on into `next` (same paragraph). Never when the next line is indented
+/// (a first-line indent opens a paragraph) or set in another size (a heading). Otherwise when
+/// the line reaches the right margin within one character (justified text), or, as
+/// left-aligned (ragged-right) text wraps short of the margin, when the next line's first
+/// unbreakable run would not have fitted in the room left, the line does not end on a
+/// sentence-final mark and the next line does not start a heading.
+fn runs_on(line: &Line, next: &Line, left: f64, right: f64) -> bool {
+    let indented = next.left > left + next.size * 0.5;
+    let same_size = (line.size - next.size).abs() <= line.size * 0.1;
+    if indented || !same_size {
+        return false;
+    }
+    let room = right - line.right;
+    if room <= line.size * 1.01 {
+        return true;
+    }
+    room < (first_unit_width(&next.text) + 0.5) * next.size
+        && !ends_sentence(&line.text)
+        && !starts_heading(&next.text)
+}
+
+/// The text: body lines in order, a line joined to the next when [`runs_on`] says so.
 fn paragraphs(mut pages: Vec<Vec<Line>>) -> String {
     drop_running_lines(&mut pages);
     let lines: Vec<Line> = pages.into_iter().flatten().collect();
     let left = lines.iter().map(|l| l.left).fold(f64::MAX, f64::min);
-    let right = lines.iter().map(|l| l.right).fold(f64::MIN, f64::max);
+    let right = typical_right(&lines, left);
     let mut out = String::new();
     for (i, line) in lines.iter().enumerate() {
         out.push_str(line.text.trim());
@@ -331,11 +424,7 @@ fn paragraphs(mut pages: Vec<Vec<Line>>) -> String {
             out.push('\n');
             break;
         };
-        let full = line.right >= right - line.size * 1.01;
-        let indented = next.left > left + next.size * 0.5;
-        // A heading set in another size never runs into the text.
-        let same_size = (line.size - next.size).abs() <= line.size * 0.1;
-        if !(full && !indented && same_size) {
+        if !runs_on(line, next, left, right) {
             out.push('\n');
         } else if out.ends_with(|c: char| c.is_ascii_alphanumeric())
             && next
@@ -402,6 +491,67 @@ mod tests {
             paragraphs(pages),
             "关于印发规划的通知\n一、总体要求\n全面推进整改。\n"
         );
+    }
+
+    /// Left-aligned text (browser print, Word's default) wraps short of the margin: a number
+    /// or quoted run moves down whole, punctuation may not start a line.
+    #[test]
+    fn rejoins_ragged_right_lines() {
+        let pages = vec![vec![
+            line("一、总体要求", 90.0, 150.0),
+            line(
+                "全市生产总值达到5.67万亿元、增长5.4%。PM2.5年均浓度为",
+                90.0,
+                395.0,
+            ),
+            line(
+                "26.3微克/立方米、下降7.4%。深化国资国企改革,构建省属企",
+                70.0,
+                340.0,
+            ),
+            line("业“1+N+X”规划体系。", 70.0, 180.0),
+            line("二、主要任务", 90.0, 150.0),
+            line(
+                "推进项目建设,完成投资近1万亿元,全年开工项目超过1万",
+                90.0,
+                389.0,
+            ),
+            line("个。", 70.0, 90.0),
+            line("推进改革", 70.0, 110.0),
+            line("(一)深化改革。", 70.0, 145.0),
+        ]];
+        let mut justified = pages.clone();
+        for page in &mut justified {
+            page[2].right = 360.0;
+        }
+        assert_eq!(
+            paragraphs(pages),
+            "一、总体要求\n全市生产总值达到5.67万亿元、增长5.4%。PM2.5年均浓度为26.3微克/立方米、下降7.4%。深化国资国企改革,构建省属企业“1+N+X”规划体系。\n二、主要任务\n推进项目建设,完成投资近1万亿元,全年开工项目超过1万个。\n推进改革\n(一)深化改革。\n"
+        );
+        assert!(paragraphs(justified).contains("构建省属企业“1+N+X”规划体系。\n"));
+    }
+
+    #[test]
+    fn line_break_units_and_heading_starts() {
+        assert_eq!(first_unit_width("业，推进"), 2.0);
+        assert_eq!(first_unit_width("26.3微克"), 2.0);
+        assert_eq!(first_unit_width("业“1+N+X”规划"), 6.5);
+        assert_eq!(first_unit_width("推进"), 1.0);
+        for t in [
+            "一、总体要求",
+            "（三）持续优化",
+            "(1)目标",
+            "第二章 任务",
+            "3.保障",
+            "12、措施",
+        ] {
+            assert!(starts_heading(t), "{t}");
+        }
+        for t in ["一是经济", "3.2万套", "第一批项目", "2025年", "个。"] {
+            assert!(!starts_heading(t), "{t}");
+        }
+        assert!(ends_sentence("下降7.4%。”"));
+        assert!(!ends_sentence("构建省属企"));
     }
 
     #[test]
