@@ -39,6 +39,8 @@ pub struct ReportInput<'a> {
     pub tool: &'a ToolInfo,
     pub inputs: &'a [InputEntry],
     pub dictionaries: &'a [DictEntry],
+    /// Set by `merge --allow-partial`: the shards the tables cover (`1/3`, …).
+    pub merged_shards: Option<&'a [String]>,
 }
 
 const FONT: &str = "\"Noto Sans CJK SC\", \"Source Han Sans SC\", \"PingFang SC\", \"Microsoft YaHei\", \"WenQuanYi Micro Hei\", \"Hiragino Sans GB\", sans-serif";
@@ -287,13 +289,24 @@ code {{ font-size: 12px; }}
 <body>
 <h1>policy-mine report</h1>
 <p>{} groups (by {}), {} documents; policy-mine {} (jieba-rs {}).</p>
-"#,
+{}"#,
         inp.groups.len(),
         esc(&inp.group_columns.join(", ")),
         inp.inputs.len(),
         esc(&inp.tool.version),
-        esc(&inp.tool.jieba_rs)
+        esc(&inp.tool.jieba_rs),
+        partial_note(inp.merged_shards)
     )
+}
+
+/// A partial merge says so at the top: its tables cover only some shards of the corpus.
+fn partial_note(shards: Option<&[String]>) -> String {
+    shards.map_or_else(String::new, |s| {
+        format!(
+            "<p><strong>PARTIAL:</strong> merged from shards {} only (<code>merge --allow-partial</code>); documents of the other shards are missing from every figure.</p>\n",
+            esc(&s.join(", "))
+        )
+    })
 }
 
 /// The inputs (first 50) and the dictionaries.

@@ -243,6 +243,7 @@ pub fn finalize(
                 tool: &tool,
                 inputs: &totals.inputs,
                 dictionaries: &dictionaries,
+                merged_shards: finish.resolved.merged_shards.as_deref(),
             });
             check_interrupted()?;
             staging.write(REPORT, |w| Ok(w.write_all(html.as_bytes()).map(|_| 0)?))?;

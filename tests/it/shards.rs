@@ -177,6 +177,12 @@ fn merge_refuses_double_counting_and_mismatched_partials() {
     );
     let full_package = std::fs::read_to_string(out.join("datapackage.json")).unwrap();
     assert!(!full_package.contains("PARTIAL"));
+    let html = |dir: &Path| std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(
+        html(&half).contains("<strong>PARTIAL:</strong> merged from shards 1/2 only"),
+        "report.html says so too"
+    );
+    assert!(!html(&out).contains("PARTIAL"));
     let v = policy_mine(&["verify", s(&half)]);
     assert!(v.status.success());
     let report = String::from_utf8_lossy(&v.stdout);
