@@ -113,15 +113,20 @@ pub fn column_value<'a>(e: &'a DocEntry, meta_columns: &[String], name: &str) ->
 }
 
 /// Number the documents, give each its group (first appearance order) and gather each
-/// group's carried metadata: every carried column's distinct values, joined by `|`.
+/// group's carried metadata: every carried column's distinct values, joined by `|`. A value
+/// that itself holds `|` makes that join ambiguous: said once per column in `warnings`.
 fn assign_groups(
     entries: &mut [DocEntry],
     meta_columns: &[String],
     group_by: &GroupBy,
     carried_idx: &[usize],
+    warnings: &mut Vec<String>,
 ) -> (GroupIndex, Vec<Vec<String>>) {
     let mut groups = GroupIndex::default();
     let mut meta_values: Vec<Vec<Vec<String>>> = Vec::new();
+    // (group, column, value) already gathered: one lookup per value, not a scan of the group's
+    let mut gathered: rustc_hash::FxHashSet<(usize, usize, String)> = Default::default();
+    let mut piped = vec![false; carried_idx.len()];
     for (i, e) in entries.iter_mut().enumerate() {
         e.index = i as u64;
         e.group = group_by
@@ -135,9 +140,14 @@ fn assign_groups(
         }
         for (col, &m) in carried_idx.iter().enumerate() {
             let v = &e.meta[m];
-            let seen = &mut meta_values[e.group_idx][col];
-            if !v.is_empty() && !seen.contains(v) {
-                seen.push(v.clone());
+            if !v.is_empty() && gathered.insert((e.group_idx, col, v.clone())) {
+                meta_values[e.group_idx][col].push(v.clone());
+            }
+            if v.contains('|') && !std::mem::replace(&mut piped[col], true) {
+                warnings.push(format!(
+                    "metadata column `{}` has values with `|` (first: doc_id `{}`), which summary.csv also uses to join a group's distinct values; its summary cells are ambiguous",
+                    meta_columns[m], e.doc_id
+                ));
             }
         }
     }
@@ -269,8 +279,13 @@ impl Corpus {
                 );
             }
         }
-        let (groups, meta_values) =
-            assign_groups(&mut entries, &meta_columns, group_by, &carried_idx);
+        let (groups, meta_values) = assign_groups(
+            &mut entries,
+            &meta_columns,
+            group_by,
+            &carried_idx,
+            &mut warnings,
+        );
         Ok(Self {
             entries,
             meta_columns,

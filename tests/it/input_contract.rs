@@ -282,6 +282,26 @@ fn grouping_values_are_trimmed_and_never_empty() {
 
 /// Review 10: a header-only `metadata.csv` beside `.txt` files says it has no rows, not that
 /// the folder has no `.txt` files.
+/// summary.csv joins a group's distinct carried values with `|`: a value that holds `|`
+/// itself is said once (the cell cannot tell `a|b` from `a` and `b`); values stay in corpus
+/// order, each once.
+#[test]
+fn carried_values_with_a_pipe_warn_once() {
+    let d = Dir::new();
+    d.write(
+        "c/metadata.csv",
+        "doc_id,province,path,source\nd1,山西,docs/a.txt,甲|乙\nd2,山西,docs/b.txt,丙\nd3,山西,docs/c.txt,丙\n",
+    );
+    d.write("c/docs/c.txt", "第三份文件。\n");
+    let o = d.run(&["run", "-q", "--corpus", "c", "--out", "o"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert_eq!(err.matches("values with `|`").count(), 1, "{err}");
+    assert!(err.contains("`source`") && err.contains("d1"), "{err}");
+    let summary = read_csv(&d.path("o/summary.csv"));
+    assert_eq!(summary[0]["source"], "甲|乙|丙");
+}
+
 #[test]
 fn header_only_metadata_says_it_has_no_rows() {
     let d = Dir::new();
