@@ -306,7 +306,11 @@ pub(super) fn scan(units: &Units, chars: &[char]) -> Vec<NumberSpan> {
         } else if !matches!(chars[i], '零' | '〇' | '百' | '千' | '万' | '亿')
             && !i.checked_sub(1).is_some_and(|p| NOT_AFTER.contains(chars[p]))
         {
-            if let Some((end, num, mult)) = before_unit(units, chars, i, j) {
+            // `三百万千瓦`, `两千千米`: the run may have taken the first char of the unit
+            let backed = j - 1 > i && matches!(chars[j - 1], '千' | '百');
+            let unit = before_unit(units, chars, i, j)
+                .or_else(|| backed.then(|| before_unit(units, chars, i, j - 1)).flatten());
+            if let Some((end, num, mult)) = unit {
                 // `五千至六千万吨`: the first end shares the unit; `二百八十万到三百万千瓦`:
                 // it is counted in the unit's multiplier
                 if let Some((s, e)) = first
@@ -423,6 +427,91 @@ mod tests {
             gap = false;
         }
         out
+    }
+
+    /// (text, value, value_high, unit, value_std) of every metric of `text`.
+    fn rows(text: &str) -> Vec<(String, String, String, String, f64)> {
+        use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
+        let doc = crate::text::normalize::normalize(text);
+        split_sentences(&doc, MAX_SENTENCE_CHARS)
+            .sentences
+            .iter()
+            .flat_map(|s| {
+                crate::nlp::resources::extract_metrics(super::super::test_resources(), &doc, s)
+            })
+            .map(|m| (m.text, m.value, m.value_high, m.unit, m.value_std))
+            .collect()
+    }
+
+    fn row(t: &str, v: &str, h: &str, u: &str, std: f64) -> (String, String, String, String, f64) {
+        (t.into(), v.into(), h.into(), u.into(), std)
+    }
+
+    #[test]
+    fn shares_and_amounts_from_the_national_reports() {
+        // 1955, 1954, 1982, 1979 national government work reports
+        assert_eq!(
+            rows("公路汽车货物周转量增长百分之一百七十五;"),
+            [row("百分之一百七十五", "175", "", "%", 175.0)]
+        );
+        assert_eq!(
+            rows("原煤增长百分之零点二,原油下降百分之四点五。"),
+            [
+                row("百分之零点二", "0.2", "", "%", 0.2),
+                row("百分之四点五", "4.5", "", "%", 4.5)
+            ]
+        );
+        assert_eq!(
+            rows("人口自然增长率控制在千分之十三左右。"),
+            [row("千分之十三左右", "13", "", "‰", 1.3)]
+        );
+        assert_eq!(
+            rows("农业总产值每年要增长百分之四到五。"),
+            [row("百分之四到五", "4", "5", "%", 4.0)]
+        );
+        assert_eq!(
+            rows("钢产量达到八千一百九十九万吨。"),
+            [row("八千一百九十九万吨", "8199", "", "万吨", 81_990_000.0)]
+        );
+        // the unit's 万 closes the part after 亿
+        assert_eq!(
+            rows("因为劳动效率过低损失二十三亿五千多万元。"),
+            [row("二十三亿五千多万元", "235000", "", "万元", 2_350_000_000.0)]
+        );
+        assert_eq!(
+            rows("总产量达到三亿零四百七十五万吨。"),
+            [row("三亿零四百七十五万吨", "30475", "", "万吨", 304_750_000.0)]
+        );
+        assert_eq!(
+            rows("化学纤维增加到二十八万五千吨。"),
+            [row("二十八万五千吨", "285000", "", "吨", 285_000.0)]
+        );
+        // a range whose first end has its own 万 counts it in the unit's
+        assert_eq!(
+            rows("一九五九年将生产二百八十万到三百万千瓦。"),
+            [row("二百八十万到三百万千瓦", "280", "300", "万千瓦", 2_800_000.0)]
+        );
+        assert_eq!(
+            rows("国内化肥生产安排九千万至九千二百万吨。"),
+            [row("九千万至九千二百万吨", "9000", "9200", "万吨", 90_000_000.0)]
+        );
+        assert_eq!(rows("棉花增产四点七倍。"), [row("四点七倍", "4.7", "", "倍", 4.7)]);
+    }
+
+    #[test]
+    fn formulas_counts_years_ordinals_and_idioms_are_no_quantities() {
+        for text in [
+            "坚持三个代表,落实四个全面,做到两个确保,实现五大发展理念。",
+            "一九八三年是第六个五年计划的第三年,第三季度一些地方一度出现问题。",
+            "千方百计完成任务,百分之百地执行,十分重要,万一出现问题要一律处理。",
+            "坚持党的一元化领导,改变城乡二元结构,守着一亩三分地。",
+            "经济总量提高到百分之几十,增长十几万吨,数十万吨,上百万吨。",
+            "我国十亿人民,八亿农民,新增轮船四十万载重吨。",
+            "拓展“三公里”就业圈,建设一百个项目。",
+            "一九五四年预算中的支出等于一九五○年的六倍半。",
+        ] {
+            assert_eq!(rows(text), [], "{text}");
+        }
     }
 
     #[test]
