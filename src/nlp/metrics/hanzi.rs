@@ -145,14 +145,15 @@ pub(super) fn parse(s: &[char]) -> Option<(f64, String)> {
     Some((text.parse().ok()?, text))
 }
 
-/// Where the numeral run starting at `i` ends (a `点` only between digits).
+/// Where the numeral run starting at `i` ends (a `点` only before a digit: `三十点五`).
 fn run_end(chars: &[char], i: usize) -> usize {
     let mut j = i;
     while let Some(&c) = chars.get(j) {
         let decimal = c == '点'
             && j > i
             && chars.get(j + 1).copied().and_then(digit).is_some()
-            && digit(chars[j - 1]).is_some();
+            && is_numeral(chars[j - 1])
+            && !matches!(chars[j - 1], '万' | '亿');
         if !(is_numeral(c) || decimal) {
             break;
         }
@@ -496,6 +497,10 @@ mod tests {
             [row("九千万至九千二百万吨", "9000", "9200", "万吨", 90_000_000.0)]
         );
         assert_eq!(rows("棉花增产四点七倍。"), [row("四点七倍", "4.7", "", "倍", 4.7)]);
+        assert_eq!(
+            rows("出口增长百分之十点五。"),
+            [row("百分之十点五", "10.5", "", "%", 10.5)]
+        );
     }
 
     #[test]
@@ -553,6 +558,7 @@ mod tests {
         assert_eq!(dec("三点五").as_deref(), Some("3.5"));
         assert_eq!(dec("零点八").as_deref(), Some("0.8"));
         assert_eq!(dec("十二点零五").as_deref(), Some("12.05"));
+        assert_eq!(dec("三十点五").as_deref(), Some("30.5"));
         assert_eq!(dec("三点").as_deref(), None);
         assert_eq!(dec("点五").as_deref(), None);
     }
