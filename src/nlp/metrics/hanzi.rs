@@ -305,12 +305,28 @@ pub(super) fn scan(units: &Units, chars: &[char]) -> Vec<NumberSpan> {
                 out.push(span(i - 3, i, j, num));
             }
         } else if !matches!(chars[i], '零' | '〇' | '百' | '千' | '万' | '亿')
-            && !i.checked_sub(1).is_some_and(|p| NOT_AFTER.contains(chars[p]))
+            && !i
+                .checked_sub(1)
+                .is_some_and(|p| NOT_AFTER.contains(chars[p]))
         {
+            // cheap tests first: a unit (or 多/余) must follow; a lone 一 takes only a ratio
+            let unit_next = |k: usize| {
+                chars
+                    .get(k)
+                    .is_some_and(|c| units.may_start(*c) || matches!(c, '多' | '余'))
+            };
+            let lone_one =
+                j == i + 1 && chars[i] == '一' && !matches!(chars.get(j), Some('倍' | '个' | '百'));
             // `三百万千瓦`, `两千千米`: the run may have taken the first char of the unit
-            let backed = j - 1 > i && matches!(chars[j - 1], '千' | '百');
-            let unit = before_unit(units, chars, i, j)
-                .or_else(|| backed.then(|| before_unit(units, chars, i, j - 1)).flatten());
+            let backed = j - 1 > i && matches!(chars[j - 1], '千' | '百') && unit_next(j - 1);
+            let unit = (!lone_one && unit_next(j))
+                .then(|| before_unit(units, chars, i, j))
+                .flatten()
+                .or_else(|| {
+                    backed
+                        .then(|| before_unit(units, chars, i, j - 1))
+                        .flatten()
+                });
             if let Some((end, num, mult)) = unit {
                 // `五千至六千万吨`: the first end shares the unit; `二百八十万到三百万千瓦`:
                 // it is counted in the unit's multiplier
@@ -344,7 +360,10 @@ pub(super) fn share_quantity(units: &Units, chars: &[char], n: &NumberSpan) -> O
     let unit = units.match_at(&[if sign == '百' { '%' } else { '‰' }])?.0;
     let mut end = n.end;
     let mut high = None;
-    if chars.get(end).is_some_and(|c| matches!(c, '到' | '至' | '—' | '－' | '~' | '～')) {
+    if chars
+        .get(end)
+        .is_some_and(|c| matches!(c, '到' | '至' | '—' | '－' | '~' | '～'))
+    {
         let mut k = end + 1;
         if share_before(chars, k + 3) == Some(sign) {
             k += 3;
@@ -411,7 +430,11 @@ mod tests {
             return "零".to_owned();
         }
         let mut out = String::new();
-        let groups = [(n / 100_000_000, "亿"), (n / 10_000 % 10_000, "万"), (n % 10_000, "")];
+        let groups = [
+            (n / 100_000_000, "亿"),
+            (n / 10_000 % 10_000, "万"),
+            (n % 10_000, ""),
+        ];
         let mut written = false;
         let mut gap = false;
         for (g, name) in groups {
@@ -477,11 +500,23 @@ mod tests {
         // the unit's 万 closes the part after 亿
         assert_eq!(
             rows("因为劳动效率过低损失二十三亿五千多万元。"),
-            [row("二十三亿五千多万元", "235000", "", "万元", 2_350_000_000.0)]
+            [row(
+                "二十三亿五千多万元",
+                "235000",
+                "",
+                "万元",
+                2_350_000_000.0
+            )]
         );
         assert_eq!(
             rows("总产量达到三亿零四百七十五万吨。"),
-            [row("三亿零四百七十五万吨", "30475", "", "万吨", 304_750_000.0)]
+            [row(
+                "三亿零四百七十五万吨",
+                "30475",
+                "",
+                "万吨",
+                304_750_000.0
+            )]
         );
         assert_eq!(
             rows("化学纤维增加到二十八万五千吨。"),
@@ -490,13 +525,28 @@ mod tests {
         // a range whose first end has its own 万 counts it in the unit's
         assert_eq!(
             rows("一九五九年将生产二百八十万到三百万千瓦。"),
-            [row("二百八十万到三百万千瓦", "280", "300", "万千瓦", 2_800_000.0)]
+            [row(
+                "二百八十万到三百万千瓦",
+                "280",
+                "300",
+                "万千瓦",
+                2_800_000.0
+            )]
         );
         assert_eq!(
             rows("国内化肥生产安排九千万至九千二百万吨。"),
-            [row("九千万至九千二百万吨", "9000", "9200", "万吨", 90_000_000.0)]
+            [row(
+                "九千万至九千二百万吨",
+                "9000",
+                "9200",
+                "万吨",
+                90_000_000.0
+            )]
         );
-        assert_eq!(rows("棉花增产四点七倍。"), [row("四点七倍", "4.7", "", "倍", 4.7)]);
+        assert_eq!(
+            rows("棉花增产四点七倍。"),
+            [row("四点七倍", "4.7", "", "倍", 4.7)]
+        );
         assert_eq!(
             rows("出口增长百分之十点五。"),
             [row("百分之十点五", "10.5", "", "%", 10.5)]
@@ -546,8 +596,18 @@ mod tests {
     #[test]
     fn malformed_and_colloquial_numerals_are_refused() {
         for s in [
-            "一九八三", "一百五", "三万五", "十两", "两十", "二三十", "百", "千万", "一百十", "万",
-            "零五", "三四",
+            "一九八三",
+            "一百五",
+            "三万五",
+            "十两",
+            "两十",
+            "二三十",
+            "百",
+            "千万",
+            "一百十",
+            "万",
+            "零五",
+            "三四",
         ] {
             assert_eq!(int(s), None, "{s}");
         }
