@@ -1,7 +1,7 @@
 //! The unit table (`dictionaries/units.csv`): parsing, and the longest unit after a number.
 
 use anyhow::{Result, bail};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::dict::DictSource;
 
@@ -37,6 +37,8 @@ pub struct Unit {
 pub struct Units {
     by_text: FxHashMap<String, Unit>,
     max_chars: usize,
+    /// the first char of every unit (a cheap test before [`Units::match_at`])
+    first: FxHashSet<char>,
     pub entries: usize,
     pub warnings: Vec<String>,
 }
@@ -99,6 +101,7 @@ impl Units {
                 ));
             }
             units.max_chars = units.max_chars.max(unit.chars().count());
+            units.first.extend(unit.chars().next());
             units.by_text.insert(
                 unit.to_owned(),
                 Unit {
@@ -115,6 +118,11 @@ impl Units {
             bail!("{}: no units", src.name);
         }
         Ok(units)
+    }
+
+    /// Whether some unit starts with `c`.
+    pub(super) fn may_start(&self, c: char) -> bool {
+        self.first.contains(&c)
     }
 
     /// Longest unit at the start of `chars`, folding a leading 万/亿 (and 余/多 after it)
