@@ -18,25 +18,17 @@ pub(super) const DOWN_WORDS: [&str; 15] = [
 pub(super) const UP_WORDS: [&str; 10] = [
     "提高", "增长", "上升", "增加", "提升", "增至", "升至", "上涨", "递增", "增产",
 ];
-/// Direction words that give the level reached, not the size of the change.
-pub(super) const TO_WORDS: [&str; 16] = [
-    "从",
-    "由",
-    "提升到",
-    "增加到",
-    "回落到",
-    "降为",
-    "降至",
-    "下降至",
-    "下降到",
+/// Change verbs with 到/至 that give the level reached, not the size of the change
+/// (`从27136元增长到36439元`, `由33%上升到34%`): one list for the kind (both ends of a
+/// from/to pair are levels), the indicator (`增长到2002年的…` is no indicator) and the period
+/// (`增长到2025年的…` dates the level; it is no deadline).
+pub(super) const REACH_VERBS: [&str; 19] = [
+    "提升到", "提升至", "提高到", "提高至", "增加到", "增加至", "增长到", "增长至", "上升到",
+    "上升至", "回落到", "回落至", "下降到", "下降至", "降低到", "降低至", "减少到", "减少至",
     "降到",
-    "减少到",
-    "减少至",
-    "提高到",
-    "提高至",
-    "提升至",
-    "增至",
 ];
+/// Other words of a level reached: the from-end of a pair and fused verbs.
+pub(super) const TO_WORDS: [&str; 5] = ["从", "由", "降为", "降至", "增至"];
 
 /// Trailing words between an indicator and its number.
 pub(super) const LINK_SUFFIXES: &[&str] = &[
@@ -683,6 +675,7 @@ fn strip_leading_verbs(mut s: &str, count: bool) -> &str {
         if let Some(w) = LEADING_TIME_PLAN
             .iter()
             .chain(&TO_WORDS)
+            .chain(&REACH_VERBS)
             .find(|w| s.starts_with(**w))
         {
             s = &s[w.len()..];
@@ -1705,7 +1698,8 @@ pub(super) fn kind_and_direction(
         },
     };
     why.direction = word;
-    let reached = contains_any(strong_pre, &TO_WORDS) && unit != "倍";
+    let reached = (contains_any(strong_pre, &TO_WORDS) || contains_any(strong_pre, &REACH_VERBS))
+        && unit != "倍";
     // `由66户整合至12户`, `从174.09万户增加到…`: both ends of a from/to pair are levels, also of
     // counts (the codebook's from/to rule; structure wins over a count unit)
     let from_to = to_of_pair || strong_pre.ends_with(['从', '由']);

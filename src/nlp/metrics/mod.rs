@@ -9,6 +9,8 @@ mod indicators;
 mod numbers;
 mod periods;
 mod plans;
+#[cfg(test)]
+mod round_eleven;
 mod tidy;
 mod units;
 

@@ -69,12 +69,18 @@ pub(super) fn last_period(s: &str) -> (String, usize) {
         if !(starts_here || digit_start) {
             continue;
         }
-        let range_to = s[..i].ends_with('到')
-            && s[..i - '到'.len_utf8()].ends_with(|c: char| c.is_ascii_digit());
-        let baseline_or_range = ['较', '比', '—', '-', '~', '至']
+        // `2020年到2025年`, `2020至2025年`: the end of a range only with a year or number right
+        // before 到/至 (`提升至2025年的52%` is dated 2025年)
+        let range_end = |sep: char| {
+            s[..i].strip_suffix(sep).is_some_and(|b| {
+                b.ends_with(|c: char| c.is_ascii_digit()) || (sep == '至' && b.ends_with('年'))
+            })
+        };
+        let baseline_or_range = ['较', '比', '—', '-', '~']
             .iter()
             .any(|c| s[..i].ends_with(*c))
-            || range_to;
+            || range_end('到')
+            || range_end('至');
         if digit_start
             && (baseline_or_range || s[..i].ends_with("截至") || s[..i].ends_with("截止"))
         {
@@ -138,18 +144,10 @@ pub(super) fn period_and_deadline(s: &str) -> (String, String) {
     let after = &s[at + period.len()..];
     // `增加到2002年的1161亿元` is the level in 2002: a change verb before 到, or 的 after the
     // year, makes it a period, not a deadline.
-    let verb_to = [
-        "达到",
-        "提高到",
-        "增加到",
-        "提升到",
-        "上升到",
-        "增长到",
-        "下降到",
-        "降到",
-    ]
-    .iter()
-    .any(|w| before.ends_with(w));
+    let verb_to = before.ends_with("达到")
+        || super::indicators::REACH_VERBS
+            .iter()
+            .any(|w| before.ends_with(w));
     if before.ends_with('到') && !verb_to && !after.starts_with('的') {
         return (String::new(), format!("到{period}"));
     }

@@ -1,0 +1,77 @@
+//! Tests of the round-11 metric rules (issue 15, review 10 #3, #4, #11), each on a sentence of
+//! the shared corpora or of the review; kept apart so that parallel work on `mod.rs` merges.
+
+use super::*;
+use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
+
+fn run(text: &str) -> Vec<Metric> {
+    let doc = crate::text::normalize::normalize(text);
+    split_sentences(&doc, MAX_SENTENCE_CHARS)
+        .sentences
+        .iter()
+        .flat_map(|s| crate::nlp::resources::extract_metrics(test_resources(), &doc, s))
+        .collect()
+}
+
+/// (indicator, kind, direction, period, deadline) of every figure.
+fn rows(text: &str) -> Vec<(String, &'static str, &'static str, String, String)> {
+    run(text)
+        .into_iter()
+        .map(|m| (m.indicator, m.kind, m.direction, m.period, m.deadline))
+        .collect()
+}
+
+fn row(
+    ind: &str,
+    kind: &'static str,
+    dir: &'static str,
+    period: &str,
+    deadline: &str,
+) -> (String, &'static str, &'static str, String, String) {
+    (ind.into(), kind, dir, period.into(), deadline.into())
+}
+
+#[test]
+fn every_reach_verb_makes_both_ends_of_a_from_to_pair_levels() {
+    // 河北 2026
+    assert_eq!(
+        rows("居民人均可支配收入从27136元增长到36439元。"),
+        [
+            row("居民人均可支配收入", "level", "", "", ""),
+            row("居民人均可支配收入", "level", "", "", "")
+        ]
+    );
+    assert_eq!(
+        rows("全省生产总值从2020年的3.68万亿元增长到2025年的4.93万亿元。"),
+        [
+            row("生产总值", "level", "", "2020年", ""),
+            row("生产总值", "level", "", "2025年", "")
+        ]
+    );
+    // gwr1956, gwr1980: 上升到, 降低到
+    for (text, to) in [
+        ("现代工业所占的比重,由1954年的33%上升到34%。", "34"),
+        ("每吨钢的综合能耗,由上年的2.51吨煤,降低到2.28吨煤。", "2.28"),
+        ("人均体育场地面积由1.8平方米增长至2.9平方米。", "2.9"),
+        ("排名由369位上升至235位。", "235"),
+    ] {
+        let m = run(text);
+        let last = m.last().unwrap();
+        assert_eq!((&*last.value, last.kind, last.direction), (to, "level", ""), "{text}");
+    }
+    // a change without a from-value stays a change
+    assert_eq!(run("城镇居民收入增长5.2%。")[0].kind, "change");
+}
+
+#[test]
+fn a_year_after_zhi_dates_the_level_unless_it_ends_a_range() {
+    // 贵州 2026
+    let m = run("高等教育毛入学率从2020年的41.6%提升至2025年的52%以上。");
+    assert_eq!(
+        m.iter().map(|m| m.period.as_str()).collect::<Vec<_>>(),
+        ["2020年", "2025年"]
+    );
+    // `2021年至2025年`: the range's end is no period of its own
+    let m = run("2021至2025年累计完成投资3000亿元。");
+    assert_ne!(m[0].period, "2025年");
+}
