@@ -23,8 +23,24 @@ pub(super) const UP_WORDS: [&str; 10] = [
 /// from/to pair are levels), the indicator (`增长到2002年的…` is no indicator) and the period
 /// (`增长到2025年的…` dates the level; it is no deadline).
 pub(super) const REACH_VERBS: [&str; 19] = [
-    "提升到", "提升至", "提高到", "提高至", "增加到", "增加至", "增长到", "增长至", "上升到",
-    "上升至", "回落到", "回落至", "下降到", "下降至", "降低到", "降低至", "减少到", "减少至",
+    "提升到",
+    "提升至",
+    "提高到",
+    "提高至",
+    "增加到",
+    "增加至",
+    "增长到",
+    "增长至",
+    "上升到",
+    "上升至",
+    "回落到",
+    "回落至",
+    "下降到",
+    "下降至",
+    "降低到",
+    "降低至",
+    "减少到",
+    "减少至",
     "降到",
 ];
 /// Other words of a level reached: the from-end of a pair and fused verbs.

@@ -57,7 +57,11 @@ fn every_reach_verb_makes_both_ends_of_a_from_to_pair_levels() {
     ] {
         let m = run(text);
         let last = m.last().unwrap();
-        assert_eq!((&*last.value, last.kind, last.direction), (to, "level", ""), "{text}");
+        assert_eq!(
+            (&*last.value, last.kind, last.direction),
+            (to, "level", ""),
+            "{text}"
+        );
     }
     // a change without a from-value stays a change
     assert_eq!(run("城镇居民收入增长5.2%。")[0].kind, "change");
@@ -74,4 +78,49 @@ fn a_year_after_zhi_dates_the_level_unless_it_ends_a_range() {
     // `2021年至2025年`: the range's end is no period of its own
     let m = run("2021至2025年累计完成投资3000亿元。");
     assert_ne!(m[0].period, "2025年");
+}
+
+#[test]
+fn a_span_of_years_is_a_period_and_never_a_deadline() {
+    // gwr2008, gwr1985, 贵州 2026
+    assert_eq!(
+        rows("2003年到2007年，中央财政对地方的转移支付累计4.25万亿元。")[0],
+        row(
+            "中央财政对地方的转移支付",
+            "level",
+            "",
+            "2003年到2007年",
+            ""
+        )
+    );
+    let m = run("从1979年到1983年，农业总产值平均每年增长7.9%。");
+    assert_eq!(
+        (m[0].kind, &*m[0].period, &*m[0].deadline),
+        ("change", "1979年到1983年", "")
+    );
+    let m = run("远远超过了1953年到1978年的二十六年间平均每年增长3.2%的速度。");
+    assert_eq!(m[0].period, "1953年到1978年");
+    // a plan's 到 stays a deadline
+    let m = run("到2025年底，森林覆盖率达到25%。");
+    assert_eq!((m[0].kind, &*m[0].deadline), ("target", "到2025年底"));
+}
+
+#[test]
+fn dao_before_a_past_time_or_an_account_of_what_is_there_is_a_period() {
+    // gwr1997, gwr1980, gwr1956
+    let m = run("到去年底，全国已有50%的县基本普及九年义务教育。");
+    assert_eq!(
+        (m[0].kind, &*m[0].period, &*m[0].deadline),
+        ("level", "去年底", "")
+    );
+    let m = run("实行扩大自主权试点的工业企业，到今年上半年有6,600个左右。");
+    assert_eq!(
+        (m[0].kind, &*m[0].period, &*m[0].deadline),
+        ("count", "今年上半年", "")
+    );
+    let m = run("到1955年底，参加农业生产合作社的农户已经达到7,500多万户。");
+    assert_eq!(
+        (m[0].kind, &*m[0].period, &*m[0].deadline),
+        ("count", "1955年底", "")
+    );
 }
