@@ -124,3 +124,45 @@ fn dao_before_a_past_time_or_an_account_of_what_is_there_is_a_period() {
         ("count", "1955年底", "")
     );
 }
+
+#[test]
+fn duo_inside_ge_baifendian_is_at_least_points() {
+    // gwr2013
+    let m = run("占国际市场份额比2007年提高2个多百分点。");
+    assert_eq!(
+        (&*m[0].value, &*m[0].unit, m[0].qualifier, &*m[0].dimension),
+        ("2", "个百分点", "at_least", "ratio")
+    );
+}
+
+#[test]
+fn direction_words_inside_nouns_give_no_change() {
+    // 云南 2026, 甘肃 2026, gwr2016
+    let m = run("强化经济运行分析研究，出台稳增长政策32项。");
+    assert_eq!((m[0].kind, m[0].direction), ("count", ""));
+    let m = run("工业对全省经济增长的贡献率达到36.1%。");
+    assert_eq!((m[0].kind, m[0].direction), ("level", ""));
+    // a verb stays one
+    assert_eq!(run("工业增加值增长8.5%。")[0].direction, "up");
+}
+
+#[test]
+fn fang_after_a_number_is_cubic_metres_but_not_in_fangmian() {
+    // 宁夏 2026, 江西 2026
+    let m = run("天然气产能达到22亿方。");
+    assert_eq!((&*m[0].unit, &*m[0].unit_std), ("亿方", "立方米"));
+    assert_eq!(m[0].value_std, 2.2e9);
+    let m = run("并从5方面提出了28个主要指标。");
+    assert!(m.iter().all(|m| !m.unit.ends_with('方')), "{m:?}");
+}
+
+#[test]
+fn the_fallback_indicator_is_a_phrase_of_the_text() {
+    // 宁夏 2026, 广东 2026; gwr1956 (即)
+    let m = run("90%的化工园区降至较低风险等级。");
+    assert_eq!(m[0].indicator, "化工园区降至较低风险等级");
+    let m = run("建成新时代文明实践中心(所、站)2.8万个。");
+    assert_eq!(m[0].indicator, "新时代文明实践中心(所、站)");
+    let m = run("1955年本年收入增长966,485,000元，即增长3.68%。");
+    assert_eq!(m[1].indicator, "本年收入");
+}
