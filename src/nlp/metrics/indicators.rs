@@ -18,25 +18,33 @@ pub(super) const DOWN_WORDS: [&str; 15] = [
 pub(super) const UP_WORDS: [&str; 10] = [
     "提高", "增长", "上升", "增加", "提升", "增至", "升至", "上涨", "递增", "增产",
 ];
-/// Direction words that give the level reached, not the size of the change.
-pub(super) const TO_WORDS: [&str; 16] = [
-    "从",
-    "由",
+/// Change verbs with 到/至 that give the level reached, not the size of the change
+/// (`从27136元增长到36439元`, `由33%上升到34%`): one list for the kind (both ends of a
+/// from/to pair are levels), the indicator (`增长到2002年的…` is no indicator) and the period
+/// (`增长到2025年的…` dates the level; it is no deadline).
+pub(super) const REACH_VERBS: [&str; 19] = [
     "提升到",
-    "增加到",
-    "回落到",
-    "降为",
-    "降至",
-    "下降至",
-    "下降到",
-    "降到",
-    "减少到",
-    "减少至",
+    "提升至",
     "提高到",
     "提高至",
-    "提升至",
-    "增至",
+    "增加到",
+    "增加至",
+    "增长到",
+    "增长至",
+    "上升到",
+    "上升至",
+    "回落到",
+    "回落至",
+    "下降到",
+    "下降至",
+    "降低到",
+    "降低至",
+    "减少到",
+    "减少至",
+    "降到",
 ];
+/// Other words of a level reached: the from-end of a pair and fused verbs.
+pub(super) const TO_WORDS: [&str; 5] = ["从", "由", "降为", "降至", "增至"];
 
 /// Trailing words between an indicator and its number.
 pub(super) const LINK_SUFFIXES: &[&str] = &[
@@ -683,6 +691,7 @@ fn strip_leading_verbs(mut s: &str, count: bool) -> &str {
         if let Some(w) = LEADING_TIME_PLAN
             .iter()
             .chain(&TO_WORDS)
+            .chain(&REACH_VERBS)
             .find(|w| s.starts_with(**w))
         {
             s = &s[w.len()..];
@@ -797,6 +806,8 @@ pub(super) fn is_action_only(s: &str) -> bool {
         || NEW_VERBS.contains(&s)
         || s.ends_with('等')
         || s.ends_with(['和', '及', '与', '或'])
+        // `即增长3.68%`, `为87万名…`: a lone connective or preposition names nothing
+        || matches!(s, "即" | "为")
         || OPEN_VERBS.iter().any(|w| s.ends_with(w))
 }
 
@@ -889,14 +900,20 @@ const NOUN_AFTER_VERB: [&str; 10] = [
     "值",
 ];
 
+/// Policy slogans whose verb is part of a noun (`稳增长政策`, `保增长`, `促增长措施`).
+const SLOGAN_VERBS: [char; 3] = ['稳', '保', '促'];
+
 /// The first of `words` used as a verb in `s`: an occurrence followed by a noun of
-/// [`NOUN_AFTER_VERB`] names a thing and is skipped.
+/// [`NOUN_AFTER_VERB`] names a thing and is skipped, and so is one inside a noun phrase: after
+/// a slogan verb (`稳增长政策32项`), or before 的 and such a noun (`经济增长的贡献率达到36.1%`).
 pub(super) fn find_verb<'w>(s: &str, words: &[&'w str]) -> Option<&'w str> {
     let mut rest = s;
     while let Some(w) = find_any(rest, words) {
-        let at = rest.find(w).expect("find_any found it") + w.len();
-        let after = &rest[at..];
-        if !NOUN_AFTER_VERB.iter().any(|n| after.starts_with(n)) {
+        let start = rest.find(w).expect("find_any found it");
+        let after = &rest[start + w.len()..];
+        let slogan = rest[..start].ends_with(SLOGAN_VERBS);
+        let noun = after.strip_prefix('的').unwrap_or(after);
+        if !NOUN_AFTER_VERB.iter().any(|n| noun.starts_with(n)) && !slogan {
             return Some(w);
         }
         rest = after;
@@ -965,6 +982,12 @@ pub(super) struct Around {
     pub(super) plan: bool,
     /// the noun after the unit, cut at its predicate
     pub(super) post: String,
+    /// the words after the unit up to a delimiter or digit, as written (the fallback's
+    /// nearest phrase when nothing stands before the figure: `90%的化工园区降至…`)
+    pub(super) after: String,
+    /// at most 12 chars right before the figure, back to a comma or stop, as written (the
+    /// last resort of the nearest phrase: `…实践中心(所、站)2.8万个`)
+    pub(super) before: String,
     /// the clause before this one when a comma (not a stronger stop) ends it
     pub(super) lead: String,
     /// the figure's clause opens with a list of nouns (`济南、青岛4大…`), its subject as a whole,
@@ -1037,6 +1060,16 @@ impl Around {
                 String::new()
             } else {
                 cut_at_predicate(&post)
+            },
+            after: post,
+            before: {
+                let from = chars[..start]
+                    .iter()
+                    .rposition(|c| matches!(c, ',' | '，' | '。' | ';' | '；' | '\n'))
+                    .map_or(0, |i| i + 1);
+                chars[from.max(start.saturating_sub(12))..start]
+                    .iter()
+                    .collect()
             },
         }
     }
@@ -1705,7 +1738,8 @@ pub(super) fn kind_and_direction(
         },
     };
     why.direction = word;
-    let reached = contains_any(strong_pre, &TO_WORDS) && unit != "倍";
+    let reached = (contains_any(strong_pre, &TO_WORDS) || contains_any(strong_pre, &REACH_VERBS))
+        && unit != "倍";
     // `由66户整合至12户`, `从174.09万户增加到…`: both ends of a from/to pair are levels, also of
     // counts (the codebook's from/to rule; structure wins over a count unit)
     let from_to = to_of_pair || strong_pre.ends_with(['从', '由']);
@@ -1927,16 +1961,24 @@ fn share_subject(strong_pre: &str) -> Option<&str> {
     (!other_word).then_some(&strong_pre[..i])
 }
 
-/// The nearest phrase to the number (the clause before it as written, else the words after,
-/// at most 12 chars), for a figure whose text names nothing clearer.
+/// The nearest phrase to the number (the clause before it as written, else the noun after,
+/// else the words after as written, else the clause before, else the chars right before it;
+/// at most 12 chars), for a figure
+/// whose text names nothing clearer. Never a word that is not in the text.
 fn nearest_phrase(ctx: &Around) -> String {
-    let pre = ctx.strong_pre.trim();
-    let s = if !pre.is_empty() {
-        pre
-    } else {
-        ctx.post.as_str()
-    };
+    let after = ctx.after.trim_start_matches('的');
+    let s = [
+        ctx.strong_pre.trim(),
+        ctx.post.as_str(),
+        after,
+        ctx.lead.as_str(),
+    ]
+    .into_iter()
+    .find(|s| !s.is_empty())
+    .unwrap_or(ctx.before.as_str());
+    if s == after && s != ctx.post {
+        return s.chars().take(12).collect();
+    }
     let n = s.chars().count();
-    let s: String = s.chars().skip(n.saturating_sub(12)).collect();
-    if s.is_empty() { "数值".to_owned() } else { s }
+    s.chars().skip(n.saturating_sub(12)).collect()
 }

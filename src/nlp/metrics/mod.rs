@@ -10,6 +10,8 @@ mod indicators;
 mod numbers;
 mod periods;
 mod plans;
+#[cfg(test)]
+mod round_eleven;
 mod tidy;
 mod units;
 
@@ -97,6 +99,23 @@ struct Quantity {
 /// unit, its length in chars and whether 多/余 stood in it.
 fn unit_after(units: &Units, chars: &[char], end: usize) -> Option<(Unit, usize, bool)> {
     let rest = &chars[end..];
+    // `2个多百分点`: 多/余 inside 个百分点 (at least 2 points), not a count of 个
+    if let ['个', '多' | '余', tail @ ..] = rest
+        && tail.starts_with(&['百', '分', '点'])
+        && let Some((u, 4, _)) = units.match_at(&['个', '百', '分', '点'])
+    {
+        return Some((u, 5, true));
+    }
+    // `从5方面`, `3方案`: 方 (cubic metres) opens a noun there
+    if let Some((u, n, _)) = units.match_at(rest)
+        && u.unit.ends_with('方')
+        && matches!(
+            rest.get(n),
+            Some('面' | '案' | '式' | '向' | '法' | '针' | '位' | '阵' | '略')
+        )
+    {
+        return None;
+    }
     if let Some(m) = units.match_at(rest) {
         // `13亿人民`, `14亿人口`: 人 opens a noun of people there, no measure word; the bare
         // 亿 below is the unit (codebook: 13亿城乡居民 → 亿)

@@ -34,6 +34,13 @@ pub(super) fn period_at_start(s: &str) -> Option<(String, usize)> {
             }
         }
     }
+    // `2003年到2007年`, `2020年至2025年`: a span of years is one period (never a deadline)
+    if let Some(sep) = ["到", "至"].iter().find(|sep| s[end..].starts_with(**sep)) {
+        let y2 = end + sep.len();
+        if digits(y2) == 4 && s[y2 + 4..].starts_with('年') {
+            end = y2 + 4 + '年'.len_utf8();
+        }
+    }
     for tail in ["底", "末", "以来", "上半年", "前三季度", "全年", "度"] {
         if s[end..].starts_with(tail) {
             end += tail.len();
@@ -69,19 +76,28 @@ pub(super) fn last_period(s: &str) -> (String, usize) {
         if !(starts_here || digit_start) {
             continue;
         }
-        let range_to = s[..i].ends_with('到')
-            && s[..i - '到'.len_utf8()].ends_with(|c: char| c.is_ascii_digit());
-        let baseline_or_range = ['较', '比', '—', '-', '~', '至']
+        // `2020年到2025年`, `2020至2025年`: the end of a range only with a year or number right
+        // before 到/至 (`提升至2025年的52%` is dated 2025年)
+        let range_end = |sep: char| {
+            s[..i].strip_suffix(sep).is_some_and(|b| {
+                b.ends_with(|c: char| c.is_ascii_digit())
+                    || (b.ends_with('年')
+                        && b[..b.len() - '年'.len_utf8()].ends_with(|c: char| c.is_ascii_digit()))
+            })
+        };
+        let baseline_or_range = ['较', '比', '—', '-', '~']
             .iter()
             .any(|c| s[..i].ends_with(*c))
-            || range_to;
+            || range_end('到')
+            || range_end('至');
         if digit_start
             && (baseline_or_range || s[..i].ends_with("截至") || s[..i].ends_with("截止"))
         {
             continue;
         }
         if let Some((p, end)) = period_at_start(&s[i..])
-            && !modifier_year(&s[i + end..])
+            // (a span dates what follows it: `1953年到1978年的二十六年间平均每年增长3.2%`)
+            && (p.contains(['到', '至']) || !modifier_year(&s[i + end..]))
             // `是1997年的2.3倍`, `为1982年的3.4倍`: the year of the baseline
             && !(s[i + end..] == *"的" && (s[..i].ends_with('是') || s[..i].ends_with('为')))
             // `同1987年相比`, `与上年相比`: the year compared with
@@ -138,19 +154,15 @@ pub(super) fn period_and_deadline(s: &str) -> (String, String) {
     let after = &s[at + period.len()..];
     // `增加到2002年的1161亿元` is the level in 2002: a change verb before 到, or 的 after the
     // year, makes it a period, not a deadline.
-    let verb_to = [
-        "达到",
-        "提高到",
-        "增加到",
-        "提升到",
-        "上升到",
-        "增长到",
-        "下降到",
-        "降到",
-    ]
-    .iter()
-    .any(|w| before.ends_with(w));
-    if before.ends_with('到') && !verb_to && !after.starts_with('的') {
+    let verb_to = before.ends_with("达到")
+        || super::indicators::REACH_VERBS
+            .iter()
+            .any(|w| before.ends_with(w));
+    if before.ends_with('到')
+        && !verb_to
+        && !after.starts_with('的')
+        && !past_account(&period, after)
+    {
         return (String::new(), format!("到{period}"));
     }
     if after.starts_with('前') {
@@ -158,14 +170,28 @@ pub(super) fn period_and_deadline(s: &str) -> (String, String) {
     }
     // `2025年医疗旅游人次86.5万…，累计…，引进…12款`: a later clause that counts up (累计)
     // leaves the period's clause
-    if after
-        .find("累计")
-        .is_some_and(|k| after[..k].contains([',', '，', ';', '；']))
+    // (a span of years is what the sum runs over: `2003年到2007年，…累计4.25万亿元`)
+    if !period.contains(['到', '至'])
+        && after
+            .find("累计")
+            .is_some_and(|k| after[..k].contains([',', '，', ';', '；']))
     {
         return (String::new(), String::new());
     }
     (period, String::new())
 }
+
+/// `到去年底，全国已有50%…`, `到今年上半年有6,600个`, `到1955年底…已经达到…`: 到 before a past
+/// time, or before a clause that reports what is already there (已, 已经, 有 right before the
+/// figure), closes a review, not a deadline.
+fn past_account(period: &str, after: &str) -> bool {
+    PAST_RELATIVE.iter().any(|w| period.starts_with(w))
+        || after.contains('已')
+        || after.ends_with('有')
+}
+
+/// Relative periods that lie in the past.
+const PAST_RELATIVE: [&str; 3] = ["去年", "上年", "前年"];
 
 /// Digits of a year written in Chinese numerals (`一九八三年`).
 const CHINESE_DIGITS: &str = "〇○零一二三四五六七八九";
