@@ -106,17 +106,18 @@ fn unit_after(units: &Units, chars: &[char], end: usize) -> Option<(Unit, usize,
     {
         return Some((u, 5, true));
     }
+    let matched = units.match_at(rest);
     // `从5方面`, `3方案`: 方 (cubic metres) opens a noun there
-    if let Some((u, n, _)) = units.match_at(rest)
+    if let Some((u, n, _)) = &matched
         && u.unit.ends_with('方')
         && matches!(
-            rest.get(n),
+            rest.get(*n),
             Some('面' | '案' | '式' | '向' | '法' | '针' | '位' | '阵' | '略')
         )
     {
         return None;
     }
-    if let Some(m) = units.match_at(rest) {
+    if let Some(m) = matched {
         // `13亿人民`, `14亿人口`: 人 opens a noun of people there, no measure word; the bare
         // 亿 below is the unit (codebook: 13亿城乡居民 → 亿)
         let people_noun = m.0.unit.ends_with('人')
