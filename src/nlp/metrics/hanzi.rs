@@ -184,6 +184,12 @@ pub(super) fn may_contain(units: &Units, text: &str) -> bool {
     false
 }
 
+/// `二、三十亿斤` (twenty or thirty): a numeral after `digit、` is the upper end of a colloquial
+/// range whose lower end is only a digit; reading it alone would misstate the amount.
+fn colloquial_range(chars: &[char], i: usize) -> bool {
+    i >= 2 && chars[i - 1] == '、' && digit(chars[i - 2]).is_some()
+}
+
 /// Chars before a numeral that make it vague, an ordinal or a date (`几十万`, `数十亿`,
 /// `上百`, `成千`, `第三`, `初五`).
 const NOT_AFTER: &str = "第几数成上好初";
@@ -308,6 +314,7 @@ pub(super) fn scan(units: &Units, chars: &[char]) -> Vec<NumberSpan> {
             && !i
                 .checked_sub(1)
                 .is_some_and(|p| NOT_AFTER.contains(chars[p]))
+            && !colloquial_range(chars, i)
         {
             // cheap tests first: a unit (or 多/余) must follow; a lone 一 takes only a ratio
             let unit_next = |k: usize| {
@@ -564,6 +571,8 @@ mod tests {
             "我国十亿人民,八亿农民,新增轮船四十万载重吨。",
             "拓展“三公里”就业圈,建设一百个项目。",
             "一九五四年预算中的支出等于一九五○年的六倍半。",
+            // a colloquial range `二、三十` (20 to 30): its upper end alone would misstate it
+            "如果这样做，则每年减少粮食二、三十亿斤。",
         ] {
             assert_eq!(rows(text), [], "{text}");
         }
