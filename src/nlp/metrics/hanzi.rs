@@ -265,7 +265,7 @@ fn value_in(num: &[char], mult: f64) -> Option<f64> {
 /// takes, and the unit's multiplier.
 fn before_unit(units: &Units, chars: &[char], i: usize, j: usize) -> Option<(usize, f64, f64)> {
     let split = ["万亿", "亿", "万"].iter().find_map(|m| {
-        let k = j - m.chars().count();
+        let k = j.checked_sub(m.chars().count())?;
         let tail = chars.get(k..j)?;
         (k > i && tail.iter().copied().eq(m.chars()) && parse(&chars[i..k]).is_some()).then_some(k)
     });
