@@ -462,14 +462,8 @@ mod tests {
 
     /// (text, value, value_high, unit, value_std) of every metric of `text`.
     fn rows(text: &str) -> Vec<(String, String, String, String, f64)> {
-        use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
-        let doc = crate::text::normalize::normalize(text);
-        split_sentences(&doc, MAX_SENTENCE_CHARS)
-            .sentences
-            .iter()
-            .flat_map(|s| {
-                crate::nlp::resources::extract_metrics(super::super::test_resources(), &doc, s)
-            })
+        super::super::metrics_of(text)
+            .into_iter()
             .map(|m| (m.text, m.value, m.value_high, m.unit, m.value_std))
             .collect()
     }

@@ -328,6 +328,24 @@ pub(crate) fn test_resources() -> &'static crate::nlp::resources::Resources {
     RES.get_or_init(crate::nlp::resources::load_bundled)
 }
 
+/// Every metric of a text, sentence by sentence, with the bundled resources (for the tests).
+#[cfg(test)]
+pub(crate) fn metrics_of(text: &str) -> Vec<Metric> {
+    use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
+    let doc = crate::text::normalize::normalize(text);
+    split_sentences(&doc, MAX_SENTENCE_CHARS)
+        .sentences
+        .iter()
+        .flat_map(|s| crate::nlp::resources::extract_metrics(test_resources(), &doc, s))
+        .collect()
+}
+
+/// The indicator of every metric of a text, in order (for the tests).
+#[cfg(test)]
+pub(crate) fn indicators_of(text: &str) -> Vec<String> {
+    metrics_of(text).into_iter().map(|m| m.indicator).collect()
+}
+
 /// Extract every quantity of one sentence of `doc`. `tokens` are the sentence's jieba tokens
 /// (document char offsets, as [`crate::nlp::segment::Segmenter::segment_sentence`] gives
 /// them): their POS tags mark where a subject ends and its predicate begins.
@@ -711,15 +729,6 @@ mod tests {
     use crate::dict::DictSource;
     use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
 
-    fn run(text: &str) -> Vec<Metric> {
-        let doc = crate::text::normalize::normalize(text);
-        split_sentences(&doc, MAX_SENTENCE_CHARS)
-            .sentences
-            .iter()
-            .flat_map(|s| crate::nlp::resources::extract_metrics(test_resources(), &doc, s))
-            .collect()
-    }
-
     fn brief(m: &Metric) -> (String, String, String) {
         (m.indicator.clone(), m.value.clone(), m.unit.clone())
     }
@@ -727,7 +736,7 @@ mod tests {
     #[test]
     fn amounts_per_month_and_per_head_keep_their_denominator() {
         // 2026 reports of 贵州 and 上海: monthly and per-worker amounts are no sums of money
-        let m = run(
+        let m = metrics_of(
             "城乡居民基础养老金最低标准从98元/月提高到178元/月，全员劳动生产率达到42万元/人以上。",
         );
         let got: Vec<_> = m
@@ -756,7 +765,7 @@ mod tests {
 
     #[test]
     fn jiejin_before_a_number_is_an_approximation_not_part_of_the_indicator() {
-        let m = run("京津冀区域优良天数比率接近80%，总量将近800万户。");
+        let m = metrics_of("京津冀区域优良天数比率接近80%，总量将近800万户。");
         assert_eq!(brief(&m[0]).0, "京津冀区域优良天数比率");
         assert_eq!(m[0].qualifier, "approx");
         assert_eq!(brief(&m[1]).0, "总量");
@@ -765,7 +774,8 @@ mod tests {
 
     #[test]
     fn level_change_and_period_from_corpus() {
-        let m = run("2021年全省PM2.5浓度45微克/立方米,低于国家目标9微克/立方米,同比下降13.5%;");
+        let m =
+            metrics_of("2021年全省PM2.5浓度45微克/立方米,低于国家目标9微克/立方米,同比下降13.5%;");
         assert_eq!(m.len(), 3);
         assert_eq!(
             brief(&m[0]),
@@ -787,8 +797,9 @@ mod tests {
 
     #[test]
     fn multipliers_fold_into_standard_units() {
-        let m =
-            run("完成黄河干支流生态廊道造林4.59万亩,安排资金3.41亿元,完成排水管网建设879千米。");
+        let m = metrics_of(
+            "完成黄河干支流生态廊道造林4.59万亩,安排资金3.41亿元,完成排水管网建设879千米。",
+        );
         assert_eq!(
             (m[0].unit.as_str(), m[0].unit_std.as_str(), m[0].value_std),
             ("万亩", "公顷", 3060.0)
@@ -798,7 +809,7 @@ mod tests {
             ("亿元", 341_000_000.0, "money")
         );
         assert_eq!((m[2].unit_std.as_str(), m[2].value_std), ("km", 879.0));
-        let m = run("洞庭湖湖体总磷全年平均浓度0.06mg/L,细颗粒物34μg/m3。");
+        let m = metrics_of("洞庭湖湖体总磷全年平均浓度0.06mg/L,细颗粒物34μg/m3。");
         assert_eq!(
             (m[0].unit.as_str(), m[0].unit_std.as_str()),
             ("mg/L", "毫克/升")
@@ -811,7 +822,7 @@ mod tests {
 
     #[test]
     fn qualifiers() {
-        let m = run(
+        let m = metrics_of(
             "秸秆综合利用率达到90%以上,能耗强度下降2.8%左右,落实林长2万余人,刊播报道约1万篇,填埋比例下降至5.6%以下。",
         );
         let q: Vec<&str> = m.iter().map(|m| m.qualifier).collect();
@@ -831,13 +842,17 @@ mod tests {
             "纳入“13710”信息督办系统,构建“1+N”政策体系,实施“4+1”工程,落实“4·27”讲话。",
             "增速居全国第1位,第二轮督察。",
         ] {
-            assert!(run(text).is_empty(), "{text}: {:?}", run(text));
+            assert!(
+                metrics_of(text).is_empty(),
+                "{text}: {:?}",
+                metrics_of(text)
+            );
         }
     }
 
     #[test]
     fn distributive_lists_give_one_row_per_number() {
-        let m = run("炼铁和炼钢先进产能占比分别达58.7%和47%。");
+        let m = metrics_of("炼铁和炼钢先进产能占比分别达58.7%和47%。");
         assert_eq!(
             m.iter().map(brief).collect::<Vec<_>>(),
             [
@@ -845,33 +860,33 @@ mod tests {
                 ("炼钢先进产能占比".into(), "47".into(), "%".into())
             ]
         );
-        let m = run("二氧化硫、氮氧化物排放量分别下降5.6%和4%。");
+        let m = metrics_of("二氧化硫、氮氧化物排放量分别下降5.6%和4%。");
         assert_eq!(m[0].indicator, "二氧化硫排放量");
         assert_eq!(m[1].indicator, "氮氧化物排放量");
         assert_eq!((m[1].kind, m[1].direction), ("change", "down"));
         // items of unequal length (吉林, 辽宁 2026): no word is cut; with no head left, the
         // list stays whole
-        let m = run("人参、食用菌全产业链产值分别达到1230亿元、120亿元。");
+        let m = metrics_of("人参、食用菌全产业链产值分别达到1230亿元、120亿元。");
         assert_eq!(m[0].indicator, "人参全产业链产值");
         assert_eq!(m[1].indicator, "食用菌全产业链产值");
-        let m = run("煤炭、电解铝分别压减1.1亿吨、120万吨。");
+        let m = metrics_of("煤炭、电解铝分别压减1.1亿吨、120万吨。");
         assert_eq!(
             (m[0].indicator.as_str(), m[1].indicator.as_str()),
             ("煤炭、电解铝", "煤炭、电解铝")
         );
-        let m = run("刑事、治安案件分别下降6.6%、3.6%。");
+        let m = metrics_of("刑事、治安案件分别下降6.6%、3.6%。");
         assert_eq!(
             (m[0].indicator.as_str(), m[1].indicator.as_str()),
             ("刑事案件", "治安案件")
         );
         // no tail of a function word (已经, 1958 national report) opens an indicator
-        let m = run("已经全部完工投入生产的重大工程有50个。");
+        let m = metrics_of("已经全部完工投入生产的重大工程有50个。");
         assert!(
             m[0].indicator.starts_with("全部完工投入生产的重大工程"),
             "{}",
             m[0].indicator
         );
-        let m = run("风电装机容量为520万千瓦、946万千瓦。");
+        let m = metrics_of("风电装机容量为520万千瓦、946万千瓦。");
         assert_eq!(m.len(), 2);
         assert!(m.iter().all(|m| m.indicator == "风电装机容量"
             && m.unit == "万千瓦"
@@ -880,7 +895,9 @@ mod tests {
 
     #[test]
     fn counts_take_the_noun_after_the_measure_word() {
-        let m = run("第二轮督察82项整改任务已完成整改59项;督察组交办的3123件信访件已办结3120件。");
+        let m = metrics_of(
+            "第二轮督察82项整改任务已完成整改59项;督察组交办的3123件信访件已办结3120件。",
+        );
         assert_eq!(m.len(), 4);
         assert_eq!((m[0].indicator.as_str(), m[0].kind), ("整改任务", "count"));
         assert_eq!(m[2].indicator, "信访件");
@@ -888,7 +905,7 @@ mod tests {
 
     #[test]
     fn dimensionless_index_has_empty_unit() {
-        let m = run("环境空气质量综合指数为4.49,同比改善。");
+        let m = metrics_of("环境空气质量综合指数为4.49,同比改善。");
         assert_eq!(m.len(), 1);
         assert_eq!(
             (
@@ -902,12 +919,12 @@ mod tests {
 
     #[test]
     fn periods_skip_baselines() {
-        let m = run("截至2022年12月底,处理能力较2020年增加10.1%。");
+        let m = metrics_of("截至2022年12月底,处理能力较2020年增加10.1%。");
         assert_eq!(
             (m[0].period.as_str(), m[0].kind, m[0].direction),
             ("截至2022年12月底", "change", "up")
         );
-        let m = run("2022年1至11月,辽宁省细颗粒物年均浓度30微克/立方米。");
+        let m = metrics_of("2022年1至11月,辽宁省细颗粒物年均浓度30微克/立方米。");
         assert_eq!(m[0].period, "2022年1至11月");
     }
 
@@ -947,16 +964,6 @@ mod tests {
 mod number_forms {
     //! One test per written number form (issue 15), each with the exact expected row.
     use super::*;
-    use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
-
-    fn run(text: &str) -> Vec<Metric> {
-        let doc = crate::text::normalize::normalize(text);
-        split_sentences(&doc, MAX_SENTENCE_CHARS)
-            .sentences
-            .iter()
-            .flat_map(|s| crate::nlp::resources::extract_metrics(test_resources(), &doc, s))
-            .collect()
-    }
 
     /// (value, value_high, unit, value_std, value_std_high, qualifier, text)
     type Row = (
@@ -970,7 +977,7 @@ mod number_forms {
     );
 
     fn one(text: &str) -> Row {
-        let m = run(text);
+        let m = metrics_of(text);
         assert_eq!(m.len(), 1, "{text}: {m:#?}");
         let m = &m[0];
         (
@@ -1045,7 +1052,7 @@ mod number_forms {
 
     #[test]
     fn fractions_and_per_mille() {
-        let m = run("约占全国1/10。");
+        let m = metrics_of("约占全国1/10。");
         assert_eq!(
             (
                 m[0].value.as_str(),
@@ -1061,14 +1068,14 @@ mod number_forms {
             one("自然增长率为3.5‰。"),
             row("3.5", "", "‰", 0.35, None, "", "3.5‰")
         );
-        assert!(run("香港1994/1995年选举。").is_empty());
+        assert!(metrics_of("香港1994/1995年选举。").is_empty());
     }
 
     #[test]
     fn too_long_numbers_are_rejected() {
         let long = "9".repeat(500);
-        assert!(run(&format!("共计{long}吨。")).is_empty());
-        let m = run("共计123456789012345吨。");
+        assert!(metrics_of(&format!("共计{long}吨。")).is_empty());
+        let m = metrics_of("共计123456789012345吨。");
         assert!(m[0].value_std.is_finite());
     }
 
@@ -1084,24 +1091,24 @@ mod number_forms {
 
     #[test]
     fn ranks_deadlines_and_titles() {
-        assert!(run("进入全国前30名,居第4位。").is_empty());
-        let m = run("2022年底前完成26个问题整改。");
+        assert!(metrics_of("进入全国前30名,居第4位。").is_empty());
+        let m = metrics_of("2022年底前完成26个问题整改。");
         assert_eq!(
             (m[0].period.as_str(), m[0].deadline.as_str()),
             ("", "2022年底前")
         );
-        let m = run("到2025年底,建成污水管网100公里。");
+        let m = metrics_of("到2025年底,建成污水管网100公里。");
         assert_eq!(
             (m[0].deadline.as_str(), m[0].kind),
             ("到2025年底", "target")
         );
-        let m = run("印发《关于再提升4个方面的意见》等4个文件。");
+        let m = metrics_of("印发《关于再提升4个方面的意见》等4个文件。");
         assert_eq!((m.len(), m[0].direction), (1, ""));
     }
 
     #[test]
     fn shared_unit_lists() {
-        let m = run(
+        let m = metrics_of(
             "农村卫生户厕覆盖率、污水治理率、生活垃圾处理设施覆盖率分别提高20.9、36.2、54个百分点。",
         );
         let got: Vec<(&str, &str, &str)> = m
@@ -1123,7 +1130,6 @@ mod number_forms {
 #[cfg(test)]
 mod round_two {
     use super::*;
-    use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
 
     /// (indicator, value, unit, kind, direction, qualifier, period, deadline)
     type Row = (
@@ -1138,11 +1144,8 @@ mod round_two {
     );
 
     fn rows(text: &str) -> Vec<Row> {
-        let doc = crate::text::normalize::normalize(text);
-        split_sentences(&doc, MAX_SENTENCE_CHARS)
-            .sentences
-            .iter()
-            .flat_map(|s| crate::nlp::resources::extract_metrics(test_resources(), &doc, s))
+        metrics_of(text)
+            .into_iter()
             .map(|m| {
                 let (kind, dir, q) = (m.kind, m.direction, m.qualifier);
                 (
@@ -1444,20 +1447,11 @@ mod round_two {
 #[cfg(test)]
 mod round_three {
     use super::*;
-    use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
 
     /// (indicator, value, unit, kind, direction, period)
-    /// The indicators of a text's rows, in order.
-    fn indicators_of(text: &str) -> Vec<String> {
-        rows(text).into_iter().map(|r| r.0).collect()
-    }
-
     fn rows(text: &str) -> Vec<(String, String, String, &'static str, &'static str, String)> {
-        let doc = crate::text::normalize::normalize(text);
-        split_sentences(&doc, MAX_SENTENCE_CHARS)
-            .sentences
-            .iter()
-            .flat_map(|s| crate::nlp::resources::extract_metrics(test_resources(), &doc, s))
+        metrics_of(text)
+            .into_iter()
             .map(|m| (m.indicator, m.value, m.unit, m.kind, m.direction, m.period))
             .collect()
     }
@@ -2049,21 +2043,24 @@ mod round_three {
 #[cfg(test)]
 mod round_nine {
     use super::*;
-    use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
-
-    /// The indicator of every figure (sentences of the 2026 and national reports)
-    fn ind(text: &str) -> Vec<String> {
-        run(text).into_iter().map(|m| m.indicator).collect()
-    }
 
     #[test]
     fn xinzeng_and_the_adverb_xin_leave_a_count() {
-        assert_eq!(ind("北部湾港新增外贸泊位20个。"), ["北部湾港外贸泊位"]);
-        assert_eq!(ind("新退出政府融资平台346家。"), ["退出政府融资平台"]);
-        // flows that 新增 defines, and a noun opening with 新, keep it
-        assert_eq!(ind("五年全国新增城镇就业5100万人。"), ["全国新增城镇就业"]);
         assert_eq!(
-            ind("累计建成新就业群体友好阵地7000个以上。"),
+            indicators_of("北部湾港新增外贸泊位20个。"),
+            ["北部湾港外贸泊位"]
+        );
+        assert_eq!(
+            indicators_of("新退出政府融资平台346家。"),
+            ["退出政府融资平台"]
+        );
+        // flows that 新增 defines, and a noun opening with 新, keep it
+        assert_eq!(
+            indicators_of("五年全国新增城镇就业5100万人。"),
+            ["全国新增城镇就业"]
+        );
+        assert_eq!(
+            indicators_of("累计建成新就业群体友好阵地7000个以上。"),
             ["新就业群体友好阵地"]
         );
     }
@@ -2071,7 +2068,7 @@ mod round_nine {
     #[test]
     fn a_count_before_completed_investment_counts_the_projects() {
         assert_eq!(
-            ind("810个省重点项目完成投资10428.6亿元。"),
+            indicators_of("810个省重点项目完成投资10428.6亿元。"),
             ["省重点项目", "省重点项目完成投资"]
         );
     }
@@ -2079,72 +2076,72 @@ mod round_nine {
     #[test]
     fn a_verb_or_fragment_falls_back_to_the_noun_after_the_figure() {
         assert_eq!(
-            ind("经过30多年改革开放，我国发展建立了良好的物质基础。")[0],
+            indicators_of("经过30多年改革开放，我国发展建立了良好的物质基础。")[0],
             "改革开放"
         );
         assert_eq!(
-            ind("完成了长达3500多公里的长江干堤和近千公里的黄河堤防加固工程。")[0],
+            indicators_of("完成了长达3500多公里的长江干堤和近千公里的黄河堤防加固工程。")[0],
             "长江干堤"
         );
-        assert_eq!(ind("设立100亿元南疆发展专项资金。"), ["南疆发展专项资金"]);
+        assert_eq!(
+            indicators_of("设立100亿元南疆发展专项资金。"),
+            ["南疆发展专项资金"]
+        );
         // a count of people counts the people; a compound is not cut at its verb
         assert_ne!(
-            ind("涉及10.5万人的保交房任务全部完成。"),
+            indicators_of("涉及10.5万人的保交房任务全部完成。"),
             ["保交房任务全部"]
         );
-        assert_ne!(ind("巩固提升80万亩蔬菜应急保供基地。"), ["蔬菜应急"]);
+        assert_ne!(
+            indicators_of("巩固提升80万亩蔬菜应急保供基地。"),
+            ["蔬菜应急"]
+        );
     }
 
     #[test]
     fn the_noun_after_a_measure_word_ends_at_a_word_boundary() {
-        assert_eq!(ind("实现822所普通高中全覆盖。"), ["普通高中"]);
+        assert_eq!(indicators_of("实现822所普通高中全覆盖。"), ["普通高中"]);
         assert_eq!(
-            ind("抓好赛得利纤维等3500多个拟竣工投产项目。"),
+            indicators_of("抓好赛得利纤维等3500多个拟竣工投产项目。"),
             ["拟竣工投产项目"]
         );
         // no run past a mistagged noun (举措/v) into its predicate
-        assert_eq!(ind("优化工商业电价机制12条举措加快落地。"), ["举措"]);
+        assert_eq!(
+            indicators_of("优化工商业电价机制12条举措加快落地。"),
+            ["举措"]
+        );
     }
 
     #[test]
     fn the_object_of_ba_is_the_indicator_and_caijian_a_reduction() {
         let doc = "我们就主动地、果断地把军队裁减了100万人。";
-        let m = &run(doc)[0];
+        let m = &metrics_of(doc)[0];
         assert_eq!(
             (&*m.indicator, m.kind, m.direction),
             ("军队", "change", "down")
         );
         assert_eq!(
-            ind("为了实现在本世纪末把我国人口控制在12亿左右的目标。"),
+            indicators_of("为了实现在本世纪末把我国人口控制在12亿左右的目标。"),
             ["我国人口"]
         );
     }
 
     #[test]
     fn a_share_of_a_plan_named_before_is_no_plan_figure() {
-        let ms = run("有几项产品没有完成计划：钢完成96.4%，原油完成99.6%。");
+        let ms = metrics_of("有几项产品没有完成计划：钢完成96.4%，原油完成99.6%。");
         assert!(ms.iter().all(|m| m.plan_direction.is_none()), "{ms:?}");
         // no plan named: a planned share of work in a plan section stays a plan figure
-        let ms = run("政务信息系统、业务专网整合分别完成25%、50%。");
+        let ms = metrics_of("政务信息系统、业务专网整合分别完成25%、50%。");
         assert!(ms.iter().all(|m| m.plan_direction.is_some()), "{ms:?}");
     }
 
     #[test]
     fn ren_opening_a_noun_of_people_is_no_unit() {
-        let ms = run("凝聚13亿人民的智慧和力量。");
+        let ms = metrics_of("凝聚13亿人民的智慧和力量。");
         assert_eq!((&*ms[0].unit, &*ms[0].indicator), ("亿", "人民"));
-        let ms = run("覆盖农村5亿人口。");
+        let ms = metrics_of("覆盖农村5亿人口。");
         assert_eq!((&*ms[0].unit, &*ms[0].indicator), ("亿", "人口"));
         // 人 as a measure word stays
-        assert_eq!(run("城镇新增就业60万人。")[0].unit, "万人");
-    }
-
-    fn run(text: &str) -> Vec<Metric> {
-        let doc = crate::text::normalize::normalize(text);
-        split_sentences(&doc, MAX_SENTENCE_CHARS)
-            .sentences
-            .iter()
-            .flat_map(|s| crate::nlp::resources::extract_metrics(test_resources(), &doc, s))
-            .collect()
+        assert_eq!(metrics_of("城镇新增就业60万人。")[0].unit, "万人");
     }
 }

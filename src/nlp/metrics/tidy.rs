@@ -247,67 +247,55 @@ pub(super) fn elided_share_owner(first: &str, between: &str) -> bool {
 
 #[cfg(test)]
 mod round_ten {
-    use crate::nlp::metrics::{Metric, test_resources};
-    use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
-
-    fn run(text: &str) -> Vec<Metric> {
-        let doc = crate::text::normalize::normalize(text);
-        split_sentences(&doc, MAX_SENTENCE_CHARS)
-            .sentences
-            .iter()
-            .flat_map(|s| crate::nlp::resources::extract_metrics(test_resources(), &doc, s))
-            .collect()
-    }
-
-    /// The indicator of every figure (sentences of the national and 2026 reports)
-    fn ind(text: &str) -> Vec<String> {
-        run(text).into_iter().map(|m| m.indicator).collect()
-    }
+    use crate::nlp::metrics::{indicators_of, metrics_of};
 
     #[test]
     fn connectives_at_the_edges_are_stripped() {
         assert_eq!(
-            ind("私营工业所占的比重则由1954年的25%下降为16%。")[0],
+            indicators_of("私营工业所占的比重则由1954年的25%下降为16%。")[0],
             "私营工业所占的比重"
         );
         assert_eq!(
-            ind("明年能源生产计划增长0.9%，而工业生产计划增长6%。")[1],
+            indicators_of("明年能源生产计划增长0.9%，而工业生产计划增长6%。")[1],
             "工业生产计划"
         );
-        assert_eq!(ind("但赤字率从去年的2.1%提高到2.3%。")[0], "赤字率");
         assert_eq!(
-            ind("但全年货币发行还比年初计划少了近500亿元。"),
+            indicators_of("但赤字率从去年的2.1%提高到2.3%。")[0],
+            "赤字率"
+        );
+        assert_eq!(
+            indicators_of("但全年货币发行还比年初计划少了近500亿元。"),
             ["全年货币发行"]
         );
         // whole words only: 都市 is no adverb 都
-        assert_eq!(ind("建设都市风貌展示区5个。"), ["都市风貌展示区"]);
+        assert_eq!(indicators_of("建设都市风貌展示区5个。"), ["都市风貌展示区"]);
     }
 
     #[test]
     fn a_share_clause_takes_the_indicator_of_the_figure_before_it() {
-        let got = ind("审批项目总数达到2497项，占原有审批项目的69.3%。");
+        let got = indicators_of("审批项目总数达到2497项，占原有审批项目的69.3%。");
         assert_eq!(got[1], got[0]);
-        let got = ind("新能源装机达4091万千瓦、占比达44.7%。");
+        let got = indicators_of("新能源装机达4091万千瓦、占比达44.7%。");
         assert_eq!(got[1], format!("{}占比", got[0]));
         // a share with its own noun before 占 keeps it
         assert_eq!(
-            ind("工业投资占固定资产投资比重提高到35.5%。"),
+            indicators_of("工业投资占固定资产投资比重提高到35.5%。"),
             ["工业投资占固定资产投资比重"]
         );
     }
 
     #[test]
     fn a_year_in_chinese_numerals_is_a_period() {
-        let ms = run("一九八三年，职工家庭按人口平均的生活费收入达到526元。");
+        let ms = metrics_of("一九八三年，职工家庭按人口平均的生活费收入达到526元。");
         assert_eq!(ms[0].period, "一九八三年");
         // a baseline year is none
-        let ms = run("粮食产量比一九八二年增长9.5%。");
+        let ms = metrics_of("粮食产量比一九八二年增长9.5%。");
         assert_eq!(ms[0].period, "");
     }
 
     #[test]
     fn hejian_is_a_reduction() {
-        let ms = run("集团购买力要按上年实际数额核减20%。");
+        let ms = metrics_of("集团购买力要按上年实际数额核减20%。");
         assert_eq!(ms[0].direction, "down");
     }
 }
