@@ -580,6 +580,9 @@ const LEADING_TIME_PLAN: [&str; 13] = [
     "要求",
 ];
 
+/// How many verbs open [`LEADING_VERBS`] that name, give or put forward (see `naming_verbs`).
+const NAMING: usize = 6;
+
 const LEADING_VERBS: &[&str] = &[
     // verbs before the thing they name, give or put forward (`当选中国工程院院士2人`,
     // `提供未成年人假期公益托管服务`, `提出意见建议2979件`, `优化重组全国重点实验室`), a plan
@@ -1205,20 +1208,15 @@ pub(super) fn no_function_word_tail(indicator: &str, text: &str, toks: &[Tok]) -
 
 /// Verbs that name, give or put forward what follows them (`2人当选中国工程院院士`): the
 /// text after a measure word can open with them too, and they never belong to the indicator.
-const NAMING_VERBS: [&str; 7] = [
-    "新当选",
-    "当选",
-    "提供",
-    "提出了",
-    "提出",
-    "优化重组",
-    "吸引",
-];
+/// They are the first [`NAMING`] of [`LEADING_VERBS`], longest first, and 吸引.
+fn naming_verbs() -> impl Iterator<Item = &'static &'static str> {
+    LEADING_VERBS[..NAMING].iter().chain(&["吸引"])
+}
 
 /// An indicator after its figure that opens with a naming verb loses it, and the time and
 /// plan words behind it (`当选中国工程院院士` → 中国工程院院士).
 pub(super) fn without_naming_verb(indicator: &str, count: bool) -> Option<String> {
-    let w = NAMING_VERBS.iter().find(|w| indicator.starts_with(**w))?;
+    let w = naming_verbs().find(|w| indicator.starts_with(**w))?;
     // `吸引力`: the verb is part of a noun
     if indicator[w.len()..].starts_with('力') {
         return None;
