@@ -170,30 +170,13 @@ impl Units {
         if !chars.first().is_some_and(|c| self.may_start(*c)) {
             return None;
         }
-        // the prefixes, UTF-8 encoded on the stack: no allocation per figure
-        let mut buf = [0u8; 64];
-        let mut len = 0;
+        // the prefixes, UTF-8 encoded on the stack (up to 16 chars): no allocation per figure
+        let mut buf: smallvec::SmallVec<[u8; 64]> = smallvec::SmallVec::new();
         let mut best = None;
-        if self.max_chars * 4 > buf.len() {
-            return self.longest_slow(chars);
-        }
         for (i, c) in chars.iter().take(self.max_chars).enumerate() {
-            len += c.encode_utf8(&mut buf[len..]).len();
-            let prefix = std::str::from_utf8(&buf[..len]).expect("encoded chars");
+            buf.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+            let prefix = std::str::from_utf8(&buf).expect("encoded chars");
             if let Some(u) = self.by_text.get(prefix) {
-                best = Some((u, i + 1));
-            }
-        }
-        best
-    }
-
-    /// [`Self::longest`] for a table with units of more than 16 chars.
-    fn longest_slow(&self, chars: &[char]) -> Option<(&Unit, usize)> {
-        let mut buf = String::new();
-        let mut best = None;
-        for (i, c) in chars.iter().take(self.max_chars).enumerate() {
-            buf.push(*c);
-            if let Some(u) = self.by_text.get(&buf) {
                 best = Some((u, i + 1));
             }
         }
