@@ -189,17 +189,15 @@ impl TableSchema {
     }
 }
 
-/// A dictionary's type names must not collide with the columns they sit next to.
+/// A dictionary's type names must not collide with the columns they sit next to (the
+/// type flags of sentences.csv): the type's side of [`find_column_clash`].
 pub fn check_type_names(ctx: &SchemaContext) -> anyhow::Result<()> {
-    let sentences = schema("sentences");
-    for t in &ctx.type_names {
-        if sentences.has_fixed(t) || ctx.group_columns.contains(t) {
-            anyhow::bail!(
-                "measure type `{t}` has the name of a column of sentences.csv; rename the type in the measures dictionary"
-            );
-        }
+    match find_column_clash(ctx) {
+        Some(ColumnClash { table, column }) if ctx.type_names.contains(&column) => anyhow::bail!(
+            "measure type `{column}` has the name of a column of {table}.csv; rename the type in the measures dictionary"
+        ),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// A column name that two columns of one table would share this run.
