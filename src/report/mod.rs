@@ -73,7 +73,9 @@ fn anchor(doc_id: &str, sentence_id: u32) -> String {
     for c in doc_id.chars() {
         match c {
             'a'..='z' | 'A'..='Z' | '0'..='9' | '_' | '-' => out.push(c),
-            _ => out.push_str(&format!(".{:x}.", u32::from(c))),
+            _ => {
+                let _ = write!(out, ".{:x}.", u32::from(c));
+            }
         }
     }
     format!("{out}-{sentence_id}")
