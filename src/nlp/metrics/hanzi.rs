@@ -5,7 +5,7 @@
 
 use super::numbers::NumberSpan;
 use super::units::{Unit, Units};
-use super::{Quantity, RANGE_SEPS, qualify, unit_after};
+use super::{Quantity, RANGE_SEPS, unit_after};
 
 /// The value of a digit char (`两` is 2; `零`/`〇` are 0).
 fn digit(c: char) -> Option<u64> {
@@ -384,15 +384,13 @@ pub(super) fn share_quantity(units: &Units, chars: &[char], n: &NumberSpan) -> O
             end = e;
         }
     }
-    let (qualifier, qualifier_why, start, end) = qualify(chars, n.start, end, false);
-    Some(Quantity {
-        unit: Some(unit),
-        start,
-        end,
-        qualifier,
-        qualifier_why,
+    Some(Quantity::qualified(
+        chars,
+        Some(unit),
+        (n.start, end),
+        false,
         high,
-    })
+    ))
 }
 
 #[cfg(test)]

@@ -201,6 +201,28 @@ fn range_end(
     same.then(|| (next.value.clone(), next.num, u2, next.end + len2))
 }
 
+impl Quantity {
+    /// The quantity of `unit` over `start..end` with the qualifier words around it (see
+    /// [`qualify`]), which may widen the span.
+    fn qualified(
+        chars: &[char],
+        unit: Option<Unit>,
+        (start, end): (usize, usize),
+        fuzzy: bool,
+        high: Option<(String, f64)>,
+    ) -> Self {
+        let (qualifier, qualifier_why, start, end) = qualify(chars, start, end, fuzzy);
+        Quantity {
+            unit,
+            start,
+            end,
+            qualifier,
+            qualifier_why,
+            high,
+        }
+    }
+}
+
 /// Qualifier words around the quantity: 以上/多/余/左右/以下/以内 after, 约/近 and 超过/突破
 /// before. Returns the qualifier and the new span.
 fn qualify(
@@ -310,15 +332,13 @@ fn quantity(units: &Units, chars: &[char], numbers: &[NumberSpan], k: usize) -> 
     if unit.is_none() && !is_index && !n.value.contains('/') {
         return None;
     }
-    let (qualifier, qualifier_why, start, end) = qualify(chars, n.start, n.end + len, fuzzy);
-    Some(Quantity {
+    Some(Quantity::qualified(
+        chars,
         unit,
-        start,
-        end,
-        qualifier,
-        qualifier_why,
+        (n.start, n.end + len),
+        fuzzy,
         high,
-    })
+    ))
 }
 
 /// Bundled resources, loaded once for the unit tests.
