@@ -300,6 +300,11 @@ pub struct DictOpts {
     /// Count single-character words as content terms (they are dropped by default).
     #[arg(long)]
     pub keep_single_chars: bool,
+    /// Add the codes of the bundled measure model (character n-grams, trained on 6,069
+    /// coded sentences) to the cues' codes: higher recall on text the cues were not written
+    /// for, lower precision (README, "Measure model"). Six default types only.
+    #[arg(long)]
+    pub measure_model: bool,
 }
 
 /// The dictionaries that segmentation and the content filter use (`segment`): coding and
@@ -347,6 +352,7 @@ impl DictOpts {
             add_measures: self.add_measures.clone(),
             units: self.units.clone(),
             keep_single_chars: self.keep_single_chars,
+            measure_model: self.measure_model,
         };
         crate::config::check_dict_files(&paths)?;
         Ok(paths)
@@ -370,6 +376,7 @@ impl RunOpts {
                 add_measures: self.dicts.add_measures,
                 units: self.dicts.units,
                 keep_single_chars: on(self.dicts.keep_single_chars),
+                measure_model: on(self.dicts.measure_model),
                 min_count: self.min_count,
                 max_group_share: self.max_group_share,
                 encoding: self.encoding,

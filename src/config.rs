@@ -206,6 +206,7 @@ fn resolve_dicts(given: &RunFile, file: &RunFile) -> Result<DictPaths> {
         add_measures: list(&given.add_measures, &file.add_measures),
         units: given.units.clone().or(file.units.clone()),
         keep_single_chars: on(given.keep_single_chars, file.keep_single_chars),
+        measure_model: on(given.measure_model, file.measure_model),
     };
     check_dict_files(&paths)?;
     Ok(paths)
@@ -262,6 +263,7 @@ impl RunFile {
             add_measures: self.add_measures.clone(),
             units: self.units.clone(),
             keep_single_chars: self.keep_single_chars.unwrap_or(false),
+            measure_model: self.measure_model.unwrap_or(false),
         }
     }
 
@@ -292,6 +294,7 @@ impl RunFile {
             add_measures: dicts.add_measures.clone(),
             units: dicts.units.clone(),
             keep_single_chars: Some(dicts.keep_single_chars),
+            measure_model: dicts.measure_model.then_some(true),
             min_count: (trim.min_count != 1).then_some(trim.min_count),
             max_group_share: (trim.max_group_share != 1.0).then_some(trim.max_group_share),
             ..RunFile::default()
@@ -385,6 +388,8 @@ pub struct RunFile {
     pub units: Option<PathBuf>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub keep_single_chars: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure_model: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_count: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]

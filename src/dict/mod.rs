@@ -48,8 +48,11 @@ pub fn measures_source(value: Option<&Path>) -> Result<DictSource> {
 
 pub const BUNDLED_UNITS: &str = include_str!("../../dictionaries/units.csv");
 
+/// The measure model that `--measure-model` adds to the cues (`docs/measures_round10/`).
+pub const BUNDLED_MEASURE_MODEL: &str = include_str!("../../dictionaries/measure_model.tsv");
+
 /// Every bundled dictionary: (name for `dict export`, file name, text).
-pub const BUNDLED: [(&str, &str, &str); 5] = [
+pub const BUNDLED: [(&str, &str, &str); 6] = [
     ("user_dict", "user_dict.txt", BUNDLED_USER_DICT),
     ("stopwords", "stopwords.txt", BUNDLED_STOPWORDS),
     ("measures", "measures.csv", BUNDLED_MEASURES),
@@ -59,6 +62,7 @@ pub const BUNDLED: [(&str, &str, &str); 5] = [
         BUNDLED_MEASURES_RZ,
     ),
     ("units", "units.csv", BUNDLED_UNITS),
+    ("measure_model", "measure_model.tsv", BUNDLED_MEASURE_MODEL),
 ];
 
 /// The bundled text of a dictionary file, by file name.
@@ -69,6 +73,7 @@ pub fn bundled_text(file: &str) -> Option<&'static str> {
         "measures.csv" => Some(BUNDLED_MEASURES),
         "measures_rothwell_zegveld.csv" => Some(BUNDLED_MEASURES_RZ),
         "units.csv" => Some(BUNDLED_UNITS),
+        "measure_model.tsv" => Some(BUNDLED_MEASURE_MODEL),
         _ => None,
     }
 }
@@ -315,6 +320,8 @@ pub struct DictPaths {
     pub add_measures: Vec<PathBuf>,
     pub units: Option<PathBuf>,
     pub keep_single_chars: bool,
+    /// Add the bundled measure model's codes to the cues' (`--measure-model`).
+    pub measure_model: bool,
 }
 
 impl DictPaths {

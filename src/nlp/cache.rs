@@ -64,7 +64,7 @@ pub fn analyze(res: &Resources, text: &str) -> SentenceAnalysis {
             }
         })
         .collect();
-    let hits = res.measures.tag(&raw);
+    let hits = crate::nlp::resources::code_sentence(res, text, &raw);
     let metrics = extract(&res.units, text, &whole, &raw);
     SentenceAnalysis {
         tokens,

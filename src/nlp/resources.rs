@@ -6,13 +6,15 @@
 use anyhow::Result;
 use rustc_hash::FxHashSet;
 
-use crate::dict::BUNDLED_UNITS;
 use crate::dict::DictPaths;
 use crate::dict::DictSource;
+use crate::dict::{BUNDLED_MEASURE_MODEL, BUNDLED_UNITS};
 use crate::dict::{merge_stopwords, merge_user_dicts};
+use crate::nlp::measure_model::{MeasureModel, ModelScratch};
 use crate::nlp::metrics::Units;
 use crate::nlp::segment::Segmenter;
-use crate::nlp::tag::MeasureDict;
+use crate::nlp::segment::Token;
+use crate::nlp::tag::{MeasureDict, MeasureHit};
 
 /// One dictionary file a run used, for the manifest and the report.
 #[derive(Debug, Clone)]
@@ -34,6 +36,9 @@ pub struct Resources {
     pub user_words: FxHashSet<String>,
     pub keep_single_chars: bool,
     pub measures: MeasureDict,
+    /// `--measure-model`: the model, and for each of its types the index of that type in
+    /// `measures`.
+    pub measure_model: Option<(MeasureModel, Vec<usize>)>,
     pub units: Units,
     /// Every dictionary file used, in load order.
     pub dictionaries: Vec<LoadedDict>,
@@ -81,11 +86,21 @@ impl Resources {
             .collect();
         record("measures", measure_sources, cue_counts);
         record("units", vec![units_source], vec![units.entries]);
+        let measure_model = if paths.measure_model {
+            let source = DictSource::bundled("measure_model.tsv", BUNDLED_MEASURE_MODEL);
+            let model = MeasureModel::parse(&source)?;
+            let map = model_type_indices(&model, &measures)?;
+            record("measure_model", vec![source], vec![model.features()]);
+            Some((model, map))
+        } else {
+            None
+        };
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Ok(Self {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             units,
             measures,
+            measure_model,
             segmenter,
             stopwords: stop.value,
             user_words: user.value.into_iter().map(|w| w.word).collect(),
@@ -99,6 +114,52 @@ impl Resources {
     pub fn measures_type_names(&self) -> Vec<String> {
         self.measures.types.iter().map(|t| t.name.clone()).collect()
     }
+}
+
+/// Where each of the model's types is in the measures dictionary: the model codes the six
+/// default types and cannot serve a taxonomy without them.
+fn model_type_indices(model: &MeasureModel, measures: &MeasureDict) -> Result<Vec<usize>> {
+    model
+        .types
+        .iter()
+        .map(|t| {
+            measures.types.iter().position(|m| &m.name == t).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "--measure-model codes the type `{t}`, which the measures dictionary does not \
+                     have; the model serves the default six types only"
+                )
+            })
+        })
+        .collect()
+}
+
+thread_local! {
+    static MODEL_SCRATCH: std::cell::RefCell<(ModelScratch, Vec<f64>)> =
+        std::cell::RefCell::new((ModelScratch::default(), Vec::new()));
+}
+
+/// Code one sentence: the cues' hits, plus (with `--measure-model`) a hit for each type the
+/// model codes and no cue did. Hits come in type order.
+pub fn code_sentence(res: &Resources, text: &str, tokens: &[Token<'_>]) -> Vec<MeasureHit> {
+    let mut hits = res.measures.tag(tokens);
+    let Some((model, map)) = &res.measure_model else {
+        return hits;
+    };
+    MODEL_SCRATCH.with_borrow_mut(|(scratch, probs)| {
+        model.probabilities(text, scratch, probs);
+        for (&p, &type_idx) in probs.iter().zip(map) {
+            if p >= model.threshold && !hits.iter().any(|h| h.type_idx == type_idx) {
+                hits.push(MeasureHit {
+                    type_idx,
+                    cues: Vec::new(),
+                    cue_hits: 0,
+                    model_permille: Some((p * 1000.0).round() as u16),
+                });
+            }
+        }
+    });
+    hits.sort_by_key(|h| h.type_idx);
+    hits
 }
 
 /// Resources with every bundled dictionary (for tests and tools).
@@ -122,8 +183,8 @@ pub fn extract_metrics(
 pub fn coded_types(res: &Resources, text: &str) -> Vec<String> {
     let text = crate::text::normalize::normalize(text);
     let mut out: Vec<String> = Vec::new();
-    for (_, tokens) in res.segmenter.segment_text(&text) {
-        for hit in res.measures.tag(&tokens) {
+    for (sentence, tokens) in res.segmenter.segment_text(&text) {
+        for hit in code_sentence(res, &text[sentence.byte_start..sentence.byte_end], &tokens) {
             let name = &res.measures.types[hit.type_idx].name;
             if !out.contains(name) {
                 out.push(name.clone());

@@ -397,6 +397,9 @@ pub struct MeasureHit {
     pub cues: Vec<usize>,
     /// Every firing, repeats included.
     pub cue_hits: u64,
+    /// Set when the measure model coded the type and no cue did: its probability in
+    /// thousandths.
+    pub model_permille: Option<u16>,
 }
 
 /// The header every measures dictionary starts with.
@@ -817,6 +820,7 @@ impl MeasureDict {
                         type_idx,
                         cues: Vec::new(),
                         cue_hits: 0,
+                        model_permille: None,
                     });
                     hits.last_mut().expect("just pushed")
                 }
@@ -838,12 +842,13 @@ impl MeasureDict {
     }
 
     /// `cue|cue`: the cues of one hit as `measures.csv` writes them (see [`Self::cue_label`]).
+    /// A type the measure model added is written `model:0.734`.
     pub fn cue_list(&self, hit: &MeasureHit) -> String {
-        hit.cues
-            .iter()
-            .map(|&c| self.cue_label(c))
-            .collect::<Vec<_>>()
-            .join("|")
+        let mut items: Vec<String> = hit.cues.iter().map(|&c| self.cue_label(c)).collect();
+        if let Some(p) = hit.model_permille {
+            items.push(format!("model:{:.3}", f64::from(p) / 1000.0));
+        }
+        items.join("|")
     }
 }
 

@@ -332,7 +332,7 @@ pub static TABLES: &[TableSchema] = &[
             Col(col(
                 "cues",
                 Str,
-                "Distinct cues that fired, joined by | (a context cue's alternatives by /), in text order",
+                "Distinct cues that fired, joined by | (a context cue's alternatives by /), in text order; model:P for a type only --measure-model coded (P its probability)",
             )),
         ],
     },

@@ -18,7 +18,7 @@ use anyhow::{Context, Result, bail};
 use rustc_hash::FxHashMap;
 
 use crate::input::corpus::{Corpus, InputEncoding};
-use crate::nlp::resources::Resources;
+use crate::nlp::resources::{Resources, code_sentence};
 use crate::run::load::LoadedDoc;
 use crate::text::normalize::normalize;
 
@@ -256,15 +256,15 @@ pub fn tool_coding(res: &Resources, sentence: &str) -> BTreeMap<String, Vec<Stri
     let text = normalize(sentence);
     let dict = &res.measures;
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (_, tokens) in res.segmenter.segment_text(&text) {
-        for hit in dict.tag(&tokens) {
+    for (sentence, tokens) in res.segmenter.segment_text(&text) {
+        let sentence_text = &text[sentence.byte_start..sentence.byte_end];
+        for hit in code_sentence(res, sentence_text, &tokens) {
             let cues = out
                 .entry(dict.types[hit.type_idx].name.clone())
                 .or_default();
-            for &c in &hit.cues {
-                let p = dict.cue_label(c);
-                if !cues.contains(&p) {
-                    cues.push(p);
+            for p in dict.cue_list(&hit).split('|').filter(|p| !p.is_empty()) {
+                if !cues.iter().any(|c| c == p) {
+                    cues.push(p.to_owned());
                 }
             }
         }

@@ -279,3 +279,79 @@ fn round4_candidate_cues_load_and_code_their_families() {
         );
     }
 }
+
+/// `--measure-model` only adds codes: every row the cues wrote stays, each added row names its
+/// probability instead of a cue, only the measure tables and counts change, and the manifest
+/// records the model so that `verify` can check it.
+#[test]
+fn measure_model_adds_labelled_codes_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    run(&a, &[]);
+    run(&b, &["--measure-model"]);
+    let key = |r: &HashMap<String, String>| {
+        (
+            r["doc_id"].clone(),
+            r["sentence_id"].clone(),
+            r["measure_type"].clone(),
+        )
+    };
+    let cues: Vec<_> = read_csv(&a.join("measures.csv"));
+    let with_model: HashMap<_, _> = read_csv(&b.join("measures.csv"))
+        .into_iter()
+        .map(|r| (key(&r), r))
+        .collect();
+    for r in &cues {
+        assert_eq!(with_model[&key(r)]["cues"], r["cues"], "{r:?}");
+    }
+    let added: Vec<_> = with_model
+        .values()
+        .filter(|r| r["cues"].starts_with("model:"))
+        .collect();
+    assert_eq!(added.len(), with_model.len() - cues.len());
+    assert!(
+        !added.is_empty(),
+        "the model added no code on the bundled corpus"
+    );
+    for r in added {
+        let p: f64 = r["cues"]["model:".len()..].parse().unwrap();
+        assert!((0.6..=1.0).contains(&p), "{r:?}");
+    }
+    for table in ["term_frequency.csv", "metrics.csv", "keyness.csv"] {
+        assert_eq!(
+            std::fs::read(a.join(table)).unwrap(),
+            std::fs::read(b.join(table)).unwrap(),
+            "{table}"
+        );
+    }
+    let manifest = std::fs::read_to_string(b.join("manifest.json")).unwrap();
+    assert!(manifest.contains("bundled:measure_model.tsv"), "{manifest}");
+    bin()
+        .args(["verify"])
+        .arg(b.join("manifest.json"))
+        .assert()
+        .success();
+}
+
+#[test]
+fn measure_model_refuses_a_taxonomy_without_its_types() {
+    let dir = tempfile::tempdir().unwrap();
+    let assert = bin()
+        .args([
+            "run",
+            "-q",
+            "--measures",
+            "rothwell-zegveld",
+            "--measure-model",
+            "--out",
+        ])
+        .arg(dir.path().join("out"))
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("--measure-model codes the type `organization`"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("out").exists());
+}
