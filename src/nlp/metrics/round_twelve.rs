@@ -115,3 +115,42 @@ fn a_year_compared_with_in_its_clause_is_no_period() {
     );
     assert_eq!(got[0].2, "一九五四年");
 }
+
+/// (value, unit, value_std, unit_std) of every figure.
+fn amounts(text: &str) -> Vec<(String, String, f64, String)> {
+    metrics_of(text)
+        .into_iter()
+        .map(|m| (m.value, m.unit, m.value_std, m.unit_std))
+        .collect()
+}
+
+#[test]
+fn old_units_of_the_national_reports_are_units() {
+    let a = |v: &str, u: &str, std: f64, u_std: &str| {
+        (v.to_owned(), u.to_owned(), std, u_std.to_owned())
+    };
+    // gwr1955: 载重吨 (a ship's deadweight), gwr1956: 平方公尺 (square metres)
+    assert_eq!(
+        amounts("五年内新增轮船四十万载重吨。"),
+        [a("40", "万载重吨", 400000.0, "吨")]
+    );
+    assert_eq!(
+        amounts("中央各部和所属企业为职工修建的住宅面积,在1956年将达到1,310万平方公尺以上。"),
+        [a("1310", "万平方公尺", 1310.0, "公顷")]
+    );
+    // gwr1958: 马力 (metric horsepower, 0.7355 kW)
+    let got = amounts("当年可以供应农村的将达到五十万马力。");
+    assert_eq!((got[0].1.as_str(), got[0].3.as_str()), ("万马力", "千瓦"));
+    assert!((got[0].2 - 367750.0).abs() < 1e-6, "{got:?}");
+    // gwr1982: 印张 (printed sheets)
+    let got = rows(
+        "全国各种报刊、杂志、书籍的出版总量,一九八五年达到四百五十六亿印张,比一九八○年增长百分之二十二。",
+    );
+    assert_eq!(got[0].0, "全国各种报刊、杂志、书籍的出版总量");
+    assert_eq!(got[0].2, "一九八五年");
+    // gwr1993: freight turnover in ton-kilometres is one unit, not 吨 and a stray 公里
+    assert_eq!(
+        amounts("铁路货运周转量11620亿吨公里。"),
+        [a("11620", "亿吨公里", 1.162e12, "吨公里")]
+    );
+}
