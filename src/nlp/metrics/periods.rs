@@ -373,10 +373,25 @@ pub(super) fn within_deadline(before: &str) -> Option<(&str, bool)> {
 /// sentence up to 。, while the splitter cuts at ；. The head is a time expression opening the
 /// chain's first clause (`今年经济社会发展的主要预期目标是：…`), not one dating a noun.
 fn chain_head_period(sentence: &str) -> Option<String> {
+    // `综合考虑国内外各种因素,今年经济社会发展主要预期目标是:…；`: before a colon that
+    // introduces the chain, any clause of the introduction may open with its time
+    if let Some(k) = sentence.find([':', '：'])
+        && let Some(p) = sentence[..k]
+            .split([',', '，'])
+            .skip(1)
+            .find_map(clause_head_period)
+    {
+        return Some(p);
+    }
     let clause = sentence
         .split([',', '，', ':', '：', ';', '；'])
         .next()
         .unwrap_or(sentence);
+    clause_head_period(clause)
+}
+
+/// The time expression opening `clause`, unless it dates a noun (`1957年的水平`).
+fn clause_head_period(clause: &str) -> Option<String> {
     if let Some((p, end)) = period_at_start(clause) {
         return (!modifier_year(&clause[end..])).then_some(p);
     }
@@ -454,6 +469,13 @@ mod tests {
         assert_eq!(chain_head_period("1957年的水平是…；"), None);
         assert_eq!(
             chain_head_period("今年经济社会发展的主要预期目标是：国内生产总值增长7.5%；"),
+            Some("今年".into())
+        );
+        // gwr2005: the time opens the second clause of the introduction
+        assert_eq!(
+            chain_head_period(
+                "综合考虑国内外各种因素,今年经济社会发展主要预期目标是:国内生产总值增长8%左右;"
+            ),
             Some("今年".into())
         );
     }
