@@ -50,6 +50,9 @@ pub(super) const TO_WORDS: [&str; 5] = ["从", "由", "降为", "降至", "增�
 pub(super) const LINK_SUFFIXES: &[&str] = &[
     "超过",
     "突破",
+    // `现代工业的总产值将等于一九四九年的四点二倍`: a multiple of a base year's value
+    "等于",
+    "相当于",
     "提升到",
     "增加到",
     "年均",
@@ -281,14 +284,23 @@ pub(super) fn leading_province(s: &str) -> usize {
     name.len() + suffix
 }
 
-/// Drop a leading period (`2021年`, `2022年1至11月`), province name and scope words (`全省`).
+/// Drop a leading period (`2021年`, `2022年1至11月`, `到一九八五年`), province name and scope
+/// words (`全省`).
 pub(super) fn strip_leading_noise(s: &str) -> &str {
     let mut s = s;
     loop {
         let before = s;
         s = &s[leading_province(s)..];
-        if let Some((_, end)) = period_at_start(s) {
-            s = &s[end..];
+        // `到一九八五年全日制高等学校招生数`, `在一九五七年`: a time with its preposition
+        let at_time = ["到", "在"]
+            .iter()
+            .find(|p| {
+                s.strip_prefix(**p)
+                    .is_some_and(|r| period_at_start(r).is_some())
+            })
+            .map_or(0, |p| p.len());
+        if let Some((_, end)) = period_at_start(&s[at_time..]) {
+            s = &s[at_time + end..];
         }
         s = &s[month_span_at_start(s)..];
         for w in LEADING_NOISE {
@@ -489,8 +501,15 @@ pub(super) fn strip_baseline(s: &str) -> &str {
         if let Some(i) = s.rfind(marker) {
             let rest = &s[i + marker.len_utf8()..];
             let is_baseline = rest.starts_with(|c: char| c.is_ascii_digit())
+                || super::periods::year_digits(rest) > 0
                 || BASELINES.iter().any(|w| rest.starts_with(w));
             if is_baseline && i > 0 {
+                // `…比较一九五二年`: 比较 is one marker
+                let i = if marker == '较' && s[..i].ends_with('比') {
+                    i - '比'.len_utf8()
+                } else {
+                    i
+                };
                 return &s[..i];
             }
         }
@@ -508,8 +527,8 @@ pub(super) fn clean_indicator(s: &str, count: bool) -> String {
         Some(_) => strip_leading_verbs(&s['从'.len_utf8()..], count),
         None => s,
     };
-    let s = strip_trailing(s, &LINK_SUFFIXES);
-    let s = strip_trailing(strip_baseline(s), &LINK_SUFFIXES);
+    let s = strip_subject_tail(s);
+    let s = strip_subject_tail(strip_baseline(s));
     let s = strip_leading_verbs(s.trim(), count);
     // `活动惠及消费者750万人次`: what is counted follows the verb.
     let objects: &[&str] = if count {
@@ -525,6 +544,44 @@ pub(super) fn clean_indicator(s: &str, count: bool) -> String {
     let s = before_written_amount(s);
     let s = s.trim_start_matches('的').trim().trim_matches(LIST_DELIMS);
     without_gong(s).into_owned()
+}
+
+/// Cut link words and time expressions after a subject (`…总额一九八五年将`), a time
+/// expression whole before any link word could take its tail (`五年`).
+fn strip_subject_tail(mut s: &str) -> &str {
+    loop {
+        let rest = strip_trailing_period(s);
+        if rest.len() < s.len() {
+            s = rest;
+            continue;
+        }
+        match LINK_SUFFIXES.iter().find_map(|w| s.strip_suffix(w)) {
+            Some(rest) => s = rest,
+            None => return s,
+        }
+    }
+}
+
+/// Cut a time expression that closes a subject (`工业总产值一九七七年`, `工资总额1980年`): the
+/// figure's period, never part of what is measured; a baseline marker before it goes too.
+fn strip_trailing_period(s: &str) -> &str {
+    for (i, _) in s.char_indices().skip(1) {
+        if let Some((_, end)) = period_at_start(&s[i..])
+            && i + end == s.len()
+        {
+            let rest = &s[..i];
+            // `下降到1995年的`, `到一九五七年`: the year a change reaches is the predicate's,
+            // left to the stripping of leading verbs
+            if rest.ends_with(['到', '至']) {
+                return s;
+            }
+            // `PM2.5年均浓度较2020年`, `总量比2020年`: the baseline marker goes with its year,
+            // and so does the preposition of a time (`钢产量在一九五二年`)
+            let rest = rest.strip_suffix("比较").unwrap_or(rest);
+            return rest.strip_suffix(['比', '较', '在']).unwrap_or(rest);
+        }
+    }
+    s
 }
 
 /// Numerals of an amount written in Chinese (`九千零五十亿元`, `二十六亿六千万美元`).
@@ -563,7 +620,7 @@ const COUNT_OBJECT_VERBS: [&str; 5] = ["惠及", "带动", "开展", "举办", "
 
 /// Time and plan words before a subject (`今年力争…`, `预计全社会研发投入…`): stripped even
 /// when nothing is left, since they never name what is measured.
-const LEADING_TIME_PLAN: [&str; 13] = [
+const LEADING_TIME_PLAN: [&str; 15] = [
     "今年",
     "去年",
     "明年",
@@ -578,6 +635,10 @@ const LEADING_TIME_PLAN: [&str; 13] = [
     // a modal and a demand before the subject (`拟安排…`, `要求工农业总产值的增长速度…`)
     "拟",
     "要求",
+    // an account of what is there after its year (`一九五七年已经有七百多万人`): 已经 is one
+    // word, never 已 and a fragment 经
+    "已经有",
+    "已经",
 ];
 
 /// How many verbs open [`LEADING_VERBS`] that name, give or put forward (see `naming_verbs`).

@@ -12,6 +12,8 @@ mod periods;
 mod plans;
 #[cfg(test)]
 mod round_eleven;
+#[cfg(test)]
+mod round_twelve;
 mod tidy;
 mod units;
 

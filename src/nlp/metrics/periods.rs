@@ -1,24 +1,65 @@
 //! Time expressions: the period a figure refers to, read from the text before it.
 
-/// `截至2022年12月底`, `2022年1至11月`, `2022年1-9月`, `2021年`: byte length of a period at the
-/// start of `s`, if any, with its text.
+/// Digits of a year written in Chinese numerals (`一九八三年`, `一九五○年`).
+const CHINESE_DIGITS: &str = "〇○零一二三四五六七八九";
+
+/// Byte length of the four digits of a year opening `s`, written in Arabic (`1983`) or in
+/// Chinese numerals (`一九八三`, D36: a time expression exactly like `1983`), or 0. A longer
+/// run of digits is no year; a Chinese one starts with 一 or 二 (the years 1000–2999).
+pub(super) fn year_digits(s: &str) -> usize {
+    let b = s.as_bytes();
+    let ascii = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if ascii > 0 {
+        return if ascii == 4 { 4 } else { 0 };
+    }
+    if !s.starts_with(['一', '二']) {
+        return 0;
+    }
+    let mut n = 0;
+    let mut len = 0;
+    for c in s.chars().take_while(|c| CHINESE_DIGITS.contains(*c)) {
+        n += 1;
+        len += c.len_utf8();
+    }
+    if n == 4 { len } else { 0 }
+}
+
+/// Whether `s` ends with a digit, Arabic or Chinese (the end of a year or an amount).
+fn ends_with_digit(s: &str) -> bool {
+    s.ends_with(|c: char| c.is_ascii_digit() || CHINESE_DIGITS.contains(c))
+}
+
+/// Byte length of a month opening `s` before its 月 (`12`, `十二`, `三`), or 0.
+fn month_digits(s: &str) -> usize {
+    let ascii = s.bytes().take_while(u8::is_ascii_digit).count();
+    if ascii > 0 {
+        return if ascii <= 2 { ascii } else { 0 };
+    }
+    [
+        "十一", "十二", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+    ]
+    .iter()
+    .find(|m| s.starts_with(**m))
+    .map_or(0, |m| m.len())
+}
+
+/// `截至2022年12月底`, `2022年1至11月`, `2022年1-9月`, `2021年`, `一九八五年底`: byte length of
+/// a period at the start of `s`, if any, with its text.
 pub(super) fn period_at_start(s: &str) -> Option<(String, usize)> {
     let mut i = 0;
-    let b = s.as_bytes();
     for prefix in ["截至", "截止到", "截止"] {
         if s.starts_with(prefix) {
             i = prefix.len();
             break;
         }
     }
-    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
-    let y = digits(i);
-    if y != 4 || !s[i + 4..].starts_with('年') {
+    let y = year_digits(&s[i..]);
+    if y == 0 || !s[i + y..].starts_with('年') {
         return None;
     }
-    let mut end = i + 4 + '年'.len_utf8();
-    let m = digits(end);
-    if (1..=2).contains(&m) {
+    let mut end = i + y + '年'.len_utf8();
+    let m = month_digits(&s[end..]);
+    if m > 0 {
         let after = end + m;
         let rest = &s[after..];
         if rest.starts_with('月') {
@@ -28,8 +69,8 @@ pub(super) fn period_at_start(s: &str) -> Option<(String, usize)> {
             .find(|sep| rest.starts_with(**sep))
         {
             let m2_start = after + sep.len();
-            let m2 = digits(m2_start);
-            if (1..=2).contains(&m2) && s[m2_start + m2..].starts_with('月') {
+            let m2 = month_digits(&s[m2_start..]);
+            if m2 > 0 && s[m2_start + m2..].starts_with('月') {
                 end = m2_start + m2 + '月'.len_utf8();
             }
         }
@@ -37,8 +78,9 @@ pub(super) fn period_at_start(s: &str) -> Option<(String, usize)> {
     // `2003年到2007年`, `2020年至2025年`: a span of years is one period (never a deadline)
     if let Some(sep) = ["到", "至"].iter().find(|sep| s[end..].starts_with(**sep)) {
         let y2 = end + sep.len();
-        if digits(y2) == 4 && s[y2 + 4..].starts_with('年') {
-            end = y2 + 4 + '年'.len_utf8();
+        let y2_len = year_digits(&s[y2..]);
+        if y2_len > 0 && s[y2 + y2_len..].starts_with('年') {
+            end = y2 + y2_len + '年'.len_utf8();
         }
     }
     for tail in ["底", "末", "以来", "上半年", "前三季度", "全年", "度"] {
@@ -71,8 +113,16 @@ pub(super) fn last_period(s: &str) -> (String, usize) {
     let mut found = (String::new(), 0);
     for (i, _) in s.char_indices() {
         let starts_here = s[i..].starts_with("截至") || s[i..].starts_with("截止");
-        let digit_start =
-            s.as_bytes()[i].is_ascii_digit() && (i == 0 || !s.as_bytes()[i - 1].is_ascii_digit());
+        // a year's first digit, Arabic or Chinese (D36), not inside a longer run of digits
+        let prev = s[..i].chars().next_back();
+        let digit_start = year_digits(&s[i..]) > 0
+            && !prev.is_some_and(|p| {
+                if s.as_bytes()[i].is_ascii_digit() {
+                    p.is_ascii_digit()
+                } else {
+                    CHINESE_DIGITS.contains(p)
+                }
+            });
         if !(starts_here || digit_start) {
             continue;
         }
@@ -80,14 +130,17 @@ pub(super) fn last_period(s: &str) -> (String, usize) {
         // before 到/至 (`提升至2025年的52%` is dated 2025年)
         let range_end = |sep: char| {
             s[..i].strip_suffix(sep).is_some_and(|b| {
-                b.ends_with(|c: char| c.is_ascii_digit())
-                    || (b.ends_with('年')
-                        && b[..b.len() - '年'.len_utf8()].ends_with(|c: char| c.is_ascii_digit()))
+                ends_with_digit(b) || b.strip_suffix('年').is_some_and(ends_with_digit)
             })
         };
+        // `比一九五二年的七十三亿元增长…`: the year right before the base value is its period
+        // (D45), not a baseline of it
+        let base_value = s[..i].ends_with(['较', '比'])
+            && period_at_start(&s[i..]).is_some_and(|(_, end)| s[i + end..] == *"的");
         let baseline_or_range = ['较', '比', '—', '-', '~']
             .iter()
             .any(|c| s[..i].ends_with(*c))
+            && !base_value
             || range_end('到')
             || range_end('至');
         if digit_start
@@ -100,9 +153,15 @@ pub(super) fn last_period(s: &str) -> (String, usize) {
             && (p.contains(['到', '至']) || !modifier_year(&s[i + end..]))
             // `是1997年的2.3倍`, `为1982年的3.4倍`: the year of the baseline
             && !(s[i + end..] == *"的" && (s[..i].ends_with('是') || s[..i].ends_with('为')))
-            // `同1987年相比`, `与上年相比`: the year compared with
-            && !(["相比", "比较"].iter().any(|w| s[i + end..].starts_with(w))
-                && ['同', '与', '和', '跟'].iter().any(|c| s[..i].ends_with(*c)))
+            // `同1987年相比`, `与上年相比`, `同一九四九年产量比较`: the year compared with
+            && !(['同', '与', '和', '跟'].iter().any(|c| s[..i].ends_with(*c))
+                && compared_in_clause(&s[i + end..]))
+            // `由1954年的97个增加到…`: the year of the from-values dates them, not the value
+            // the change reaches (D45; `从2021年的46503元和16935元` are both from-values)
+            && !(['由', '从'].iter().any(|c| s[..i].ends_with(*c))
+                && s[i + end..]
+                    .strip_prefix('的')
+                    .is_some_and(|r| starts_with_amount(r) && r.contains(['到', '至', '为'])))
         {
             found = (p, i);
         }
@@ -110,14 +169,30 @@ pub(super) fn last_period(s: &str) -> (String, usize) {
     found
 }
 
+/// Whether `s` opens with a number, in Arabic or Chinese numerals.
+fn starts_with_amount(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_digit() || super::hanzi::is_numeral(c))
+}
+
+/// Whether the clause that a year opens after 同/与 closes the comparison (`…相比`, `…比较`).
+fn compared_in_clause(after: &str) -> bool {
+    let clause = after
+        .find([',', '，', ';', '；', ':', '：', '。'])
+        .map_or(after, |k| &after[..k]);
+    clause.contains("相比") || clause.contains("比较")
+}
+
 /// A year that dates a noun rather than the figure: `1954年的灾区`, `1957年的水平`,
-/// `2000年底以前发布的`. `2002年的1161亿元` (的 and then a number) stays a period, and so
+/// `2000年底以前发布的`. `2002年的1161亿元`, `一九五二年的七十三亿元` (的 and then a number)
+/// stays a period, and so
 /// does a year whose noun is the figure's subject (`2020年的地区生产总值为5000亿元`).
 fn modifier_year(after: &str) -> bool {
     match after.strip_prefix('的') {
         Some(rest) => {
             !rest.is_empty()
-                && !rest.starts_with(|c: char| c.is_ascii_digit())
+                && !starts_with_amount(rest)
+                // `根据一九五三年底的统计`: the date of a count is the figure's period
+                && !rest.starts_with("统计")
                 && !LINKS.iter().any(|l| rest.ends_with(l))
         }
         None => after.starts_with("以前"),
@@ -136,11 +211,6 @@ pub(super) fn period_and_deadline(s: &str) -> (String, String) {
         && (period.is_empty() || i >= at + period.len())
     {
         (period, at) = (word.to_owned(), i);
-    }
-    if let Some((year, i)) = last_chinese_year(s)
-        && (period.is_empty() || i >= at + period.len())
-    {
-        (period, at) = (year.to_owned(), i);
     }
     if period.is_empty() {
         for w in ["到本世纪末", "到本世纪中叶"] {
@@ -192,50 +262,6 @@ fn past_account(period: &str, after: &str) -> bool {
 
 /// Relative periods that lie in the past.
 const PAST_RELATIVE: [&str; 3] = ["去年", "上年", "前年"];
-
-/// Digits of a year written in Chinese numerals (`一九八三年`).
-const CHINESE_DIGITS: &str = "〇○零一二三四五六七八九";
-
-/// The last year written in Chinese numerals in `s` (`一九八三年，职工家庭…`), a time expression
-/// like `1983年` (D36), with its byte offset; not a baseline (`比一九八二年`) nor a year dating
-/// a noun (`一九八五年的水平`).
-fn last_chinese_year(s: &str) -> Option<(&str, usize)> {
-    let mut best = None;
-    let mut from = 0;
-    while let Some(k) = s[from..].find('年') {
-        let at = from + k;
-        from = at + '年'.len_utf8();
-        let digits = s[..at]
-            .chars()
-            .rev()
-            .take_while(|c| CHINESE_DIGITS.contains(*c))
-            .count();
-        if digits != 4 {
-            continue;
-        }
-        let start = at
-            - s[..at]
-                .chars()
-                .rev()
-                .take(4)
-                .map(char::len_utf8)
-                .sum::<usize>();
-        let mut end = from;
-        if let Some(t) = ["底", "末", "上半年", "以来", "全年", "度"]
-            .iter()
-            .find(|t| s[end..].starts_with(**t))
-        {
-            end += t.len();
-        }
-        let baseline = ['比', '较', '同', '与', '至', '—', '-']
-            .iter()
-            .any(|c| s[..start].ends_with(*c));
-        if !baseline && !modifier_year(&s[end..]) {
-            best = Some((&s[start..end], start));
-        }
-    }
-    best
-}
 
 /// Periods named in words, longest first (`今年上半年` before `上半年`).
 const RELATIVE_PERIODS: [&str; 24] = [
@@ -299,8 +325,8 @@ fn last_relative_period(s: &str) -> Option<(&'static str, usize)> {
             continue;
         }
         // `2000年底`: the end of a year written in digits, read by `last_period`
-        let baseline = ['比', '较', '同'].iter().any(|c| s[..i].ends_with(*c))
-            || s[..i].ends_with(|c: char| c.is_ascii_digit());
+        let baseline =
+            ['比', '较', '同'].iter().any(|c| s[..i].ends_with(*c)) || ends_with_digit(&s[..i]);
         // `二十年来`, `十五年来` are not `十年来`, `五年来`
         let longer_number = w.starts_with(|c: char| "一二三四五六七八九十两".contains(c))
             && s[..i].ends_with(|c: char| "一二三四五六七八九十两百".contains(c));
@@ -347,10 +373,25 @@ pub(super) fn within_deadline(before: &str) -> Option<(&str, bool)> {
 /// sentence up to 。, while the splitter cuts at ；. The head is a time expression opening the
 /// chain's first clause (`今年经济社会发展的主要预期目标是：…`), not one dating a noun.
 fn chain_head_period(sentence: &str) -> Option<String> {
+    // `综合考虑国内外各种因素,今年经济社会发展主要预期目标是:…；`: before a colon that
+    // introduces the chain, any clause of the introduction may open with its time
+    if let Some(k) = sentence.find([':', '：'])
+        && let Some(p) = sentence[..k]
+            .split([',', '，'])
+            .skip(1)
+            .find_map(clause_head_period)
+    {
+        return Some(p);
+    }
     let clause = sentence
         .split([',', '，', ':', '：', ';', '；'])
         .next()
         .unwrap_or(sentence);
+    clause_head_period(clause)
+}
+
+/// The time expression opening `clause`, unless it dates a noun (`1957年的水平`).
+fn clause_head_period(clause: &str) -> Option<String> {
     if let Some((p, end)) = period_at_start(clause) {
         return (!modifier_year(&clause[end..])).then_some(p);
     }
@@ -428,6 +469,13 @@ mod tests {
         assert_eq!(chain_head_period("1957年的水平是…；"), None);
         assert_eq!(
             chain_head_period("今年经济社会发展的主要预期目标是：国内生产总值增长7.5%；"),
+            Some("今年".into())
+        );
+        // gwr2005: the time opens the second clause of the introduction
+        assert_eq!(
+            chain_head_period(
+                "综合考虑国内外各种因素,今年经济社会发展主要预期目标是:国内生产总值增长8%左右;"
+            ),
             Some("今年".into())
         );
     }
