@@ -3,6 +3,7 @@
 
 use super::Metric;
 use super::Why;
+use super::lists;
 use super::periods::period_at_start;
 
 pub(super) const STRONG_DELIMS: [char; 12] = [
@@ -355,20 +356,35 @@ pub(super) fn distribute(subject: &str, text: &str, toks: &[Tok]) -> Vec<String>
     }
     // items of unequal length (`人参、食用菌全产业链产值`): the cut moves to the end of the word
     // it would split; with nothing left for the shared head, the list stays whole
-    let cut = if item_len > 1 {
-        word_cut(text, toks, last, item_len)
-    } else {
-        item_len
-    };
-    if cut >= last_chars.len() {
-        return vec![subject.to_owned()];
+    let parallel = lists::parallel_cut(&parts, text, toks);
+    if parallel.is_none() && lists::last_item_is_clause(last, text, toks) {
+        return parts.iter().map(|p| p.to_string()).collect();
     }
+    let cut = parallel.unwrap_or_else(|| {
+        if item_len > 1 {
+            word_cut(text, toks, last, item_len)
+        } else {
+            item_len
+        }
+    });
+    let cut = if cut >= last_chars.len() {
+        match lists::measure_head_cut(last, text, toks) {
+            Some(cut) => cut,
+            None if lists::items_are_clauses(subject, &parts, text, toks) => {
+                return parts.iter().map(|p| p.to_string()).collect();
+            }
+            None => return vec![subject.to_owned()],
+        }
+    } else {
+        cut
+    };
     let head: String = last_chars[cut..].iter().collect();
     let last_item: String = last_chars[..cut].iter().collect();
     parts[..parts.len() - 1]
         .iter()
         .map(|p| format!("{p}{head}"))
         .chain(std::iter::once(format!("{last_item}{head}")))
+        .map(lists::without_lone_quotes)
         .collect()
 }
 

@@ -7,6 +7,7 @@
 
 mod hanzi;
 mod indicators;
+mod lists;
 mod numbers;
 mod periods;
 mod plans;
