@@ -682,7 +682,14 @@ const LEADING_VERBS: &[&str] = &[
     // verbs of aims before what they aim at (`推动林下经济面积达…`, `确保粮食播种面积…`)
     "推动",
     "确保",
+    // round 12b, D13: verbs opening a clause before a noun phrase that names the measure
+    // (`投入安全生产资金`, `认定高新技术企业`); not 投入使用/生产/运营 (see [`ROUND_12B_KEEP`])
+    "投入",
+    "认定",
 ];
+
+/// Words after 投入/认定 that make them no clause opener (`投入生产的纺锭`, `认定的…`).
+const ROUND_12B_KEEP: [&str; 5] = ["生产", "使用", "运营", "运行", "的"];
 
 /// Change verbs that open a clause before their object (`增加深松土地1333万公顷`,
 /// `再减少农村贫困人口1000万人`, `降低利息负担约2000亿元` (D30), `提升高标准农田70万亩`); not
@@ -735,6 +742,8 @@ fn strip_leading_verbs(mut s: &str, count: bool) -> &str {
                 && !(*w == "生产" && rest.starts_with("安全"))
                 // `继续教育`: continuing education, a name
                 && !(*w == "继续" && rest.starts_with("教育"))
+                && !(matches!(*w, "投入" | "认定")
+                    && ROUND_12B_KEEP.iter().any(|k| rest.starts_with(k)))
             {
                 s = rest;
             }

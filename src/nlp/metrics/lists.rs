@@ -122,6 +122,21 @@ pub(super) fn without_lone_quotes(item: String) -> String {
     item.chars().filter(|c| !matches!(c, '“' | '”')).collect()
 }
 
+/// Verbs that open the second conjunct of a coordination (D13); not 新建 (原有企业和新建企业:
+/// a contrastive attribute, D39) nor verbs coordinated with a verb (修复和新建了).
+const CONJUNCT_VERBS: [&str; 2] = ["认定", "投入"];
+
+/// `公办幼儿园和认定普惠性民办幼儿园` (the clause's 建设 already stripped): the verb opening the
+/// conjunct after 和 goes too (D13) → 公办幼儿园和普惠性民办幼儿园.
+pub(super) fn without_conjunct_verb(indicator: &str) -> Option<String> {
+    let (first, second) = indicator.split_once('和')?;
+    let verb = CONJUNCT_VERBS.iter().find(|v| second.starts_with(**v))?;
+    let rest = &second[verb.len()..];
+    // a noun phrase of its own after the verb (not 许可和认定事项)
+    (first.chars().count() >= 2 && rest.chars().count() >= 3 && !rest.starts_with("的"))
+        .then(|| format!("{first}和{rest}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::indicators_of;
@@ -204,5 +219,26 @@ mod tests {
             indicators_of("接待游客、旅游总花费分别增长10.7%和9.5%。"),
             ["接待游客", "旅游总花费"]
         );
+    }
+
+    #[test]
+    fn verbs_opening_a_clause_or_a_conjunct_are_no_indicator() {
+        // 宁夏 2026 (audit 9 row 1273), 山西 2026 (row 1958), D13
+        assert_eq!(
+            indicators_of("深入开展安全生产治本攻坚三年行动,投入安全生产资金100多亿元。"),
+            ["安全生产资金"]
+        );
+        assert_eq!(
+            indicators_of("建设公办幼儿园和认定普惠性民办幼儿园1200余所。"),
+            ["公办幼儿园和普惠性民办幼儿园"]
+        );
+        assert_eq!(indicators_of("认定高新技术企业1400家。"), ["高新技术企业"]);
+        // gwr2015: 认定事项 is a noun coordinated with 许可
+        assert_eq!(
+            indicators_of("取消职业资格许可和认定事项149项。"),
+            ["职业资格许可和认定事项"]
+        );
+        // 投入生产 names the counted spindles (gwr1955)
+        assert!(indicators_of("投入生产的纺锭165万枚。")[0].starts_with("投入生产"));
     }
 }

@@ -467,6 +467,9 @@ fn tidy_indicator(m: &mut Metric, text: &str, toks: &[Tok], base: usize) {
     if let Some(rest) = without_naming_verb(&m.indicator, m.kind == "count") {
         m.indicator = rest;
     }
+    if let Some(rest) = lists::without_conjunct_verb(&m.indicator) {
+        m.indicator = rest;
+    }
     if let Some(rest) = without_time_locative(&m.indicator, text) {
         m.indicator = rest.to_owned();
     }
