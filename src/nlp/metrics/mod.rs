@@ -5,6 +5,7 @@
 //! unpredictably). Units come from `dictionaries/units.csv`; a `万`/`亿` in front of a known
 //! unit folds into the factor. Offsets are char offsets into the normalized document.
 
+mod from_period;
 mod hanzi;
 mod indicators;
 mod lists;
@@ -422,7 +423,10 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence, tokens: &[Token]) 
             continue;
         };
         let before = &outside_text[..byte_at[n.start]];
-        let (period, mut deadline) = period_and_deadline(before);
+        let (mut period, mut deadline) = period_and_deadline(before);
+        if let Some(own) = from_period::from_value_time(before) {
+            period = own.to_owned();
+        }
         // `三年内参保率均提高到90%以上`: a span of years within which a plan is to be met
         let within = if deadline.is_empty() {
             periods::within_deadline(before)
