@@ -3,6 +3,7 @@
 
 use super::Metric;
 use super::Why;
+use super::lists;
 use super::periods::period_at_start;
 
 pub(super) const STRONG_DELIMS: [char; 12] = [
@@ -367,20 +368,35 @@ pub(super) fn distribute(subject: &str, text: &str, toks: &[Tok]) -> Vec<String>
     }
     // items of unequal length (`人参、食用菌全产业链产值`): the cut moves to the end of the word
     // it would split; with nothing left for the shared head, the list stays whole
-    let cut = if item_len > 1 {
-        word_cut(text, toks, last, item_len)
-    } else {
-        item_len
-    };
-    if cut >= last_chars.len() {
-        return vec![subject.to_owned()];
+    let parallel = lists::parallel_cut(&parts, text, toks);
+    if parallel.is_none() && lists::last_item_is_clause(last, text, toks) {
+        return parts.iter().map(|p| p.to_string()).collect();
     }
+    let cut = parallel.unwrap_or_else(|| {
+        if item_len > 1 {
+            word_cut(text, toks, last, item_len)
+        } else {
+            item_len
+        }
+    });
+    let cut = if cut >= last_chars.len() {
+        match lists::measure_head_cut(last, text, toks) {
+            Some(cut) => cut,
+            None if lists::items_are_clauses(subject, &parts, text, toks) => {
+                return parts.iter().map(|p| p.to_string()).collect();
+            }
+            None => return vec![subject.to_owned()],
+        }
+    } else {
+        cut
+    };
     let head: String = last_chars[cut..].iter().collect();
     let last_item: String = last_chars[..cut].iter().collect();
     parts[..parts.len() - 1]
         .iter()
         .map(|p| format!("{p}{head}"))
         .chain(std::iter::once(format!("{last_item}{head}")))
+        .map(lists::without_lone_quotes)
         .collect()
 }
 
@@ -727,7 +743,14 @@ const LEADING_VERBS: &[&str] = &[
     // verbs of aims before what they aim at (`推动林下经济面积达…`, `确保粮食播种面积…`)
     "推动",
     "确保",
+    // round 12b, D13: verbs opening a clause before a noun phrase that names the measure
+    // (`投入安全生产资金`, `认定高新技术企业`); not 投入使用/生产/运营 (see [`ROUND_12B_KEEP`])
+    "投入",
+    "认定",
 ];
+
+/// Words after 投入/认定 that make them no clause opener (`投入生产的纺锭`, `认定的…`).
+const ROUND_12B_KEEP: [&str; 5] = ["生产", "使用", "运营", "运行", "的"];
 
 /// Change verbs that open a clause before their object (`增加深松土地1333万公顷`,
 /// `再减少农村贫困人口1000万人`, `降低利息负担约2000亿元` (D30), `提升高标准农田70万亩`); not
@@ -780,6 +803,8 @@ fn strip_leading_verbs(mut s: &str, count: bool) -> &str {
                 && !(*w == "生产" && rest.starts_with("安全"))
                 // `继续教育`: continuing education, a name
                 && !(*w == "继续" && rest.starts_with("教育"))
+                && !(matches!(*w, "投入" | "认定")
+                    && ROUND_12B_KEEP.iter().any(|k| rest.starts_with(k)))
             {
                 s = rest;
             }

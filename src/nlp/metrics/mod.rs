@@ -5,8 +5,10 @@
 //! unpredictably). Units come from `dictionaries/units.csv`; a `万`/`亿` in front of a known
 //! unit folds into the factor. Offsets are char offsets into the normalized document.
 
+mod from_period;
 mod hanzi;
 mod indicators;
+mod lists;
 mod numbers;
 mod periods;
 mod plans;
@@ -423,7 +425,10 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence, tokens: &[Token]) 
             continue;
         };
         let before = &outside_text[..byte_at[n.start]];
-        let (period, mut deadline) = period_and_deadline(before);
+        let (mut period, mut deadline) = period_and_deadline(before);
+        if let Some(own) = from_period::from_value_time(before) {
+            period = own.to_owned();
+        }
         // `三年内参保率均提高到90%以上`: a span of years within which a plan is to be met
         let within = if deadline.is_empty() {
             periods::within_deadline(before)
@@ -466,6 +471,9 @@ fn tidy_indicator(m: &mut Metric, text: &str, toks: &[Tok], base: usize) {
         m.indicator = rest;
     }
     if let Some(rest) = without_naming_verb(&m.indicator, m.kind == "count") {
+        m.indicator = rest;
+    }
+    if let Some(rest) = lists::without_conjunct_verb(&m.indicator) {
         m.indicator = rest;
     }
     if let Some(rest) = without_time_locative(&m.indicator, text) {
