@@ -181,7 +181,8 @@ fn measures_gold_dev3_test() {
 /// Before any cue was changed for it: dev F1 0.659 (P 0.747, R 0.590), check F1 0.629 (P 0.735,
 /// R 0.550). After round 7 (rules from the dev split's evidence phrases, each checked on the
 /// shared corpora): dev 0.808, check 0.643; after round 8 (families accepted on two document
-/// folds of every dev row and on the shared corpora): dev 0.814, check 0.650. The floors are
+/// folds of every dev row and on the shared corpora): dev 0.814, check 0.650; after round 10
+/// (families mined from the sixth set's document folds): dev 0.821, check 0.663. The floors are
 /// regression guards, not targets.
 #[test]
 fn measures_gold_dev4_dev() {
@@ -194,7 +195,7 @@ fn measures_gold_dev4_dev() {
 fn measures_gold_dev4_check() {
     let s = report(default_res(), "measures_gold_dev4.csv", "check");
     assert_eq!(s.n, 252);
-    assert!(s.micro.f1() >= 0.64, "dev4 check F1 {:.3}", s.micro.f1());
+    assert!(s.micro.f1() >= 0.65, "dev4 check F1 {:.3}", s.micro.f1());
 }
 
 /// A fifth set (issue 14, after round 8): 252 more content-blind stride sentences from the
@@ -213,13 +214,14 @@ fn measures_gold_dev5_dev() {
 /// A sixth set (issue 14, round 10): every remaining sentence of the fourth set's `dev`
 /// documents (4,954, content-blind), coded by eleven sessions that never saw the rules, to learn
 /// from in bulk. Scored before any cue was changed for it: F1 0.650 (P 0.717, R 0.595), the
-/// rules' figure on the largest sample of text they were not tuned on. The floor is a
+/// rules' figure on the largest sample of text they were not tuned on. Round 10 mined it in two
+/// document folds (`docs/measures_round10/cues.md`): F1 0.679 (P 0.724, R 0.640). The floor is a
 /// regression guard, not a target.
 #[test]
 fn measures_gold_dev6_dev() {
     let s = report(default_res(), "measures_gold_dev6.csv", "dev");
     assert_eq!(s.n, 4954);
-    assert!(s.micro.f1() >= 0.64, "dev6 dev F1 {:.3}", s.micro.f1());
+    assert!(s.micro.f1() >= 0.67, "dev6 dev F1 {:.3}", s.micro.f1());
 }
 
 /// 400 random rows of the sixth set (seed 611) coded again by two sessions (200 each) that
