@@ -17,11 +17,13 @@ use crate::dict::DictSource;
 const FORMAT: &str = "policy-mine-measure-model-1";
 
 pub struct MeasureModel {
-    /// n-gram → feature index.
-    index: FxHashMap<Box<str>, u32>,
+    /// n-gram (its code points packed by [`gram_key`]) → feature index.
+    index: FxHashMap<u64, u32>,
     idf: Vec<f64>,
     /// Feature-major: the weights of feature `f` are `weights[f * types.len()..][..types.len()]`.
-    weights: Vec<f64>,
+    /// `f32` holds the file's four significant digits exactly enough and halves the memory
+    /// that scoring reads.
+    weights: Vec<f32>,
     intercepts: Vec<f64>,
     /// The measure types it codes, in the file's order.
     pub types: Vec<String>,
@@ -34,7 +36,7 @@ pub struct MeasureModel {
 /// Per-thread buffers, so that scoring a sentence allocates nothing once warm.
 #[derive(Default)]
 pub struct ModelScratch {
-    bounds: Vec<usize>,
+    chars: Vec<u32>,
     features: Vec<u32>,
     terms: Vec<(u32, f64)>,
     collapsed: String,
@@ -88,11 +90,15 @@ impl MeasureModel {
             );
         }
         let next = self.idf.len() as u32;
-        if self.index.insert(gram.into(), next).is_some() {
+        if self
+            .index
+            .insert(gram_key(gram.chars().map(u32::from)), next)
+            .is_some()
+        {
             bail!("{}: n-gram `{gram}` is listed twice", at());
         }
         self.idf.push(numbers[0]);
-        self.weights.extend_from_slice(&numbers[1..]);
+        self.weights.extend(numbers[1..].iter().map(|&w| w as f32));
         Ok(())
     }
 
@@ -103,15 +109,13 @@ impl MeasureModel {
     /// The probability of each of [`Self::types`] for one sentence, written into `out`.
     pub fn probabilities(&self, text: &str, scratch: &mut ModelScratch, out: &mut Vec<f64>) {
         let text = collapse_whitespace(text, &mut scratch.collapsed);
-        scratch.bounds.clear();
-        scratch.bounds.extend(text.char_indices().map(|(b, _)| b));
-        scratch.bounds.push(text.len());
-        let chars = scratch.bounds.len() - 1;
+        scratch.chars.clear();
+        scratch.chars.extend(text.chars().map(u32::from));
+        let chars = scratch.chars.len();
         scratch.features.clear();
         for n in self.min_n..=self.max_n.min(chars) {
-            for i in 0..=chars - n {
-                let gram = &text[scratch.bounds[i]..scratch.bounds[i + n]];
-                if let Some(&f) = self.index.get(gram) {
+            for window in scratch.chars.windows(n) {
+                if let Some(&f) = self.index.get(&gram_key(window.iter().copied())) {
                     scratch.features.push(f);
                 }
             }
@@ -133,7 +137,7 @@ impl MeasureModel {
             for &(f, v) in &scratch.terms {
                 let w = &self.weights[f as usize * k..][..k];
                 for (o, w) in out.iter_mut().zip(w) {
-                    *o += v / norm * w;
+                    *o += v / norm * f64::from(*w);
                 }
             }
         }
@@ -141,6 +145,14 @@ impl MeasureModel {
             *o = 1.0 / (1.0 + (-*o).exp());
         }
     }
+}
+
+/// The n-grams are at most [`MAX_N`] characters: each code point (under 2^21) plus one
+/// fills 21 bits, so the packed value names the n-gram and its length.
+const MAX_N: usize = 3;
+
+fn gram_key(chars: impl Iterator<Item = u32>) -> u64 {
+    chars.fold(0, |key, c| (key << 21) | u64::from(c + 1))
 }
 
 /// scikit-learn's char analyzer replaces each run of two or more whitespace characters by
@@ -217,10 +229,13 @@ impl Header {
             "ngram_range" => {
                 let r: Vec<usize> = rest.iter().filter_map(|v| v.parse().ok()).collect();
                 match r[..] {
-                    [lo, hi] if rest.len() == 2 && 1 <= lo && lo <= hi => {
+                    [lo, hi] if rest.len() == 2 && 1 <= lo && lo <= hi && hi <= MAX_N => {
                         self.range = Some((lo, hi))
                     }
-                    _ => bail!("{}: ngram_range needs two sizes, 1 ≤ low ≤ high", at()),
+                    _ => bail!(
+                        "{}: ngram_range needs two sizes, 1 ≤ low ≤ high ≤ {MAX_N}",
+                        at()
+                    ),
                 }
             }
             "threshold" => match parse_numbers(rest.into_iter(), at)?[..] {
