@@ -260,11 +260,20 @@ fn qualify(
     }
     let pre: String = chars[start.saturating_sub(2)..start].iter().collect();
     let wide: String = chars[start.saturating_sub(5)..start].iter().collect();
-    if pre.ends_with("接近") || pre.ends_with("将近") {
+    let bound = |words: &[&str]| qualifier.is_empty() && words.iter().any(|w| wide.ends_with(w));
+    if bound(&AT_MOST_BEFORE) {
+        qualifier = "at_most";
+        why = "不到/不足/不超过 before the number";
+    } else if bound(&AT_LEAST_BEFORE) || (qualifier.is_empty() && zhishao_governs(chars, start)) {
+        qualifier = "at_least";
+        why = "至少/不少于/不低于 before the number";
+    } else if pre.ends_with("接近") || pre.ends_with("将近") {
         qualifier = "approx";
         why = "接近/将近 before the number";
         start -= 2;
-    } else if matches!(pre.chars().last(), Some('约' | '近')) {
+    } else if matches!(pre.chars().last(), Some('约' | '近'))
+        && !NOT_APPROX.iter().any(|w| pre.ends_with(w))
+    {
         qualifier = "approx";
         why = "约/近 before the number";
         start -= 1;
@@ -279,6 +288,36 @@ fn qualify(
     }
     (qualifier, why, start, end)
 }
+
+/// Bounds written before the number (audit decisions D42, D49). Checked before 超过, which
+/// `不超过` ends with.
+const AT_MOST_BEFORE: [&str; 3] = ["不到", "不足", "不超过"];
+const AT_LEAST_BEFORE: [&str; 3] = ["至少", "不少于", "不低于"];
+
+/// 至少 earlier in the clause governs the verb phrase that holds the number (`至少为国家节约
+/// 二十亿元`): looked for up to 8 characters back, stopping at punctuation or another digit.
+fn zhishao_governs(chars: &[char], start: usize) -> bool {
+    let from = start.saturating_sub(8);
+    let mut i = start;
+    while i > from {
+        let c = chars[i - 1];
+        if c.is_ascii_digit() || "，,。；;：:、！？".contains(c) {
+            return false;
+        }
+        if i >= 2 && chars[i - 2] == '至' && c == '少' {
+            return true;
+        }
+        i -= 1;
+    }
+    false
+}
+
+/// Words ending in 约 or 近 that say nothing about a number after them (`节约二十亿元`,
+/// `最近5年`).
+const NOT_APPROX: [&str; 14] = [
+    "节约", "制约", "签约", "履约", "预约", "合约", "条约", "公约", "违约", "集约", "特约", "最近",
+    "附近", "临近",
+];
 
 /// Words that open with 多 (`5条多式联运示范线路`, `3个多元化…`): after a unit, their 多 is no
 /// approximation.
@@ -848,6 +887,18 @@ mod tests {
             (m[1].unit.as_str(), m[1].unit_std.as_str()),
             ("μg/m3", "微克/立方米")
         );
+    }
+
+    /// Audit decisions D42 and D49 and the round-11 audit's 节约 row (national reports).
+    #[test]
+    fn bounds_before_the_number_and_words_ending_in_yue() {
+        let m = metrics_of("这样，就将至少为国家节约二十亿元。");
+        assert_eq!((m[0].value.as_str(), m[0].qualifier), ("20", "at_least"));
+        let m = metrics_of("但使用面积还不到百分之五十。");
+        assert_eq!((m[0].value.as_str(), m[0].qualifier), ("50", "at_most"));
+        let m = metrics_of("每年节约二十亿元,单位能耗不超过5吨,投资不少于3亿元。");
+        let q: Vec<&str> = m.iter().map(|m| m.qualifier).collect();
+        assert_eq!(q, ["", "at_most", "at_least"]);
     }
 
     #[test]
