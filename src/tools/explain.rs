@@ -41,7 +41,7 @@ pub fn explain(res: &Resources, text: &str, w: &mut impl Write) -> Result<()> {
             .map(|t| t.word)
             .collect();
         writeln!(w, "  terms:  {}", none_if_empty(&content.join(" ")))?;
-        explain_cues(res, &tokens, w)?;
+        explain_cues(res, sentence.text(&text), &tokens, w)?;
         explain_metrics(res, &text, &sentence, w)?;
     }
     Ok(())
@@ -53,11 +53,12 @@ fn none_if_empty(s: &str) -> &str {
 
 fn explain_cues(
     res: &Resources,
+    sentence: &str,
     tokens: &[crate::nlp::segment::Token<'_>],
     w: &mut impl Write,
 ) -> Result<()> {
     let dict = &res.measures;
-    let hits = dict.tag(tokens);
+    let hits = crate::nlp::resources::code_sentence(res, sentence, tokens);
     if hits.is_empty() {
         writeln!(w, "  cues:   (none)")?;
         writeln!(w, "  types:  (none)")?;
@@ -71,6 +72,14 @@ fn explain_cues(
                 w,
                 "  cue:    {} ({kind}, {}:{}) -> {}",
                 c.pattern, dict.sources[c.source], c.line, dict.types[hit.type_idx].name
+            )?;
+        }
+        if let Some(p) = hit.model_permille {
+            writeln!(
+                w,
+                "  model:  probability {:.3} (bundled:measure_model.tsv) -> {}",
+                f64::from(p) / 1000.0,
+                dict.types[hit.type_idx].name
             )?;
         }
     }

@@ -700,3 +700,26 @@ fn bad_option_values_exit_2_and_input_errors_exit_1() {
     assert_eq!(o.status.code(), Some(1));
     assert!(!out.exists(), "nothing written");
 }
+
+/// With `--measure-model`, `explain` shows the type the model added and its probability (a
+/// sentence of the bundled corpus that no cue codes).
+#[test]
+fn explain_shows_what_the_measure_model_added() {
+    let sentence = "公安机关对涉嫌违法犯罪的20名企业人员进行处理。";
+    let run = |extra: &[&str]| {
+        let assert = bin()
+            .arg("explain")
+            .arg(sentence)
+            .args(extra)
+            .assert()
+            .success();
+        String::from_utf8_lossy(&assert.get_output().stdout).into_owned()
+    };
+    let cues_only = run(&[]);
+    assert!(cues_only.contains("types:  (none)"), "{cues_only}");
+    let with_model = run(&["--measure-model"]);
+    assert!(
+        with_model.contains("model:  probability 0.") && with_model.contains("-> enforcement"),
+        "{with_model}"
+    );
+}
