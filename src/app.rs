@@ -407,8 +407,20 @@ fn validate_command(opts: ValidateOpts) -> Result<()> {
     Ok(())
 }
 
+/// `--measure-model` where it would be accepted and silently do nothing.
+fn refuse_measure_model(dicts: &crate::cli::DictOpts, command: &str, why: &str) -> Result<()> {
+    if dicts.measure_model {
+        return Err(crate::util::usage::UsageError(format!(
+            "--measure-model has no effect on `{command}`, which {why}; leave it out"
+        ))
+        .into());
+    }
+    Ok(())
+}
+
 fn cues_command(opts: CuesOpts) -> Result<()> {
     use crate::tools::{cues, validate};
+    refuse_measure_model(&opts.dicts, "cues", "audits the cues")?;
     let res = load_resources(opts.dicts.to_paths()?)?;
     let gold = match &opts.gold {
         Some(path) => validate::read_coded(
@@ -461,6 +473,7 @@ fn dict_command(cmd: crate::cli::DictCommand) -> Result<()> {
 }
 
 fn suggest_command(opts: crate::cli::SuggestOpts) -> Result<()> {
+    refuse_measure_model(&opts.dicts, "terms suggest", "codes no sentence")?;
     let res = load_resources(opts.dicts.to_paths()?)?;
     install_interrupt_handler();
     let config = crate::tools::suggest::SuggestConfig {
