@@ -571,7 +571,13 @@ fn strip_subject_tail(mut s: &str) -> &str {
             s = rest;
             continue;
         }
-        match LINK_SUFFIXES.iter().find_map(|w| s.strip_suffix(w)) {
+        // The last byte first: most subjects end in none of the suffixes.
+        let last = s.as_bytes().last();
+        match LINK_SUFFIXES
+            .iter()
+            .filter(|w| w.as_bytes().last() == last)
+            .find_map(|w| s.strip_suffix(w))
+        {
             Some(rest) => s = rest,
             None => return s,
         }
@@ -581,7 +587,14 @@ fn strip_subject_tail(mut s: &str) -> &str {
 /// Cut a time expression that closes a subject (`工业总产值一九七七年`, `工资总额1980年`): the
 /// figure's period, never part of what is measured; a baseline marker before it goes too.
 fn strip_trailing_period(s: &str) -> &str {
-    for (i, _) in s.char_indices().skip(1) {
+    if !s.contains('年') {
+        return s;
+    }
+    for (i, c) in s.char_indices().skip(1) {
+        // A period opens with a year (an ASCII digit, or 一/二 of a Chinese one) or 截至/截止.
+        if !(c.is_ascii_digit() || matches!(c, '一' | '二' | '截')) {
+            continue;
+        }
         if let Some((_, end)) = period_at_start(&s[i..])
             && i + end == s.len()
         {
