@@ -402,6 +402,13 @@ pub struct MeasureHit {
     pub model_permille: Option<u16>,
 }
 
+impl MeasureHit {
+    /// The measure model's probability, when the model (not a cue) coded the type.
+    pub fn model_probability(&self) -> Option<f64> {
+        self.model_permille.map(|p| f64::from(p) / 1000.0)
+    }
+}
+
 /// The header every measures dictionary starts with.
 fn check_header(src: &DictSource, reader: &mut csv::Reader<&[u8]>) -> Result<()> {
     let header: Vec<String> = reader.headers()?.iter().map(str::to_owned).collect();
@@ -844,11 +851,13 @@ impl MeasureDict {
     /// `cue|cue`: the cues of one hit as `measures.csv` writes them (see [`Self::cue_label`]).
     /// A type the measure model added is written `model:0.734`.
     pub fn cue_list(&self, hit: &MeasureHit) -> String {
-        let mut items: Vec<String> = hit.cues.iter().map(|&c| self.cue_label(c)).collect();
-        if let Some(p) = hit.model_permille {
-            items.push(format!("model:{:.3}", f64::from(p) / 1000.0));
-        }
-        items.join("|")
+        self.cue_labels(hit).collect::<Vec<_>>().join("|")
+    }
+
+    /// The items of [`Self::cue_list`], one per cue (and `model:P`), in text order.
+    pub fn cue_labels<'a>(&'a self, hit: &'a MeasureHit) -> impl Iterator<Item = String> + 'a {
+        let model = hit.model_probability().map(|p| format!("model:{p:.3}"));
+        hit.cues.iter().map(|&c| self.cue_label(c)).chain(model)
     }
 }
 

@@ -74,11 +74,10 @@ fn explain_cues(
                 c.pattern, dict.sources[c.source], c.line, dict.types[hit.type_idx].name
             )?;
         }
-        if let Some(p) = hit.model_permille {
+        if let Some(p) = hit.model_probability() {
             writeln!(
                 w,
-                "  model:  probability {:.3} (bundled:measure_model.tsv) -> {}",
-                f64::from(p) / 1000.0,
+                "  model:  probability {p:.3} (bundled:measure_model.tsv) -> {}",
                 dict.types[hit.type_idx].name
             )?;
         }

@@ -262,9 +262,9 @@ pub fn tool_coding(res: &Resources, sentence: &str) -> BTreeMap<String, Vec<Stri
             let cues = out
                 .entry(dict.types[hit.type_idx].name.clone())
                 .or_default();
-            for p in dict.cue_list(&hit).split('|').filter(|p| !p.is_empty()) {
-                if !cues.iter().any(|c| c == p) {
-                    cues.push(p.to_owned());
+            for p in dict.cue_labels(&hit) {
+                if !cues.contains(&p) {
+                    cues.push(p);
                 }
             }
         }
