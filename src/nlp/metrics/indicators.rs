@@ -590,11 +590,7 @@ fn strip_trailing_period(s: &str) -> &str {
     if !s.contains('年') {
         return s;
     }
-    for (i, c) in s.char_indices().skip(1) {
-        // A period opens with a year (an ASCII digit, or 一/二 of a Chinese one) or 截至/截止.
-        if !(c.is_ascii_digit() || matches!(c, '一' | '二' | '截')) {
-            continue;
-        }
+    for (i, _) in s.char_indices().skip(1) {
         if let Some((_, end)) = period_at_start(&s[i..])
             && i + end == s.len()
         {

@@ -292,9 +292,9 @@ fn qualify(
 /// Bounds written before the number (audit decisions D42, D49). Checked before 超过, which
 /// `不超过` ends with.
 const AT_MOST_BEFORE: [&str; 3] = ["不到", "不足", "不超过"];
-const AT_LEAST_BEFORE: [&str; 3] = ["至少", "不少于", "不低于"];
+const AT_LEAST_BEFORE: [&str; 2] = ["不少于", "不低于"];
 
-/// 至少 earlier in the clause governs the verb phrase that holds the number (`至少为国家节约
+/// 至少, right before the number or earlier in the clause, governs the verb phrase that holds the number (`至少为国家节约
 /// 二十亿元`): looked for up to 8 characters back, stopping at punctuation or another digit.
 fn zhishao_governs(chars: &[char], start: usize) -> bool {
     let from = start.saturating_sub(8);

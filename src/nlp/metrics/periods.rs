@@ -46,6 +46,10 @@ fn month_digits(s: &str) -> usize {
 /// `截至2022年12月底`, `2022年1至11月`, `2022年1-9月`, `2021年`, `一九八五年底`: byte length of
 /// a period at the start of `s`, if any, with its text.
 pub(super) fn period_at_start(s: &str) -> Option<(String, usize)> {
+    // Every period opens with a year (an ASCII digit, or 一/二 of a Chinese one) or 截至/截止.
+    if !s.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '一' | '二' | '截')) {
+        return None;
+    }
     let mut i = 0;
     for prefix in ["截至", "截止到", "截止"] {
         if s.starts_with(prefix) {
