@@ -293,10 +293,7 @@ fn coder_agreement(gold_file: &str, second_file: &str, split: &str) -> Prf {
         .filter(|r| r["split"] == split)
         .map(|r| (r["id"].clone(), split_types(&r["gold_types"])))
         .collect();
-    let second: BTreeMap<String, BTreeSet<String>> = read_csv(&fixture(second_file))
-        .into_iter()
-        .map(|r| (r["id"].clone(), split_types(&r["types"])))
-        .collect();
+    let second = second_codes(second_file);
     assert_eq!(
         gold.keys().collect::<Vec<_>>(),
         second.keys().collect::<Vec<_>>(),
@@ -305,12 +302,17 @@ fn coder_agreement(gold_file: &str, second_file: &str, split: &str) -> Prf {
     agreement(&gold, &second, &format!("{gold_file} [{split}]"))
 }
 
-/// Agreement of a second coder who coded a random sample of the rows of `gold_file`.
-fn coder_agreement_on_sample(gold_file: &str, second_file: &str) -> Prf {
-    let second: BTreeMap<String, BTreeSet<String>> = read_csv(&fixture(second_file))
+/// A second coder's file (`id,types,…`): the types of each id.
+fn second_codes(second_file: &str) -> BTreeMap<String, BTreeSet<String>> {
+    read_csv(&fixture(second_file))
         .into_iter()
         .map(|r| (r["id"].clone(), split_types(&r["types"])))
-        .collect();
+        .collect()
+}
+
+/// Agreement of a second coder who coded a random sample of the rows of `gold_file`.
+fn coder_agreement_on_sample(gold_file: &str, second_file: &str) -> Prf {
+    let second = second_codes(second_file);
     let gold: BTreeMap<String, BTreeSet<String>> = read_csv(&fixture(gold_file))
         .into_iter()
         .filter(|r| second.contains_key(&r["id"]))
