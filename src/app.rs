@@ -235,7 +235,7 @@ fn segment_command(opts: SegmentOpts) -> Result<()> {
 }
 
 fn explain_command(opts: ExplainOpts) -> Result<()> {
-    let res = load_resources(opts.dicts.to_paths()?)?;
+    let res = load_resources(opts.dicts.to_coding_paths(&opts.model)?)?;
     let mut out = io::BufWriter::new(io::stdout().lock());
     crate::tools::explain::explain(&res, &opts.sentence, &mut out)?;
     out.flush()?;
@@ -380,7 +380,7 @@ fn kwic_command(opts: KwicOpts) -> Result<()> {
 
 fn validate_command(opts: ValidateOpts) -> Result<()> {
     use crate::tools::validate;
-    let res = load_resources(opts.dicts.to_paths()?)?;
+    let res = load_resources(opts.dicts.to_coding_paths(&opts.model)?)?;
     let rows = validate::read_coded(
         &opts.coded,
         opts.split.as_deref(),
@@ -407,20 +407,8 @@ fn validate_command(opts: ValidateOpts) -> Result<()> {
     Ok(())
 }
 
-/// `--measure-model` where it would be accepted and silently do nothing.
-fn refuse_measure_model(dicts: &crate::cli::DictOpts, command: &str, why: &str) -> Result<()> {
-    if dicts.measure_model {
-        return Err(crate::util::usage::UsageError(format!(
-            "--measure-model has no effect on `{command}`, which {why}; leave it out"
-        ))
-        .into());
-    }
-    Ok(())
-}
-
 fn cues_command(opts: CuesOpts) -> Result<()> {
     use crate::tools::{cues, validate};
-    refuse_measure_model(&opts.dicts, "cues", "audits the cues")?;
     let res = load_resources(opts.dicts.to_paths()?)?;
     let gold = match &opts.gold {
         Some(path) => validate::read_coded(
@@ -473,7 +461,6 @@ fn dict_command(cmd: crate::cli::DictCommand) -> Result<()> {
 }
 
 fn suggest_command(opts: crate::cli::SuggestOpts) -> Result<()> {
-    refuse_measure_model(&opts.dicts, "terms suggest", "codes no sentence")?;
     let res = load_resources(opts.dicts.to_paths()?)?;
     install_interrupt_handler();
     let config = crate::tools::suggest::SuggestConfig {

@@ -199,6 +199,8 @@ pub struct ValidateOpts {
     pub encoding: InputEncoding,
     #[command(flatten)]
     pub dicts: DictOpts,
+    #[command(flatten)]
+    pub model: ModelOpts,
 }
 
 #[derive(Debug, Args)]
@@ -267,6 +269,8 @@ pub struct ExplainOpts {
     pub sentence: String,
     #[command(flatten)]
     pub dicts: DictOpts,
+    #[command(flatten)]
+    pub model: ModelOpts,
 }
 
 #[derive(Debug, Args)]
@@ -300,6 +304,13 @@ pub struct DictOpts {
     /// Count single-character words as content terms (they are dropped by default).
     #[arg(long)]
     pub keep_single_chars: bool,
+}
+
+/// The measure model's switch, only on the commands that code sentences (`run`, `validate`,
+/// `explain`): `cues` audits the cues alone and `terms suggest` codes nothing, so clap
+/// rejects the flag there.
+#[derive(Debug, Args)]
+pub struct ModelOpts {
     /// Add the codes of the bundled measure model (character n-grams, trained on 6,069
     /// coded sentences) to the cues' codes: higher recall on text the cues were not written
     /// for, lower precision (README, "Measure model"). Six default types only.
@@ -352,10 +363,18 @@ impl DictOpts {
             add_measures: self.add_measures.clone(),
             units: self.units.clone(),
             keep_single_chars: self.keep_single_chars,
-            measure_model: self.measure_model,
+            measure_model: false,
         };
         crate::config::check_dict_files(&paths)?;
         Ok(paths)
+    }
+
+    /// The paths of a command that codes sentences, with the model switch.
+    pub fn to_coding_paths(&self, model: &ModelOpts) -> Result<DictPaths> {
+        Ok(DictPaths {
+            measure_model: model.measure_model,
+            ..self.to_paths()?
+        })
     }
 }
 
@@ -376,7 +395,7 @@ impl RunOpts {
                 add_measures: self.dicts.add_measures,
                 units: self.dicts.units,
                 keep_single_chars: on(self.dicts.keep_single_chars),
-                measure_model: on(self.dicts.measure_model),
+                measure_model: on(self.model.measure_model),
                 min_count: self.min_count,
                 max_group_share: self.max_group_share,
                 encoding: self.encoding,
@@ -422,6 +441,8 @@ pub struct RunOpts {
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub dicts: DictOpts,
+    #[command(flatten)]
+    pub model: ModelOpts,
     /// Keep in the term tables (term_frequency, keyness) only terms with at least N
     /// occurrences in the corpus [default: 1]
     #[arg(long, value_name = "N")]
