@@ -159,6 +159,17 @@ pub(super) const LINK_SUFFIXES: &[&str] = &[
     "又",
     "却",
     "也",
+    // round 13a (D12, D2, D50): adverbs of time, scope and emphasis, and a demand, that a
+    // subject is left holding before its predicate (`…产值首次突破`, `…总产值仍然`,
+    // `…生产能力,就有`, `钢产量不过`, `大豆要求`); only words that end no noun
+    "首次",
+    "仍然",
+    "已经",
+    "就有",
+    "也都",
+    "也就",
+    "不过",
+    "要求",
     // time words after the subject (`支出五年累计`, `就业率去年底`)
     "五年",
     "去年底",
@@ -906,8 +917,14 @@ pub(super) fn is_action_only(s: &str) -> bool {
         || s.ends_with(['和', '及', '与', '或'])
         // `即增长3.68%`, `为87万名…`: a lone connective or preposition names nothing
         || matches!(s, "即" | "为")
+        // a predicate adverb alone (`…的产量,都将增长`, `…比重,则由`): the subject is further left
+        || LONE_ADVERBS.contains(&s)
         || OPEN_VERBS.iter().any(|w| s.ends_with(w))
 }
+
+/// Adverbs that open a predicate and name nothing on their own (kept as words elsewhere:
+/// `首都`, `成就`, `人才` end in them).
+const LONE_ADVERBS: [&str; 9] = ["都", "就", "则", "才", "仍", "也", "还", "已", "均"];
 
 /// Verbs that end a clause whose object follows the number.
 const OPEN_VERBS: [&str; 6] = ["新增", "新建", "安排", "下达", "拨付", "发行"];

@@ -8,6 +8,8 @@
 mod from_period;
 mod hanzi;
 mod indicators;
+#[cfg(test)]
+mod indicator_grammar_tests;
 mod lists;
 mod numbers;
 mod periods;
