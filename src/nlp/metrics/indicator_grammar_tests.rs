@@ -41,3 +41,43 @@ fn an_adverb_alone_takes_the_subject_of_the_clause_before() {
         "棉纱、麻袋、糖的产量"
     );
 }
+
+fn find(text: &str, value: &str) -> String {
+    metrics_of(text)
+        .into_iter()
+        .find(|m| m.text == value)
+        .map(|m| m.indicator)
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_bare_total_sums_the_subject_of_the_figure_before() {
+    // 2026 reports (安徽, 广西, 广东): 总数/总额/总量 of the thing just counted or summed (D6, D14)
+    let anhui = "新增境内上市公司62家,总数186家、从全国第9位升至第7位。";
+    assert_eq!(find(anhui, "186家"), "境内上市公司总数");
+    let guangxi = "外贸进出口增长8.4%,总额突破8000亿元、排西部第二。";
+    assert_eq!(find(guangxi, "8000亿元"), "外贸进出口总额");
+    // the total is of all registered entities, not of the newly registered ones
+    let guangdong = "新登记经营主体320万户、增长13%,总量达2037.7万户,其中企业929.8万户。";
+    assert_eq!(find(guangdong, "2037.7万户"), "经营主体总量");
+    // gwr1979: a share is no thing a total sums
+    let share = "今年政府对农业的投资比重由去年的百分之十点七提高到百分之十四,加上用于农业的其他各项资金,总额达到一百七十四亿元,明后两年还将适当增加。";
+    assert!(!find(share, "一百七十四亿元").contains("比重"));
+}
+
+#[test]
+fn a_generic_head_takes_its_owner_from_the_figure_before() {
+    // 云南 2026: 支出 after 地方一般公共预算收入 (D6); 湖南 2026: the platform's users (D14)
+    let yunnan = "地方一般公共预算收入增长2.3%、支出首次超过7000亿元,城镇调查失业率均值5.2%。";
+    assert_eq!(find(yunnan, "7000亿元"), "地方一般公共预算支出");
+    let hunan = "坚持政务服务数字化转型,“湘易办”用户突破3500万、月访问量稳定在2000万人次,成为线上惠企便民的总入口。";
+    assert_eq!(find(hunan, "2000万人次"), "“湘易办”月访问量");
+}
+
+#[test]
+fn a_bare_project_head_keeps_the_domains_listed_before_it() {
+    // 广西 2026 (D47): not a bare 项目
+    let text = "实施医疗卫生强基、扩容、下沉项目785个,中国—东盟医疗保健合作中心等3个重大项目投入使用。";
+    assert_eq!(find(text, "785个"), "医疗卫生强基、扩容、下沉项目");
+    assert_eq!(find(text, "3个"), "重大项目");
+}

@@ -1977,7 +1977,7 @@ pub(super) fn choose_indicator(
                 why.indicator = "a generic head composed with the owner of the figure before";
                 format!("{owner}{indicator}")
             }
-            _ => indicator,
+            _ => with_attached_owner(indicator, inherited, ctx, previous, why),
         };
         return (indicator, inherited, false);
     }
@@ -2002,8 +2002,12 @@ pub(super) fn choose_indicator(
 
 /// Heads that name a measure but not whose it is (`产值`, `利润`, `死亡人数`): bare, they take
 /// the owner of the figure before in the sentence (D6, D14).
-const GENERIC_MEASURES: [&str; 16] = [
+const GENERIC_MEASURES: [&str; 19] = [
     "产值",
+    // round 13a: `地方一般公共预算收入增长2.3%、支出首次超过…`, `“湘易办”用户…、月访问量…`
+    "支出",
+    "访问量",
+    "月访问量",
     "总产值",
     "利润",
     "收入",
@@ -2021,10 +2025,64 @@ const GENERIC_MEASURES: [&str; 16] = [
     "利用率",
 ];
 
+/// Heads of a total that, bare, measure the thing the figure before counts or sums
+/// (`新增境内外上市公司45家、总量达1224家`, `外贸进出口增长8.4%,总额突破8000亿元`; D6, D14).
+const TOTAL_HEADS: [&str; 3] = ["总量", "总额", "总数"];
+
+/// Heads of counted things that, bare, keep the domain named by the list right before them in
+/// the clause (`实施医疗卫生强基、扩容、下沉项目785个`, D47).
+const LISTED_HEADS: [&str; 2] = ["项目", "工程"];
+
+/// Round 13a: a bare generic head takes an owner attached to it in the sentence, with no verb
+/// in between: the subject of the figure before for a total (when that names no measure of its
+/// own), or the 、-list of domains the head closes, from after the verb that governs it.
+fn with_attached_owner(
+    indicator: String,
+    inherited: bool,
+    ctx: &Around,
+    previous: Option<&Metric>,
+    why: &mut Why,
+) -> String {
+    if inherited {
+        return indicator;
+    }
+    if TOTAL_HEADS.contains(&indicator.as_str())
+        && let Some(p) = previous
+        && !p.indicator.ends_with(MEASURE_HEADS)
+        // `…投资比重由…提高到…,…总额达到`: a share is no thing a total sums
+        && !p.indicator.ends_with(['重', '例', '比'])
+        && p.indicator.chars().count() >= 2
+        && !p.indicator.contains(['、', '和', '及'])
+    {
+        why.indicator = "a bare total composed with the subject of the figure before";
+        // `新登记经营主体320万户…,总量达…`: the total is of all, not of the new ones
+        let owner = ["新登记", "新注册", "新设立", "新设"]
+            .iter()
+            .find_map(|w| p.indicator.strip_prefix(w))
+            .filter(|rest| rest.chars().count() >= 2)
+            .unwrap_or(&p.indicator);
+        return format!("{owner}{indicator}");
+    }
+    if LISTED_HEADS.contains(&indicator.as_str()) && ctx.strong_pre.contains('、') {
+        let whole = clean_indicator(&ctx.strong_pre, true);
+        if whole.ends_with(indicator.as_str())
+            && whole.contains('、')
+            && whole.chars().count() <= 24
+            && !whole.starts_with('、')
+        {
+            why.indicator = "a bare project head with the list of domains it closes";
+            return whole;
+        }
+    }
+    indicator
+}
+
 /// Heads after which the rest of an indicator is its owner (`林下经济面积` → 林下经济,
 /// `生产安全事故起数` → 生产安全事故).
-const OWNER_HEADS: [&str; 17] = [
+const OWNER_HEADS: [&str; 18] = [
     "播种面积",
+    // round 13a: the users of a service own its other figures (`“湘易办”用户`)
+    "用户",
     "面积",
     "总产值",
     "产值",
