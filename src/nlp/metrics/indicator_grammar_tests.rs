@@ -81,3 +81,25 @@ fn a_bare_project_head_keeps_the_domains_listed_before_it() {
     assert_eq!(find(text, "785个"), "医疗卫生强基、扩容、下沉项目");
     assert_eq!(find(text, "3个"), "重大项目");
 }
+
+#[test]
+fn a_topic_clause_owns_the_generic_head_after_it() {
+    // gwr1980, gwr1982, gwr1960: a bare noun phrase before the comma is the topic (D6)
+    assert_eq!(
+        first("轻工业,总产值比1980年预计增长8%,继续高于重工业。"),
+        "轻工业总产值"
+    );
+    assert_eq!(
+        first("煤炭工业建设,五年投资一百七十九亿元,重点用于开发山西煤田以及东北和内蒙古东部煤田。"),
+        "煤炭工业建设投资"
+    );
+    assert_eq!(
+        first("海洋和淡水的渔业生产,一九五九年的产量达到五百零二万吨。"),
+        "海洋和淡水的渔业产量"
+    );
+    // 山西 2026: a clause with a verb (抓好) is no topic; the head stays bare
+    assert_eq!(
+        first("煤炭智能绿色安全开采方面,抓好产能接续,产量稳定在13亿吨左右。"),
+        "产量"
+    );
+}

@@ -1105,6 +1105,9 @@ pub(super) struct Around {
     pub(super) before: String,
     /// the clause before this one when a comma (not a stronger stop) ends it
     pub(super) lead: String,
+    /// `lead` when it is a bare noun phrase of at most 10 chars (`轻工业,总产值…`,
+    /// `煤炭工业建设,五年投资…`): a topic that owns a generic head after it; empty otherwise
+    pub(super) topic: String,
     /// the figure's clause opens with a list of nouns (`济南、青岛4大…`), its subject as a whole,
     /// with no verb before it
     pub(super) noun_list: bool,
@@ -1158,6 +1161,7 @@ impl Around {
         let (subject_start, subject_end) = subject_span(toks, clause_start, start, count_thing);
         let clause = text(strong_start);
         Around {
+            topic: topic_of(&lead, toks, strong_start),
             strong_start,
             // a list governed by no verb (`济南、青岛4大…`), not the object of one
             noun_list: noun_list && list_start == strong_start,
@@ -1188,6 +1192,31 @@ impl Around {
             },
         }
     }
+}
+
+/// `lead` (the clause ending right before char `comma_end`, a comma) when it is a bare noun
+/// phrase of 2 to 10 chars: nouns, verbal nouns and abbreviations, joined by 的 or 和/与/及,
+/// opening and closing with a noun. Checked only for a short lead, so it costs nothing per token.
+fn topic_of(lead: &str, toks: &[Tok], comma_end: usize) -> String {
+    let n = lead.chars().count();
+    if !(2..=10).contains(&n) {
+        return String::new();
+    }
+    let (from, to) = (comma_end - 1 - n, comma_end - 1);
+    let i = toks.partition_point(|t| t.start < from);
+    let j = toks.partition_point(|t| t.end <= to);
+    let words = match toks.get(i..j) {
+        Some(w) if !w.is_empty() && w[0].start == from && w[w.len() - 1].end == to => w,
+        _ => return String::new(),
+    };
+    let nominal = |t: &Tok| t.pos.starts_with('n') || t.pos == "j";
+    let joined = |t: &Tok| {
+        nominal(t) || t.pos == "vn" || matches!(t.word, "的" | "和" | "与" | "及")
+    };
+    let bare = nominal(&words[0])
+        && (nominal(&words[words.len() - 1]) || words[words.len() - 1].pos == "vn")
+        && words.iter().all(joined);
+    if bare { lead.to_owned() } else { String::new() }
 }
 
 /// The noun a share modifies (`占世界7%的耕地` → 耕地), when 占 stands in the clause before the
@@ -2062,6 +2091,18 @@ fn with_attached_owner(
             .filter(|rest| rest.chars().count() >= 2)
             .unwrap_or(&p.indicator);
         return format!("{owner}{indicator}");
+    }
+    // `轻工业,总产值比1980年预计增长8%`, `煤炭工业建设,五年投资…`: a topic clause owns the
+    // generic head of the first figure after it
+    if previous.is_none() && !ctx.topic.is_empty() && GENERIC_MEASURES.contains(&indicator.as_str())
+    {
+        why.indicator = "a generic head composed with the topic clause before it";
+        // `渔业生产,…产量`: the production is said once
+        let topic = match ctx.topic.strip_suffix("生产") {
+            Some(t) if indicator.contains('产') && t.chars().count() >= 2 => t,
+            _ => ctx.topic.as_str(),
+        };
+        return format!("{topic}{indicator}");
     }
     if LISTED_HEADS.contains(&indicator.as_str()) && ctx.strong_pre.contains('、') {
         let whole = clean_indicator(&ctx.strong_pre, true);
