@@ -103,3 +103,21 @@ fn a_topic_clause_owns_the_generic_head_after_it() {
         "产量"
     );
 }
+
+#[test]
+fn a_count_takes_its_noun_not_the_verb_before_or_after_it() {
+    // 四川 2026: 新创建 is stripped like 新增/新建 (D32)
+    assert_eq!(first("新创建全国文明城市13个。"), "全国文明城市");
+    // 宁夏, 甘肃 2026: the predicate after the counted noun goes (D13)
+    assert_eq!(first("为6.2万名农民工解决了拖欠工资问题。"), "农民工");
+    assert_eq!(first("6676家企业参与“万企兴万村”甘肃行动。"), "企业");
+    // gwr2007, gwr2008: the same construction in the national reports
+    assert_eq!(
+        first("又有2897万农村人口解决了安全饮水问题,新增450万农村沼气用户。"),
+        "农村人口"
+    );
+    assert_eq!(
+        first("为1.17万个乡镇卫生院配备了医疗设备,农村医疗卫生条件明显改善。"),
+        "乡镇卫生院"
+    );
+}

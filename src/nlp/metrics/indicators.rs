@@ -788,7 +788,8 @@ const COORDINATED_VERBS: [&str; 4] = ["扩建", "改建", "改造", "续建"];
 
 /// Verbs of new things, stripped only from counts (`新增国际重要湿地1个` → 国际重要湿地;
 /// a flow like 新增绿化面积 keeps them).
-const NEW_VERBS: [&str; 2] = ["新增", "新建成"];
+// round 13a: `新创建全国文明城市13个` (jieba gives 新创建 as one word; D32)
+const NEW_VERBS: [&str; 3] = ["新增", "新建成", "新创建"];
 
 fn strip_leading_verbs(mut s: &str, count: bool) -> &str {
     loop {
@@ -1278,10 +1279,24 @@ fn post_predicate(toks: &[Tok], end: usize, post_end: usize) -> usize {
         {
             return t.start;
         }
+        if last_noun && t.is_verb() && opens_predicate(&mut after.clone()) {
+            return t.start;
+        }
         last_noun = t.pos.starts_with('n');
         noun |= last_noun;
     }
     post_end
+}
+
+/// Round 13a (D13): after the counted noun, a verb with an aspect particle (`农民工/解决/了…`)
+/// or with a quoted object (`企业/参与/“…”`) is its predicate, unless a 的 later makes the
+/// whole a relative clause (`…解决了…问题的农民工`). `rest` are the words after the verb.
+fn opens_predicate<'a, 't: 'a>(rest: &mut impl Iterator<Item = &'a Tok<'t>>) -> bool {
+    let Some(next) = rest.next() else {
+        return false;
+    };
+    let marked = matches!(next.word, "了" | "着" | "过" | "“");
+    marked && !rest.any(|t| t.word == "的")
 }
 
 /// A jieba token of the sentence, with char offsets into the sentence.
