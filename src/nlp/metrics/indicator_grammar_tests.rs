@@ -121,3 +121,13 @@ fn a_count_takes_its_noun_not_the_verb_before_or_after_it() {
         "乡镇卫生院"
     );
 }
+
+#[test]
+fn a_summed_span_and_the_determiner_whole_are_no_part_of_the_name() {
+    // gwr1957 (audit 11 nat 1026): 四十九年合计的 dates the total; 不过 means "only" (D50)
+    let text = "以钢的产量来说,第一个五年合计将达到一千六百三十万吨,而旧中国包括日本侵略时候的东北在内,从1900年到1948年,四十九年合计的钢产量不过七百六十万吨。";
+    assert_eq!(find(text, "七百六十万吨"), "钢产量");
+    // gwr1989 (audit 11 nat 2404): 整个 is a determiner, 仍然 an adverb (D12)
+    let text = "在全国自然灾害频繁的情况下,粮食减产2.2%,棉花减产1.1%,但其他许多农产品和多种经营进一步发展,整个农业总产值仍然增长3.2%。";
+    assert_eq!(find(text, "3.2%"), "农业总产值");
+}

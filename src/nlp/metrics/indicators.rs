@@ -214,8 +214,10 @@ pub(super) const ACTIONS: [&str; 30] = [
 ];
 /// Scope words of the reporting unit itself (`全省` in a province's report). `全国` stays: it
 /// names a national aggregate (`全国工业总产值`) or title (`全国文明村镇`).
-pub(super) const LEADING_NOISE: [&str; 14] = [
+pub(super) const LEADING_NOISE: [&str; 15] = [
     "全省", "全区", "全市", "我省", "我区", "我市", "其中", "累计", "目前",
+    // round 13a: the determiner `整个` (`整个农业总产值仍然…`, D12)
+    "整个",
     // connectives that open a clause (`为此中央财政支出…`)
     "为此", "因此", "同时", "此外", "另外",
 ];
@@ -570,7 +572,16 @@ pub(super) fn clean_indicator(s: &str, count: bool) -> String {
     let s = after_open_list(s);
     let s = before_written_amount(s);
     let s = s.trim_start_matches('的').trim().trim_matches(LIST_DELIMS);
-    without_gong(s).into_owned()
+    without_gong(after_span_total(s)).into_owned()
+}
+
+/// `四十九年合计的钢产量` → 钢产量 (round 13a, D12): a span summed with 合计/累计 and 的 before
+/// what is measured dates the figure, it is no part of its name.
+fn after_span_total(s: &str) -> &str {
+    match position_of_any(s, &["合计的", "累计的"]) {
+        Some((i, w)) if s[i + w.len()..].chars().count() >= 2 => &s[i + w.len()..],
+        _ => s,
+    }
 }
 
 /// Cut link words and time expressions after a subject (`…总额一九八五年将`), a time
