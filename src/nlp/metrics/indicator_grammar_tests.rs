@@ -18,7 +18,9 @@ fn adverbs_of_time_and_scope_leave_the_subject() {
     );
     // gwr1955: 仍然 and 不过 ("only", D50) both close the subject
     assert_eq!(
-        first("或者有人认为:我国在第一个五年计划完成之后,钢的产量仍然不过四百多万吨,不仅远远落后于美国和英国。"),
+        first(
+            "或者有人认为:我国在第一个五年计划完成之后,钢的产量仍然不过四百多万吨,不仅远远落后于美国和英国。"
+        ),
         "钢的产量"
     );
     // gwr1958: a demand (要求) is no part of what grows (D2)
@@ -33,7 +35,9 @@ fn an_adverb_alone_takes_the_subject_of_the_clause_before() {
         "新增加的钢的生产能力"
     );
     assert_eq!(
-        first("但是,以第一个五年计划期间的总投资额计算,非生产性建设的投资比重,仍然占百分之二十三点四;"),
+        first(
+            "但是,以第一个五年计划期间的总投资额计算,非生产性建设的投资比重,仍然占百分之二十三点四;"
+        ),
         "非生产性建设的投资比重"
     );
     assert_eq!(
@@ -77,7 +81,8 @@ fn a_generic_head_takes_its_owner_from_the_figure_before() {
 #[test]
 fn a_bare_project_head_keeps_the_domains_listed_before_it() {
     // 广西 2026 (D47): not a bare 项目
-    let text = "实施医疗卫生强基、扩容、下沉项目785个,中国—东盟医疗保健合作中心等3个重大项目投入使用。";
+    let text =
+        "实施医疗卫生强基、扩容、下沉项目785个,中国—东盟医疗保健合作中心等3个重大项目投入使用。";
     assert_eq!(find(text, "785个"), "医疗卫生强基、扩容、下沉项目");
     assert_eq!(find(text, "3个"), "重大项目");
 }

@@ -217,8 +217,7 @@ pub(super) const ACTIONS: [&str; 30] = [
 pub(super) const LEADING_NOISE: [&str; 15] = [
     "全省", "全区", "全市", "我省", "我区", "我市", "其中", "累计", "目前",
     // round 13a: the determiner `整个` (`整个农业总产值仍然…`, D12)
-    "整个",
-    // connectives that open a clause (`为此中央财政支出…`)
+    "整个", // connectives that open a clause (`为此中央财政支出…`)
     "为此", "因此", "同时", "此外", "另外",
 ];
 
@@ -1222,9 +1221,8 @@ fn topic_of(lead: &str, toks: &[Tok], comma_end: usize) -> String {
         _ => return String::new(),
     };
     let nominal = |t: &Tok| t.pos.starts_with('n') || t.pos == "j";
-    let joined = |t: &Tok| {
-        nominal(t) || t.pos == "vn" || matches!(t.word, "的" | "和" | "与" | "及")
-    };
+    let joined =
+        |t: &Tok| nominal(t) || t.pos == "vn" || matches!(t.word, "的" | "和" | "与" | "及");
     let bare = nominal(&words[0])
         && (nominal(&words[words.len() - 1]) || words[words.len() - 1].pos == "vn")
         && words.iter().all(joined);

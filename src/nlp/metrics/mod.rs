@@ -7,9 +7,9 @@
 
 mod from_period;
 mod hanzi;
-mod indicators;
 #[cfg(test)]
 mod indicator_grammar_tests;
+mod indicators;
 mod lists;
 mod numbers;
 mod periods;
