@@ -159,6 +159,17 @@ pub(super) const LINK_SUFFIXES: &[&str] = &[
     "又",
     "却",
     "也",
+    // round 13a (D12, D2, D50): adverbs of time, scope and emphasis, and a demand, that a
+    // subject is left holding before its predicate (`…产值首次突破`, `…总产值仍然`,
+    // `…生产能力,就有`, `钢产量不过`, `大豆要求`); only words that end no noun
+    "首次",
+    "仍然",
+    "已经",
+    "就有",
+    "也都",
+    "也就",
+    "不过",
+    "要求",
     // time words after the subject (`支出五年累计`, `就业率去年底`)
     "五年",
     "去年底",
@@ -203,9 +214,10 @@ pub(super) const ACTIONS: [&str; 30] = [
 ];
 /// Scope words of the reporting unit itself (`全省` in a province's report). `全国` stays: it
 /// names a national aggregate (`全国工业总产值`) or title (`全国文明村镇`).
-pub(super) const LEADING_NOISE: [&str; 14] = [
+pub(super) const LEADING_NOISE: [&str; 15] = [
     "全省", "全区", "全市", "我省", "我区", "我市", "其中", "累计", "目前",
-    // connectives that open a clause (`为此中央财政支出…`)
+    // round 13a: the determiner `整个` (`整个农业总产值仍然…`, D12)
+    "整个", // connectives that open a clause (`为此中央财政支出…`)
     "为此", "因此", "同时", "此外", "另外",
 ];
 
@@ -559,7 +571,16 @@ pub(super) fn clean_indicator(s: &str, count: bool) -> String {
     let s = after_open_list(s);
     let s = before_written_amount(s);
     let s = s.trim_start_matches('的').trim().trim_matches(LIST_DELIMS);
-    without_gong(s).into_owned()
+    without_gong(after_span_total(s)).into_owned()
+}
+
+/// `四十九年合计的钢产量` → 钢产量 (round 13a, D12): a span summed with 合计/累计 and 的 before
+/// what is measured dates the figure, it is no part of its name.
+fn after_span_total(s: &str) -> &str {
+    match position_of_any(s, &["合计的", "累计的"]) {
+        Some((i, w)) if s[i + w.len()..].chars().count() >= 2 => &s[i + w.len()..],
+        _ => s,
+    }
 }
 
 /// Cut link words and time expressions after a subject (`…总额一九八五年将`), a time
@@ -777,7 +798,8 @@ const COORDINATED_VERBS: [&str; 4] = ["扩建", "改建", "改造", "续建"];
 
 /// Verbs of new things, stripped only from counts (`新增国际重要湿地1个` → 国际重要湿地;
 /// a flow like 新增绿化面积 keeps them).
-const NEW_VERBS: [&str; 2] = ["新增", "新建成"];
+// round 13a: `新创建全国文明城市13个` (jieba gives 新创建 as one word; D32)
+const NEW_VERBS: [&str; 3] = ["新增", "新建成", "新创建"];
 
 fn strip_leading_verbs(mut s: &str, count: bool) -> &str {
     loop {
@@ -906,8 +928,14 @@ pub(super) fn is_action_only(s: &str) -> bool {
         || s.ends_with(['和', '及', '与', '或'])
         // `即增长3.68%`, `为87万名…`: a lone connective or preposition names nothing
         || matches!(s, "即" | "为")
+        // a predicate adverb alone (`…的产量,都将增长`, `…比重,则由`): the subject is further left
+        || LONE_ADVERBS.contains(&s)
         || OPEN_VERBS.iter().any(|w| s.ends_with(w))
 }
+
+/// Adverbs that open a predicate and name nothing on their own (kept as words elsewhere:
+/// `首都`, `成就`, `人才` end in them).
+const LONE_ADVERBS: [&str; 9] = ["都", "就", "则", "才", "仍", "也", "还", "已", "均"];
 
 /// Verbs that end a clause whose object follows the number.
 const OPEN_VERBS: [&str; 6] = ["新增", "新建", "安排", "下达", "拨付", "发行"];
@@ -1088,6 +1116,9 @@ pub(super) struct Around {
     pub(super) before: String,
     /// the clause before this one when a comma (not a stronger stop) ends it
     pub(super) lead: String,
+    /// `lead` when it is a bare noun phrase of at most 10 chars (`轻工业,总产值…`,
+    /// `煤炭工业建设,五年投资…`): a topic that owns a generic head after it; empty otherwise
+    pub(super) topic: String,
     /// the figure's clause opens with a list of nouns (`济南、青岛4大…`), its subject as a whole,
     /// with no verb before it
     pub(super) noun_list: bool,
@@ -1141,6 +1172,7 @@ impl Around {
         let (subject_start, subject_end) = subject_span(toks, clause_start, start, count_thing);
         let clause = text(strong_start);
         Around {
+            topic: topic_of(&lead, toks, strong_start),
             strong_start,
             // a list governed by no verb (`济南、青岛4大…`), not the object of one
             noun_list: noun_list && list_start == strong_start,
@@ -1171,6 +1203,30 @@ impl Around {
             },
         }
     }
+}
+
+/// `lead` (the clause ending right before char `comma_end`, a comma) when it is a bare noun
+/// phrase of 2 to 10 chars: nouns, verbal nouns and abbreviations, joined by 的 or 和/与/及,
+/// opening and closing with a noun. Checked only for a short lead, so it costs nothing per token.
+fn topic_of(lead: &str, toks: &[Tok], comma_end: usize) -> String {
+    let n = lead.chars().count();
+    if !(2..=10).contains(&n) {
+        return String::new();
+    }
+    let (from, to) = (comma_end - 1 - n, comma_end - 1);
+    let i = toks.partition_point(|t| t.start < from);
+    let j = toks.partition_point(|t| t.end <= to);
+    let words = match toks.get(i..j) {
+        Some(w) if !w.is_empty() && w[0].start == from && w[w.len() - 1].end == to => w,
+        _ => return String::new(),
+    };
+    let nominal = |t: &Tok| t.pos.starts_with('n') || t.pos == "j";
+    let joined =
+        |t: &Tok| nominal(t) || t.pos == "vn" || matches!(t.word, "的" | "和" | "与" | "及");
+    let bare = nominal(&words[0])
+        && (nominal(&words[words.len() - 1]) || words[words.len() - 1].pos == "vn")
+        && words.iter().all(joined);
+    if bare { lead.to_owned() } else { String::new() }
 }
 
 /// The noun a share modifies (`占世界7%的耕地` → 耕地), when 占 stands in the clause before the
@@ -1232,10 +1288,24 @@ fn post_predicate(toks: &[Tok], end: usize, post_end: usize) -> usize {
         {
             return t.start;
         }
+        if last_noun && t.is_verb() && opens_predicate(&mut after.clone()) {
+            return t.start;
+        }
         last_noun = t.pos.starts_with('n');
         noun |= last_noun;
     }
     post_end
+}
+
+/// Round 13a (D13): after the counted noun, a verb with an aspect particle (`农民工/解决/了…`)
+/// or with a quoted object (`企业/参与/“…”`) is its predicate, unless a 的 later makes the
+/// whole a relative clause (`…解决了…问题的农民工`). `rest` are the words after the verb.
+fn opens_predicate<'a, 't: 'a>(rest: &mut impl Iterator<Item = &'a Tok<'t>>) -> bool {
+    let Some(next) = rest.next() else {
+        return false;
+    };
+    let marked = matches!(next.word, "了" | "着" | "过" | "“");
+    marked && !rest.any(|t| t.word == "的")
 }
 
 /// A jieba token of the sentence, with char offsets into the sentence.
@@ -1960,7 +2030,7 @@ pub(super) fn choose_indicator(
                 why.indicator = "a generic head composed with the owner of the figure before";
                 format!("{owner}{indicator}")
             }
-            _ => indicator,
+            _ => with_attached_owner(indicator, inherited, ctx, previous, why),
         };
         return (indicator, inherited, false);
     }
@@ -1985,8 +2055,12 @@ pub(super) fn choose_indicator(
 
 /// Heads that name a measure but not whose it is (`产值`, `利润`, `死亡人数`): bare, they take
 /// the owner of the figure before in the sentence (D6, D14).
-const GENERIC_MEASURES: [&str; 16] = [
+const GENERIC_MEASURES: [&str; 19] = [
     "产值",
+    // round 13a: `地方一般公共预算收入增长2.3%、支出首次超过…`, `“湘易办”用户…、月访问量…`
+    "支出",
+    "访问量",
+    "月访问量",
     "总产值",
     "利润",
     "收入",
@@ -2004,10 +2078,76 @@ const GENERIC_MEASURES: [&str; 16] = [
     "利用率",
 ];
 
+/// Heads of a total that, bare, measure the thing the figure before counts or sums
+/// (`新增境内外上市公司45家、总量达1224家`, `外贸进出口增长8.4%,总额突破8000亿元`; D6, D14).
+const TOTAL_HEADS: [&str; 3] = ["总量", "总额", "总数"];
+
+/// Heads of counted things that, bare, keep the domain named by the list right before them in
+/// the clause (`实施医疗卫生强基、扩容、下沉项目785个`, D47).
+const LISTED_HEADS: [&str; 2] = ["项目", "工程"];
+
+/// Round 13a: a bare generic head takes an owner attached to it in the sentence, with no verb
+/// in between: the subject of the figure before for a total (when that names no measure of its
+/// own), or the 、-list of domains the head closes, from after the verb that governs it.
+fn with_attached_owner(
+    indicator: String,
+    inherited: bool,
+    ctx: &Around,
+    previous: Option<&Metric>,
+    why: &mut Why,
+) -> String {
+    if inherited {
+        return indicator;
+    }
+    if TOTAL_HEADS.contains(&indicator.as_str())
+        && let Some(p) = previous
+        && !p.indicator.ends_with(MEASURE_HEADS)
+        // `…投资比重由…提高到…,…总额达到`: a share is no thing a total sums
+        && !p.indicator.ends_with(['重', '例', '比'])
+        && p.indicator.chars().count() >= 2
+        && !p.indicator.contains(['、', '和', '及'])
+    {
+        why.indicator = "a bare total composed with the subject of the figure before";
+        // `新登记经营主体320万户…,总量达…`: the total is of all, not of the new ones
+        let owner = ["新登记", "新注册", "新设立", "新设"]
+            .iter()
+            .find_map(|w| p.indicator.strip_prefix(w))
+            .filter(|rest| rest.chars().count() >= 2)
+            .unwrap_or(&p.indicator);
+        return format!("{owner}{indicator}");
+    }
+    // `轻工业,总产值比1980年预计增长8%`, `煤炭工业建设,五年投资…`: a topic clause owns the
+    // generic head of the first figure after it
+    if previous.is_none() && !ctx.topic.is_empty() && GENERIC_MEASURES.contains(&indicator.as_str())
+    {
+        why.indicator = "a generic head composed with the topic clause before it";
+        // `渔业生产,…产量`: the production is said once
+        let topic = match ctx.topic.strip_suffix("生产") {
+            Some(t) if indicator.contains('产') && t.chars().count() >= 2 => t,
+            _ => ctx.topic.as_str(),
+        };
+        return format!("{topic}{indicator}");
+    }
+    if LISTED_HEADS.contains(&indicator.as_str()) && ctx.strong_pre.contains('、') {
+        let whole = clean_indicator(&ctx.strong_pre, true);
+        if whole.ends_with(indicator.as_str())
+            && whole.contains('、')
+            && whole.chars().count() <= 24
+            && !whole.starts_with('、')
+        {
+            why.indicator = "a bare project head with the list of domains it closes";
+            return whole;
+        }
+    }
+    indicator
+}
+
 /// Heads after which the rest of an indicator is its owner (`林下经济面积` → 林下经济,
 /// `生产安全事故起数` → 生产安全事故).
-const OWNER_HEADS: [&str; 17] = [
+const OWNER_HEADS: [&str; 18] = [
     "播种面积",
+    // round 13a: the users of a service own its other figures (`“湘易办”用户`)
+    "用户",
     "面积",
     "总产值",
     "产值",

@@ -7,6 +7,8 @@
 
 mod from_period;
 mod hanzi;
+#[cfg(test)]
+mod indicator_grammar_tests;
 mod indicators;
 mod lists;
 mod numbers;

@@ -175,7 +175,11 @@ const EDGE_OPENERS: [&str; 14] = [
 
 /// Adverbs of the predicate that a subject can be left holding at its end (`…所占的比重则`,
 /// `…收入都`, `…发行还`): jieba's `d`.
-const EDGE_ADVERBS: [&str; 9] = ["则", "都", "还", "就", "也", "却", "又", "仍", "已"];
+const EDGE_ADVERBS: [&str; 10] = ["则", "都", "还", "就", "也", "却", "又", "仍", "已", "才"];
+
+/// Adverbs of two chars a counted noun can be left holding before its predicate (`…区首次`,
+/// `…项目首次纳入`, D12), whatever jieba tags them: they end no noun, so one char may remain.
+const EDGE_ADVERB_WORDS: [&str; 4] = ["首次", "仍然", "已经", "也都"];
 
 /// The indicator without a conjunction or discourse word at its start and without a predicate
 /// adverb at its end (`而私营工业则` → 私营工业). Only whole jieba words are stripped (`和美乡村`,
@@ -186,7 +190,8 @@ pub(super) fn without_edge_connectives(
     toks: &[Tok],
 ) -> Option<String> {
     let opens = EDGE_OPENERS.iter().any(|w| indicator.starts_with(w));
-    let closes = EDGE_ADVERBS.iter().any(|w| indicator.ends_with(w));
+    let closes = EDGE_ADVERBS.iter().any(|w| indicator.ends_with(w))
+        || EDGE_ADVERB_WORDS.iter().any(|w| indicator.ends_with(w));
     if !opens && !closes {
         return None;
     }
@@ -197,11 +202,18 @@ pub(super) fn without_edge_connectives(
     while first < last && is_edge_opener(&toks[first]) {
         first += 1;
     }
-    while last > first && toks[last].is_adverb() && EDGE_ADVERBS.contains(&toks[last].word) {
+    let mut whole_word = false;
+    while last > first {
+        let w = toks[last].word;
+        if EDGE_ADVERB_WORDS.contains(&w) {
+            whole_word = true;
+        } else if !(toks[last].is_adverb() && EDGE_ADVERBS.contains(&w)) {
+            break;
+        }
         last -= 1;
     }
     let (from, to) = (toks[first].start, toks[last].end);
-    if (from, to) == (at, stop) || to - from < 2 {
+    if (from, to) == (at, stop) || to - from < if whole_word { 1 } else { 2 } {
         return None;
     }
     Some(text.chars().skip(from).take(to - from).collect())
