@@ -11,6 +11,8 @@ mod indicators;
 mod lists;
 mod numbers;
 mod periods;
+#[cfg(test)]
+mod plan_kind_tests;
 mod plans;
 #[cfg(test)]
 mod round_eleven;
@@ -707,9 +709,10 @@ fn describe(
         }
         _ => {
             let unit = q.unit.as_ref().map_or("", |u| u.unit.as_str());
+            let span = (ctx.strong_start, n.start, q.end);
             let cues = (
                 deadline,
-                ctx.plan,
+                plans::clause_plan(ctx.plan, chars, toks, span),
                 to_of_pair(chars, &ctx, previous, prev_end),
             );
             let kd = kind_and_direction(&ctx.strong_pre, unit, dimension, cues, &mut why);

@@ -1,0 +1,63 @@
+//! Tests of the round-13b metric rules (issue 15: plan figures by their clause, `N年内`
+//! deadlines, spaced digits), each on a sentence of the national reports; kept apart so that
+//! parallel work on `mod.rs` merges.
+
+use super::*;
+
+/// (indicator, kind, period, deadline) of every figure.
+fn rows(text: &str) -> Vec<(String, &'static str, String, String)> {
+    metrics_of(text)
+        .into_iter()
+        .map(|m| (m.indicator, m.kind, m.period, m.deadline))
+        .collect()
+}
+
+fn kinds(text: &str) -> Vec<&'static str> {
+    rows(text).into_iter().map(|r| r.1).collect()
+}
+
+#[test]
+fn a_projection_with_jiang_is_a_target_even_when_jieba_hides_the_modal() {
+    // gwr1955: jieba joins 将 to the noun before it (`费将共达/n`) or tags it an adverb
+    assert_eq!(
+        kinds(
+            "国营企业和国家机关所支付的劳动保险基金、医药费、福利费和文化教育费将共达五十亿元以上;"
+        ),
+        ["target"]
+    );
+    assert_eq!(kinds("这样,就将至少为国家节约二十亿元。"), ["target"]);
+    // 将近 is "nearly", no modal
+    assert_eq!(kinds("全国粮食产量将近四千亿斤。"), ["level"]);
+}
+
+#[test]
+fn a_plan_lead_governs_the_figures_of_its_sentence_but_not_their_baselines() {
+    // gwr1990: the lead 国家计划要求 governs every clause after it
+    let got = kinds(
+        "国家计划要求今年的国民生产总值比上年增长百分之五,工业总产值增长百分之六,农业总产值增长百分之四,粮食产量达到41250万吨,比上年增加505万吨。",
+    );
+    assert_eq!(got, ["target"; 5]);
+    // gwr1982: the 1980 value after 比…的 is the current level, not a plan figure
+    let got = kinds(
+        "第六个五年计划规定,一九八五年工农业总产值达到八千七百一十亿元,比一九八○年的七千一百五十九亿元增加一千五百五十一亿元。",
+    );
+    assert_eq!(got, ["target", "level", "target"]);
+    // a plan named as the measure of an outturn leads nothing (`超过…计划规定的…速度`)
+    let got =
+        kinds("两年平均每年增长百分之十一点九,超过五年计划规定的平均每年增长百分之八点六的速度。");
+    assert_eq!(got[0], "change");
+}
+
+#[test]
+fn a_figure_specifying_a_noun_is_no_plan_figure() {
+    // gwr1958: in a list of new products the plan names, a capacity that specifies a product
+    let got = kinds(
+        "计划规定,仅中央各部,在这一年将有三百七十二种重要的新产品进行试制,其中包括以下一些重要产品:五十四马力的履带式拖拉机,载重量一万三千多吨的远洋货轮,电视发射机和接收机,等等。",
+    );
+    assert_eq!(got.last(), Some(&"level"));
+    // gwr1981: but a target stated as a level (`稳定在一亿吨的水平上`) stays one
+    let got = kinds(
+        "油的生产和建设,要抓好大庆等现有油田的技术改造和挖潜革新,近几年把总产量稳定在一亿吨的水平上,还要尽可能地集中一些资金,加强新油田的开发。",
+    );
+    assert_eq!(got, ["target"]);
+}
