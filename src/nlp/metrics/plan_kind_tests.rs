@@ -61,3 +61,51 @@ fn a_figure_specifying_a_noun_is_no_plan_figure() {
     );
     assert_eq!(got, ["target"]);
 }
+
+#[test]
+fn a_span_of_years_heading_the_sentence_is_the_deadline_of_its_targets() {
+    // gwr1955: `五年内` heads a chain cut at ；: its targets (将…达) take it as deadline
+    let doc = "五年内,就业人数共增加约四百二十万人,工人职员的平均工资以货币计算约增长百分之三十三;国营企业和国家机关所支付的劳动保险基金、医药费、福利费和文化教育费将共达五十亿元以上;国家拨款为工人职员建筑的住宅,将约达四千六百万平方公尺。";
+    let got = chained_rows(doc);
+    let deadlines: Vec<(&str, &str)> = got.iter().map(|r| (r.1, r.3.as_str())).collect();
+    assert_eq!(
+        deadlines,
+        [
+            ("change", ""),
+            ("change", ""),
+            ("target", "五年内"),
+            ("target", "五年内")
+        ]
+    );
+    // in one sentence: a target after the heading span takes it, a review's figure does not
+    let got = rows("五年内,农村人民的生活将逐步地得到改善,购买力将增长近一倍。");
+    assert_eq!((got[0].1, got[0].3.as_str()), ("target", "五年内"));
+    let got = rows("五年内,全国造林面积2787万公顷,封山育林3153万公顷。");
+    assert!(
+        got.iter().all(|r| r.3.is_empty() && r.1 != "target"),
+        "{got:?}"
+    );
+    // `今后三年内` is written with 今后; a span within a clause keeps its rule
+    let got = rows("今后三年内,各级政府拟投入8500亿元。");
+    assert_eq!((got[0].1, got[0].3.as_str()), ("target", "今后三年内"));
+}
+
+/// [`rows`] over the `；`-clauses of a 。-sentence, with the chain's head applied as a run does.
+fn chained_rows(text: &str) -> Vec<(String, &'static str, String, String)> {
+    use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
+    let doc = crate::text::normalize::normalize(text);
+    let split = split_sentences(&doc, MAX_SENTENCE_CHARS);
+    let mut chain = PeriodChain::default();
+    let mut out = Vec::new();
+    for s in &split.sentences {
+        let s_text = s.text(&doc);
+        let head = chain.next(s_text, false);
+        for mut m in crate::nlp::resources::extract_metrics(test_resources(), &doc, s) {
+            if let Some(h) = &head {
+                inherit_period(&mut m, h, s_text);
+            }
+            out.push((m.indicator, m.kind, m.period, m.deadline));
+        }
+    }
+    out
+}
