@@ -453,10 +453,22 @@ impl PeriodChain {
         };
         self.open = continues_chain(sentence);
         if self.open && !continues {
-            self.head = chain_head_period(sentence);
+            self.head = if spaced_digit(sentence) {
+                // `1 9 9 7 年,…；`: read on the digits without their spaces
+                chain_head_period(&super::numbers::without_digit_spaces(sentence))
+            } else {
+                chain_head_period(sentence)
+            };
         }
         inherited
     }
+}
+
+/// A digit followed by a space (a sentence printed in spaced digits, `1 9 9 7 年`).
+fn spaced_digit(s: &str) -> bool {
+    s.as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b' ')
 }
 
 /// Whether the clause after `sentence` continues its chain: the splitter cut the 。-sentence

@@ -109,3 +109,57 @@ fn chained_rows(text: &str) -> Vec<(String, &'static str, String, String)> {
     }
     out
 }
+
+#[test]
+fn digits_printed_spaced_are_read_as_the_number_with_their_original_offsets() {
+    // gwr1998 prints every digit followed by one space
+    let text = "1 9 9 7 年国内生产总值达到7 4 7 7 2 亿元,按可比价格计算,平均每年增长1 1 %。";
+    let got = metrics_of(text);
+    let row: Vec<(&str, &str, &str, &str, &str)> = got
+        .iter()
+        .map(|m| {
+            let r = (m.text.as_str(), m.value.as_str(), m.unit.as_str());
+            (r.0, r.1, r.2, m.indicator.as_str(), m.period.as_str())
+        })
+        .collect();
+    assert_eq!(
+        row,
+        [
+            ("7 4 7 7 2 亿元", "74772", "亿元", "国内生产总值", "1997年"),
+            ("1 1 %", "11", "%", "国内生产总值", "1997年")
+        ]
+    );
+    // offsets are those of the text as printed
+    let chars: Vec<char> = text.chars().collect();
+    let span: String = chars[got[0].start..got[0].end].iter().collect();
+    assert_eq!(span, "7 4 7 7 2 亿元");
+    assert_eq!(got[0].value_std, 7_477_200_000_000.0);
+    // decimals, and a single spaced digit before % or in a spaced sentence
+    let got = metrics_of("去年经济增长8 .8 %,商品零售价格涨幅为0 .8 %。");
+    let values: Vec<&str> = got.iter().map(|m| m.value.as_str()).collect();
+    assert_eq!(values, ["8.8", "0.8"]);
+    let got = metrics_of("1 9 9 7 年钢产量达到1 亿吨以上,青壮年文盲率下降到6 %。");
+    let values: Vec<(&str, &str)> = got
+        .iter()
+        .map(|m| (m.value.as_str(), m.unit.as_str()))
+        .collect();
+    assert_eq!(values, [("1", "亿吨"), ("6", "%")]);
+}
+
+#[test]
+fn spaced_digit_rules_leave_other_numbers_alone() {
+    use super::numbers::scan_numbers;
+    let values = |t: &str| -> Vec<String> {
+        let chars: Vec<char> = t.chars().collect();
+        scan_numbers(&chars).into_iter().map(|n| n.value).collect()
+    };
+    // a time stamp, spaced digits followed by no unit, a lone digit before a word
+    assert_eq!(
+        values("2026-01-31 07:00:44"),
+        ["2026", "01", "31", "07", "00", "44"]
+    );
+    assert_eq!(values("型号3 4 A,编号5 6 。"), ["3", "4", "5", "6"]);
+    assert_eq!(values("共3 个"), ["3"]);
+    // two spaces are no spaced digits
+    assert_eq!(values("1  9 年"), ["1", "9"]);
+}
