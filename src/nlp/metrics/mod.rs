@@ -13,6 +13,8 @@ mod indicators;
 mod lists;
 mod numbers;
 mod periods;
+#[cfg(test)]
+mod plan_kind_tests;
 mod plans;
 #[cfg(test)]
 mod round_eleven;
@@ -457,6 +459,7 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence, tokens: &[Token]) 
     let mut out: Vec<Metric> = Vec::new();
     let mut groups: Vec<Group> = Vec::new();
     let mut prev_end = 0usize; // char index after the previous metric
+    let spaced = numbers.iter().any(|n| numbers::is_spaced(&chars, n));
     for (k, n) in numbers.iter().enumerate() {
         let in_title = outside[n.digits] != chars[n.digits];
         if n.start < prev_end || in_title || is_not_quantity(&chars, n) {
@@ -465,7 +468,13 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence, tokens: &[Token]) 
         let Some(q) = quantity(units, &chars, &numbers, k) else {
             continue;
         };
-        let before = &outside_text[..byte_at[n.start]];
+        let compact;
+        let mut before = &outside_text[..byte_at[n.start]];
+        if spaced {
+            // `1 9 9 7 年国内生产总值达到…`: periods read on the digits without their spaces
+            compact = numbers::without_digit_spaces(before);
+            before = &compact;
+        }
         let (mut period, mut deadline) = period_and_deadline(before);
         if let Some(own) = from_period::from_value_time(before) {
             period = own.to_owned();
@@ -709,9 +718,10 @@ fn describe(
         }
         _ => {
             let unit = q.unit.as_ref().map_or("", |u| u.unit.as_str());
+            let span = (ctx.strong_start, n.start, q.end);
             let cues = (
                 deadline,
-                ctx.plan,
+                plans::clause_plan(ctx.plan, chars, toks, span),
                 to_of_pair(chars, &ctx, previous, prev_end),
             );
             let kd = kind_and_direction(&ctx.strong_pre, unit, dimension, cues, &mut why);

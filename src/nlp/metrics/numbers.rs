@@ -60,10 +60,79 @@ fn denominator(chars: &[char], i: usize) -> Option<(f64, usize)> {
     (d > 0.0 && den.len() <= 6 && chars.get(end) != Some(&'年')).then_some((d, end))
 }
 
+/// A space of a spaced number: ASCII or full-width.
+fn is_space(c: Option<&char>) -> bool {
+    matches!(c, Some(' ' | '\u{3000}'))
+}
+
+/// `1 9 9 7 年`, `7 4 7 7 2 亿元`, `1 2 .5 %` (the 1998 report prints every digit followed by
+/// one space): a run of at least two single digits at `i`, each followed by exactly one space
+/// (a decimal point may open the next digit), and the run followed by a Chinese character (a
+/// unit, 年, 月, 多 …) or `%`/`‰`. Gives the plain decimal and where the run ends (after its last
+/// space, so the unit follows at once).
+pub(super) fn spaced_run(chars: &[char], i: usize, spaced: bool) -> Option<(String, usize)> {
+    if i > 0 && chars[i - 1].is_ascii_digit() {
+        return None;
+    }
+    let (mut plain, mut j, mut count) = (String::new(), i, 0);
+    loop {
+        if chars.get(j) == Some(&'.') && !plain.contains('.') && count > 0 {
+            plain.push('.');
+            j += 1;
+        }
+        let one_spaced = chars.get(j).is_some_and(char::is_ascii_digit)
+            && is_space(chars.get(j + 1))
+            && !is_space(chars.get(j + 2));
+        if !one_spaced {
+            break;
+        }
+        plain.push(chars[j]);
+        count += 1;
+        j += 2;
+    }
+    let next = *chars.get(j)?;
+    let unit_like = matches!(next, '%' | '‰') || ('\u{4e00}'..='\u{9fff}').contains(&next);
+    // a single spaced digit (`下降到6 %`, `达到1 亿吨以上`) before a percent sign, or in a
+    // sentence printed in spaced digits
+    let enough = count >= 2 || count == 1 && (spaced || matches!(next, '%' | '‰'));
+    (enough && !plain.ends_with('.') && unit_like).then_some((plain, j))
+}
+
+/// Whether a sentence prints its digits spaced: a digit, one space, a digit or decimal point.
+fn spaced_digits(chars: &[char]) -> bool {
+    chars.windows(4).any(|w| {
+        w[0].is_ascii_digit()
+            && is_space(Some(&w[1]))
+            && (w[2].is_ascii_digit() || w[2] == '.' && w[3].is_ascii_digit())
+    })
+}
+
+/// Whether a number found by [`scan_numbers`] was printed with spaced digits (its span ends
+/// with the space after its last digit).
+pub(super) fn is_spaced(chars: &[char], n: &NumberSpan) -> bool {
+    n.end > n.digits && is_space(chars.get(n.end - 1))
+}
+
+/// `s` without the space after each digit (`1 9 9 7 年` → `1997年`), so that the periods of
+/// a sentence printed in spaced digits read as written in any other.
+pub(super) fn without_digit_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut prev_digit = false;
+    for c in s.chars() {
+        if !(prev_digit && is_space(Some(&c))) {
+            out.push(c);
+        }
+        prev_digit = c.is_ascii_digit();
+    }
+    out
+}
+
 /// Every number of a sentence: `1,234.5` and `1,234,567` whole, signed numbers, fractions
-/// `1/3`. Integer parts over [`MAX_INTEGER_DIGITS`] digits are skipped.
+/// `1/3`, spaced digits ([`spaced_run`]). Integer parts over [`MAX_INTEGER_DIGITS`] digits
+/// are skipped.
 pub(super) fn scan_numbers(chars: &[char]) -> Vec<NumberSpan> {
     let mut out = Vec::new();
+    let spaced = spaced_digits(chars);
     let mut i = 0;
     while i < chars.len() {
         if !chars[i].is_ascii_digit() {
@@ -71,6 +140,20 @@ pub(super) fn scan_numbers(chars: &[char]) -> Vec<NumberSpan> {
             continue;
         }
         let digits = i;
+        if let Some((value, end)) = spaced_run(chars, i, spaced) {
+            i = end;
+            if value.split('.').next().map_or(0, str::len) <= MAX_INTEGER_DIGITS {
+                let num = value.parse().unwrap_or(0.0);
+                out.push(NumberSpan {
+                    start: digits,
+                    digits,
+                    end,
+                    value,
+                    num,
+                });
+            }
+            continue;
+        }
         let mut plain = String::new();
         i = digit_run(chars, i);
         plain.extend(&chars[digits..i]);

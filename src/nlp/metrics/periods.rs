@@ -369,7 +369,27 @@ pub(super) fn within_deadline(before: &str) -> Option<(&str, bool)> {
     let rest = &before[at + w.len()..];
     let same_clause = !rest.contains([',', '，', ';', '；', '。', ':', '：']);
     let past = WITHIN_PAST.iter().any(|p| rest.contains(p));
-    (same_clause && !past).then(|| (w, WITHIN_PLAN.iter().any(|p| rest.contains(p))))
+    if past {
+        return None;
+    }
+    if same_clause {
+        return Some((w, WITHIN_PLAN.iter().any(|p| rest.contains(p))));
+    }
+    // `五年内,新增…`, `今后三年内,…`: a span heading the sentence as a clause of its own is the
+    // deadline of its targets (a review's `五年内,全国造林面积…` has none: no plan word there)
+    head_within(before).map(|head| (head, false))
+}
+
+/// `五年内`, `在三年内`, `今后三年内`, `在今后五年内` as the whole first clause of `s` (before a
+/// comma), as written without the preposition: the span within which the sentence's plans are
+/// to be met.
+fn head_within(s: &str) -> Option<&str> {
+    let clause = s.strip_prefix('在').unwrap_or(s);
+    let (w, at) = years_within(clause)?;
+    let opener = &clause[..at];
+    let next = clause[at + w.len()..].chars().next();
+    (matches!(opener, "" | "今后") && matches!(next, Some(',' | '，')))
+        .then(|| &clause[..at + w.len()])
 }
 
 /// The period that heads a chain of clauses up to the full stop (`1979年全民所有制职工…；职工的
@@ -377,6 +397,11 @@ pub(super) fn within_deadline(before: &str) -> Option<(&str, bool)> {
 /// sentence up to 。, while the splitter cuts at ；. The head is a time expression opening the
 /// chain's first clause (`今年经济社会发展的主要预期目标是：…`), not one dating a noun.
 fn chain_head_period(sentence: &str) -> Option<String> {
+    // `五年内，…；…将共达五十亿元以上；`: a span heading the chain, the deadline of its targets
+    // ([`inherit_period`])
+    if let Some(w) = head_within(sentence) {
+        return Some(w.to_owned());
+    }
     // `综合考虑国内外各种因素,今年经济社会发展主要预期目标是:…；`: before a colon that
     // introduces the chain, any clause of the introduction may open with its time
     if let Some(k) = sentence.find([':', '：'])
@@ -428,10 +453,22 @@ impl PeriodChain {
         };
         self.open = continues_chain(sentence);
         if self.open && !continues {
-            self.head = chain_head_period(sentence);
+            self.head = if spaced_digit(sentence) {
+                // `1 9 9 7 年,…；`: read on the digits without their spaces
+                chain_head_period(&super::numbers::without_digit_spaces(sentence))
+            } else {
+                chain_head_period(sentence)
+            };
         }
         inherited
     }
+}
+
+/// A digit followed by a space (a sentence printed in spaced digits, `1 9 9 7 年`).
+fn spaced_digit(s: &str) -> bool {
+    s.as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b' ')
 }
 
 /// Whether the clause after `sentence` continues its chain: the splitter cut the 。-sentence
@@ -442,7 +479,14 @@ pub fn continues_chain(sentence: &str) -> bool {
 
 /// Give a figure of a continuing clause the chain's head period when its own clause names
 /// none, no deadline, and no cumulative stock (`累计`, which the codebook leaves without one).
+/// A head `五年内` is no period: it is the deadline of the chain's targets.
 pub fn inherit_period(m: &mut super::Metric, head: &str, sentence: &str) {
+    if head.ends_with("年内") {
+        if m.kind == "target" && m.deadline.is_empty() {
+            m.deadline = head.to_owned();
+        }
+        return;
+    }
     if m.period.is_empty() && m.deadline.is_empty() && !sentence.contains("累计") {
         m.period = head.to_owned();
     }

@@ -147,6 +147,119 @@ pub fn as_plan(m: &mut Metric) {
     }
 }
 
+/// Adverbs that may stand between the modal `将` and its verb (`将共达`, `就将至少为国家节约`).
+const PROJECTION_ADVERBS: [&str; 9] = ["至少", "共", "可", "能", "会", "再", "还", "也", "进一步"];
+
+/// Verbs of an amount that a projection with `将` states (`将共达五十亿元`, `将增加`); not
+/// `将近` (nearly), and not `将` as the object marker (`将扶贫标准提高到…`), since a noun stands
+/// after that one.
+const PROJECTION_VERBS: [&str; 12] = [
+    "达", "增", "减", "提高", "降低", "节约", "节省", "超过", "突破", "为", "比", "有",
+];
+
+/// Whether a figure is a plan or projection by its clause, beyond the per-clause cues of
+/// [`super::indicators`] (`plan`): `将` before a verb of amounts that jieba joined to the word
+/// before it or tagged as an adverb (`…费将共达五十亿元`, `就将至少为国家节约二十亿元`); a lead
+/// `计划要求`/`计划规定` earlier in the sentence that governs the figures after it (`国家计划要求
+/// 今年的国民生产总值…增长百分之五,工业总产值增长百分之六`); unless the figure's own clause
+/// reports an outturn (`完成了`, `已`). The converse: a figure specifying the noun after it
+/// (`载重量一万三千多吨的远洋货轮`) in a clause with no verb is no plan figure, whatever plan
+/// its sentence states.
+pub(super) fn clause_plan(
+    plan: bool,
+    chars: &[char],
+    toks: &[Tok],
+    (strong_start, start, end): (usize, usize, usize),
+) -> bool {
+    let clause = &chars[strong_start.min(start)..start];
+    if plan {
+        return !specifies_noun(chars, toks, (strong_start, start, end));
+    }
+    if clause.iter().any(|c| matches!(c, '了' | '已')) || has(clause, "完成") || baseline(clause)
+    {
+        return false;
+    }
+    projection(clause) || plan_lead(&chars[..strong_start.min(start)])
+}
+
+/// `比一九八○年的七千一百五十九亿元`, `将从一九八○年的二十八万人增加到…`: a figure right after
+/// its baseline or from-word (no verb of change or reach between) is the current level.
+fn baseline(clause: &[char]) -> bool {
+    clause
+        .iter()
+        .rposition(|c| matches!(c, '比' | '从' | '由'))
+        .is_some_and(|i| {
+            !clause[i + 1..]
+                .iter()
+                .any(|c| "到至为增减提降达长".contains(*c))
+        })
+}
+
+fn has(text: &[char], word: &str) -> bool {
+    let w: Vec<char> = word.chars().collect();
+    text.windows(w.len()).any(|x| x == w.as_slice())
+}
+
+fn starts(text: &[char], word: &str) -> bool {
+    let mut it = text.iter();
+    word.chars().all(|c| it.next() == Some(&c))
+}
+
+/// `将` (not `将近`) then adverbs then a verb of amounts, in the clause before a figure.
+fn projection(clause: &[char]) -> bool {
+    clause.iter().enumerate().any(|(i, c)| {
+        if *c != '将' {
+            return false;
+        }
+        let mut rest = &clause[i + 1..];
+        while let Some(a) = PROJECTION_ADVERBS.iter().find(|a| starts(rest, a)) {
+            rest = &rest[a.chars().count()..];
+        }
+        PROJECTION_VERBS.iter().any(|v| starts(rest, v))
+    })
+}
+
+/// `计划要求`/`计划规定` as the lead of the sentence's figures (`国家计划要求今年…`,
+/// `计划规定,…`), not naming a plan's figure (`超过计划规定的速度`), in the clauses before the
+/// figure's.
+fn plan_lead(before: &[char]) -> bool {
+    ["计划要求", "计划规定"].iter().any(|w| {
+        let n = w.chars().count();
+        before
+            .windows(n)
+            .enumerate()
+            .any(|(i, x)| starts(x, w) && before.get(i + n) != Some(&'的'))
+    })
+}
+
+/// `载重量一万三千多吨的远洋货轮`, `五万千瓦的全套火力发电设备`: a figure right before 的 and a
+/// noun, in a clause without a verb or a word of plans, specifies that noun.
+fn specifies_noun(
+    chars: &[char],
+    toks: &[Tok],
+    (strong_start, start, end): (usize, usize, usize),
+) -> bool {
+    if chars.get(end) != Some(&'的') {
+        return false;
+    }
+    let noun_after = toks
+        .iter()
+        .find(|t| t.start == end + 1)
+        .is_some_and(|t| t.pos.starts_with('n') && !FIGURE_NOUNS.contains(&t.word));
+    let verb_before = toks
+        .iter()
+        .filter(|t| t.start >= strong_start && t.end <= start)
+        .any(|t| {
+            t.pos.starts_with('v') || t.pos == "p" || t.word.contains(['将', '要', '把', '在'])
+        });
+    noun_after && !verb_before
+}
+
+/// Nouns after `的` that name the figure itself, not another thing (`稳定在一亿吨的水平上`).
+const FIGURE_NOUNS: [&str; 8] = [
+    "水平", "规模", "目标", "程度", "幅度", "速度", "标准", "额度",
+];
+
 /// Words of a period that lies before the plan (`去年的1076亿元`).
 const PAST: [&str; 5] = ["去年", "上年", "过去", "以来", "截至"];
 
