@@ -196,8 +196,8 @@ fn baseline(clause: &[char]) -> bool {
 }
 
 fn has(text: &[char], word: &str) -> bool {
-    let w: Vec<char> = word.chars().collect();
-    text.windows(w.len()).any(|x| x == w.as_slice())
+    let n = word.chars().count();
+    text.windows(n).any(|x| x.iter().copied().eq(word.chars()))
 }
 
 fn starts(text: &[char], word: &str) -> bool {
