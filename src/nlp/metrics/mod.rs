@@ -17,6 +17,8 @@ mod periods;
 mod plan_kind_tests;
 mod plans;
 #[cfg(test)]
+mod period_span_tests;
+#[cfg(test)]
 mod round_eleven;
 #[cfg(test)]
 mod round_twelve;
@@ -115,13 +117,8 @@ fn unit_after(units: &Units, chars: &[char], end: usize) -> Option<(Unit, usize,
         return Some((u, 5, true));
     }
     let matched = units.match_at(rest);
-    // `从5方面`, `3方案`: 方 (cubic metres) opens a noun there
     if let Some((u, n, _)) = &matched
-        && u.unit.ends_with('方')
-        && matches!(
-            rest.get(*n),
-            Some('面' | '案' | '式' | '向' | '法' | '针' | '位' | '阵' | '略')
-        )
+        && unit_opens_noun(&u.unit, chars.get(end.wrapping_sub(1)), &rest[*n..])
     {
         return None;
     }
@@ -137,6 +134,7 @@ fn unit_after(units: &Units, chars: &[char], end: usize) -> Option<(Unit, usize,
     }
     if matches!(rest.first(), Some('多' | '余'))
         && let Some((u, len, _)) = units.match_at(&rest[1..])
+        && !unit_opens_noun(&u.unit, None, &rest[1 + len..])
     {
         return Some((u, len + 1, true));
     }
@@ -152,8 +150,11 @@ fn unit_after(units: &Units, chars: &[char], end: usize) -> Option<(Unit, usize,
         };
         return Some((unit, 2, false));
     }
-    let fuzzy = matches!(rest.get(1), Some('多' | '余'));
-    let skip = usize::from(fuzzy);
+    // `900多万个体工商户`: 多 before the bare multiplier (the unit above was refused)
+    let lead = usize::from(matches!(rest.first(), Some('多' | '余')));
+    let rest = &rest[lead..];
+    let skip = usize::from(matches!(rest.get(1), Some('多' | '余')));
+    let fuzzy = lead + skip > 0;
     let factor = match rest.first() {
         Some('万') => 1e4,
         Some('亿') => 1e8,
@@ -168,8 +169,26 @@ fn unit_after(units: &Units, chars: &[char], end: usize) -> Option<(Unit, usize,
             unit_std: "个".to_owned(),
             line: 0,
         };
-        (unit, 1 + skip, fuzzy)
+        (unit, lead + 1 + skip, fuzzy)
     })
+}
+
+/// Whether a unit's last char, with what follows it, is a word rather than a measure, so the
+/// number has no such unit: `从5方面`, `3方案` (方 opens a noun); a bare 方 after a Chinese
+/// digit (`三方会谈`, `四方`, `八方支援`) counts parties, not cubic metres (volumes are written
+/// `22亿方`, `2000多万方` or in 立方米); `900多万个体工商户` (个体 is a noun, `3个体系` counts
+/// 体系). `before` is the number's last char, when it is to be checked.
+fn unit_opens_noun(unit: &str, before: Option<&char>, next: &[char]) -> bool {
+    if unit.ends_with('方') {
+        let noun = matches!(
+            next.first(),
+            Some('面' | '案' | '式' | '向' | '法' | '针' | '位' | '阵' | '略')
+        );
+        let parties = unit == "方"
+            && before.is_some_and(|c| "一二两三四五六七八九十双多".contains(*c));
+        return noun || parties;
+    }
+    unit.ends_with('个') && next.first() == Some(&'体') && next.get(1) != Some(&'系')
 }
 
 /// The unit a list gives its last member (`20.9、36.2、54个百分点`): the first unit after the
