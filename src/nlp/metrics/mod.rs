@@ -495,7 +495,9 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence, tokens: &[Token]) 
             before = &compact;
         }
         let (mut period, mut deadline) = period_and_deadline(before);
-        if let Some(own) = from_period::from_value_time(before) {
+        if let Some(own) = from_period::from_value_time(before)
+            .or_else(|| from_period::compared_time(before))
+        {
             period = own.to_owned();
         }
         // `三年内参保率均提高到90%以上`: a span of years within which a plan is to be met
