@@ -76,3 +76,21 @@ fn a_year_back_heading_the_sentence_is_the_period() {
     // 十三年来 is no 三年来
     assert_eq!(periods("十三年来,粮食产量增长了20%。"), [""]);
 }
+
+fn indicators(text: &str) -> Vec<String> {
+    metrics_of(text).into_iter().map(|m| m.indicator).collect()
+}
+
+#[test]
+fn a_bare_domain_measure_takes_the_object_named_by_its_domain() {
+    // gwr2026 内蒙古 (audit 2026 535)
+    assert_eq!(
+        indicators("部区共建内蒙古牛羊肉交易中心,力争交易额达到100亿元。"),
+        ["内蒙古牛羊肉交易中心交易额"]
+    );
+    // gwr2026 广东: the clause before ends in a verb, so no object owns 成交额
+    assert_eq!(
+        indicators("高交会促成1023项供需对接和投融资项目签约,成交额超1700亿元。")[1],
+        "成交额"
+    );
+}
