@@ -73,7 +73,9 @@ mod tests {
     fn a_from_value_after_a_comparison_is_dated_by_the_period_compared_with() {
         // gwr1986
         assert_eq!(
-            periods("“六五”时期同“五五”时期相比,我国粮食的年平均产量由三亿零五百三十万吨增加到三亿七千零六十二万吨。"),
+            periods(
+                "“六五”时期同“五五”时期相比,我国粮食的年平均产量由三亿零五百三十万吨增加到三亿七千零六十二万吨。"
+            ),
             ["“五五”时期", "“六五”时期"]
         );
         // no comparison: the from-value keeps the clause's period

@@ -12,12 +12,13 @@ mod indicator_grammar_tests;
 mod indicators;
 mod lists;
 mod numbers;
+mod owner_chain;
+#[cfg(test)]
+mod period_span_tests;
 mod periods;
 #[cfg(test)]
 mod plan_kind_tests;
 mod plans;
-#[cfg(test)]
-mod period_span_tests;
 #[cfg(test)]
 mod round_eleven;
 #[cfg(test)]
@@ -29,6 +30,7 @@ use crate::nlp::segment::Token;
 use crate::text::sentences::Sentence;
 use indicators::*;
 use numbers::*;
+pub use owner_chain::{OwnerChain, inherit_owner};
 use periods::*;
 pub use periods::{PeriodChain, continues_chain, inherit_period};
 pub use plans::{as_plan, plan_heading, plan_sections, section_heading};
@@ -184,8 +186,8 @@ fn unit_opens_noun(unit: &str, before: Option<&char>, next: &[char]) -> bool {
             next.first(),
             Some('面' | '案' | '式' | '向' | '法' | '针' | '位' | '阵' | '略')
         );
-        let parties = unit == "方"
-            && before.is_some_and(|c| "一二两三四五六七八九十双多".contains(*c));
+        let parties =
+            unit == "方" && before.is_some_and(|c| "一二两三四五六七八九十双多".contains(*c));
         return noun || parties;
     }
     unit.ends_with('个') && next.first() == Some(&'体') && next.get(1) != Some(&'系')
@@ -495,8 +497,8 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence, tokens: &[Token]) 
             before = &compact;
         }
         let (mut period, mut deadline) = period_and_deadline(before);
-        if let Some(own) = from_period::from_value_time(before)
-            .or_else(|| from_period::compared_time(before))
+        if let Some(own) =
+            from_period::from_value_time(before).or_else(|| from_period::compared_time(before))
         {
             period = own.to_owned();
         }

@@ -94,3 +94,46 @@ fn a_bare_domain_measure_takes_the_object_named_by_its_domain() {
         "成交额"
     );
 }
+
+/// The indicators of a paragraph's sentences read in order with [`super::OwnerChain`].
+fn paragraph_indicators(sentences: &[&str]) -> Vec<String> {
+    let mut chain = super::OwnerChain::default();
+    let mut out = Vec::new();
+    for s in sentences {
+        let mut ms = metrics_of(s);
+        let first = ms.first().map(|m| m.indicator.clone());
+        let owner = chain.next(s, false, first.as_deref());
+        for m in &mut ms {
+            if let Some(o) = &owner {
+                super::inherit_owner(m, o);
+            }
+            out.push(m.indicator.clone());
+        }
+    }
+    out
+}
+
+#[test]
+fn the_industry_opening_a_paragraph_owns_its_bare_generic_heads() {
+    // gwr2026 吉林
+    assert_eq!(
+        paragraph_indicators(&[
+            "新材料产业瞄准碳纤维、化工新材料等领域,延伸产业链条。",
+            "拓展聚醚醚酮产业化应用,开辟具身智能、医疗器械材料市场。",
+            "产值超过350亿元。",
+        ]),
+        ["新材料产业产值"]
+    );
+    assert_eq!(
+        paragraph_indicators(&[
+            "新能源产业深度拓展多场景应用,高标准建设国家级零碳园区。",
+            "力争新增开发装机突破1000万千瓦,产业投资超过1000亿元。",
+        ]),
+        ["新增开发装机", "新能源产业投资"]
+    );
+    // a sentence with a subject of its own keeps its indicator
+    assert_eq!(
+        paragraph_indicators(&["石化产业持续减油增化提质。", "全省工业产值增长6%。",]),
+        indicators("全省工业产值增长6%。")
+    );
+}

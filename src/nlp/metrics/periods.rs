@@ -331,7 +331,9 @@ fn last_relative_period(s: &str) -> Option<(&str, usize)> {
         // `2000年底`: the end of a year written in digits, read by `last_period`
         // `高于“十三五”时期1.2个百分点`, `为“十三五”时期的2.2倍`: a comparison's baseline
         let ratio = s[..i].ends_with('为') && s[i + w.len()..].starts_with('的');
-        let baseline = ['比', '较', '同', '于'].iter().any(|c| s[..i].ends_with(*c))
+        let baseline = ['比', '较', '同', '于']
+            .iter()
+            .any(|c| s[..i].ends_with(*c))
             || ends_with_digit(&s[..i])
             || ratio;
         // `二十年来`, `十五年来` are not `十年来`, `五年来`
@@ -469,7 +471,9 @@ fn plan_span(s: &str) -> Option<usize> {
         // `“十一五”年均增长7.5%`: the name alone before a yearly average
         return Some(s.len() - after.len());
     }
-    let word = ["时期", "期间"].into_iter().find(|w| after.starts_with(*w))?;
+    let word = ["时期", "期间"]
+        .into_iter()
+        .find(|w| after.starts_with(*w))?;
     Some(s.len() - after.len() + word.len())
 }
 
