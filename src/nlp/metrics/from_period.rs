@@ -24,6 +24,23 @@ pub(super) fn from_value_time(before: &str) -> Option<&str> {
     time.then_some(x)
 }
 
+/// `“六五”时期同“五五”时期相比,…产量由三亿零五百三十万吨增加到…`: a from-value right after
+/// 由/从 is the level of the period compared with (`同X相比`, `与X相比`), when X is a time
+/// expression as a whole (a year, `“五五”时期`, `上年`).
+pub(super) fn compared_time(before: &str) -> Option<&str> {
+    let rest = before.strip_suffix(['由', '从'])?;
+    let k = rest.rfind("相比")?;
+    let head = &rest[..k];
+    let at = head.rfind(['同', '与'])?;
+    let x = &head[at + '同'.len_utf8()..];
+    if x.is_empty() || x.contains([',', '，', '、', ';', '；']) {
+        return None;
+    }
+    let whole = super::periods::period_at_start(x).is_some_and(|(_, n)| n == x.len())
+        || super::periods::relative_period_at(x).is_some_and(|w| w.len() == x.len());
+    whole.then_some(x)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::metrics_of;
@@ -50,5 +67,21 @@ mod tests {
         // a year is read as before; a noun after 由 is no time word
         assert_eq!(periods("积累率由1978年的36.5%下降到30%。")[0], "1978年");
         assert_eq!(periods("由企业的30%提高到40%。")[0], "");
+    }
+
+    #[test]
+    fn a_from_value_after_a_comparison_is_dated_by_the_period_compared_with() {
+        // gwr1986
+        assert_eq!(
+            periods(
+                "“六五”时期同“五五”时期相比,我国粮食的年平均产量由三亿零五百三十万吨增加到三亿七千零六十二万吨。"
+            ),
+            ["“五五”时期", "“六五”时期"]
+        );
+        // no comparison: the from-value keeps the clause's period
+        assert_eq!(
+            periods("2020年粮食产量由6000亿斤增加到6500亿斤。"),
+            ["2020年", "2020年"]
+        );
     }
 }

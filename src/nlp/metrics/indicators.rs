@@ -1119,6 +1119,9 @@ pub(super) struct Around {
     /// `lead` when it is a bare noun phrase of at most 10 chars (`轻工业,总产值…`,
     /// `煤炭工业建设,五年投资…`): a topic that owns a generic head after it; empty otherwise
     pub(super) topic: String,
+    /// the object ending `lead` (the nouns after its last verb) and that object's last word
+    /// (`部区共建内蒙古牛羊肉交易中心,` → 内蒙古牛羊肉交易中心, 交易中心); empty otherwise
+    pub(super) lead_object: (String, String),
     /// the figure's clause opens with a list of nouns (`济南、青岛4大…`), its subject as a whole,
     /// with no verb before it
     pub(super) noun_list: bool,
@@ -1173,6 +1176,7 @@ impl Around {
         let clause = text(strong_start);
         Around {
             topic: topic_of(&lead, toks, strong_start),
+            lead_object: lead_object(toks, strong_start, lead.chars().count()),
             strong_start,
             // a list governed by no verb (`济南、青岛4大…`), not the object of one
             noun_list: noun_list && list_start == strong_start,
@@ -1227,6 +1231,27 @@ fn topic_of(lead: &str, toks: &[Tok], comma_end: usize) -> String {
         && (nominal(&words[words.len() - 1]) || words[words.len() - 1].pos == "vn")
         && words.iter().all(joined);
     if bare { lead.to_owned() } else { String::new() }
+}
+
+/// The object that ends the clause before the comma at `comma_end - 1`, of `n` chars: the
+/// nouns (and abbreviations) right before the comma, after a verb; with its last word.
+fn lead_object(toks: &[Tok], comma_end: usize, n: usize) -> (String, String) {
+    if n == 0 {
+        return Default::default();
+    }
+    let (from, to) = (comma_end - 1 - n, comma_end - 1);
+    let j = toks.partition_point(|t| t.end <= to);
+    let nominal = |t: &Tok| t.pos.starts_with('n') || t.pos == "j";
+    let mut i = j;
+    while i > 0 && toks[i - 1].start >= from && nominal(&toks[i - 1]) {
+        i -= 1;
+    }
+    let after_verb = i > 0 && toks[i - 1].start >= from && toks[i - 1].is_verb();
+    if i == j || toks[j - 1].end != to || !after_verb {
+        return Default::default();
+    }
+    let object = toks[i..j].iter().map(|t| t.word).collect();
+    (object, toks[j - 1].word.to_owned())
 }
 
 /// The noun a share modifies (`占世界7%的耕地` → 耕地), when 占 stands in the clause before the
@@ -2055,7 +2080,7 @@ pub(super) fn choose_indicator(
 
 /// Heads that name a measure but not whose it is (`产值`, `利润`, `死亡人数`): bare, they take
 /// the owner of the figure before in the sentence (D6, D14).
-const GENERIC_MEASURES: [&str; 19] = [
+pub(super) const GENERIC_MEASURES: [&str; 19] = [
     "产值",
     // round 13a: `地方一般公共预算收入增长2.3%、支出首次超过…`, `“湘易办”用户…、月访问量…`
     "支出",
@@ -2077,6 +2102,17 @@ const GENERIC_MEASURES: [&str; 19] = [
     "出口额",
     "利用率",
 ];
+
+/// The domain word X of a bare three-char `X额` or `X量` (`交易额` → 交易, `销售额` → 销售), not a
+/// total (`总额`) or a rate of time (`年产量`, `日产量`).
+fn domain_stem(indicator: &str) -> Option<&str> {
+    let mut chars = indicator.char_indices();
+    let (k, _) = chars.nth(2)?;
+    let last = indicator[k..].chars().next()?;
+    let stem = &indicator[..k];
+    let whole = matches!(last, '额' | '量') && indicator.chars().count() == 3;
+    (whole && !stem.starts_with(['总', '年', '日', '月'])).then_some(stem)
+}
 
 /// Heads of a total that, bare, measure the thing the figure before counts or sums
 /// (`新增境内外上市公司45家、总量达1224家`, `外贸进出口增长8.4%,总额突破8000亿元`; D6, D14).
@@ -2127,6 +2163,16 @@ fn with_attached_owner(
             _ => ctx.topic.as_str(),
         };
         return format!("{topic}{indicator}");
+    }
+    // `部区共建内蒙古牛羊肉交易中心,力争交易额达到100亿元`: a bare `X额`/`X量` whose X opens the
+    // last word of the object ending the clause before (交易 → 交易中心) is that object's
+    if previous.is_none()
+        && let Some(stem) = domain_stem(&indicator)
+        && ctx.lead_object.1.starts_with(stem)
+        && ctx.lead_object.1.len() > stem.len()
+    {
+        why.indicator = "a bare X额/X量 composed with the X-named object of the clause before";
+        return format!("{}{indicator}", ctx.lead_object.0);
     }
     if LISTED_HEADS.contains(&indicator.as_str()) && ctx.strong_pre.contains('、') {
         let whole = clean_indicator(&ctx.strong_pre, true);

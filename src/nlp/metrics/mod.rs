@@ -12,6 +12,9 @@ mod indicator_grammar_tests;
 mod indicators;
 mod lists;
 mod numbers;
+mod owner_chain;
+#[cfg(test)]
+mod period_span_tests;
 mod periods;
 #[cfg(test)]
 mod plan_kind_tests;
@@ -27,6 +30,7 @@ use crate::nlp::segment::Token;
 use crate::text::sentences::Sentence;
 use indicators::*;
 use numbers::*;
+pub use owner_chain::{OwnerChain, inherit_owner};
 use periods::*;
 pub use periods::{PeriodChain, continues_chain, inherit_period};
 pub use plans::{as_plan, plan_heading, plan_sections, section_heading};
@@ -115,13 +119,8 @@ fn unit_after(units: &Units, chars: &[char], end: usize) -> Option<(Unit, usize,
         return Some((u, 5, true));
     }
     let matched = units.match_at(rest);
-    // `从5方面`, `3方案`: 方 (cubic metres) opens a noun there
     if let Some((u, n, _)) = &matched
-        && u.unit.ends_with('方')
-        && matches!(
-            rest.get(*n),
-            Some('面' | '案' | '式' | '向' | '法' | '针' | '位' | '阵' | '略')
-        )
+        && unit_opens_noun(&u.unit, chars.get(end.wrapping_sub(1)), &rest[*n..])
     {
         return None;
     }
@@ -137,6 +136,7 @@ fn unit_after(units: &Units, chars: &[char], end: usize) -> Option<(Unit, usize,
     }
     if matches!(rest.first(), Some('多' | '余'))
         && let Some((u, len, _)) = units.match_at(&rest[1..])
+        && !unit_opens_noun(&u.unit, None, &rest[1 + len..])
     {
         return Some((u, len + 1, true));
     }
@@ -152,8 +152,11 @@ fn unit_after(units: &Units, chars: &[char], end: usize) -> Option<(Unit, usize,
         };
         return Some((unit, 2, false));
     }
-    let fuzzy = matches!(rest.get(1), Some('多' | '余'));
-    let skip = usize::from(fuzzy);
+    // `900多万个体工商户`: 多 before the bare multiplier (the unit above was refused)
+    let lead = usize::from(matches!(rest.first(), Some('多' | '余')));
+    let rest = &rest[lead..];
+    let skip = usize::from(matches!(rest.get(1), Some('多' | '余')));
+    let fuzzy = lead + skip > 0;
     let factor = match rest.first() {
         Some('万') => 1e4,
         Some('亿') => 1e8,
@@ -168,8 +171,26 @@ fn unit_after(units: &Units, chars: &[char], end: usize) -> Option<(Unit, usize,
             unit_std: "个".to_owned(),
             line: 0,
         };
-        (unit, 1 + skip, fuzzy)
+        (unit, lead + 1 + skip, fuzzy)
     })
+}
+
+/// Whether a unit's last char, with what follows it, is a word rather than a measure, so the
+/// number has no such unit: `从5方面`, `3方案` (方 opens a noun); a bare 方 after a Chinese
+/// digit (`三方会谈`, `四方`, `八方支援`) counts parties, not cubic metres (volumes are written
+/// `22亿方`, `2000多万方` or in 立方米); `900多万个体工商户` (个体 is a noun, `3个体系` counts
+/// 体系). `before` is the number's last char, when it is to be checked.
+fn unit_opens_noun(unit: &str, before: Option<&char>, next: &[char]) -> bool {
+    if unit.ends_with('方') {
+        let noun = matches!(
+            next.first(),
+            Some('面' | '案' | '式' | '向' | '法' | '针' | '位' | '阵' | '略')
+        );
+        let parties =
+            unit == "方" && before.is_some_and(|c| "一二两三四五六七八九十双多".contains(*c));
+        return noun || parties;
+    }
+    unit.ends_with('个') && next.first() == Some(&'体') && next.get(1) != Some(&'系')
 }
 
 /// The unit a list gives its last member (`20.9、36.2、54个百分点`): the first unit after the
@@ -476,7 +497,9 @@ pub fn extract(units: &Units, doc: &str, sentence: &Sentence, tokens: &[Token]) 
             before = &compact;
         }
         let (mut period, mut deadline) = period_and_deadline(before);
-        if let Some(own) = from_period::from_value_time(before) {
+        if let Some(own) =
+            from_period::from_value_time(before).or_else(|| from_period::compared_time(before))
+        {
             period = own.to_owned();
         }
         // `三年内参保率均提高到90%以上`: a span of years within which a plan is to be met

@@ -273,11 +273,11 @@ const RELATIVE_PERIODS: [&str; 24] = [
     "今后一个时期",
     "五年来",
     "十年来",
+    "一年来",
+    "两年来",
+    "三年来",
     "去年上半年",
-    "“九五”期间",
-    "“九五”时期",
-    "“十四五”期间",
-    "“十四五”时期",
+    "过去一年",
     "过去五年",
     "这五年",
     "五年间",
@@ -319,18 +319,23 @@ fn bare_five_years(s: &str, i: usize) -> bool {
 
 /// The last period written in words in `s` that is not a baseline (`比去年`), with its byte
 /// offset.
-fn last_relative_period(s: &str) -> Option<(&'static str, usize)> {
-    let mut best: Option<(&'static str, usize)> = None;
+fn last_relative_period(s: &str) -> Option<(&str, usize)> {
+    let mut best: Option<(&str, usize)> = None;
     for (i, _) in s.char_indices() {
-        let Some(w) = RELATIVE_PERIODS.iter().find(|w| s[i..].starts_with(**w)) else {
+        let Some(w) = relative_period_at(&s[i..]) else {
             continue;
         };
-        if *w == "五年" && !bare_five_years(s, i) || *w == "近年来" && !opens_clause(s, i) {
+        if w == "五年" && !bare_five_years(s, i) || w == "近年来" && !opens_clause(s, i) {
             continue;
         }
         // `2000年底`: the end of a year written in digits, read by `last_period`
-        let baseline =
-            ['比', '较', '同'].iter().any(|c| s[..i].ends_with(*c)) || ends_with_digit(&s[..i]);
+        // `高于“十三五”时期1.2个百分点`, `为“十三五”时期的2.2倍`: a comparison's baseline
+        let ratio = s[..i].ends_with('为') && s[i + w.len()..].starts_with('的');
+        let baseline = ['比', '较', '同', '于']
+            .iter()
+            .any(|c| s[..i].ends_with(*c))
+            || ends_with_digit(&s[..i])
+            || ratio;
         // `二十年来`, `十五年来` are not `十年来`, `五年来`
         let longer_number = w.starts_with(|c: char| "一二三四五六七八九十两".contains(c))
             && s[..i].ends_with(|c: char| "一二三四五六七八九十两百".contains(c));
@@ -424,11 +429,52 @@ fn clause_head_period(clause: &str) -> Option<String> {
     if let Some((p, end)) = period_at_start(clause) {
         return (!modifier_year(&clause[end..])).then_some(p);
     }
+    relative_period_at(clause)
+        .filter(|w| *w != "五年" || bare_five_years(clause, 0))
+        .map(str::to_owned)
+}
+
+/// The period written in words that opens `s`: one of [`RELATIVE_PERIODS`] or the span of a
+/// five-year plan ([`plan_span`]).
+pub(super) fn relative_period_at(s: &str) -> Option<&str> {
+    if let Some(n) = plan_span(s) {
+        return Some(&s[..n]);
+    }
     RELATIVE_PERIODS
         .iter()
-        .find(|w| clause.starts_with(**w))
-        .filter(|w| **w != "五年" || bare_five_years(clause, 0))
-        .map(|w| (*w).to_owned())
+        .find(|w| s.starts_with(**w))
+        .map(|w| &s[..w.len()])
+}
+
+/// Byte length of the span of a five-year plan opening `s`: its quoted name, `“九五”`, `“十五”`,
+/// `“十一五”` … `“十五五”`, then `时期` or `期间` (`“十五五”时期`, `“十四五”期间`), or before `年均`
+/// (`“十一五”年均增长`). The name alone (`“十四五”规划`) names the plan, not a span.
+fn plan_span(s: &str) -> Option<usize> {
+    let rest = s.strip_prefix(['“', '"'])?;
+    let mut name = rest.chars();
+    let mut len = 0;
+    let mut c = name.next()?;
+    if c == '十' {
+        len += c.len_utf8();
+        c = name.next()?;
+    }
+    if "一二三四五六七八九".contains(c) && name.clone().next() == Some('五') {
+        len += c.len_utf8();
+        c = name.next()?;
+    }
+    if c != '五' || len == 0 {
+        return None;
+    }
+    len += c.len_utf8();
+    let after = rest[len..].strip_prefix(['”', '"'])?;
+    if after.starts_with("年均") {
+        // `“十一五”年均增长7.5%`: the name alone before a yearly average
+        return Some(s.len() - after.len());
+    }
+    let word = ["时期", "期间"]
+        .into_iter()
+        .find(|w| after.starts_with(*w))?;
+    Some(s.len() - after.len() + word.len())
 }
 
 /// Document context for periods: the clauses of one 。-sentence that the splitter cut at ；
