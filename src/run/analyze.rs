@@ -3,9 +3,7 @@
 
 use crate::input::corpus::Part;
 use crate::nlp::cache::with_analysis;
-use crate::nlp::metrics::{
-    Metric, OwnerChain, PeriodChain, as_plan, inherit_owner, inherit_period, plan_sections,
-};
+use crate::nlp::metrics::{Metric, PeriodChain, as_plan, inherit_period, plan_sections};
 use crate::nlp::resources::Resources;
 use crate::nlp::tag::MeasureHit;
 use crate::stats::aggregate::{Counters, DocCounts};
@@ -73,8 +71,6 @@ pub fn process_part<'a>(
     // ...and the clauses of a 。-sentence cut at ； share the period heading it (chunks never
     // cut inside such a chain)
     let mut chain = PeriodChain::default();
-    // ...and the industry opening a sentence owns the bare generic heads of the next
-    let mut owners = OwnerChain::default();
     let mut prev_end = 0;
     for (sentence, plan) in split.sentences.into_iter().zip(plans) {
         let s_text: &'a str = sentence.text(text);
@@ -87,8 +83,6 @@ pub fn process_part<'a>(
             for t in a.tokens.iter().filter(|t| t.content) {
                 counts.add_term(&s_text[t.byte_start as usize..t.byte_end as usize], t.pos);
             }
-            let first = a.metrics.first().map(|m| m.indicator.as_str());
-            let owner = owners.next(s_text, after_break, first);
             metrics.extend(a.metrics.iter().map(|m| {
                 let mut m = Metric {
                     sentence_id: sentence.id + base_sentence,
@@ -101,9 +95,6 @@ pub fn process_part<'a>(
                 }
                 if let Some(h) = &head {
                     inherit_period(&mut m, h, s_text);
-                }
-                if let Some(o) = &owner {
-                    inherit_owner(&mut m, o);
                 }
                 m
             }));

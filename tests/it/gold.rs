@@ -492,7 +492,6 @@ mod metrics_gold {
             sentences.iter().map(|s| (s.text(text), s.is_heading)),
         );
         let mut chain = policy_mine::PeriodChain::default();
-        let mut owners = policy_mine::OwnerChain::default();
         let mut prev_end = 0;
         sentences
             .iter()
@@ -501,8 +500,6 @@ mod metrics_gold {
                 let mut ms = policy_mine::extract_metrics(&res, text, s);
                 let after_break = text[prev_end.min(s.byte_start)..s.byte_start].contains('\n');
                 let head = chain.next(s.text(text), after_break);
-                let first = ms.first().map(|m| m.indicator.clone());
-                let owner = owners.next(s.text(text), after_break, first.as_deref());
                 prev_end = s.byte_end;
                 for m in &mut ms {
                     if plan {
@@ -510,9 +507,6 @@ mod metrics_gold {
                     }
                     if let Some(h) = &head {
                         policy_mine::inherit_period(m, h, s.text(text));
-                    }
-                    if let Some(o) = &owner {
-                        policy_mine::inherit_owner(m, o);
                     }
                 }
                 ms

@@ -2080,7 +2080,7 @@ pub(super) fn choose_indicator(
 
 /// Heads that name a measure but not whose it is (`产值`, `利润`, `死亡人数`): bare, they take
 /// the owner of the figure before in the sentence (D6, D14).
-pub(super) const GENERIC_MEASURES: [&str; 19] = [
+const GENERIC_MEASURES: [&str; 19] = [
     "产值",
     // round 13a: `地方一般公共预算收入增长2.3%、支出首次超过…`, `“湘易办”用户…、月访问量…`
     "支出",

@@ -12,7 +12,6 @@ mod indicator_grammar_tests;
 mod indicators;
 mod lists;
 mod numbers;
-mod owner_chain;
 #[cfg(test)]
 mod period_span_tests;
 mod periods;
@@ -30,7 +29,6 @@ use crate::nlp::segment::Token;
 use crate::text::sentences::Sentence;
 use indicators::*;
 use numbers::*;
-pub use owner_chain::{OwnerChain, inherit_owner};
 use periods::*;
 pub use periods::{PeriodChain, continues_chain, inherit_period};
 pub use plans::{as_plan, plan_heading, plan_sections, section_heading};
