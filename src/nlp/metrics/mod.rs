@@ -13,15 +13,15 @@ mod indicators;
 mod lists;
 mod numbers;
 #[cfg(test)]
+mod numeral_year_tests;
+#[cfg(test)]
 mod period_span_tests;
 mod periods;
 #[cfg(test)]
 mod plan_kind_tests;
 mod plans;
 #[cfg(test)]
-mod round_eleven;
-#[cfg(test)]
-mod round_twelve;
+mod reach_span_unit_tests;
 mod tidy;
 mod units;
 
