@@ -15,6 +15,8 @@ mod numbers;
 mod periods;
 #[cfg(test)]
 mod plan_kind_tests;
+#[cfg(test)]
+mod plan_section_tests;
 mod plans;
 #[cfg(test)]
 mod round_eleven;
@@ -29,7 +31,7 @@ use indicators::*;
 use numbers::*;
 use periods::*;
 pub use periods::{PeriodChain, continues_chain, inherit_period};
-pub use plans::{as_plan, plan_heading, plan_sections, section_heading};
+pub use plans::{PlanState, as_plan, plan_heading, plan_sections, section_heading};
 use units::Unit;
 pub use units::Units;
 

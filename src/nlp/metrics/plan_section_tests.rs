@@ -1,0 +1,107 @@
+//! Plan sections of the national reports (round 13d): the headings that open a year's or a
+//! five-year plan's part of a report, and the list sizes of a plan, on real sentences.
+
+use super::plans::{PlanState, plan_sections, section_heading};
+
+/// Dump of the headings and plan flags of a corpus (`PM_DUMP_CORPUS=dir`), for measuring.
+#[test]
+#[ignore]
+fn dump_plan_sections() {
+    let Ok(dir) = std::env::var("PM_DUMP_CORPUS") else {
+        return;
+    };
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("corpus dir")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    for f in files {
+        let raw = std::fs::read_to_string(&f).expect("utf-8 text");
+        let text = crate::text::normalize::normalize(&raw);
+        let split = crate::text::sentences::split_sentences(&text, 1000);
+        let sents: Vec<(&str, bool)> = split
+            .sentences
+            .iter()
+            .map(|s| (s.text(&text), s.is_heading))
+            .collect();
+        let plans = plan_sections(PlanState::default(), sents.iter().copied());
+        let name = f.file_name().unwrap().to_string_lossy().to_string();
+        for (k, ((t, h), p)) in sents.iter().zip(&plans).enumerate() {
+            let verdict = section_heading(t, *h);
+            let short: String = t.chars().take(40).collect();
+            let mark = verdict.map_or("", |v| if v { "PLAN" } else { "END" });
+            if *h || verdict.is_some() {
+                println!(
+                    "H\t{name}\t{}\t{}\t{mark}\t{short}",
+                    split.sentences[k].id, p.plan
+                );
+            }
+            println!("S\t{name}\t{}\t{}", split.sentences[k].id, p.plan);
+        }
+    }
+}
+
+fn plan_flags(doc: &[(&str, bool)]) -> Vec<bool> {
+    plan_sections(PlanState::default(), doc.iter().copied())
+        .iter()
+        .map(|s| s.plan)
+        .collect()
+}
+
+#[test]
+fn the_headings_of_a_plan_part_in_the_national_reports() {
+    // 1958: the top level is `(一)…(五)`; its third part sets out the year's plan
+    let h = super::plans::plan_heading;
+    assert_eq!(h("(三)一九五八年国民经济各部门发展计划的安排"), Some(true));
+    assert_eq!(h("(一)一九五七年经济战线上的胜利"), None);
+    assert_eq!(h("(一)2025年计划执行情况"), None);
+    // 1986: the five-year plan's basic tasks; 1987: the present situation is a review first
+    assert_eq!(h("二、“七五”时期的基本任务和主要建设方针"), Some(true));
+    assert_eq!(h("一、当前国内形势和基本任务"), Some(false));
+    // 1982: an unnumbered part heading; its numbered sections do not close it, a review does
+    let doc = [
+        ("第六个五年计划的基本任务", false),
+        ("一、关于工农业生产的发展速度和经济效益", true),
+        (
+            "工业总产值由四千九百七十二亿元增加到六千零五十亿元。",
+            false,
+        ),
+        ("二、关于基本建设的规模、重点和企业的技术改造", true),
+        ("六五计划前两年的执行情况", false),
+        ("一、固定资产投资总规模", true),
+    ];
+    assert_eq!(plan_flags(&doc), [true, true, true, true, false, false]);
+    // numbered sections outside such a part close a plan section as before
+    let doc = [
+        ("二、2026年工作安排", true),
+        ("三、全面提升政府治理效能", true),
+    ];
+    assert_eq!(plan_flags(&doc), [true, false]);
+}
+
+/// The direction each metric of a sentence takes as a plan figure.
+fn plan_directions(text: &str) -> Vec<Option<&'static str>> {
+    let res = super::test_resources();
+    let doc = crate::text::normalize::normalize(text);
+    let split = crate::text::sentences::split_sentences(&doc, 1000);
+    split
+        .sentences
+        .iter()
+        .flat_map(|s| crate::nlp::resources::extract_metrics(res, &doc, s))
+        .map(|m| m.plan_direction)
+        .collect()
+}
+
+#[test]
+fn a_source_before_a_verb_is_no_from_value() {
+    // 2004: the money is taken from a fund; the figure is the object of 拿出
+    assert_eq!(
+        plan_directions("今年国家从粮食风险基金中拿出100亿元,直接补贴种粮农民。"),
+        [Some("")]
+    );
+    // a from-value right after 由 stays the current level
+    assert_eq!(
+        plan_directions("工业总产值由四千九百七十二亿元增加到六千零五十亿元。"),
+        [None, Some("up")]
+    );
+}
