@@ -105,3 +105,22 @@ fn a_source_before_a_verb_is_no_from_value() {
         [None, Some("up")]
     );
 }
+
+#[test]
+fn a_baseline_or_a_former_level_is_no_plan_figure() {
+    // 1982: the baseline after 比 is the level compared with; the growth is planned
+    assert_eq!(
+        plan_directions(
+            "经费计划为九百六十七亿元,比第五个五年计划期间的五百七十七亿元增加百分之六十八。"
+        ),
+        [Some(""), None, Some("up")]
+    );
+    // 1958: a former level (原来) is no figure of the plan
+    assert_eq!(
+        plan_directions("阿干镇煤矿原来日产量总是停留在六百吨到八百五十吨之间。"),
+        [None]
+    );
+    // a share named with 比重 is no baseline
+    assert_eq!(plan_directions("服务业比重30%以上。"), [Some("")]);
+    assert_eq!(plan_directions("绿色矿山占比80%。"), [Some("")]);
+}

@@ -308,8 +308,8 @@ const FIGURE_NOUNS: [&str; 8] = [
     "水平", "规模", "目标", "程度", "幅度", "速度", "标准", "额度",
 ];
 
-/// Words of a period that lies before the plan (`去年的1076亿元`).
-const PAST: [&str; 5] = ["去年", "上年", "过去", "以来", "截至"];
+/// Words of a period that lies before the plan (`去年的1076亿元`, `原来日产量…六百吨`).
+const PAST: [&str; 6] = ["去年", "上年", "过去", "以来", "截至", "原来"];
 
 /// The direction a figure takes when its section is a plan (up for 增长/提高到…, down for
 /// 减少/压减…, empty for 新建/达到/突破), or None when it is no plan figure even there:
@@ -348,6 +348,9 @@ pub(super) fn plan_direction(
         return None;
     }
     // (not a source of a verb before the figure: `从粮食风险基金中拿出100亿元` is planned)
+    if compared_with(strong_pre) {
+        return None;
+    }
     let last_from = strong_pre.rfind(['从', '由']);
     if last_from.is_some_and(|i| {
         let from = start - strong_pre[i..].chars().count();
@@ -386,6 +389,18 @@ pub(super) fn plan_direction(
         (Some(_), _) => "down",
         (None, Some(_)) => "up",
         (None, None) => "",
+    })
+}
+
+/// `比第五个五年计划期间的五百七十七亿元增加百分之六十八`: a figure right after 比 (no verb of
+/// change or reach between; not 比重, 比例, 比率, 占比, 同比, 环比) is the baseline the plan is
+/// compared with.
+fn compared_with(pre: &str) -> bool {
+    pre.rfind('比').is_some_and(|i| {
+        let after = &pre[i + '比'.len_utf8()..];
+        !after.starts_with(['重', '例', '率'])
+            && !pre[..i].ends_with(['占', '同', '环'])
+            && !after.contains(['到', '至', '为', '增', '减', '提', '降', '达', '长'])
     })
 }
 
