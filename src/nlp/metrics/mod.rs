@@ -739,6 +739,15 @@ fn describe(
             (&ctx.strong_pre, dimension == "count", ctx.noun_list),
         ),
     };
+    // the number of indicators a plan sets is a list size (D56)
+    let (kind, direction, plan) = if dimension == "count" && plans::counts_indicators(chars, q.end)
+    {
+        why.kind = "the number of indicators a plan sets (a list size)";
+        why.direction = "";
+        ("count", "", None)
+    } else {
+        (kind, direction, plan)
+    };
     let (indicator, inherited, fallback) = if continues {
         let p = previous.expect("a continuation has a previous figure");
         why.indicator = "continues the figure before";

@@ -124,3 +124,37 @@ fn a_baseline_or_a_former_level_is_no_plan_figure() {
     assert_eq!(plan_directions("服务业比重30%以上。"), [Some("")]);
     assert_eq!(plan_directions("绿色矿山占比80%。"), [Some("")]);
 }
+
+/// (text, kind, direction, direction as a plan figure) of each metric of one sentence.
+fn described(text: &str) -> Vec<(String, &'static str, &'static str, Option<&'static str>)> {
+    let res = super::test_resources();
+    let doc = crate::text::normalize::normalize(text);
+    let split = crate::text::sentences::split_sentences(&doc, 1000);
+    split
+        .sentences
+        .iter()
+        .flat_map(|s| crate::nlp::resources::extract_metrics(res, &doc, s))
+        .map(|m| (m.text, m.kind, m.direction, m.plan_direction))
+        .collect()
+}
+
+#[test]
+fn the_number_of_indicators_a_plan_sets_is_a_count() {
+    let got = described(
+        "包括地区生产总值年均增长5%左右、居民人均可支配收入增长与经济增长同步等16个预期性指标,以及碳排放强度、优良水体比例等8个约束性指标。",
+    );
+    let sizes: Vec<_> = got.iter().filter(|m| m.0.ends_with('个')).collect();
+    assert_eq!(sizes.len(), 2);
+    for m in sizes {
+        assert_eq!((m.1, m.2, m.3), ("count", "", None), "{}", m.0);
+    }
+    // the growth the plan names keeps its direction
+    assert!(got.iter().any(|m| m.0 == "5%左右" && m.2 == "up"));
+    let got = described("从5个方面细化提出22项主要指标。");
+    assert_eq!(got.last().map(|m| (m.1, m.3)), Some(("count", None)));
+    // a count of livelihood projects is no list of indicators (D55 keeps its readings)
+    let text: Vec<char> = "切实抓好十大类46项民生实事工程。".chars().collect();
+    assert!(!super::plans::counts_indicators(&text, 10));
+    let text: Vec<char> = "从5个方面细化提出22项主要指标。".chars().collect();
+    assert!(super::plans::counts_indicators(&text, 12));
+}

@@ -404,6 +404,19 @@ fn compared_with(pre: &str) -> bool {
     })
 }
 
+/// `细化提出22项主要指标`, `16个预期性指标`, `8个约束性指标未能如期完成`: a count of the indicators
+/// a plan sets is the size of a list, a `count` with no direction, never a target (D56). True
+/// when 指标 ends the noun right after the count (at most 5 characters, no delimiter between).
+pub(super) fn counts_indicators(chars: &[char], end: usize) -> bool {
+    let after = &chars[end.min(chars.len())..];
+    let len = after
+        .iter()
+        .take(7)
+        .take_while(|c| !is_delim(**c) && !matches!(c, '“' | '”' | '"' | '、' | '(' | ')'))
+        .count();
+    after[..len].windows(2).any(|w| w == ['指', '标'])
+}
+
 /// Whether `word` stands in `pre` other than as a baseline after 比/较/同 (`比上年`).
 fn past_period(pre: &str, word: &str) -> bool {
     pre.match_indices(word).any(|(i, _)| {
