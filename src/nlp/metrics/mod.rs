@@ -704,13 +704,17 @@ fn describe(
         .is_some_and(|u| u.dimension == "count" && !u.unit_std.starts_with('人'));
     let ctx = Around::new(chars, toks, (n.start, q.end, prev_end), count_thing);
     // `58.7%和47%`, `520万千瓦、946万千瓦`: a bare continuation of the previous figure.
+    let dimension = q.unit.as_ref().map_or("other", |u| u.dimension.as_str());
+    // ... not a count right before a measure of each thing counted (`2座35万千瓦…项目`)
+    let measures_each = ctx.strong_pre.is_empty()
+        && previous.is_some_and(|p| p.dimension == "count" && dimension != "count");
     let continues = previous.is_some()
         && ctx.strong_start <= prev_end
+        && !measures_each
         && ctx
             .strong_pre
             .trim_matches(['和', '及', '、', '与', ' '])
             .is_empty();
-    let dimension = q.unit.as_ref().map_or("other", |u| u.dimension.as_str());
     let mut why = Why::default();
     let (kind, direction) = match previous {
         Some(p) if continues => {

@@ -158,3 +158,20 @@ fn the_number_of_indicators_a_plan_sets_is_a_count() {
     let text: Vec<char> = "从5个方面细化提出22项主要指标。".chars().collect();
     assert!(super::plans::counts_indicators(&text, 12));
 }
+
+#[test]
+fn a_measure_of_each_thing_counted_is_no_continuation() {
+    // 2026 青海: two projects, each of 350 MW; the capacity is a level, not a second count
+    let got = described(
+        "全球单机规模最大、技术领先的2座35万千瓦塔式槽式光热发电项目分别在格尔木、德令哈开工。",
+    );
+    let kinds: Vec<_> = got.iter().map(|m| (m.0.as_str(), m.1)).collect();
+    assert_eq!(kinds, [("2座", "count"), ("35万千瓦", "level")]);
+    // a bare continuation of a list keeps the kind of the figure before
+    let got = described("新建750千伏变电站2座、330千伏变电站5座。");
+    assert!(
+        got.iter()
+            .filter(|m| m.0.ends_with('座'))
+            .all(|m| m.1 == "count")
+    );
+}
