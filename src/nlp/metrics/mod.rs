@@ -703,18 +703,8 @@ fn describe(
         .as_ref()
         .is_some_and(|u| u.dimension == "count" && !u.unit_std.starts_with('人'));
     let ctx = Around::new(chars, toks, (n.start, q.end, prev_end), count_thing);
-    // `58.7%和47%`, `520万千瓦、946万千瓦`: a bare continuation of the previous figure.
     let dimension = q.unit.as_ref().map_or("other", |u| u.dimension.as_str());
-    // ... not a count right before a measure of each thing counted (`2座35万千瓦…项目`)
-    let measures_each = ctx.strong_pre.is_empty()
-        && previous.is_some_and(|p| p.dimension == "count" && dimension != "count");
-    let continues = previous.is_some()
-        && ctx.strong_start <= prev_end
-        && !measures_each
-        && ctx
-            .strong_pre
-            .trim_matches(['和', '及', '、', '与', ' '])
-            .is_empty();
+    let continues = continues_previous(&ctx, previous, prev_end, dimension);
     let mut why = Why::default();
     let (kind, direction) = match previous {
         Some(p) if continues => {
@@ -744,8 +734,8 @@ fn describe(
         ),
     };
     // the number of indicators a plan sets is a list size (D56)
-    let (kind, direction, plan) = if dimension == "count" && plans::counts_indicators(chars, q.end)
-    {
+    let list_size = dimension == "count" && plans::counts_indicators(chars, q.end);
+    let (kind, direction, plan) = if list_size {
         why.kind = "the number of indicators a plan sets (a list size)";
         why.direction = "";
         ("count", "", None)
@@ -775,6 +765,25 @@ fn describe(
         plan,
         why,
     }
+}
+
+/// `58.7%和47%`, `520万千瓦、946万千瓦`: a bare continuation of the previous figure; not a
+/// measure of each thing a count right before it counts (`2座35万千瓦…项目`).
+fn continues_previous(
+    ctx: &Around,
+    previous: Option<&Metric>,
+    prev_end: usize,
+    dimension: &str,
+) -> bool {
+    let measures_each = ctx.strong_pre.is_empty()
+        && previous.is_some_and(|p| p.dimension == "count" && dimension != "count");
+    previous.is_some()
+        && ctx.strong_start <= prev_end
+        && !measures_each
+        && ctx
+            .strong_pre
+            .trim_matches(['和', '及', '、', '与', ' '])
+            .is_empty()
 }
 
 /// `由66户整合至12户`: the figure after the from-value of a from/to pair (从/由 before the
