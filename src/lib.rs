@@ -32,8 +32,8 @@ pub use dict::{BUNDLED_MEASURES, BUNDLED_STOPWORDS, BUNDLED_UNITS, BUNDLED_USER_
 pub use dict::{DictPaths, DictSource};
 /// Analysing text: normalize, split into sentences, extract metrics, analyse a document.
 pub use nlp::metrics::{
-    Metric, PeriodChain, Units, as_plan, extract, inherit_period, plan_heading, plan_sections,
-    section_heading,
+    Metric, PeriodChain, PlanState, Units, as_plan, extract, inherit_period, plan_heading,
+    plan_sections, section_heading,
 };
 pub use nlp::resources::{Resources, coded_types, extract_metrics, load_bundled};
 pub use run::analyze::{DocOutput, process_doc};

@@ -58,6 +58,9 @@ pub struct Part {
     /// The chunk starts inside a plan section of the document (see
     /// `nlp::metrics::plan_sections`), which its metrics continue.
     pub plan_section: bool,
+    /// ... and that section was opened by an unnumbered part heading (numbered sections inside
+    /// it do not close it).
+    pub plan_part: bool,
     /// What the manifest records of the whole file (first chunk only).
     pub file: Option<FileFacts>,
 }

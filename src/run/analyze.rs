@@ -3,7 +3,7 @@
 
 use crate::input::corpus::Part;
 use crate::nlp::cache::with_analysis;
-use crate::nlp::metrics::{Metric, PeriodChain, as_plan, inherit_period, plan_sections};
+use crate::nlp::metrics::{Metric, PeriodChain, PlanState, as_plan, inherit_period, plan_sections};
 use crate::nlp::resources::Resources;
 use crate::nlp::tag::MeasureHit;
 use crate::stats::aggregate::{Counters, DocCounts};
@@ -65,7 +65,10 @@ pub fn process_part<'a>(
     // Document context, applied after the per-sentence analysis: a top-level plan heading
     // makes the figures after it targets (a chunk starts with the state of the chunks before).
     let plans = plan_sections(
-        part.is_some_and(|p| p.plan_section),
+        part.map_or(PlanState::default(), |p| PlanState {
+            plan: p.plan_section,
+            part: p.plan_part,
+        }),
         split.sentences.iter().map(|s| (s.text(text), s.is_heading)),
     );
     // ...and the clauses of a 。-sentence cut at ； share the period heading it (chunks never
@@ -90,7 +93,7 @@ pub fn process_part<'a>(
                     end: m.end + sentence.start + base_char,
                     ..m.clone()
                 };
-                if plan {
+                if plan.plan {
                     as_plan(&mut m);
                 }
                 if let Some(h) = &head {

@@ -5,7 +5,7 @@ use anyhow::Result;
 
 use crate::input::corpus::{DocEntry, FileFacts, InputEncoding, Part};
 use crate::input::document::read_document;
-use crate::nlp::metrics::{continues_chain, plan_sections};
+use crate::nlp::metrics::{PlanState, continues_chain, plan_sections};
 use crate::text::normalize::normalize;
 use crate::text::sentences::{MAX_SENTENCE_CHARS, split_sentences};
 use crate::util::hash::sha256_hex;
@@ -67,9 +67,9 @@ pub fn chunk_document(
     let text = doc.text.as_str();
     let split = split_sentences(text, MAX_SENTENCE_CHARS);
     // (byte, char, sentences before, inside a plan section)
-    let mut cuts = vec![(0usize, 0usize, 0u32, false)];
+    let mut cuts = vec![(0usize, 0usize, 0u32, PlanState::default())];
     let plans = plan_sections(
-        false,
+        PlanState::default(),
         split.sentences.iter().map(|s| (s.text(text), s.is_heading)),
     );
     for (k, this) in split.sentences.iter().enumerate() {
@@ -91,7 +91,7 @@ pub fn chunk_document(
         .zip(ends)
         .enumerate()
         .map(
-            |(i, (&(start, base_char, base_sentence, plan_section), end))| DocEntry {
+            |(i, (&(start, base_char, base_sentence, plan), end))| DocEntry {
                 bytes: (end - start) as u64,
                 part: Some(Part {
                     text: shared.clone(),
@@ -99,7 +99,8 @@ pub fn chunk_document(
                     base_char,
                     base_sentence,
                     first: i == 0,
-                    plan_section,
+                    plan_section: plan.plan,
+                    plan_part: plan.part,
                     file: (i == 0).then(|| doc.file.clone()),
                 }),
                 ..entry.clone()

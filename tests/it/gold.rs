@@ -488,7 +488,7 @@ mod metrics_gold {
         let res = load_bundled();
         let sentences = split_sentences(text, MAX_SENTENCE_CHARS).sentences;
         let plans = policy_mine::plan_sections(
-            false,
+            policy_mine::PlanState::default(),
             sentences.iter().map(|s| (s.text(text), s.is_heading)),
         );
         let mut chain = policy_mine::PeriodChain::default();
@@ -502,7 +502,7 @@ mod metrics_gold {
                 let head = chain.next(s.text(text), after_break);
                 prev_end = s.byte_end;
                 for m in &mut ms {
-                    if plan {
+                    if plan.plan {
                         policy_mine::as_plan(m);
                     }
                     if let Some(h) = &head {

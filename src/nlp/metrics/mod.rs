@@ -19,6 +19,8 @@ mod period_span_tests;
 mod periods;
 #[cfg(test)]
 mod plan_kind_tests;
+#[cfg(test)]
+mod plan_section_tests;
 mod plans;
 #[cfg(test)]
 mod reach_span_unit_tests;
@@ -31,7 +33,7 @@ use indicators::*;
 use numbers::*;
 use periods::*;
 pub use periods::{PeriodChain, continues_chain, inherit_period};
-pub use plans::{as_plan, plan_heading, plan_sections, section_heading};
+pub use plans::{PlanState, as_plan, plan_heading, plan_sections, section_heading};
 use units::Unit;
 pub use units::Units;
 
@@ -722,14 +724,8 @@ fn describe(
         .as_ref()
         .is_some_and(|u| u.dimension == "count" && !u.unit_std.starts_with('人'));
     let ctx = Around::new(chars, toks, (n.start, q.end, prev_end), count_thing);
-    // `58.7%和47%`, `520万千瓦、946万千瓦`: a bare continuation of the previous figure.
-    let continues = previous.is_some()
-        && ctx.strong_start <= prev_end
-        && ctx
-            .strong_pre
-            .trim_matches(['和', '及', '、', '与', ' '])
-            .is_empty();
     let dimension = q.unit.as_ref().map_or("other", |u| u.dimension.as_str());
+    let continues = continues_previous(&ctx, previous, prev_end, dimension);
     let mut why = Why::default();
     let (kind, direction) = match previous {
         Some(p) if continues => {
@@ -758,6 +754,15 @@ fn describe(
             (&ctx.strong_pre, dimension == "count", ctx.noun_list),
         ),
     };
+    // the number of indicators a plan sets is a list size (D56)
+    let list_size = dimension == "count" && plans::counts_indicators(chars, q.end);
+    let (kind, direction, plan) = if list_size {
+        why.kind = "the number of indicators a plan sets (a list size)";
+        why.direction = "";
+        ("count", "", None)
+    } else {
+        (kind, direction, plan)
+    };
     let (indicator, inherited, fallback) = if continues {
         let p = previous.expect("a continuation has a previous figure");
         why.indicator = "continues the figure before";
@@ -781,6 +786,25 @@ fn describe(
         plan,
         why,
     }
+}
+
+/// `58.7%和47%`, `520万千瓦、946万千瓦`: a bare continuation of the previous figure; not a
+/// measure of each thing a count right before it counts (`2座35万千瓦…项目`).
+fn continues_previous(
+    ctx: &Around,
+    previous: Option<&Metric>,
+    prev_end: usize,
+    dimension: &str,
+) -> bool {
+    let measures_each = ctx.strong_pre.is_empty()
+        && previous.is_some_and(|p| p.dimension == "count" && dimension != "count");
+    previous.is_some()
+        && ctx.strong_start <= prev_end
+        && !measures_each
+        && ctx
+            .strong_pre
+            .trim_matches(['和', '及', '、', '与', ' '])
+            .is_empty()
 }
 
 /// `由66户整合至12户`: the figure after the from-value of a from/to pair (从/由 before the

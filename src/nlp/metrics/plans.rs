@@ -8,8 +8,9 @@ use super::Metric;
 use super::indicators::{DOWN_WORDS, PLAN_DOWN_WORDS, Tok, UP_WORDS, find_verb, is_delim};
 
 /// Words of a top-level heading that opens the plans of a report.
-const PLAN_HEADINGS: [&str; 14] = [
+const PLAN_HEADINGS: [&str; 15] = [
     "工作安排",
+    "基本任务",
     "重点工作",
     "主要工作",
     "主要任务",
@@ -43,18 +44,33 @@ const REVIEW_HEADINGS: [&str; 10] = [
 const CN_NUMERALS: &str = "一二三四五六七八九十";
 
 /// What a sentence says about the section it opens: `Some(true)` for a top-level heading of
-/// plans (`二、2026年工作安排`), `Some(false)` for any other top-level heading (`一、工作回顾`,
-/// `四、全面提升政府治理效能`), None for everything else, sub-headings (`(一)…`, `一是…`)
-/// included. Only headings (a sentence of `is_heading`) need to be asked.
+/// plans (`二、2026年工作安排`) or a heading `(三)…` naming a year's plan (the top level of the
+/// 1958 report: `(三)一九五八年国民经济各部门发展计划的安排`), `Some(false)` for any other
+/// top-level heading (`一、工作回顾`, `四、全面提升政府治理效能`), None for everything else,
+/// other sub-headings (`(一)…`, `一是…`) included. Only headings (a sentence of `is_heading`) need to be asked.
 pub fn plan_heading(sentence: &str) -> Option<bool> {
+    if let Some(head) = paren_heading(sentence) {
+        let review = REVIEW_HEADINGS.iter().any(|w| head.contains(w)) || head.contains("形势");
+        return (!review && years_plan(head)).then_some(true);
+    }
     let rest = sentence.trim_start_matches(|c: char| CN_NUMERALS.contains(c));
     if rest.len() == sentence.len() || !rest.starts_with('、') {
         return None;
     }
     // the heading proper: up to its first full stop (`一、认真地…改革城市经济体制。…`)
     let head = rest.split(['。', '；', ';']).next().unwrap_or(rest);
-    let review = REVIEW_HEADINGS.iter().any(|w| head.contains(w));
+    // `一、当前国内形势和基本任务`: a heading on the present situation opens a review first
+    let review = REVIEW_HEADINGS.iter().any(|w| head.contains(w)) || head.contains("形势");
     Some(!review && (PLAN_HEADINGS.iter().any(|w| head.contains(w)) || years_plan(head)))
+}
+
+/// The title of a heading `(三)…` (a sub-heading in most reports, the top level in some national
+/// ones: `(三)一九五八年国民经济各部门发展计划的安排`), up to its first full stop.
+fn paren_heading(sentence: &str) -> Option<&str> {
+    let rest = sentence.strip_prefix('(')?;
+    let rest = rest.trim_start_matches(|c: char| CN_NUMERALS.contains(c));
+    let head = rest.strip_prefix(')')?;
+    Some(head.split(['。', '；', ';']).next().unwrap_or(head))
 }
 
 /// `1956年的国家预算`, `1991年计划的主要目标`: a heading naming a year's plan or budget (the
@@ -74,7 +90,7 @@ fn years_plan(head: &str) -> bool {
         let near: String = after
             .chars()
             .take_while(|c| !matches!(c, '，' | ',' | '、' | '和'))
-            .take(8)
+            .take(12)
             .collect();
         near.contains("计划") || near.contains("预算")
     })
@@ -116,24 +132,56 @@ pub fn section_heading(sentence: &str, is_heading: bool) -> Option<bool> {
     }
 }
 
+/// Where a sentence stands: in a plan section or not, and whether the section was opened by
+/// an unnumbered part heading (`第六个五年计划的基本任务`, `2026年重点工作`), whose numbered
+/// sections (`一、关于工农业生产的发展速度和经济效益`) are its parts and do not close it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PlanState {
+    pub plan: bool,
+    pub part: bool,
+}
+
 /// Whether each sentence of a document stands in a plan section: opened by a top-level plan
-/// heading and carried to the next top-level heading. `texts` are the sentences in order, with
-/// their `is_heading` flags; `start` is the state before the first (a chunk of a document
-/// continues the state of the chunks before it).
+/// heading and carried to the next top-level heading (a numbered heading inside a part opened
+/// by an unnumbered heading closes it only when it looks back). `texts` are the sentences in
+/// order, with their `is_heading` flags; `start` is the state before the first (a chunk of a
+/// document continues the state of the chunks before it).
 pub fn plan_sections<'a>(
-    start: bool,
+    start: PlanState,
     sentences: impl IntoIterator<Item = (&'a str, bool)>,
-) -> Vec<bool> {
-    let mut plan = start;
+) -> Vec<PlanState> {
+    let mut state = start;
     sentences
         .into_iter()
         .map(|(text, heading)| {
-            if let Some(p) = section_heading(text, heading) {
-                plan = p;
+            if heading {
+                match plan_heading(text) {
+                    // a numbered plan heading inside a part of plans stays in it
+                    Some(true) => {
+                        state = PlanState {
+                            plan: true,
+                            part: state.plan && state.part,
+                        }
+                    }
+                    Some(false) if state.part && !looks_back(text) => {}
+                    Some(false) => state = PlanState::default(),
+                    None => {}
+                }
+            } else if let Some(p) = bare_heading(text) {
+                state = PlanState {
+                    plan: p,
+                    part: true,
+                };
             }
-            plan
+            state
         })
         .collect()
+}
+
+/// A heading with a word of a review (`一、1990年计划的执行情况`).
+fn looks_back(heading: &str) -> bool {
+    let head = heading.split(['。', '；', ';']).next().unwrap_or(heading);
+    REVIEW_HEADINGS.iter().any(|w| head.contains(w))
 }
 
 /// Make a metric of a plan section a target, unless it is no plan figure there.
@@ -260,8 +308,8 @@ const FIGURE_NOUNS: [&str; 8] = [
     "水平", "规模", "目标", "程度", "幅度", "速度", "标准", "额度",
 ];
 
-/// Words of a period that lies before the plan (`去年的1076亿元`).
-const PAST: [&str; 5] = ["去年", "上年", "过去", "以来", "截至"];
+/// Words of a period that lies before the plan (`去年的1076亿元`, `原来日产量…六百吨`).
+const PAST: [&str; 6] = ["去年", "上年", "过去", "以来", "截至", "原来"];
 
 /// The direction a figure takes when its section is a plan (up for 增长/提高到…, down for
 /// 减少/压减…, empty for 新建/达到/突破), or None when it is no plan figure even there:
@@ -299,8 +347,18 @@ pub(super) fn plan_direction(
     if (completed || fulfilled) && chars[..end].ends_with(&['%']) {
         return None;
     }
+    // (not a source of a verb before the figure: `从粮食风险基金中拿出100亿元` is planned)
+    if compared_with(strong_pre) {
+        return None;
+    }
     let last_from = strong_pre.rfind(['从', '由']);
-    if last_from.is_some_and(|i| !strong_pre[i..].contains(['到', '至', '为'])) {
+    if last_from.is_some_and(|i| {
+        let from = start - strong_pre[i..].chars().count();
+        !strong_pre[i..].contains(['到', '至', '为'])
+            && !toks
+                .iter()
+                .any(|t| t.start > from && t.end <= start && t.pos.starts_with('v'))
+    }) {
         return None;
     }
     let before = toks.iter().rev().find(|t| t.end <= start);
@@ -332,6 +390,31 @@ pub(super) fn plan_direction(
         (None, Some(_)) => "up",
         (None, None) => "",
     })
+}
+
+/// `比第五个五年计划期间的五百七十七亿元增加百分之六十八`: a figure right after 比 (no verb of
+/// change or reach between; not 比重, 比例, 比率, 占比, 同比, 环比) is the baseline the plan is
+/// compared with.
+fn compared_with(pre: &str) -> bool {
+    pre.rfind('比').is_some_and(|i| {
+        let after = &pre[i + '比'.len_utf8()..];
+        !after.starts_with(['重', '例', '率'])
+            && !pre[..i].ends_with(['占', '同', '环'])
+            && !after.contains(['到', '至', '为', '增', '减', '提', '降', '达', '长'])
+    })
+}
+
+/// `细化提出22项主要指标`, `16个预期性指标`, `8个约束性指标未能如期完成`: a count of the indicators
+/// a plan sets is the size of a list, a `count` with no direction, never a target (D56). True
+/// when 指标 ends the noun right after the count (at most 5 characters, no delimiter between).
+pub(super) fn counts_indicators(chars: &[char], end: usize) -> bool {
+    let after = &chars[end.min(chars.len())..];
+    let len = after
+        .iter()
+        .take(7)
+        .take_while(|c| !is_delim(**c) && !matches!(c, '“' | '”' | '"' | '、' | '(' | ')'))
+        .count();
+    after[..len].windows(2).any(|w| w == ['指', '标'])
 }
 
 /// Whether `word` stands in `pre` other than as a baseline after 比/较/同 (`比上年`).
@@ -422,7 +505,11 @@ mod tests {
             ("2026年重点工作", false),
             ("新增就业30万人。", false),
         ];
-        assert_eq!(plan_sections(false, doc), [false, false, true, true]);
+        let plans: Vec<bool> = plan_sections(PlanState::default(), doc)
+            .iter()
+            .map(|s| s.plan)
+            .collect();
+        assert_eq!(plans, [false, false, true, true]);
     }
 
     /// (text, kind, direction as a plan figure) of each metric of one sentence.
@@ -489,9 +576,16 @@ mod tests {
             ("三、全面提升政府治理效能", true),
             ("培训干部1000人次。", false),
         ];
-        let got = plan_sections(false, doc);
+        let got: Vec<bool> = plan_sections(PlanState::default(), doc)
+            .iter()
+            .map(|s| s.plan)
+            .collect();
         assert_eq!(got, [false, false, true, true, true, false, false]);
         // a chunk that starts inside a plan section continues it
-        assert_eq!(plan_sections(true, doc[4..5].iter().copied()), [true]);
+        let inside = PlanState {
+            plan: true,
+            part: false,
+        };
+        assert_eq!(plan_sections(inside, doc[4..5].iter().copied()), [inside]);
     }
 }
