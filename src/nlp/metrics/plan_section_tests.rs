@@ -3,44 +3,6 @@
 
 use super::plans::{PlanState, plan_sections, section_heading};
 
-/// Dump of the headings and plan flags of a corpus (`PM_DUMP_CORPUS=dir`), for measuring.
-#[test]
-#[ignore]
-fn dump_plan_sections() {
-    let Ok(dir) = std::env::var("PM_DUMP_CORPUS") else {
-        return;
-    };
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("corpus dir")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    files.sort();
-    for f in files {
-        let raw = std::fs::read_to_string(&f).expect("utf-8 text");
-        let text = crate::text::normalize::normalize(&raw);
-        let split = crate::text::sentences::split_sentences(&text, 1000);
-        let sents: Vec<(&str, bool)> = split
-            .sentences
-            .iter()
-            .map(|s| (s.text(&text), s.is_heading))
-            .collect();
-        let plans = plan_sections(PlanState::default(), sents.iter().copied());
-        let name = f.file_name().unwrap().to_string_lossy().to_string();
-        for (k, ((t, h), p)) in sents.iter().zip(&plans).enumerate() {
-            let verdict = section_heading(t, *h);
-            let short: String = t.chars().take(40).collect();
-            let mark = verdict.map_or("", |v| if v { "PLAN" } else { "END" });
-            if *h || verdict.is_some() {
-                println!(
-                    "H\t{name}\t{}\t{}\t{mark}\t{short}",
-                    split.sentences[k].id, p.plan
-                );
-            }
-            println!("S\t{name}\t{}\t{}", split.sentences[k].id, p.plan);
-        }
-    }
-}
-
 fn plan_flags(doc: &[(&str, bool)]) -> Vec<bool> {
     plan_sections(PlanState::default(), doc.iter().copied())
         .iter()
