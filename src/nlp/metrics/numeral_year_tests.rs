@@ -153,4 +153,15 @@ fn old_units_of_the_national_reports_are_units() {
         amounts("铁路货运周转量11620亿吨公里。"),
         [a("11620", "亿吨公里", 1.162e12, "吨公里")]
     );
+    // gwr1991: 千瓦小时 is 千瓦时 (energy), never a power in 千瓦 and a stray 小时
+    assert_eq!(
+        amounts("发电量六千四百五十亿千瓦小时。"),
+        [a("6450", "亿千瓦小时", 6.45e11, "千瓦时")]
+    );
+    // gwr2016: 重量箱 (the weight case of flat glass) is the unit, not the counted noun
+    let got = metrics_of("平板玻璃7600多万重量箱。");
+    assert_eq!(
+        (got[0].unit.as_str(), got[0].indicator.as_str()),
+        ("万重量箱", "平板玻璃")
+    );
 }
