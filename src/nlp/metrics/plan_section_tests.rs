@@ -1,7 +1,7 @@
 //! Plan sections of the national reports (round 13d): the headings that open a year's or a
 //! five-year plan's part of a report, and the list sizes of a plan, on real sentences.
 
-use super::plans::{PlanState, plan_sections, section_heading};
+use super::plans::{PlanState, plan_sections};
 
 fn plan_flags(doc: &[(&str, bool)]) -> Vec<bool> {
     plan_sections(PlanState::default(), doc.iter().copied())
