@@ -46,3 +46,28 @@ fn money_secured_by_zhengqu_is_a_level_outside_plan_sections() {
         assert_eq!(metrics(s)[0].kind, "target", "{s}");
     }
 }
+
+fn periods(text: &str) -> Vec<(String, String)> {
+    metrics(text)
+        .into_iter()
+        .map(|m| (m.text, m.period))
+        .collect()
+}
+
+#[test]
+fn time_words_in_the_values_own_clause_are_its_period() {
+    // 1957: the year of the account; the second 当年 is in the base (D24) and names no other
+    let p = periods("执行国家预算的结果,当年支出超过当年收入十八亿三千万元。");
+    assert_eq!(p[0].1, "当年");
+    // 1985: a quarter of the year is the period of its own figure, not the year (D61)
+    let p = periods("1984年全国职工工资总额比上年增长19%,其中第四季度增长38%。");
+    assert_eq!((p[0].1.as_str(), p[1].1.as_str()), ("1984年", "第四季度"));
+    // 1955: 当年 refers back to a year written before it, which stays the period
+    let p = periods("我国在一九○七年,才建设起一个汉阳钢铁厂,当年的钢产量只有八千五百多吨。");
+    assert_eq!(p[0].1, "一九○七年");
+    // 2008: a bare 五年 before 中央 opens the clause as its period (D16), 五年中 does not
+    assert_eq!(
+        periods("五年中央财政用于科技的投入达到3406亿元。")[0].1,
+        "五年"
+    );
+}
