@@ -1106,6 +1106,9 @@ pub(super) struct Around {
     /// a plan word (力争, 预计 …) stands anywhere in the clause before the number, also
     /// before an earlier figure (`预计A增长5%、B增长6%`)
     pub(super) plan: bool,
+    /// `plan` rests on `争取` alone, written before an amount it obtains (`争取中央预算内投资
+    /// 150亿元`): money secured, a level in a review section (D59); see [`secured_only`]
+    pub(super) secured: bool,
     /// the noun after the unit, cut at its predicate
     pub(super) post: String,
     /// the words after the unit up to a delimiter or digit, as written (the fallback's
@@ -1174,6 +1177,9 @@ impl Around {
         };
         let (subject_start, subject_end) = subject_span(toks, clause_start, start, count_thing);
         let clause = text(strong_start);
+        let before = &chars[..strong_start];
+        let modal = modal_plan(toks, strong_start.max(prev_end), start)
+            || modal_plan(toks, 0, strong_start);
         Around {
             topic: topic_of(&lead, toks, strong_start),
             lead_object: lead_object(toks, strong_start, lead.chars().count()),
@@ -1184,10 +1190,8 @@ impl Around {
             lead,
             pre: span(subject_start, subject_end),
             strong_pre: text(strong_start.max(prev_end)),
-            plan: contains_any(&clause, &TARGET_WORDS)
-                || modal_plan(toks, strong_start.max(prev_end), start)
-                || plan_before(&chars[..strong_start])
-                || modal_plan(toks, 0, strong_start),
+            plan: contains_any(&clause, &TARGET_WORDS) || modal || plan_before(before, true),
+            secured: !modal && secured_only(&clause) && !plan_before(before, false),
             // `增长3亿左右的情况下`: a figure before 的 modifies, it counts no noun
             share_noun: share_noun(&chars[..start], &post),
             post: if post.starts_with('的') {
@@ -1839,14 +1843,15 @@ const MEASURE_HEADS: [char; 7] = ['率', '量', '额', '数', '值', '度', '价
 /// A plan announced in an earlier clause of the sentence governs the clauses after it:
 /// `预计城镇居民收入年均增长5%左右，农民人均纯收入年均增长4%左右`, or a clause that ends in
 /// its topic `…的宏观调控目标，年均经济增长速度为8%左右，…` (not one met: `完成…目标`).
-fn plan_before(before: &[char]) -> bool {
+fn plan_before(before: &[char], secure: bool) -> bool {
     if before.is_empty() {
         return false;
     }
     let text: String = before.iter().collect();
     let clauses = text.split(|c: char| STRONG_DELIMS.contains(&c));
     clauses.filter(|c| !c.is_empty()).any(|c| {
-        contains_any(c, &["预计", "力争", "争取", "今后"])
+        contains_any(c, &["预计", "力争", "今后"])
+            || secure && c.contains("争取")
             || ["目标", "目标是", "目标为", "主要目标"]
                 .iter()
                 .any(|w| c.ends_with(w))
@@ -1854,6 +1859,23 @@ fn plan_before(before: &[char]) -> bool {
                 && !contains_any(c, &MET_TARGET)
     })
 }
+
+/// Whether the only plan word of a figure's clause is `争取` before the thing it obtains
+/// (`争取中央预算内投资150亿元`, `累计争取中央转移支付超5300亿元`): in a review of the past year
+/// that is an amount secured, not a goal (D59). Not when a reach, a future time or a rate
+/// follows 争取 (`争取达到5000亿公斤`, `争取明年…`, `争取每年平均…`): those are goals.
+fn secured_only(clause: &str) -> bool {
+    let Some(at) = clause.find("争取") else {
+        return false;
+    };
+    let others = TARGET_WORDS.iter().filter(|w| **w != "争取");
+    !others.into_iter().any(|w| clause.contains(w)) && !contains_any(&clause[at..], &SECURED_GOALS)
+}
+
+/// Words after `争取` that make it a goal rather than an amount obtained.
+const SECURED_GOALS: [&str; 11] = [
+    "达", "实现", "提高", "提前", "今年", "明年", "今后", "每年", "年均", "平均", "再",
+];
 
 /// Verbs that report a target as met (`完成…目标`, `实现…目标`).
 const MET_TARGET: [&str; 4] = ["完成", "实现", "达到", "达成"];

@@ -24,6 +24,8 @@ mod plan_section_tests;
 mod plans;
 #[cfg(test)]
 mod reach_span_unit_tests;
+#[cfg(test)]
+mod review_period_tests;
 mod tidy;
 mod units;
 
@@ -736,9 +738,11 @@ fn describe(
         _ => {
             let unit = q.unit.as_ref().map_or("", |u| u.unit.as_str());
             let span = (ctx.strong_start, n.start, q.end);
+            // money obtained by 争取 is a target only in a plan section (D59, `as_plan`)
+            let secured = ctx.plan && ctx.secured && dimension == "money";
             let cues = (
                 deadline,
-                plans::clause_plan(ctx.plan, chars, toks, span),
+                plans::clause_plan(ctx.plan && !secured, chars, toks, span),
                 to_of_pair(chars, &ctx, previous, prev_end),
             );
             let kd = kind_and_direction(&ctx.strong_pre, unit, dimension, cues, &mut why);

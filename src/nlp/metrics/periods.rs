@@ -213,6 +213,8 @@ pub(super) fn period_and_deadline(s: &str) -> (String, String) {
     let (mut period, mut at) = last_period(s);
     if let Some((word, i)) = last_relative_period(s)
         && (period.is_empty() || i >= at + period.len())
+        // `一九○七年,…当年的钢产量`: 当年 refers back to the year written before it
+        && !(word == "当年" && !period.is_empty())
     {
         (period, at) = (word.to_owned(), i);
     }
@@ -268,8 +270,19 @@ fn past_account(period: &str, after: &str) -> bool {
 const PAST_RELATIVE: [&str; 3] = ["去年", "上年", "前年"];
 
 /// Periods named in words, longest first (`今年上半年` before `上半年`).
-const RELATIVE_PERIODS: [&str; 24] = [
+const RELATIVE_PERIODS: [&str; 34] = [
     "今年上半年",
+    // quarters (`其中第四季度增长38%`, D61): the ordinal and the bare form, 前三季度 before
+    // 三季度
+    "第一季度",
+    "第二季度",
+    "第三季度",
+    "第四季度",
+    "前三季度",
+    "一季度",
+    "二季度",
+    "三季度",
+    "四季度",
     "今后一个时期",
     "五年来",
     "十年来",
@@ -292,6 +305,9 @@ const RELATIVE_PERIODS: [&str; 24] = [
     "明年",
     "去年",
     "目前",
+    // the year of the account (`当年支出超过当年收入…`, D61), like 上年 and 全年; not
+    // 相当年… nor 当年价格 (see [`last_relative_period`])
+    "当年",
     // a bare `五年` opening a clause (`五年生产原煤65亿吨`, `五年国务院共…`): only there, see
     // [`bare_five_years`]
     "五年",
@@ -314,7 +330,10 @@ fn opens_clause(s: &str, i: usize) -> bool {
 /// `五年累计`, a cumulative stock that the codebook leaves without a period.
 fn bare_five_years(s: &str, i: usize) -> bool {
     let after = s[i + "五年".len()..].chars().next();
-    opens_clause(s, i) && !after.is_some_and(|c| "内规计行前后级以期的中里累".contains(c))
+    // `五年中央财政用于科技的投入…` (D16): 中央 is the subject, not 五年中 (within five years)
+    let subject = s[i + "五年".len()..].starts_with("中央");
+    opens_clause(s, i)
+        && (subject || !after.is_some_and(|c| "内规计行前后级以期的中里累".contains(c)))
 }
 
 /// The last period written in words in `s` that is not a baseline (`比去年`), with its byte
@@ -325,7 +344,10 @@ fn last_relative_period(s: &str) -> Option<(&str, usize)> {
         let Some(w) = relative_period_at(&s[i..]) else {
             continue;
         };
-        if w == "五年" && !bare_five_years(s, i) || w == "近年来" && !opens_clause(s, i) {
+        if w == "五年" && !bare_five_years(s, i)
+            || w == "近年来" && !opens_clause(s, i)
+            || w == "当年" && (s[..i].ends_with('相') || s[i + w.len()..].starts_with('价'))
+        {
             continue;
         }
         // `2000年底`: the end of a year written in digits, read by `last_period`
