@@ -269,6 +269,37 @@ fn past_account(period: &str, after: &str) -> bool {
 /// Relative periods that lie in the past.
 const PAST_RELATIVE: [&str; 3] = ["去年", "上年", "前年"];
 
+/// Whether `c` can open a period written in words: the first characters of
+/// [`RELATIVE_PERIODS`] and the quote of a five-year plan's span (checked by a test), so the
+/// scan tries the word list only where it can match.
+fn may_open_relative_period(c: char) -> bool {
+    matches!(
+        c,
+        '今' | '第'
+            | '前'
+            | '一'
+            | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '十'
+            | '两'
+            | '去'
+            | '过'
+            | '这'
+            | '近'
+            | '上'
+            | '下'
+            | '全'
+            | '年'
+            | '明'
+            | '目'
+            | '当'
+            | '“'
+            | '"'
+    )
+}
+
 /// Periods named in words, longest first (`今年上半年` before `上半年`).
 const RELATIVE_PERIODS: [&str; 34] = [
     "今年上半年",
@@ -340,7 +371,10 @@ fn bare_five_years(s: &str, i: usize) -> bool {
 /// offset.
 fn last_relative_period(s: &str) -> Option<(&str, usize)> {
     let mut best: Option<(&str, usize)> = None;
-    for (i, _) in s.char_indices() {
+    for (i, c) in s.char_indices() {
+        if !may_open_relative_period(c) {
+            continue;
+        }
         let Some(w) = relative_period_at(&s[i..]) else {
             continue;
         };
@@ -563,6 +597,16 @@ pub fn inherit_period(m: &mut super::Metric, head: &str, sentence: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_period_word_opens_with_a_character_the_scan_tries() {
+        for w in RELATIVE_PERIODS {
+            let c = w.chars().next().unwrap();
+            assert!(may_open_relative_period(c), "{w}");
+        }
+        assert_eq!(relative_period_at("“十五五”时期"), Some("“十五五”时期"));
+        assert!(may_open_relative_period('“'));
+    }
 
     #[test]
     fn a_year_dating_the_subject_stays_the_period() {
