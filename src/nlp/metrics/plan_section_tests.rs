@@ -43,13 +43,8 @@ fn the_headings_of_a_plan_part_in_the_national_reports() {
 
 /// The direction each metric of a sentence takes as a plan figure.
 fn plan_directions(text: &str) -> Vec<Option<&'static str>> {
-    let res = super::test_resources();
-    let doc = crate::text::normalize::normalize(text);
-    let split = crate::text::sentences::split_sentences(&doc, 1000);
-    split
-        .sentences
-        .iter()
-        .flat_map(|s| crate::nlp::resources::extract_metrics(res, &doc, s))
+    super::metrics_of(text)
+        .into_iter()
         .map(|m| m.plan_direction)
         .collect()
 }
@@ -89,13 +84,8 @@ fn a_baseline_or_a_former_level_is_no_plan_figure() {
 
 /// (text, kind, direction, direction as a plan figure) of each metric of one sentence.
 fn described(text: &str) -> Vec<(String, &'static str, &'static str, Option<&'static str>)> {
-    let res = super::test_resources();
-    let doc = crate::text::normalize::normalize(text);
-    let split = crate::text::sentences::split_sentences(&doc, 1000);
-    split
-        .sentences
-        .iter()
-        .flat_map(|s| crate::nlp::resources::extract_metrics(res, &doc, s))
+    super::metrics_of(text)
+        .into_iter()
         .map(|m| (m.text, m.kind, m.direction, m.plan_direction))
         .collect()
 }

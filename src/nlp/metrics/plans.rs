@@ -514,13 +514,8 @@ mod tests {
 
     /// (text, kind, direction as a plan figure) of each metric of one sentence.
     fn planned(text: &str) -> Vec<(String, &'static str, Option<&'static str>)> {
-        let res = super::super::test_resources();
-        let doc = crate::text::normalize::normalize(text);
-        let split = crate::text::sentences::split_sentences(&doc, 1000);
-        split
-            .sentences
-            .iter()
-            .flat_map(|s| crate::nlp::resources::extract_metrics(res, &doc, s))
+        super::super::metrics_of(text)
+            .into_iter()
             .map(|m| (m.text, m.kind, m.plan_direction))
             .collect()
     }

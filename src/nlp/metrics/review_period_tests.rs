@@ -1,22 +1,11 @@
 //! Review sections and periods (round 13e): money secured by `争取` in the account of the past
 //! year (D59), and time words in a value's own clause (D61), on real sentences.
 
-use super::{Metric, as_plan};
-
-fn metrics(text: &str) -> Vec<Metric> {
-    let res = super::test_resources();
-    let doc = crate::text::normalize::normalize(text);
-    let split = crate::text::sentences::split_sentences(&doc, 1000);
-    split
-        .sentences
-        .iter()
-        .flat_map(|s| crate::nlp::resources::extract_metrics(res, &doc, s))
-        .collect()
-}
+use super::{as_plan, metrics_of};
 
 /// Text, kind as read outside a plan section, kind in a plan section.
 fn kinds(text: &str) -> Vec<(String, &'static str, &'static str)> {
-    metrics(text)
+    metrics_of(text)
         .into_iter()
         .map(|m| {
             let mut p = m.clone();
@@ -43,12 +32,12 @@ fn money_secured_by_zhengqu_is_a_level_outside_plan_sections() {
         "今后五年,争取中央预算内投资150亿元。",
         "力争争取中央预算内投资150亿元。",
     ] {
-        assert_eq!(metrics(s)[0].kind, "target", "{s}");
+        assert_eq!(metrics_of(s)[0].kind, "target", "{s}");
     }
 }
 
 fn periods(text: &str) -> Vec<(String, String)> {
-    metrics(text)
+    metrics_of(text)
         .into_iter()
         .map(|m| (m.text, m.period))
         .collect()
